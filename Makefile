@@ -1,0 +1,36 @@
+# Two commands: `make run` serves the app on the committed sample data, `make test` runs every test.
+# Both set everything up first: the virtualenv, the pinned packages and the warehouse.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-requirements
+PORT ?= 8501
+
+.PHONY: run test setup warehouse bench sample regions
+
+run: warehouse
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: warehouse
+	$(BIN)/python -m pytest
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(INSTALLED)
+
+# Rebuilt from data/ when missing or older than its sources (never over manually loaded data).
+warehouse: setup
+	$(BIN)/python -m smartisland.load --if-stale
+
+bench: warehouse
+	$(BIN)/python -m smartisland.bench
+
+sample: setup
+	$(BIN)/python -m smartisland.sample --out data/sample
+
+regions: setup
+	$(BIN)/python scripts/build_regions.py

@@ -1,0 +1,11 @@
+"""Entry point: page config, navigation by audience and mode, and the shared sidebar."""
+import streamlit as st
+
+from smartisland import ui
+from smartisland.i18n import t
+
+st.set_page_config(page_title="Bali Smart Island", page_icon=":material/hub:", layout="wide")
+language = ui.init_language()
+navigation = ui.build_navigation()
+ui.sidebar(language)
+navigation.run()

@@ -1,0 +1,160 @@
+"""Translation and number/date formatting: Indonesian first, English second.
+
+Strings live in `smartisland/locales/*.toml`, one file per area, each key a table `{ id = "...", en = "..." }`.
+"""
+from __future__ import annotations
+
+import math
+import tomllib
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+SHORT_MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+# Plotly's `separators`: decimal mark first, then the thousands mark.
+PLOTLY_SEPARATORS = {"id": ",.", "en": ".,"}
+
+_current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
+
+
+def set_language(language: str) -> str:
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    _current_language.set(language)
+    return language
+
+
+def current_language() -> str:
+    return _current_language.get()
+
+
+def _flatten(table: dict, prefix: str, into: dict[str, dict[str, str]], file_name: str) -> None:
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict) and set(value) <= set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
+            if key in into:
+                raise ValueError(f"{file_name}: translation key {key!r} is defined twice")
+            into[key] = value
+        elif isinstance(value, dict):
+            _flatten(value, f"{key}.", into, file_name)
+        else:
+            raise ValueError(f"{file_name}: {key!r} must be a table with `id` and `en`")
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    """Every translation key, merged from all locale files."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES_DIR.glob("*.toml")):
+        with path.open("rb") as handle:
+            _flatten(tomllib.load(handle), "", merged, path.name)
+    return merged
+
+
+def t(key: str, language: str | None = None, /, **params: Any) -> str:
+    """The text for `key` in the language (default: the current one), with `{name}` placeholders filled."""
+    entry = catalog().get(key)
+    if entry is None:
+        raise KeyError(f"missing translation key: {key}")
+    text = entry.get(language or current_language()) or entry[DEFAULT_LANGUAGE]
+    return text.format(**params) if params else text
+
+
+def has_key(key: str) -> bool:
+    return key in catalog()
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(math.isnan(value))
+    except (TypeError, ValueError):
+        return str(value) in ("NaT", "<NA>")
+
+
+def _swap_separators(text: str, language: str) -> str:
+    if language == "id":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_number(value: Any, decimals: int = 0, language: str | None = None) -> str:
+    """`1.834` and `3,68` in Indonesian; `1,834` and `3.68` in English; "no data" for a missing value."""
+    language = language or current_language()
+    if _is_missing(value):
+        return t("common.no_data", language)
+    return _swap_separators(f"{float(value):,.{decimals}f}", language)
+
+
+def format_percent(value: Any, decimals: int = 1, language: str | None = None) -> str:
+    """A value already in percent (87.5 -> `87,5%`)."""
+    language = language or current_language()
+    if _is_missing(value):
+        return t("common.no_data", language)
+    return f"{format_number(value, decimals, language)}%"
+
+
+def format_currency(value: Any, language: str | None = None) -> str:
+    language = language or current_language()
+    if _is_missing(value):
+        return t("common.no_data", language)
+    return f"Rp{format_number(value, 0, language)}"
+
+
+def format_signed(value: Any, decimals: int = 0, language: str | None = None) -> str:
+    """A change with its sign: `+12`, `−3,5`."""
+    language = language or current_language()
+    if _is_missing(value):
+        return t("common.no_data", language)
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{format_number(abs(value), decimals, language)}"
+
+
+def _as_date(value: Any) -> date | None:
+    if _is_missing(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def format_date(value: Any, language: str | None = None, style: str = "long") -> str:
+    """`31 Oktober 2026` (long), `Okt 2026` (short month), `Oktober 2026` (month)."""
+    language = language or current_language()
+    day = _as_date(value)
+    if day is None:
+        return t("common.no_data", language)
+    if style == "month":
+        return f"{MONTHS[language][day.month - 1]} {day.year}"
+    if style == "short_month":
+        return f"{SHORT_MONTHS[language][day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+
+
+def format_datetime(value: Any, language: str | None = None) -> str:
+    language = language or current_language()
+    if _is_missing(value):
+        return t("common.no_data", language)
+    moment = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+    if not isinstance(moment, datetime):
+        moment = datetime.fromisoformat(str(moment))
+    return f"{format_date(moment, language)} {moment:%H:%M}"

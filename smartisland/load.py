@@ -1,0 +1,295 @@
+"""Validate data files against the contract and load them into the warehouse, all or nothing.
+
+    python -m smartisland.load [--data-dir DIR] [--db PATH] [--if-stale] [--force]
+    python -m smartisland.load --dataset NAME FILE [FILE ...] [--db PATH]
+    python -m smartisland.load --undo-last [--db PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from smartisland import warehouse
+from smartisland.config import DATA_DIR, warehouse_path
+from smartisland.contract import DATASETS, DATASETS_BY_NAME, Dataset
+from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
+from smartisland.validate import (READABLE_SUFFIXES, FileRefused, Lookups, Problem, check_columns, check_rows,
+                                  key_set, read_table)
+
+MAX_PRINTED_PROBLEMS = 50
+
+
+@dataclass
+class LoadResult:
+    problems: list[Problem] = field(default_factory=list)
+    total_problems: int = 0
+    loaded: list[warehouse.LoadRecord] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.total_problems == 0
+
+    def refuse(self, problems: list[Problem], total: int | None = None) -> None:
+        self.problems += problems
+        self.total_problems += len(problems) if total is None else total
+
+
+@dataclass
+class _Checked:
+    dataset: Dataset
+    frame: pd.DataFrame
+    records: list[warehouse.LoadRecord]
+
+
+def _validate_files(dataset: Dataset, files: list[tuple[Path, str]], lookups: Lookups, origin: str,
+                    result: LoadResult) -> _Checked | None:
+    frames, records = [], []
+    seen_keys = set(lookups.existing_keys or set())
+    for path, display_name in files:
+        try:
+            table = read_table(path, display_name)
+        except FileRefused as refused:
+            result.refuse(refused.problems)
+            continue
+        column_problems = check_columns(table, dataset)
+        if column_problems:
+            result.refuse(column_problems)
+            continue
+        file_lookups = Lookups(lookups.region_levels, lookups.keys, seen_keys, lookups.today)
+        frame, problems = check_rows(table, dataset, file_lookups)
+        if problems:
+            result.refuse(problems)
+            continue
+        seen_keys |= key_set(frame, dataset.key)
+        frames.append(frame)
+        records.append(warehouse.LoadRecord(dataset.name, display_name, warehouse.file_hash(path), len(frame), origin))
+    if not frames or not result.ok:
+        return None
+    return _Checked(dataset, pd.concat(frames, ignore_index=True), records)
+
+
+def _roll_up_sessions(sessions: pd.DataFrame) -> pd.DataFrame:
+    """Raw Wi-Fi sessions become monthly rows; unique users and uptime are not in raw sessions."""
+    months = pd.to_datetime(sessions["started_at"]).dt.to_period("M").dt.to_timestamp().dt.date
+    grouped = sessions.assign(month=months).groupby(["point_id", "month"], as_index=False).agg(
+        sessions=("started_at", "size"), traffic_gb=("bytes", "sum"))
+    grouped["traffic_gb"] = grouped["traffic_gb"] / 1e9
+    grouped["unique_users"] = pd.NA
+    grouped["uptime_pct"] = None
+    return grouped
+
+
+def _lookups_from_warehouse(connection: duckdb.DuckDBPyConnection, dataset: Dataset, today: date) -> Lookups:
+    regions = connection.execute("select region_code, level from regions").fetchall()
+    keys = {}
+    for reference in dataset.references:
+        target = DATASETS_BY_NAME[reference.dataset]
+        keys[reference.dataset] = key_set(warehouse.read_table(connection, target, reference.target_columns),
+                                          reference.target_columns)
+    existing = None
+    if dataset.load_mode == "append":
+        existing = key_set(warehouse.read_table(connection, dataset, dataset.key), dataset.key)
+    return Lookups(dict(regions), keys, existing, today)
+
+
+def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) -> list[Problem]:
+    """Replacing a dataset must not strand rows of another dataset that point at it."""
+    problems = []
+    for other in DATASETS:
+        for reference in other.references:
+            if reference.dataset != checked.dataset.name:
+                continue
+            used = key_set(warehouse.read_table(connection, other, reference.columns), reference.columns)
+            missing = used - key_set(checked.frame, reference.target_columns)
+            for key in sorted(missing)[:MAX_PRINTED_PROBLEMS]:
+                problems.append(Problem(checked.records[0].file_name, None, reference.target_columns[-1],
+                                        "unknown_reference", ", ".join(key), (("dataset", checked.dataset.name),)))
+    return problems
+
+
+def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date | None = None,
+               loaded_by: str | None = None, display_names: list[str] | None = None) -> LoadResult:
+    """Validate `files` as one dataset and add them to an existing warehouse; nothing changes on any problem."""
+    result = LoadResult()
+    today = today or date.today()
+    names = display_names or [str(path) for path in files]
+    dataset = DATASETS_BY_NAME.get(dataset_name)
+    if dataset is None:
+        result.refuse([Problem(dataset_name, None, None, "unknown_dataset",
+                               params=(("known", ", ".join(DATASETS_BY_NAME)),))])
+        return result
+    if not db_path.exists():
+        result.refuse([Problem(str(db_path), None, None, "missing_warehouse")])
+        return result
+    connection = duckdb.connect(str(db_path), read_only=True)
+    try:
+        if warehouse.stored_fingerprint(connection) != warehouse.contract_fingerprint():
+            result.refuse([Problem(str(db_path), None, None, "schema_changed")])
+            return result
+        lookups = _lookups_from_warehouse(connection, dataset, today)
+        checked = _validate_files(dataset, list(zip(files, names)), lookups, "file", result)
+        if checked is None:
+            return result
+        if dataset.load_mode == "replace":
+            stranded = _still_referenced(connection, checked)
+            if stranded:
+                result.refuse(stranded)
+                return result
+    finally:
+        connection.close()
+    target, frame = dataset, checked.frame
+    if dataset.name == "wifi_sessions":
+        target, frame = DATASETS_BY_NAME["wifi_usage_monthly"], _roll_up_sessions(frame)
+        with duckdb.connect(str(db_path), read_only=True) as connection:
+            existing = key_set(warehouse.read_table(connection, target, target.key), target.key)
+        clashes = key_set(frame, target.key) & existing
+        if clashes:
+            result.refuse([Problem(names[0], None, "started_at", "key_already_loaded", None,
+                                   (("key", ", ".join(key)),)) for key in sorted(clashes)[:MAX_PRINTED_PROBLEMS]],
+                          len(clashes))
+            return result
+    with warehouse.change(db_path) as connection:
+        warehouse.write_dataset(connection, target, frame, replace=target.load_mode == "replace")
+        warehouse.record_loads(connection, checked.records, "load", loaded_by)
+    result.loaded = checked.records
+    return result
+
+
+def _find_file(folder: Path, dataset_name: str) -> Path | None:
+    for suffix in READABLE_SUFFIXES:
+        candidate = folder / f"{dataset_name}{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def fact_folder(data_dir: Path) -> tuple[Path, str]:
+    """Real facts in `facts/` win over the committed sample in `sample/`."""
+    facts = data_dir / "facts"
+    if facts.is_dir() and any(facts.iterdir()):
+        return facts, "file"
+    return data_dir / "sample", "sample"
+
+
+def source_files(data_dir: Path) -> dict[str, tuple[Path, str]]:
+    """The file each dataset is built from, with its origin."""
+    facts, fact_origin = fact_folder(data_dir)
+    found = {}
+    for dataset in DATASETS:
+        folder, origin = (data_dir / "reference", "reference") if dataset.kind == "reference" else (facts, fact_origin)
+        path = _find_file(folder, dataset.name)
+        if path is not None:
+            found[dataset.name] = (path, origin)
+    return found
+
+
+def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) -> LoadResult:
+    """Build a new warehouse from a data folder; the old one stays until the new one is complete."""
+    result = LoadResult()
+    today = today or date.today()
+    sources = source_files(data_dir)
+    if "regions" not in sources:
+        result.refuse([Problem(str(data_dir / "reference" / "regions.csv"), None, None, "file_not_found")])
+        return result
+    checked_all: list[_Checked] = []
+    lookups = Lookups(today=today)
+    for dataset in DATASETS:
+        if dataset.name not in sources:
+            continue
+        path, origin = sources[dataset.name]
+        display = str(path.relative_to(data_dir.parent)) if path.is_relative_to(data_dir.parent) else str(path)
+        checked = _validate_files(dataset, [(path, display)], lookups, origin, result)
+        if checked is None:
+            continue
+        checked_all.append(checked)
+        if dataset.name == "regions":
+            lookups.region_levels = dict(zip(checked.frame["region_code"], checked.frame["level"]))
+        for other in DATASETS:
+            for reference in other.references:
+                if reference.dataset == dataset.name:
+                    lookups.keys[dataset.name] = key_set(checked.frame, reference.target_columns)
+    if not result.ok:
+        return result
+    with warehouse.change(db_path, fresh=True) as connection:
+        for checked in checked_all:
+            warehouse.write_dataset(connection, checked.dataset, checked.frame, replace=True)
+            result.loaded += checked.records
+        warehouse.record_loads(connection, result.loaded, "build")
+    return result
+
+
+def needs_build(data_dir: Path, db_path: Path) -> str:
+    """`build`, `fresh` or `keep` (stale, but holding loads that a rebuild would lose)."""
+    if not db_path.exists():
+        return "build"
+    newest_source = max((path.stat().st_mtime for path, _ in source_files(data_dir).values()), default=0)
+    contract_file = Path(__file__).with_name("contract.py")
+    newest_source = max(newest_source, contract_file.stat().st_mtime)
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        same_contract = warehouse.stored_fingerprint(connection) == warehouse.contract_fingerprint()
+        manual_loads = connection.execute("select count(*) from load_log where action = 'load'").fetchone()[0]
+    if same_contract and db_path.stat().st_mtime >= newest_source:
+        return "fresh"
+    return "keep" if manual_loads else "build"
+
+
+def _print_result(result: LoadResult, language: str) -> int:
+    if not result.ok:
+        for problem in result.problems[:MAX_PRINTED_PROBLEMS]:
+            print(problem.message(language), file=sys.stderr)
+        rest = result.total_problems - min(len(result.problems), MAX_PRINTED_PROBLEMS)
+        if rest > 0:
+            print(t("load.more_problems", language, count=rest), file=sys.stderr)
+        print(t("load.refused", language, count=result.total_problems), file=sys.stderr)
+        return 2
+    for record in result.loaded:
+        print(t("load.loaded", language, dataset=record.dataset, rows=f"{record.rows}", file=record.file_name))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m smartisland.load", description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    parser.add_argument("--db", type=Path, default=None, help="warehouse file (default: $SMARTISLAND_DB or data/warehouse.duckdb)")
+    parser.add_argument("--dataset", help="load FILEs as this dataset into the existing warehouse")
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--if-stale", action="store_true", help="build only when missing or older than its sources")
+    parser.add_argument("--force", action="store_true", help="rebuild even if the warehouse holds loaded files")
+    parser.add_argument("--undo-last", action="store_true", help="put the warehouse back as it was before the last load")
+    parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", "id"))
+    args = parser.parse_args(argv)
+    language = set_language(args.lang)
+    db_path = args.db or warehouse_path()
+    if args.undo_last:
+        restored = warehouse.undo_last(db_path)
+        print(t("load.undone", language, when=format_datetime(restored)) if restored else t("load.nothing_to_undo", language))
+        return 0 if restored else 1
+    if args.dataset:
+        if not args.files:
+            parser.error("--dataset needs at least one FILE")
+        return _print_result(load_files(args.dataset, args.files, db_path), language)
+    if args.files:
+        parser.error("FILEs are loaded with --dataset NAME")
+    if args.if_stale and not args.force:
+        state = needs_build(args.data_dir, db_path)
+        if state == "fresh":
+            print(t("load.up_to_date", language, path=db_path))
+            return 0
+        if state == "keep":
+            print(t("load.keep_loaded", language), file=sys.stderr)
+            return 0
+    code = _print_result(build_warehouse(args.data_dir, db_path), language)
+    if code == 0:
+        print(t("load.built", language, path=db_path))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""The DuckDB warehouse file: its schema from the contract, and changes applied all or nothing.
+
+A change is written into a copy of the warehouse and swapped in with one rename, so a reader (the app)
+never sees a half-written file and a failure leaves the original exactly as it was.
+"""
+from __future__ import annotations
+
+import fcntl
+import getpass
+import hashlib
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from smartisland.contract import DATASETS, DUCKDB_TYPES, Dataset
+
+BACKUPS_KEPT = 5
+
+
+def quote_identifier(name: str) -> str:
+    """An identifier from the contract, quoted for SQL text (values are always bound, never quoted)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def contract_fingerprint() -> str:
+    """Changes whenever a dataset's columns or types change, so an old warehouse is known to be old."""
+    shape = [[dataset.name, [[column.name, column.type] for column in dataset.columns]] for dataset in DATASETS]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16]
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadRecord:
+    dataset: str
+    file_name: str
+    file_hash: str
+    rows: int
+    origin: str  # reference, sample, file
+
+
+def _create_statements() -> Iterator[str]:
+    for dataset in DATASETS:
+        columns = ", ".join(f"{quote_identifier(column.name)} {DUCKDB_TYPES[column.type]}"
+                            for column in dataset.columns)
+        yield f"create table if not exists {quote_identifier(dataset.name)} ({columns})"
+    yield ("create table if not exists load_log (load_id integer, dataset varchar, file_name varchar, "
+           "file_hash varchar, rows bigint, origin varchar, action varchar, loaded_by varchar, loaded_at timestamp)")
+    yield "create table if not exists warehouse_info (name varchar primary key, value varchar)"
+
+
+def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    for statement in _create_statements():
+        connection.execute(statement)
+    connection.execute("insert or replace into warehouse_info values ('contract', $fingerprint)",
+                       {"fingerprint": contract_fingerprint()})
+
+
+def stored_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
+    row = connection.execute("select value from warehouse_info where name = 'contract'").fetchone()
+    return row[0] if row else None
+
+
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """One writer at a time: two loads started together are applied one after the other."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a copy of the warehouse, swapped in only if the block succeeds."""
+    with _lock(path):
+        working = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        working.unlink(missing_ok=True)
+        if path.exists() and not fresh:
+            shutil.copy2(path, working)
+        connection = duckdb.connect(str(working))
+        try:
+            create_schema(connection)
+            connection.execute("begin transaction")
+            yield connection
+            connection.execute("commit")
+            connection.execute("checkpoint")
+            connection.close()
+            if path.exists() and not fresh:
+                _keep_backup(path)
+            os.replace(working, path)
+        except BaseException:
+            connection.close()
+            raise
+        finally:
+            working.unlink(missing_ok=True)
+            Path(f"{working}.wal").unlink(missing_ok=True)
+
+
+def _keep_backup(path: Path) -> None:
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    shutil.copy2(path, path.with_name(f"{path.name}.before-{stamp}"))
+    for old in sorted(path.parent.glob(f"{path.name}.before-*"))[:-BACKUPS_KEPT]:
+        old.unlink()
+
+
+def undo_last(path: Path) -> datetime | None:
+    """Put back the warehouse as it was before the last load; the time of that state, or None."""
+    with _lock(path):
+        backups = sorted(path.parent.glob(f"{path.name}.before-*"))
+        if not backups:
+            return None
+        latest = backups[-1]
+        restored_at = datetime.strptime(latest.name.rsplit("before-", 1)[1], "%Y%m%dT%H%M%S%f")
+        os.replace(latest, path)
+        return restored_at
+
+
+def write_dataset(connection: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame,
+                  replace: bool) -> None:
+    table = quote_identifier(dataset.name)
+    names = ", ".join(quote_identifier(name) for name in dataset.column_names)
+    if replace:
+        connection.execute(f"delete from {table}")
+    connection.register("incoming", frame[list(dataset.column_names)])
+    try:
+        connection.execute(f"insert into {table} ({names}) select {names} from incoming")
+    finally:
+        connection.unregister("incoming")
+
+
+def record_loads(connection: duckdb.DuckDBPyConnection, records: list[LoadRecord], action: str,
+                 loaded_by: str | None = None) -> None:
+    next_id = connection.execute("select coalesce(max(load_id), 0) + 1 from load_log").fetchone()[0]
+    who = loaded_by or _current_user()
+    for record in records:
+        connection.execute(
+            "insert into load_log values ($load_id, $dataset, $file_name, $file_hash, $rows, $origin, $action, "
+            "$loaded_by, current_timestamp::timestamp)",
+            {"load_id": next_id, "dataset": record.dataset, "file_name": record.file_name,
+             "file_hash": record.file_hash, "rows": record.rows, "origin": record.origin, "action": action,
+             "loaded_by": who},
+        )
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers; the load is still recorded
+        return "unknown"
+
+
+def read_table(connection: duckdb.DuckDBPyConnection, dataset: Dataset, columns: tuple[str, ...]) -> pd.DataFrame:
+    names = ", ".join(quote_identifier(name) for name in columns)
+    return connection.execute(f"select {names} from {quote_identifier(dataset.name)}").df()

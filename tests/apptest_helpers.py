@@ -1,0 +1,59 @@
+"""Running the app with AppTest, and reading every text it shows."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from smartisland.i18n import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_page(monkeypatch, db_path: Path, script: str, language: str = "id", mode: str = "internal",
+             query: dict | None = None) -> AppTest:
+    """Run app.py (the shared frame) and switch to `script`, as a user following a link would."""
+    monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
+    monkeypatch.setenv("SMARTISLAND_MODE", mode)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if language != "id":
+        app.query_params["lang"] = language
+    for name, value in (query or {}).items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(script)
+    app.run()
+    assert not app.exception, [item.value for item in app.exception]
+    return app
+
+
+def visible_texts(app: AppTest) -> list[str]:
+    """Every string the page shows: bodies, labels, captions, options, table headers and cells."""
+    texts: list[str] = []
+
+    def walk(node) -> None:
+        for attribute in ("value", "body", "label", "help", "placeholder", "options"):
+            value = getattr(node, attribute, None) if not callable(getattr(node, attribute, None)) else None
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, (list, tuple)):
+                texts.extend(str(item) for item in value)
+        frame = getattr(node, "value", None)
+        if hasattr(frame, "columns") and hasattr(frame, "astype"):
+            texts.extend(str(column) for column in frame.columns)
+            texts.extend(frame.astype(str).to_numpy().ravel().tolist())
+        for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []:
+            walk(child)
+
+    walk(app._tree)
+    return texts
+
+
+KEY_PATTERN = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")
+
+
+def raw_keys_shown(app: AppTest) -> list[str]:
+    """Translation keys that appear as such in the page: a missing translation."""
+    keys = set(catalog())
+    return sorted({match for text in visible_texts(app) for match in KEY_PATTERN.findall(text) if match in keys})
