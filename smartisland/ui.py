@@ -111,3 +111,43 @@ def localized_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
     st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
+
+
+def show_chart(figure, table: pd.DataFrame | None = None, key: str | None = None) -> None:
+    """A chart and, for screen readers and for checking, its numbers as a table under it."""
+    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+    if table is not None:
+        with st.expander(t("common_extra.chart_data")):
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def url_choice(label: str, options: list, param: str, default=None, format_func=str, widget=None, **kwargs):
+    """A choice kept in the URL (`?param=value`), so that a link opens the same view."""
+    widget = widget or st.selectbox
+    if not options:
+        return None
+    wanted = st.query_params.get(param)
+    by_text = {str(option): option for option in options}
+    current = by_text.get(wanted, default if default in options else options[0])
+    session_key = f"url_{param}"
+    if session_key not in st.session_state or st.session_state[session_key] not in options:
+        st.session_state[session_key] = current
+    chosen = widget(label, options, key=session_key, format_func=format_func, **kwargs)
+    if chosen is not None:
+        st.query_params[param] = str(chosen)
+    return chosen
+
+
+def url_choices(label: str, options: list, param: str, format_func=str, **kwargs) -> list:
+    """A multiple choice kept in the URL as a comma-separated list (empty means all)."""
+    wanted = [item for item in st.query_params.get(param, "").split(",") if item]
+    by_text = {str(option): option for option in options}
+    session_key = f"url_{param}"
+    if session_key not in st.session_state:
+        st.session_state[session_key] = [by_text[item] for item in wanted if item in by_text]
+    chosen = st.multiselect(label, options, key=session_key, format_func=format_func, **kwargs)
+    if chosen:
+        st.query_params[param] = ",".join(str(item) for item in chosen)
+    else:
+        st.query_params.pop(param, None)
+    return chosen
