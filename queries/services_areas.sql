@@ -1,0 +1,33 @@
+-- One row per area the performance figures can be read for: all of Bali ('51') first, then each regency in
+-- code order, with its name and how many services have any monthly figure there.
+-- Parameters: none.
+with areas as (
+    select * from regions
+    where level in ('province', 'regency')
+),
+
+monthly_figures as (
+    select * from service_monthly
+),
+
+services_per_area as (
+    select
+        regency_code,
+        count(distinct service_id) as services_with_figures
+    from monthly_figures
+    group by regency_code
+),
+
+final as (
+    select
+        areas.region_code,
+        areas.name,
+        areas.level,
+        coalesce(services_per_area.services_with_figures, 0) as services_with_figures
+    from areas
+    left join services_per_area
+        on services_per_area.regency_code = areas.region_code
+    order by areas.level = 'regency', areas.region_code
+)
+
+select * from final
