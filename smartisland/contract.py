@@ -151,7 +151,8 @@ DATASETS: tuple[Dataset, ...] = (
             _text("owner_agency"),
             _text("update_frequency", allowed=UPDATE_FREQUENCIES),
             Column("is_public", "boolean"),
-            _text("method"),
+            _text("method"),  # a query in queries/ giving (period_end, value), or "manual" for kpi_values
+            _text("regional_method", required=False),  # a query giving the latest value by regency
             Column("is_headline", "boolean"),
         ),
         key=("kpi_id",),
