@@ -1,0 +1,64 @@
+-- One row per survey source and signal tier (none, weak, no_4g, good, not_surveyed): how many villages of
+-- the region that source puts in that tier by its latest survey of each village, and the date of the
+-- source's latest survey there. Every source and tier appears, with zero when no village is in it.
+-- Parameters: $region_code (province, regency or district code).
+with villages as (
+    select region_code as village_code
+    from regions
+    where level = 'village' and starts_with(region_code, $region_code)
+),
+
+sources as (
+    select * from (values (1, 'province'), (2, 'bakti'), (3, 'operator'), (4, 'crowd')) as sources(source_order, source)
+),
+
+tiers as (
+    select * from (values (1, 'none'), (2, 'weak'), (3, 'no_4g'), (4, 'good'), (5, 'not_surveyed'))
+        as tiers(tier_order, signal_tier)
+),
+
+latest_survey as (
+    select
+        source,
+        village_code,
+        max(surveyed_on) as surveyed_on,
+        arg_max(best_technology, surveyed_on) as best_technology,
+        arg_max(signal_quality, surveyed_on) as signal_quality
+    from signal_surveys
+    where starts_with(village_code, $region_code)
+    group by source, village_code
+),
+
+village_tiers as (
+    select
+        sources.source,
+        villages.village_code,
+        latest_survey.surveyed_on,
+        case
+            when latest_survey.village_code is null then 'not_surveyed'
+            when latest_survey.signal_quality = 'none' or latest_survey.best_technology = 'none' then 'none'
+            when latest_survey.signal_quality = 'weak' then 'weak'
+            when latest_survey.best_technology in ('2g', '3g') then 'no_4g'
+            else 'good'
+        end as signal_tier
+    from sources
+    cross join villages
+    left join latest_survey
+        on latest_survey.source = sources.source and latest_survey.village_code = villages.village_code
+),
+
+final as (
+    select
+        sources.source,
+        tiers.signal_tier,
+        count(village_tiers.village_code) as villages,
+        max(max(village_tiers.surveyed_on)) over (partition by sources.source) as latest_surveyed_on
+    from sources
+    cross join tiers
+    left join village_tiers
+        on village_tiers.source = sources.source and village_tiers.signal_tier = tiers.signal_tier
+    group by sources.source_order, sources.source, tiers.tier_order, tiers.signal_tier
+    order by sources.source_order, tiers.tier_order
+)
+
+select * from final

@@ -1,0 +1,62 @@
+-- One row per village of the region: its signal tier from its latest survey by any source (none, weak,
+-- no_4g = a good signal but only 2G/3G, good = 4G or better with a good signal), that survey's source and
+-- date, and the village's place, population and position. A village never surveyed has no tier.
+-- Parameters: $region_code (province, regency or district code).
+with villages as (
+    select region_code as village_code, name as village_name, population, lat, lon
+    from regions
+    where level = 'village' and starts_with(region_code, $region_code)
+),
+
+surveys as (
+    select *
+    from signal_surveys
+    where starts_with(village_code, $region_code)
+),
+
+latest_survey as (
+    select
+        village_code,
+        max(surveyed_on) as surveyed_on,
+        -- Two sources on the same day: the one last in alphabetical order wins, so the choice is stable.
+        arg_max(source, (surveyed_on, source)) as source,
+        arg_max(best_technology, (surveyed_on, source)) as best_technology,
+        arg_max(signal_quality, (surveyed_on, source)) as signal_quality
+    from surveys
+    group by village_code
+),
+
+tiered as (
+    select
+        *,
+        case
+            when signal_quality = 'none' or best_technology = 'none' then 'none'
+            when signal_quality = 'weak' then 'weak'
+            when best_technology in ('2g', '3g') then 'no_4g'
+            else 'good'
+        end as signal_tier
+    from latest_survey
+),
+
+final as (
+    select
+        villages.village_code,
+        villages.village_name,
+        districts.name as district_name,
+        regencies.name as regency_name,
+        villages.population,
+        villages.lat,
+        villages.lon,
+        tiered.signal_tier,
+        tiered.source,
+        tiered.surveyed_on,
+        tiered.best_technology,
+        tiered.signal_quality
+    from villages
+    left join tiered using (village_code)
+    left join regions as districts on districts.region_code = left(villages.village_code, 8)
+    left join regions as regencies on regencies.region_code = left(villages.village_code, 5)
+    order by villages.village_code
+)
+
+select * from final

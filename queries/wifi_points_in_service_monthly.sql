@@ -1,0 +1,41 @@
+-- One row per month end, from the month of the first installation to the latest month with data: the
+-- public Wi-Fi points in service then (installed on or before that day and not decommissioned by it) in
+-- the region, and their total and mean bandwidth (the capacity).
+-- Parameters: $region_code (a province, regency or district code; its villages' points are counted).
+with points as (
+    select installed_on, decommissioned_on, bandwidth_mbps
+    from wifi_points
+    where starts_with(village_code, $region_code)
+),
+
+bounds as (
+    select
+        date_trunc('month', min(installed_on)) as first_month,
+        date_trunc('month', greatest(
+            max(installed_on),
+            coalesce(max(decommissioned_on), max(installed_on)),
+            coalesce((select max(month) from wifi_usage_monthly), max(installed_on))
+        )) as last_month
+    from wifi_points
+),
+
+month_ends as (
+    select last_day(unnest(generate_series(first_month, last_month, interval 1 month))::date) as month_end
+    from bounds
+),
+
+final as (
+    select
+        month_ends.month_end,
+        count(points.installed_on) as points_in_service,
+        sum(points.bandwidth_mbps) as bandwidth_mbps_total,
+        avg(points.bandwidth_mbps) as bandwidth_mbps_mean
+    from month_ends
+    left join points
+        on points.installed_on <= month_ends.month_end
+        and (points.decommissioned_on is null or points.decommissioned_on > month_ends.month_end)
+    group by month_ends.month_end
+    order by month_ends.month_end
+)
+
+select * from final
