@@ -1,11 +1,12 @@
 -- One row per period (a month, quarter or year by $period_unit) that holds any figure for the area
 -- $regency_code ('51' for all of Bali, or a regency code): the figures of all services together, each with
 -- how many services report it. service_count is the number of services launched by the end of the period
--- (or with no launch date). Requests add up; digital take-up and completion rate are sums of online or
--- completed requests over the requests of the months that report both; median days, satisfaction (IKM) and
--- cost per transaction are means weighted by requests over the months that report the figure and requests.
--- A service that does not report a figure neither counts as reporting it nor weighs on its total; a figure
--- reported without requests_total cannot be weighted and is left out the same way.
+-- (or with no launch date); last_month is the latest month of the period that holds a row. Requests add up;
+-- digital take-up and completion rate are sums of online or completed requests over the requests of the
+-- months that report both; median days, satisfaction (IKM) and cost per transaction are means weighted by
+-- requests over the months that report the figure and requests. A service that does not report a figure
+-- neither counts as reporting it nor weighs on its total; a figure reported without requests_total cannot be
+-- weighted and is left out the same way.
 -- Parameters: $regency_code, $period_unit ('month', 'quarter' or 'year').
 with catalog as (
     select * from services
@@ -26,6 +27,7 @@ in_periods as (
 period_figures as (
     select
         period_start,
+        max(month) as last_month,
         sum(requests_total) as requests_total,
         count(distinct service_id) filter (where requests_total is not null) as services_reporting_requests,
         sum(requests_online) filter (where requests_total is not null)

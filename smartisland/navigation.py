@@ -17,6 +17,7 @@ class PageEntry:
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("nav.themes", "pages/spbe.py", "spbe.title", ":material/account_balance:", "spbe", True),
+    PageEntry("nav.themes", "pages/services.py", "services.title", ":material/apps:", "layanan", True),
     PageEntry("nav.team", "pages/data.py", "data_page.title", ":material/database:", "data", False),
 )
 

@@ -1,0 +1,255 @@
+"""Public services: maturity stages, performance measures, changes against the previous period, and reporting counts.
+
+Pure functions over the frames of the `service*` queries, without Streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from smartisland.i18n import current_language, format_currency, format_date, format_number, format_percent, t
+
+# Jakarta Smart City's four stages, as the article gives them.
+STAGE_CODES = {1: "informasi", 2: "interaksi", 3: "transaksi", 4: "transformasi"}
+STAGES = tuple(STAGE_CODES)
+TRANSACTION_STAGE = 3
+PERIOD_UNITS = ("month", "quarter", "year")
+MONTHS_IN_PERIOD = {"month": 1, "quarter": 3, "year": 12}
+ALL_BALI = "51"
+
+
+def is_missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def stage_name(stage: int, language: str | None = None) -> str:
+    return t(f"services.stage.{STAGE_CODES[int(stage)]}", language)
+
+
+def stage_meaning(stage: int, language: str | None = None) -> str:
+    return t(f"services.stage_meaning.{STAGE_CODES[int(stage)]}", language)
+
+
+def stage_label(stage: int, language: str | None = None) -> str:
+    """`3 · Transaksi`: the number keeps the order readable in tables and legends."""
+    return f"{int(stage)} · {stage_name(stage, language)}"
+
+
+def service_name(row: Mapping, language: str | None = None) -> str:
+    """The service's name in the user's language."""
+    return row["name_en"] if (language or current_language()) == "en" else row["name_id"]
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str  # the column in the query results
+    kind: str  # count, share (a fraction), days, score, currency
+    reporting_column: str  # how many services report it, in the totals
+    higher_is_better: bool
+    decimals: int = 0
+
+    @property
+    def label(self) -> str:
+        return t(f"services.measure.{self.name}")
+
+    @property
+    def help(self) -> str:
+        return t(f"services.measure_help.{self.name}")
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("requests_total", "count", "services_reporting_requests", True),
+    Measure("digital_take_up", "share", "services_reporting_take_up", True, 1),
+    Measure("completion_rate", "share", "services_reporting_completion", True, 1),
+    Measure("median_days", "days", "services_reporting_median_days", False, 1),
+    Measure("satisfaction_ikm", "score", "services_reporting_satisfaction", True, 1),
+    Measure("cost_per_transaction_idr", "currency", "services_reporting_cost", False),
+)
+MEASURES_BY_NAME = {measure.name: measure for measure in MEASURES}
+
+
+def plot_value(value: Any, measure: Measure) -> float | None:
+    """The number a chart draws: shares in percent, a missing figure as None (a gap, never 0)."""
+    if is_missing(value):
+        return None
+    return float(value) * 100 if measure.kind == "share" else float(value)
+
+
+def format_measure(value: Any, measure: Measure, language: str | None = None) -> str:
+    language = language or current_language()
+    if is_missing(value):
+        return t("common.no_data", language)
+    if measure.kind == "share":
+        return format_percent(float(value) * 100, measure.decimals, language)
+    if measure.kind == "currency":
+        return format_currency(value, language)
+    if measure.kind == "days":
+        return t("services.unit.days", language, value=format_number(value, measure.decimals, language))
+    return format_number(value, measure.decimals, language)
+
+
+def change(current: Any, previous: Any, measure: Measure) -> float | None:
+    """The change against the previous period: relative (percent) for counts, percentage points for shares,
+    plain difference otherwise; None when either figure is missing."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    if measure.kind == "count":
+        return None if float(previous) == 0 else (float(current) - float(previous)) / float(previous) * 100
+    if measure.kind == "share":
+        return (float(current) - float(previous)) * 100
+    return float(current) - float(previous)
+
+
+def format_change(value: Any, measure: Measure, language: str | None = None) -> str:
+    """`+5,2%`, `+1,3 poin`, `-0,4 hari`, `-Rp1.200`: a plain hyphen for minus, so that st.metric colours it."""
+    language = language or current_language()
+    if is_missing(value):
+        return t("common.no_data", language)
+    decimals = 0 if measure.kind == "currency" else 1
+    magnitude = round(abs(float(value)), decimals)
+    sign = "±" if magnitude == 0 else ("+" if value > 0 else "-")
+    if measure.kind == "count":
+        text = format_percent(magnitude, 1, language)
+    elif measure.kind == "share":
+        text = t("services.unit.points", language, value=format_number(magnitude, 1, language))
+    elif measure.kind == "days":
+        text = t("services.unit.days", language, value=format_number(magnitude, 1, language))
+    elif measure.kind == "currency":
+        text = format_currency(magnitude, language)
+    else:
+        text = format_number(magnitude, 1, language)
+    return f"{sign}{text}"
+
+
+def metric_delta(value: Any, measure: Measure, language: str | None = None) -> tuple[str | None, str]:
+    """The delta text and colour rule of `st.metric`: no delta when missing, grey when it rounds to nothing,
+    and red for a rise of a measure where lower is better."""
+    if is_missing(value):
+        return None, "off"
+    text = format_change(value, measure, language)
+    if text.startswith("±"):
+        return text, "off"
+    return text, "normal" if measure.higher_is_better else "inverse"
+
+
+def as_date(value: Any) -> date:
+    return pd.Timestamp(value).date()
+
+
+def shift_period(period_start: date, unit: str, periods: int = 1) -> date:
+    """The start of the period `periods` after (negative: before) the one starting on `period_start`."""
+    months = period_start.year * 12 + period_start.month - 1 + periods * MONTHS_IN_PERIOD[unit]
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def period_label(period_start: Any, unit: str, language: str | None = None) -> str:
+    """`Oktober 2026`, `Triwulan IV 2026` / `Q4 2026`, `2026`."""
+    language = language or current_language()
+    start = as_date(period_start)
+    if unit == "month":
+        return format_date(start, language, "month")
+    if unit == "quarter":
+        return t("services.period.quarter_label", language, quarter=("I", "II", "III", "IV")[(start.month - 1) // 3],
+                 number=(start.month - 1) // 3 + 1, year=start.year)
+    return str(start.year)
+
+
+def is_complete(period_start: Any, unit: str, data_through: Any) -> bool:
+    """Whether the data reach the last month of the period (a running quarter or year is partial)."""
+    if is_missing(data_through):
+        return True
+    last_month = shift_period(shift_period(as_date(period_start), unit, 1), "month", -1)
+    through = as_date(data_through)
+    return last_month <= date(through.year, through.month, 1)
+
+
+def complete_periods(frame: pd.DataFrame, unit: str, data_through: Any) -> pd.DataFrame:
+    """Only the periods the data fully cover: a running quarter's few months would read as a fall."""
+    if frame.empty or is_missing(data_through):
+        return frame
+    return frame[[is_complete(period, unit, data_through) for period in frame["period_start"]]]
+
+
+def default_period(periods: list[date], unit: str, data_through: Any) -> date | None:
+    """The latest complete period, else the latest one."""
+    complete = [period for period in periods if is_complete(period, unit, data_through)]
+    return max(complete) if complete else (max(periods) if periods else None)
+
+
+def with_changes(frame: pd.DataFrame, unit: str, keys: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Add `<measure>_change` for each measure in the frame: against the period just before (not merely the
+    previous row: a gap in the data gives no change)."""
+    result = frame.copy()
+    result["period_start"] = result["period_start"].map(as_date)
+    measures = [measure for measure in MEASURES if measure.name in result.columns]
+    previous = result[[*keys, "period_start", *(measure.name for measure in measures)]].copy()
+    previous["period_start"] = previous["period_start"].map(lambda start: shift_period(start, unit, 1))
+    merged = result.merge(previous, on=[*keys, "period_start"], how="left", suffixes=("", "_previous"))
+    for measure in measures:
+        merged[f"{measure.name}_change"] = [
+            change(current, before, measure)
+            for current, before in zip(merged[measure.name], merged[f"{measure.name}_previous"])]
+    return merged.drop(columns=[f"{measure.name}_previous" for measure in measures])
+
+
+def reporting_text(reporting: Any, total: Any, language: str | None = None) -> str:
+    """`12 dari 15 layanan melapor` / `12 of 15 services report`."""
+    return t("services.reporting", language, reporting=format_number(0 if is_missing(reporting) else reporting, 0,
+                                                                       language),
+             total=format_number(0 if is_missing(total) else total, 0, language))
+
+
+@dataclass(frozen=True)
+class CatalogSummary:
+    service_count: int
+    by_stage: dict[int, int]
+    integrated_count: int
+    transaction_or_above: int
+
+
+def catalog_summary(catalog: pd.DataFrame) -> CatalogSummary:
+    stages = catalog["maturity_stage"].astype(int)
+    return CatalogSummary(
+        service_count=len(catalog),
+        by_stage={stage: int((stages == stage).sum()) for stage in STAGES},
+        integrated_count=int(catalog["is_integrated"].astype(bool).sum()),
+        transaction_or_above=int((stages >= TRANSACTION_STAGE).sum()),
+    )
+
+
+# What a service lacks when it does not report these, in the terms of the GOV.UK service standard.
+REPORTED_FIGURES = ("digital_take_up", "completion_rate", "satisfaction_ikm", "cost_per_transaction_idr")
+LOW_TAKE_UP = 0.5
+
+
+def next_steps(service: Mapping, latest: Mapping | None = None, language: str | None = None) -> list[str]:
+    """What it would take the service to reach its next stage, and the gaps its latest figures show."""
+    stage = int(service["maturity_stage"])
+    steps = [t(f"services.next.to_{STAGE_CODES[stage + 1]}", language) if stage < 4
+             else t("services.next.at_top", language)]
+    if not bool(service["is_integrated"]):
+        steps.append(t("services.next.integrate", language))
+    if latest is None:
+        steps.append(t("services.next.report_all", language))
+        return steps
+    missing = [MEASURES_BY_NAME[name] for name in REPORTED_FIGURES if is_missing(latest.get(name))]
+    if missing:
+        steps.append(t("services.next.report_missing", language,
+                       figures=", ".join(t(f"services.measure.{measure.name}", language) for measure in missing)))
+    take_up = latest.get("digital_take_up")
+    if stage >= TRANSACTION_STAGE and not is_missing(take_up) and float(take_up) < LOW_TAKE_UP:
+        steps.append(t("services.next.raise_take_up", language,
+                       share=format_percent(float(take_up) * 100, 0, language)))
+    return steps
+
+
+def area_label(row: Mapping, language: str | None = None) -> str:
+    """`Seluruh Bali`, or the regency name with how many services report there."""
+    if row["region_code"] == ALL_BALI:
+        return t("services.filter.all_bali", language)
+    return t("services.filter.regency_option", language, name=row["name"],
+             count=format_number(row["services_with_figures"], 0, language))
