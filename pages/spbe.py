@@ -31,7 +31,7 @@ if not latest_published.empty:
     else:
         second.metric(t("spbe.trend.gap_to_next", predicate=charts.predicate_text(spbe.predicate(next_bound))),
                       format_number(next_bound - latest["index_value"], 2))
-ui.show_chart(charts.trend_figure(trend), charts.trend_table(trend), key="spbe_trend")
+ui.show_chart(charts.trend_figure(trend), charts.trend_table(trend))
 sources = sorted(set(published.loc[published["entity_code"].isin([spbe.PROVINCE_CODE, "national"]), "source"]))
 st.caption(t("spbe.trend.sources", sources="; ".join(sources)))
 ui.sample_notice()
@@ -64,7 +64,7 @@ if entities is None or entities.empty:
 else:
     national = published.loc[published["is_national"].astype(bool) & (published["year"] == compare_year), "index_value"]
     ui.show_chart(charts.entities_figure(entities, national.iloc[0] if len(national) else None),
-                  charts.entities_table(entities), key="spbe_entities")
+                  charts.entities_table(entities))
     ui.sample_notice()
 
 # ---------------------------------------------------------------- one government, one year
@@ -91,7 +91,7 @@ if not is_complete:
 else:
     st.metric(t("spbe.index"), charts.index_with_predicate(chosen["index_value"]))
     aspects = spbe.breakdown(entity_levels, indicators, by="aspect")
-    ui.show_chart(charts.breakdown_figure(aspects), charts.breakdown_table(aspects, "aspect"), key="spbe_breakdown")
+    ui.show_chart(charts.breakdown_figure(aspects), charts.breakdown_table(aspects, "aspect"))
     st.caption(t("spbe.breakdown.explain"))
     st.dataframe(charts.breakdown_table(spbe.breakdown(entity_levels, indicators, by="domain"), "domain"),
                  hide_index=True, width="stretch")
@@ -106,7 +106,7 @@ same_framework = levels["framework_id"] == chosen["framework_id"]
 shown_levels = levels[same_framework & ((levels["entity_code"] == entity_code) if heatmap_mode == "year"
                                         else (levels["year"] == year))]
 ui.show_chart(charts.heatmap_figure(shown_levels, heatmap_mode, include_evidence=is_internal),
-              charts.heatmap_table(shown_levels, include_evidence=is_internal), key="spbe_heatmap")
+              charts.heatmap_table(shown_levels, include_evidence=is_internal))
 st.caption(f"{t('spbe.names_official')} {t('spbe.level_names_unsure')}")
 ui.sample_notice()
 
@@ -135,7 +135,7 @@ else:
     st.caption(t("spbe.level_names_unsure"))
     left, right = st.columns([2, 1])
     with left:
-        ui.show_chart(charts.plan_figure(plan, indicators), steps_table, key="spbe_plan")
+        ui.show_chart(charts.plan_figure(plan, indicators), steps_table)
     with right:
         st.write(f"**{t('spbe.plan.by_owner')}**")
         st.dataframe(charts.owner_summary(plan, owners), hide_index=True, width="stretch")
