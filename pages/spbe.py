@@ -49,7 +49,9 @@ if different:
     st.warning(t("spbe.check.some_differ", count=different))
 else:
     st.success(t("spbe.check.all_agree"))
-st.dataframe(charts.comparison_table(comparison), hide_index=True, width="stretch")
+# Tall enough to show every row without scrolling: 35 px a row and the header.
+st.dataframe(charts.comparison_table(comparison), hide_index=True, width="stretch",
+             height=min(35 * (len(comparison) + 1) + 3, 600))
 
 # ---------------------------------------------------------------- the regencies side by side
 st.header(t("spbe.compare.heading"))
@@ -131,7 +133,7 @@ else:
                end=format_number(plan.final_index, 2),
                predicate=charts.predicate_text(spbe.predicate(plan.final_index))))
     steps_table = charts.plan_table(plan, indicators, owners)
-    st.dataframe(steps_table, hide_index=True, width="stretch")
+    st.dataframe(steps_table, hide_index=True, width="stretch", height=min(35 * (len(steps_table) + 1) + 3, 600))
     st.caption(t("spbe.level_names_unsure"))
     left, right = st.columns([2, 1])
     with left:

@@ -86,8 +86,8 @@ def test_plan_table_and_owner_summary_name_the_indicators_and_agencies():
     set_language("en")
     table = charts.plan_table(plan, indicators, {1: "Bappeda", 2: "Diskominfos"})
     assert table.values.tolist() == [
-        ["1", "1. Arsitektur", "60.00", "Bappeda", "3 · Defined", "4 · Integrated and measured", "4.00 · Very good"],
-        ["2", "1. Arsitektur", "60.00", "Bappeda", "4 · Integrated and measured", "5 · Optimised", "4.60 · Excellent"],
+        ["1", "1. Arsitektur (60.00%)", "Bappeda", "3 · Defined", "4 · Integrated and measured", "4.00 · Very good"],
+        ["2", "1. Arsitektur (60.00%)", "Bappeda", "4 · Integrated and measured", "5 · Optimised", "4.60 · Excellent"],
     ]
     summary = charts.owner_summary(plan, {1: "Bappeda", 2: "Diskominfos"})
     assert summary.values.tolist() == [["Bappeda", "2"]]

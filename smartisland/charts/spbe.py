@@ -329,9 +329,10 @@ def heatmap_table(levels: pd.DataFrame, include_evidence: bool) -> pd.DataFrame:
 def plan_table(plan: spbe.GapPlan, indicators: Mapping[int, spbe.Indicator], owners: Mapping[int, str]) -> pd.DataFrame:
     return pd.DataFrame({
         t("spbe.plan.step"): [str(position) for position in range(1, len(plan.steps) + 1)],
-        t("spbe.indicator"): [indicator_label(step.indicator_no, indicators[step.indicator_no].name)
-                              for step in plan.steps],
-        t("spbe.weight"): [format_number(indicators[step.indicator_no].weight, 2) for step in plan.steps],
+        # The weight sits in the indicator's cell: a column of its own would push the index off a laptop screen.
+        t("spbe.plan.indicator_weight"): [
+            f"{indicator_label(step.indicator_no, indicators[step.indicator_no].name)} "
+            f"({format_number(indicators[step.indicator_no].weight, 2)}%)" for step in plan.steps],
         t("spbe.owner_agency"): [owners.get(step.indicator_no, t("common.no_data")) for step in plan.steps],
         t("spbe.plan.from_level"): [level_text(indicators[step.indicator_no].kind, step.from_level)
                                     for step in plan.steps],
