@@ -55,17 +55,12 @@ st.dataframe(charts.comparison_table(comparison), hide_index=True, width="stretc
 
 # ---------------------------------------------------------------- the regencies side by side
 st.header(t("spbe.compare.heading"))
-regency_years = sorted({int(year) for year, code in zip(indices["year"], indices["entity_code"])
-                        if code != spbe.PROVINCE_CODE} | {int(year) for year, code, national in zip(
-                            published["year"], published["entity_code"], published["is_national"])
-                            if code != spbe.PROVINCE_CODE and not national}, reverse=True)
-compare_year = ui.url_choice(t("spbe.compare.year"), regency_years, "compare_year")
+compare_year = ui.url_choice(t("spbe.compare.year"), charts.regency_years(indices, published), "compare_year")
 entities = charts.entities_frame(indices, published, compare_year) if compare_year else None
 if entities is None or entities.empty:
     st.info(t("spbe.compare.no_entities"))
 else:
-    national = published.loc[published["is_national"].astype(bool) & (published["year"] == compare_year), "index_value"]
-    ui.show_chart(charts.entities_figure(entities, national.iloc[0] if len(national) else None),
+    ui.show_chart(charts.entities_figure(entities, charts.national_average(published, compare_year)),
                   charts.entities_table(entities))
     ui.sample_notice()
 
@@ -119,9 +114,7 @@ if not is_complete:
 st.header(t("spbe.plan.heading"))
 st.write(t("spbe.plan.intro"))
 current_index = chosen["index_value"]
-targets = [band.lower for band in spbe.bands()[1:] if not spbe.meets(current_index, band.lower)] or \
-    [spbe.bands()[-1].lower]
-target = ui.url_choice(t("spbe.plan.target"), targets, "target", format_func=lambda bound: t(
+target = ui.url_choice(t("spbe.plan.target"), spbe.plan_targets(current_index), "target", format_func=lambda bound: t(
     "spbe.plan.target_option", predicate=charts.predicate_text(spbe.predicate(bound)), bound=format_number(bound, 1)))
 plan = spbe.gap_plan(entity_levels, indicators, target)
 if not plan.is_reachable:

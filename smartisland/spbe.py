@@ -189,6 +189,12 @@ def next_band_bound(index: float) -> float | None:
     return min(above) if above else None
 
 
+def plan_targets(index: float) -> list[float]:
+    """The band bounds a plan can aim at from this index: those above it, or the top band's when already there."""
+    return [lower for lower in sorted(lower for lower, _ in PREDICATES) if not meets(index, lower)] or \
+        [PREDICATES[0][0]]
+
+
 def meets(index: float, target: float) -> bool:
     """Whether an index reaches a target, ignoring float noise as `predicate` does."""
     return round(float(index), 6) >= round(float(target), 6)

@@ -54,6 +54,8 @@ def test_entities_frame_prefers_the_published_index_and_keeps_unassessed_governm
     assert entities[["entity_code", "computed", "published", "shown", "predicate"]].astype(object).where(
         entities.notna(), None).values.tolist()[0] == ["51.06", 2.479, None, 2.479, "Cukup"]
     assert entities["entity_code"].tolist() == ["51.06", "51.02"]  # lowest first, the province left out
+    assert charts.regency_years(INDICES, PUBLISHED) == [2023, 2021]  # Denpasar's published 2021 counts
+    assert charts.national_average(PUBLISHED, 2023) == 2.79 and charts.national_average(PUBLISHED, 2021) is None
     figure = charts.entities_figure(entities, national=2.79)
     assert figure.data[0].text == ("2,48 · Cukup", "3,77 · Sangat Baik")
     assert figure.data[-1].name == "Rata-rata nasional 2,79"
@@ -118,6 +120,11 @@ def shown_texts(app) -> list[str]:
     return texts
 
 
+def selectbox(app, label: str):
+    """A selectbox found by its label (ui.url_choice owns the widget keys)."""
+    return next(element for element in app.selectbox if element.label == label)
+
+
 def metric_values(app) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
 
@@ -134,7 +141,7 @@ def test_what_if_moves_the_shown_index_and_keeps_changes_across_aspects(monkeypa
     raised = spbe.what_if(levels, {1: 5}, spbe.load_framework())
     assert metric_values(app)["Indeks bagaimana-jika"] == f"{raised.index_after:.2f}".replace(".", ",") != "4,07"
 
-    app.selectbox(key="url_aspect").set_value(7).run()
+    selectbox(app, "Aspek yang diubah").set_value(7).run()
     aspect_seven = [number for number, indicator in spbe.load_framework().items() if indicator.aspect_no == 7]
     for number in aspect_seven:
         app.number_input(key=key.format(number)).set_value(5)
@@ -161,7 +168,7 @@ def test_public_english_page_hides_evidence_and_follows_the_url(monkeypatch, sam
     assert "Evidence status" not in specs
     assert "unofficial (unsure)" in texts  # Denpasar's 2021 figure
     assert metric_values(app)["Index"] == "3.19 · Good"
-    assert app.selectbox(key="url_target").value == 3.5  # the next band for a Baik index
+    assert selectbox(app, "Target").value == 3.5  # the next band for a Baik index
     assert any("one-level raises take the index from 3.19" in text for text in texts)
     assert not [text for text in texts if "spbe." in text]  # no raw translation key
     assert "Rintisan" not in " ".join(texts + [specs])  # level names in English

@@ -113,6 +113,8 @@ def test_bands_cover_one_to_five_and_the_next_bound_follows_the_predicate():
     assert [spbe.next_band_bound(index) for index in (1.0, 1.79, 1.8, 3.68, 4.07, 4.2 - 1e-12, 4.2, 5.0)] == [
         1.8, 1.8, 2.6, 4.2, 4.2, None, None, None]
     assert spbe.predicate_key("Sangat Baik") == "spbe.predicate.sangat_baik"
+    assert spbe.plan_targets(3.19) == [3.5, 4.2] and spbe.plan_targets(1.0) == [1.8, 2.6, 3.5, 4.2]
+    assert spbe.plan_targets(4.2) == [4.2] and spbe.plan_targets(4.07) == [4.2]
 
 
 def test_level_names_in_both_languages_with_the_unsure_ones_marked():

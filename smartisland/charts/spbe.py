@@ -164,6 +164,19 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- the regencies side by side
 
 
+def regency_years(indices: pd.DataFrame, published: pd.DataFrame) -> list[int]:
+    """Years with a computed or published index of a regency or the city, latest first."""
+    computed = indices.loc[indices["entity_code"] != spbe.PROVINCE_CODE, "year"]
+    own = published.loc[~published["is_national"].astype(bool) & (published["entity_code"] != spbe.PROVINCE_CODE),
+                        "year"]
+    return sorted({int(year) for year in [*computed, *own]}, reverse=True)
+
+
+def national_average(published: pd.DataFrame, year: int) -> float | None:
+    values = published.loc[published["is_national"].astype(bool) & (published["year"] == year), "index_value"]
+    return float(values.iloc[0]) if len(values) else None
+
+
 def entities_frame(indices: pd.DataFrame, published: pd.DataFrame, year: int) -> pd.DataFrame:
     """The regencies and the city in a year: computed and published index, lowest first (for a bar chart)."""
     computed = indices[(indices["year"] == year) & (indices["entity_code"] != spbe.PROVINCE_CODE)]
