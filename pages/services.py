@@ -23,6 +23,8 @@ names = dict(zip(catalog["service_id"], catalog["name"]))
 # Filters: kept in the URL so that a link opens the same view.
 areas = run_query("services_areas")
 area_labels = {row["region_code"]: logic.area_label(row, language) for row in areas.to_dict("records")}
+area_names = {row["region_code"]: t("services.filter.all_bali") if row["region_code"] == logic.ALL_BALI else row["name"]
+              for row in areas.to_dict("records")}
 filters = st.columns([2, 2, 3])
 with filters[0]:
     # A quarter by default: satisfaction (IKM) is surveyed quarterly or half-yearly, so most months show none.
@@ -54,7 +56,7 @@ performance = logic.with_changes(performance, unit, keys=("service_id",))
 summary = logic.catalog_summary(catalog)
 
 # At a glance: the catalog, then the measures of the period for all services with how many report each.
-st.subheader(t("services.summary.heading", area=area_labels.get(area, area),
+st.subheader(t("services.summary.heading", area=area_names.get(area, area),
                period=logic.period_label(period, unit, language) if period else t("common.no_data")))
 current = totals[totals["period_start"] == period].to_dict("records")
 columns = [*st.columns(4), *st.columns(4)]
@@ -91,7 +93,7 @@ def regency_breakdown(service_id: str, measure: logic.Measure) -> None:
     by_regency = run_query("service_performance_by_regency", period_unit=unit, period_start=period,
                            service_id=service_id)
     if by_regency[measure.reporting_column].sum() == 0:
-        st.info(t("services.performance.no_regency_data"))
+        st.info(t("services.performance.no_regency_data", measure=measure.label))
         return
     table = pd.DataFrame({
         t("services.performance.column_regency"): by_regency["regency_name"],
@@ -178,8 +180,11 @@ elif view == "performance":
         t("services.catalog.column_service"): labels,
         measure.label: [logic.format_measure(value, measure) for value in current_rows[measure.name]],
     })
-    ui.show_chart(charts.ranked_bars_figure(labels, list(current_rows[measure.name]), measure), ranking_table,
-                  key="ranking")
+    if current_rows[measure.name].notna().any():
+        ui.show_chart(charts.ranked_bars_figure(labels, list(current_rows[measure.name]), measure), ranking_table,
+                      key="ranking")
+    else:
+        st.info(t("services.performance.no_measure_data", measure=measure.label))
     st.subheader(t("services.performance.trend_heading", measure=measure.label))
     trend_table = pd.DataFrame({
         t("services.performance.column_period"): [logic.period_label(value, unit) for value in totals["period_start"]],
@@ -202,14 +207,22 @@ else:
     service = catalog[catalog["service_id"] == service_id].iloc[0].to_dict()
     history = performance[performance["service_id"] == service_id]
     latest = history[history["period_start"] == period].to_dict("records")
+    # What the service lacks is judged on its figures for all of Bali: a regency may simply have no breakdown.
+    bali_performance = performance if area == logic.ALL_BALI else run_query(
+        "service_performance_by_period", regency_code=logic.ALL_BALI, period_unit=unit)
+    bali_latest = bali_performance[(bali_performance["service_id"] == service_id)
+                                   & (bali_performance["period_start"].map(logic.as_date) == period)].to_dict("records")
 
     st.subheader(service["name"])
-    facts = st.columns(4)
-    facts[0].metric(t("services.detail.agency"), service["agency"])
-    facts[1].metric(t("services.detail.stage"), logic.stage_label(service["maturity_stage"]))
-    facts[2].metric(t("services.detail.integrated"),
-                    t("services.catalog.yes") if service["is_integrated"] else t("services.catalog.no"))
-    facts[3].metric(t("services.detail.launched"), format_date(service["launched_on"]))
+    facts = {
+        "services.detail.agency": service["agency"],
+        "services.detail.stage": logic.stage_label(service["maturity_stage"]),
+        "services.detail.integrated": t("services.catalog.yes") if service["is_integrated"] else t("services.catalog.no"),
+        "services.detail.launched": format_date(service["launched_on"]),
+    }
+    for column, (label_key, value) in zip(st.columns(len(facts)), facts.items()):
+        column.caption(t(label_key))
+        column.markdown(f"**{value}**")
     st.info(f"**{logic.stage_label(service['maturity_stage'])}**: {logic.stage_meaning(service['maturity_stage'])}")
     if service["is_in_article"]:
         st.caption(f"★ {t('services.detail.in_article')}")
@@ -225,7 +238,7 @@ else:
         }), hide_index=True, width="stretch")
     with right:
         st.markdown(f"**{t('services.detail.next_heading')}**")
-        for step in logic.next_steps(service, latest[0] if latest else None):
+        for step in logic.next_steps(service, bali_latest[0] if bali_latest else None):
             st.markdown(f"- {step}")
 
     if history.empty:

@@ -12,7 +12,7 @@ def test_stages_figure_splits_each_stage_into_integrated_or_not():
     catalog = pd.DataFrame({"maturity_stage": [1, 3, 3, 4, 3], "is_integrated": [True, False, True, True, True]})
     figure = charts.stages_figure(catalog, "id")
     assert [trace.name for trace in figure.data] == ["Terintegrasi", "Belum terintegrasi"]
-    assert list(figure.data[0].x) == ["1 · Informasi", "2 · Interaksi", "3 · Transaksi", "4 · Transformasi"]
+    assert list(figure.data[0].x) == ["Informasi", "Interaksi", "Transaksi", "Transformasi"]
     assert list(figure.data[0].y) == [1, 0, 2, 1] and list(figure.data[1].y) == [0, 0, 1, 0]
     assert figure.layout.barmode == "stack"
 

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from smartisland.charts import NEUTRAL, PALETTE, base_layout, localize_date_axis
 from smartisland.i18n import current_language, format_date, t
 from smartisland.services import (STAGES, Measure, as_date, format_measure, period_label, plot_value,
-                                  reporting_text, stage_label)
+                                  reporting_text, stage_label, stage_name)
 
 STAGE_COLOURS = {1: PALETTE[4], 2: PALETTE[0], 3: PALETTE[2], 4: PALETTE[3]}
 
@@ -16,7 +16,7 @@ def stages_figure(catalog: pd.DataFrame, language: str | None = None) -> go.Figu
     """How many services stand at each stage, split into integrated in the single portal or not."""
     language = language or current_language()
     figure = go.Figure()
-    labels = [stage_label(stage, language) for stage in STAGES]
+    labels = [stage_name(stage, language) for stage in STAGES]  # the order tells the number; short labels fit
     stages = catalog["maturity_stage"].astype(int)
     integrated = catalog["is_integrated"].astype(bool)
     for is_integrated, name_key, colour in ((True, "services.catalog.integrated", PALETTE[0]),
