@@ -8,4 +8,5 @@ st.set_page_config(page_title="Bali Smart Island", page_icon=":material/hub:", l
 language = ui.init_language()
 navigation = ui.build_navigation()
 ui.sidebar(language)
+ui.remember_page(navigation)
 navigation.run()

@@ -91,3 +91,12 @@ def run_query(name: str, **params) -> pd.DataFrame:
     if version is None:
         raise WarehouseMissing(str(warehouse_path()))
     return _cached_query(name, tuple(sorted(params.items())), version).copy()
+
+
+def query_datasets(name: str) -> list[str]:
+    """The contract's datasets a query reads, in the order it first names them (to say where figures come from)."""
+    from smartisland.contract import DATASETS_BY_NAME
+
+    sql = re.sub(r"--[^\n]*", "", query_text(name))
+    found = re.findall(r"\b(?:from|join)\s+([a-z_]+)", sql, flags=re.IGNORECASE)
+    return list(dict.fromkeys(table for table in found if table in DATASETS_BY_NAME))

@@ -10,14 +10,22 @@ class PageEntry:
     script: str  # path from the project root
     title_key: str
     icon: str
-    url_path: str
+    url_path: str  # must equal the script's file name: Streamlit resolves a cold first request by file name
     is_public: bool  # public pages exist in both modes; the others only in internal mode
-    is_default: bool = False
+    is_default: bool = False  # the default page is served at the root URL, not at url_path
+
+    @property
+    def url(self) -> str:
+        return "" if self.is_default else self.url_path
 
 
 PAGES: tuple[PageEntry, ...] = (
+    PageEntry("nav.overview", "pages/overview.py", "overview.title", ":material/dashboard:", "overview", False,
+              is_default=True),
     PageEntry("nav.themes", "pages/spbe.py", "spbe.title", ":material/account_balance:", "spbe", True),
-    PageEntry("nav.themes", "pages/services.py", "services.title", ":material/apps:", "layanan", True),
+    PageEntry("nav.themes", "pages/services.py", "services.title", ":material/apps:", "services", True),
+    PageEntry("nav.themes", "pages/connectivity.py", "connectivity.title", ":material/wifi:", "connectivity", True),
+    PageEntry("nav.team", "pages/tracker.py", "tracker.title", ":material/monitoring:", "tracker", False),
     PageEntry("nav.team", "pages/data.py", "data_page.title", ":material/database:", "data", False),
 )
 

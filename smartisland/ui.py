@@ -21,19 +21,23 @@ def init_language() -> str:
         st.session_state["language"] = from_url
     language = set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
     st.session_state["language"] = language
-    if language == DEFAULT_LANGUAGE:
-        st.query_params.pop("lang", None)
-    else:
-        st.query_params["lang"] = language
+    _set_query_param("lang", None if language == DEFAULT_LANGUAGE else language)
     return language
+
+
+def _set_query_param(name: str, value: str | None) -> None:
+    """Change the URL only when it differs: a needless write during the first run makes Streamlit's
+    frontend report "page not found" for a page reached by its own URL."""
+    if value is None:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
 
 
 def _on_language_change() -> None:
     st.session_state["language"] = st.session_state["language_choice"]
-    if st.session_state["language"] == DEFAULT_LANGUAGE:
-        st.query_params.pop("lang", None)
-    else:
-        st.query_params["lang"] = st.session_state["language"]
+    _set_query_param("lang", None if st.session_state["language"] == DEFAULT_LANGUAGE else st.session_state["language"])
 
 
 def language_switch(language: str) -> None:
@@ -121,6 +125,15 @@ def show_chart(figure, table: pd.DataFrame | None = None, key: str | None = None
             st.dataframe(table, hide_index=True, width="stretch")
 
 
+def remember_page(page) -> None:
+    """Which page runs now, so that choices kept per page do not leak into another page's widgets."""
+    st.session_state["current_page"] = page.url_path or "default"
+
+
+def _choice_key(param: str) -> str:
+    return f"url_{st.session_state.get('current_page', 'default')}_{param}"
+
+
 def url_choice(label: str, options: list, param: str, default=None, format_func=str, widget=None, **kwargs):
     """A choice kept in the URL (`?param=value`), so that a link opens the same view."""
     widget = widget or st.selectbox
@@ -129,12 +142,16 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
     wanted = st.query_params.get(param)
     by_text = {str(option): option for option in options}
     current = by_text.get(wanted, default if default in options else options[0])
-    session_key = f"url_{param}"
+    session_key = _choice_key(param)
     if session_key not in st.session_state or st.session_state[session_key] not in options:
         st.session_state[session_key] = current
-    chosen = widget(label, options, key=session_key, format_func=format_func, **kwargs)
-    if chosen is not None:
-        st.query_params[param] = str(chosen)
+    # Labels are computed now, in this run's language; a format_func called later (by a test harness, in
+    # another thread) would not know the language.
+    labels = {option: str(format_func(option)) for option in options}
+    chosen = widget(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
+    # The default stays out of the URL, so that a plain link stays plain.
+    fallback = default if default in options else options[0]
+    _set_query_param(param, None if chosen is None or (chosen == fallback and wanted is None) else str(chosen))
     return chosen
 
 
@@ -142,12 +159,66 @@ def url_choices(label: str, options: list, param: str, format_func=str, **kwargs
     """A multiple choice kept in the URL as a comma-separated list (empty means all)."""
     wanted = [item for item in st.query_params.get(param, "").split(",") if item]
     by_text = {str(option): option for option in options}
-    session_key = f"url_{param}"
+    session_key = _choice_key(param)
     if session_key not in st.session_state:
         st.session_state[session_key] = [by_text[item] for item in wanted if item in by_text]
-    chosen = st.multiselect(label, options, key=session_key, format_func=format_func, **kwargs)
-    if chosen:
-        st.query_params[param] = ",".join(str(item) for item in chosen)
-    else:
-        st.query_params.pop(param, None)
+    kwargs.setdefault("placeholder", t("common_extra.all"))
+    labels = {option: str(format_func(option)) for option in options}
+    chosen = st.multiselect(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
+    _set_query_param(param, ",".join(str(item) for item in chosen) if chosen else None)
     return chosen
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _scorecard(version: tuple, today, public_only: bool):
+    from smartisland.scorecard import build_scorecard
+
+    definitions = db.run_query("kpi_definitions")
+    if public_only:
+        definitions = definitions[definitions["is_public"]].reset_index(drop=True)
+    return build_scorecard(definitions, db.run_query, today)
+
+
+def scorecard(today=None):
+    """Every KPI assessed as of today (cached per warehouse file); only public KPIs in public mode."""
+    from datetime import date
+
+    return _scorecard(db.warehouse_version(), today or date.today(), app_mode() == "public")
+
+
+STATUS_BADGE_COLOURS = {"achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red",
+                        "overdue": "violet", "no_data": "gray"}
+
+
+def status_badge(status: str) -> str:
+    """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone."""
+    from smartisland.kpi_display import status_label
+
+    return f":{STATUS_BADGE_COLOURS[status]}-badge[{status_label(status)}]"
+
+
+def kpi_tile(row) -> None:
+    """One KPI at a glance: value, change, trend, status in words, staleness, target, forecast, period, source."""
+    from smartisland.kpi_display import (format_kpi_change, format_kpi_value, forecast_short, kpi_name,
+                                         period_label, source_text)
+
+    change = row["change"]
+    has_change = change is not None and not pd.isna(change) and change != 0
+    delta = format_kpi_change(change, row["unit"]).replace("−", "-") if has_change else None
+    with st.container(border=True):
+        st.markdown(f"**{kpi_name(row)}**")
+        st.metric(kpi_name(row), format_kpi_value(row["latest_value"], row["unit"]), delta=delta,
+                  label_visibility="collapsed",
+                  delta_color="normal" if row["direction"] == "higher" else "inverse",
+                  chart_data=row["sparkline"] if len(row["sparkline"]) > 2 else None, chart_type="line")
+        if not has_change:
+            st.caption(t("kpi.unchanged") if change == 0 else t("kpi.no_change"))
+        badges = status_badge(row["status"])
+        if row["is_stale"]:
+            badges += f" :gray-badge[⚠ {t('status.stale')}]"
+        st.markdown(badges)
+        st.caption(t("kpi.target_line", target=format_kpi_value(row["target_value"], row["unit"]),
+                     date=format_date(row["target_date"], style="month")) + "  \n"
+                   + t("kpi.forecast_label", forecast=forecast_short(row["forecast_kind"], row["forecast_date"])))
+        st.caption(t("kpi.period_source", period=period_label(row["latest_date"], row["update_frequency"]),
+                     source=source_text(row)))

@@ -21,6 +21,8 @@ def run_page(monkeypatch, db_path: Path, script: str, language: str = "id", mode
         app.query_params["lang"] = language
     for name, value in (query or {}).items():
         app.query_params[name] = value
+    # The first run is app.py's: it registers the pages (st.navigation) and sets the language; a page hash set
+    # before it would run the page script alone, without the shared frame.
     app.run()
     app.switch_page(script)
     app.run()
@@ -32,14 +34,21 @@ def visible_texts(app: AppTest) -> list[str]:
     """Every string the page shows: bodies, labels, captions, options, table headers and cells."""
     texts: list[str] = []
 
+    def attribute_of(node, name):
+        try:
+            value = getattr(node, name, None)
+        except Exception:  # some elements (charts with keys) have no readable value outside a run
+            return None
+        return None if callable(value) else value
+
     def walk(node) -> None:
         for attribute in ("value", "body", "label", "help", "placeholder", "options"):
-            value = getattr(node, attribute, None) if not callable(getattr(node, attribute, None)) else None
+            value = attribute_of(node, attribute)
             if isinstance(value, str):
                 texts.append(value)
             elif isinstance(value, (list, tuple)):
                 texts.extend(str(item) for item in value)
-        frame = getattr(node, "value", None)
+        frame = attribute_of(node, "value")
         if hasattr(frame, "columns") and hasattr(frame, "astype"):
             texts.extend(str(column) for column in frame.columns)
             texts.extend(frame.astype(str).to_numpy().ravel().tolist())

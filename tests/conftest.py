@@ -131,4 +131,8 @@ def open_page(browser, url: str, block_external: bool = True):
 
 
 def page_exceptions(page) -> list[str]:
-    return page.locator('[data-testid="stException"]').all_inner_texts()
+    """Exceptions shown on the page, and Streamlit's "page not found" dialog, which is an error too."""
+    shown = page.locator('[data-testid="stException"]').all_inner_texts()
+    if page.get_by_text("Page not found").count():
+        shown.append("Page not found dialog")
+    return shown

@@ -1,0 +1,86 @@
+"""Overview for the Governor's office: are we on track, what is late, where, and who owns it."""
+from datetime import date
+
+import streamlit as st
+
+from smartisland import ui
+from smartisland.charts.kpi import regional_figure, regional_table, trajectory_figure, trajectory_table
+from smartisland.db import run_query
+from smartisland.i18n import format_date, format_percent, t
+from smartisland.kpi import definition_from_row
+from smartisland.kpi_display import (format_kpi_value, forecast_sentence, forecast_short, kpi_name, period_label,
+                                     source_text, status_label)
+from smartisland.scorecard import late_items, status_counts
+
+ui.require_warehouse()
+today = date.today()
+card, values_by_kpi = ui.scorecard(today)
+
+st.title(t("overview.title"))
+st.write(t("overview.intro"))
+st.caption(t("overview.as_of", date=format_date(today)))
+ui.sample_notice()
+
+st.subheader(t("overview.headline"))
+headline = card[card["is_headline"]]
+for start in range(0, len(headline), 4):
+    for column, (_, row) in zip(st.columns(4), headline.iloc[start:start + 4].iterrows()):
+        with column:
+            ui.kpi_tile(row)
+
+counts = status_counts(card)
+st.caption(t("overview.status_summary") + ": " + " · ".join(
+    f"{ui.status_badge(status)} {count}" for status, count in counts.items() if count))
+
+st.subheader(t("overview.late_title"))
+late = late_items(card)
+if late.empty:
+    st.success(t("overview.late_none"))
+else:
+    def behind(row) -> str:
+        if row["status"] == "overdue":
+            return t("overview.overdue_text", gap=format_kpi_value(row["gap_to_target"], row["unit"]),
+                     date=format_date(row["target_date"]))
+        return t("overview.behind_text", gap=format_kpi_value(row["shortfall"], row["unit"]),
+                 share=format_percent(100 * row["shortfall_share"], 0))
+
+    late_table = late.assign(
+        name=late.apply(kpi_name, axis=1),
+        status_text=late["status"].map(status_label),
+        latest=late.apply(lambda row: format_kpi_value(row["latest_value"], row["unit"]), axis=1),
+        behind=late.apply(behind, axis=1),
+        forecast=late.apply(lambda row: forecast_short(row["forecast_kind"], row["forecast_date"]), axis=1),
+    )
+    st.dataframe(ui.localized_table(late_table, {
+        "name": "tracker.column_name", "status_text": "tracker.column_status", "latest": "tracker.column_latest",
+        "behind": "overview.behind_by", "owner_agency": "tracker.column_owner", "forecast": "tracker.column_forecast",
+    }), hide_index=True, width="stretch")
+
+st.subheader(t("overview.trajectory_title"))
+names = dict(zip(card["kpi_id"], card.apply(kpi_name, axis=1)))
+chosen = ui.url_choice(t("overview.choose_kpi"), list(card["kpi_id"]), "kpi", format_func=names.get,
+                       default=late["kpi_id"].iloc[0] if not late.empty else None)
+row = card.set_index("kpi_id").loc[chosen]
+values = values_by_kpi[chosen]
+ui.show_chart(trajectory_figure(definition_from_row(row.to_dict() | {"kpi_id": chosen}), row["unit"], values, today),
+              trajectory_table(values, row["unit"]), key="trajectory")
+st.markdown(f"{ui.status_badge(row['status'])} {forecast_sentence(row['forecast_kind'], row['forecast_date'])}")
+st.caption(t("kpi.period_source", period=period_label(row["latest_date"], row["update_frequency"]),
+             source=source_text(row)) + f" · {t('kpi.target_source')}: {row['target_source']}")
+
+st.subheader(t("overview.regional_title"))
+regional = card[card["regional_method"].notna() & (card["regional_method"] != "")]
+if regional.empty:
+    st.info(t("overview.regional_none"))
+else:
+    regional_names = dict(zip(regional["kpi_id"], regional.apply(kpi_name, axis=1)))
+    late_regional = [kpi for kpi in late["kpi_id"] if kpi in regional_names]
+    regional_kpi = ui.url_choice(t("overview.choose_kpi"), list(regional["kpi_id"]), "regional",
+                                 format_func=regional_names.get, default=late_regional[0] if late_regional else None)
+    regional_row = regional.set_index("kpi_id").loc[regional_kpi]
+    by_regency = run_query(regional_row["regional_method"])
+    st.caption(t("kpi.period_source", period=period_label(by_regency["period_end"].max(), "monthly"),
+                 source=source_text(regional_row.to_dict() | {"method": regional_row["regional_method"],
+                                                             "source": None})))
+    ui.show_chart(regional_figure(by_regency, regional_row["unit"], regional_row["direction"]),
+                  regional_table(by_regency, regional_row["unit"]), key="regional")

@@ -1,0 +1,19 @@
+-- One row per year with an official published SPBE index for the province (51): the index, dated 31 December,
+-- and the decree that published it.
+-- Parameters: none.
+with published as (
+    select year, index_value, source
+    from spbe_published
+    where entity_code = '51' and certainty = 'official'
+),
+
+final as (
+    select
+        make_date(year, 12, 31) as period_end,
+        index_value as value,
+        source
+    from published
+    order by year
+)
+
+select * from final

@@ -1,0 +1,36 @@
+-- One row per month end since the first installation: the public Wi-Fi points active then
+-- (installed on or before that day and not decommissioned by it), as period_end and value.
+-- Parameters: none.
+with points as (
+    select installed_on, decommissioned_on from wifi_points
+),
+
+bounds as (
+    select
+        date_trunc('month', min(installed_on)) as first_month,
+        date_trunc('month', greatest(
+            max(installed_on),
+            coalesce(max(decommissioned_on), max(installed_on)),
+            coalesce((select max(month) from wifi_usage_monthly), max(installed_on))
+        )) as last_month
+    from points
+),
+
+month_ends as (
+    select last_day(unnest(generate_series(first_month, last_month, interval 1 month))::date) as period_end
+    from bounds
+),
+
+final as (
+    select
+        month_ends.period_end,
+        count(points.installed_on)::double as value
+    from month_ends
+    left join points
+        on points.installed_on <= month_ends.period_end
+        and (points.decommissioned_on is null or points.decommissioned_on > month_ends.period_end)
+    group by month_ends.period_end
+    order by month_ends.period_end
+)
+
+select * from final

@@ -1,0 +1,106 @@
+"""KPI charts: the trajectory (history, planned path, target, forecast) and the regency comparison."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from smartisland.charts import NEUTRAL, PALETTE, STATUS_COLOURS, base_layout, localize_date_axis
+from smartisland.i18n import current_language, format_date, t
+from smartisland.kpi import KpiDefinition, forecast, planned_value
+from smartisland.kpi_display import format_kpi_value
+
+
+def _dates(series: pd.Series) -> list[date]:
+    return [pd.Timestamp(day).date() for day in series]
+
+
+def trajectory_figure(definition: KpiDefinition, unit: str, values: pd.DataFrame, today: date,
+                      language: str | None = None) -> go.Figure:
+    """History, the planned straight path, the target marker and the forecast line of one KPI."""
+    language = language or current_language()
+    measured = values.dropna(subset=["value"]).sort_values("period_end")
+    days = _dates(measured["period_end"])
+    trend = forecast(definition, measured, today) if len(measured) else None
+    end = max([definition.target_date, today] + days + ([trend.reach_date] if trend and trend.reach_date else []))
+    start = min([definition.baseline_date] + days)
+    figure = go.Figure()
+
+    path_days = [start, definition.baseline_date, definition.target_date, end]
+    path_days = sorted(set(path_days))
+    figure.add_trace(go.Scatter(
+        x=path_days, y=[planned_value(definition, day) for day in path_days], mode="lines",
+        name=t("chart.planned", language), line={"color": NEUTRAL, "dash": "dash", "width": 2},
+        customdata=[[format_date(day, language), format_kpi_value(planned_value(definition, day), unit, language)]
+                    for day in path_days],
+        hovertemplate="%{customdata[0]}<br>" + t("chart.planned", language) + ": %{customdata[1]}<extra></extra>"))
+
+    if trend is not None and trend.slope_per_year is not None and days:
+        last = days[-1]
+        finish = trend.reach_date or min(end, last + timedelta(days=3 * 365))
+        line_days = [last, max(finish, last)]
+        line_values = [trend.value_at_start + trend.slope_per_year * (day - trend.intercept_date).days / 365.25
+                       for day in line_days]
+        figure.add_trace(go.Scatter(
+            x=line_days, y=line_values, mode="lines", name=t("chart.forecast", language),
+            line={"color": PALETTE[1], "dash": "dot", "width": 2},
+            customdata=[[format_date(day, language), format_kpi_value(value, unit, language)]
+                        for day, value in zip(line_days, line_values)],
+            hovertemplate="%{customdata[0]}<br>" + t("chart.forecast", language) + ": %{customdata[1]}<extra></extra>"))
+
+    figure.add_trace(go.Scatter(
+        x=days, y=measured["value"].tolist(), mode="lines+markers", name=t("chart.measured", language),
+        line={"color": PALETTE[0], "width": 3}, marker={"size": 6 if len(days) < 30 else 3},
+        customdata=[[format_date(day, language), format_kpi_value(value, unit, language)]
+                    for day, value in zip(days, measured["value"])],
+        hovertemplate="%{customdata[0]}<br>" + t("chart.measured", language) + ": %{customdata[1]}<extra></extra>"))
+
+    figure.add_trace(go.Scatter(
+        x=[definition.target_date], y=[definition.target_value], mode="markers+text",
+        name=t("chart.target", language), marker={"symbol": "star", "size": 16, "color": STATUS_COLOURS["achieved"]},
+        text=[format_kpi_value(definition.target_value, unit, language)], textposition="top center",
+        customdata=[[format_date(definition.target_date, language)]],
+        hovertemplate=t("chart.target", language) + " %{text}<br>%{customdata[0]}<extra></extra>"))
+
+    figure.add_vline(x=today, line={"color": "#9AA8A7", "width": 1})
+    figure.add_annotation(x=today, y=1, yref="paper", text=t("chart.today", language), showarrow=False,
+                          yanchor="bottom", font={"size": 11, "color": "#5F6F6E"})
+    base_layout(figure, language)
+    figure.update_yaxes(title_text=t(f"unit_name.{unit}", language), rangemode="tozero" if unit != "index" else "normal")
+    localize_date_axis(figure, start, end, language)
+    return figure
+
+
+def trajectory_table(values: pd.DataFrame, unit: str, language: str | None = None) -> pd.DataFrame:
+    """The measured values behind a trajectory, formatted, for the table under the chart."""
+    language = language or current_language()
+    measured = values.dropna(subset=["value"]).sort_values("period_end")
+    return pd.DataFrame({
+        t("chart.period", language): [format_date(day, language) for day in measured["period_end"]],
+        t("chart.value", language): [format_kpi_value(value, unit, language) for value in measured["value"]],
+    })
+
+
+def regional_figure(frame: pd.DataFrame, unit: str, direction: str, language: str | None = None) -> go.Figure:
+    """One bar per regency, best first, each labelled with its value."""
+    language = language or current_language()
+    ordered = frame.sort_values("value", ascending=direction == "lower")
+    figure = go.Figure(go.Bar(
+        x=ordered["value"], y=ordered["name"], orientation="h", marker={"color": PALETTE[0]},
+        text=[format_kpi_value(value, unit, language) for value in ordered["value"]], textposition="outside",
+        hovertemplate="%{y}: %{text}<extra></extra>"))
+    base_layout(figure, language, height=60 + 34 * len(ordered))
+    figure.update_yaxes(autorange="reversed", title_text=None)
+    figure.update_xaxes(title_text=t(f"unit_name.{unit}", language), showgrid=True, gridcolor="#E6ECEB",
+                        rangemode="tozero")
+    figure.update_layout(showlegend=False)
+    return figure
+
+
+def regional_table(frame: pd.DataFrame, unit: str, language: str | None = None) -> pd.DataFrame:
+    language = language or current_language()
+    return pd.DataFrame({
+        t("chart.regency", language): frame["name"],
+        t("chart.value", language): [format_kpi_value(value, unit, language) for value in frame["value"]],
+    })

@@ -1,0 +1,97 @@
+"""The scorecard: every KPI's values gathered by its method and assessed by the KPI engine (no Streamlit).
+
+`run` is a query runner, `run(name, **params) -> DataFrame` (db.run_query in the app, execute_query in tests).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+import pandas as pd
+
+from smartisland.kpi import STATUSES, KpiAssessment, assess, definition_from_row
+
+MANUAL = "manual"
+SPARKLINE_POINTS = 24
+
+QueryRunner = Callable[..., pd.DataFrame]
+
+
+def kpi_values(definition: pd.Series, run: QueryRunner) -> pd.DataFrame:
+    """A KPI's values (period_end, value): computed by its query, or entered by the team when manual."""
+    if definition["method"] == MANUAL:
+        frame = run("kpi_manual_values", kpi_id=definition["kpi_id"])
+    else:
+        frame = run(definition["method"])
+    frame = frame.copy()
+    frame["period_end"] = pd.to_datetime(frame["period_end"]).dt.date
+    return frame
+
+
+def source_of(definition: pd.Series, values: pd.DataFrame) -> str | None:
+    """Where a KPI's latest value comes from when the values name it (entered or published); else None."""
+    measured = values.dropna(subset=["value"])
+    if "source" in measured and not measured.empty and pd.notna(measured["source"].iloc[-1]):
+        return str(measured["source"].iloc[-1])
+    return None
+
+
+def build_scorecard(definitions: pd.DataFrame, run: QueryRunner, today: date) -> tuple[pd.DataFrame, dict]:
+    """One row per KPI with its assessment; and the values of each KPI, by kpi_id."""
+    rows, values_by_kpi = [], {}
+    for _, definition in definitions.iterrows():
+        values = kpi_values(definition, run)
+        values_by_kpi[definition["kpi_id"]] = values
+        kpi_definition = definition_from_row(definition)
+        assessment = assess(kpi_definition, values, today)
+        rows.append({**definition.to_dict(), **assessment_columns(assessment, kpi_definition.target_date),
+                     "source": source_of(definition, values),
+                     "sparkline": values.dropna(subset=["value"])["value"].tail(SPARKLINE_POINTS).tolist()})
+    return pd.DataFrame(rows), values_by_kpi
+
+
+def assessment_columns(assessment: KpiAssessment, target_date: date) -> dict:
+    forecast = assessment.forecast
+    return {
+        "status": assessment.status,
+        "latest_value": assessment.latest_value,
+        "latest_date": assessment.latest_date,
+        "previous_value": assessment.previous_value,
+        "previous_date": assessment.previous_date,
+        "change": assessment.change,
+        "planned_value": assessment.planned_value,
+        "shortfall": assessment.shortfall,
+        "shortfall_share": assessment.shortfall_share,
+        "progress_share": assessment.progress_share,
+        "is_stale": assessment.is_stale,
+        "forecast_date": forecast.reach_date if forecast else None,
+        "forecast_kind": forecast_kind(assessment, target_date),
+    }
+
+
+def forecast_kind(assessment: KpiAssessment, target_date: date) -> str:
+    """achieved, on_time, late (reached after the target date), not_at_this_pace, or not_enough_data."""
+    if assessment.status == "achieved":
+        return "achieved"
+    forecast = assessment.forecast
+    if forecast is None or forecast.slope_per_year is None:
+        return "not_enough_data"
+    if forecast.reach_date is None:
+        return "not_at_this_pace"
+    return "on_time" if forecast.reach_date <= target_date else "late"
+
+
+LATE_STATUSES = ("overdue", "off_track", "at_risk")
+
+
+def late_items(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """The KPIs that are late or falling behind, worst first: overdue, off track, at risk; then by how far."""
+    late = scorecard[scorecard["status"].isin(LATE_STATUSES)].copy()
+    late["severity"] = late["status"].map({status: rank for rank, status in enumerate(LATE_STATUSES)})
+    late["gap_to_target"] = (late["target_value"] - late["latest_value"]).abs()
+    return late.sort_values(["severity", "shortfall_share"], ascending=[True, False]).drop(columns="severity")
+
+
+def status_counts(scorecard: pd.DataFrame) -> dict[str, int]:
+    counts = scorecard["status"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in STATUSES}

@@ -1,0 +1,137 @@
+"""The scorecard, the tracker's filters and export, KPI display words, and the KPI charts."""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from smartisland.charts.kpi import regional_figure, trajectory_figure
+from smartisland.kpi import KpiDefinition
+from smartisland.kpi_display import (format_kpi_change, format_kpi_value, forecast_sentence, period_label,
+                                     status_label)
+from smartisland.scorecard import build_scorecard, late_items, status_counts
+from smartisland.tracker import EXPORT_COLUMNS, filter_scorecard, tracker_export
+
+
+def definition(kpi_id, method, **overrides):
+    row = {"kpi_id": kpi_id, "area": "connectivity", "name_id": f"{kpi_id} id", "name_en": f"{kpi_id} en",
+           "definition_id": "d", "definition_en": "d", "unit": "count", "direction": "higher",
+           "baseline_value": 0.0, "baseline_date": date(2020, 1, 1), "target_value": 100.0,
+           "target_date": date(2024, 1, 1), "target_source": "ilustratif", "owner_agency": "Diskominfos Bali",
+           "update_frequency": "yearly", "is_public": True, "method": method, "regional_method": None,
+           "is_headline": True}
+    return row | overrides
+
+
+def fake_runner(tables):
+    def run(name, **params):
+        key = (name, params.get("kpi_id"))
+        return tables[key]
+    return run
+
+
+def series(*points, source=None):
+    frame = pd.DataFrame({"period_end": [pd.Timestamp(day) for day, _ in points], "value": [v for _, v in points]})
+    if source:
+        frame["source"] = source
+    return frame
+
+
+@pytest.fixture
+def card():
+    definitions = pd.DataFrame([
+        definition("ahead", "q_ahead"),
+        definition("behind", "q_behind", owner_agency="Bappeda", area="services"),
+        definition("late", "q_late", target_date=date(2022, 1, 1)),
+        definition("met", "q_met"),
+        definition("manual", "manual", is_public=False, area="society"),
+        definition("empty", "q_empty"),
+    ])
+    run = fake_runner({
+        ("q_ahead", None): series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 60.0)),
+        ("q_behind", None): series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 30.0)),
+        ("q_late", None): series((date(2021, 1, 1), 50.0), (date(2022, 6, 1), 70.0)),
+        ("q_met", None): series((date(2022, 1, 1), 100.0)),
+        ("kpi_manual_values", "manual"): series((date(2022, 6, 30), 80.0), source="IMDI 2022"),
+        ("q_empty", None): series(),
+    })
+    table, values = build_scorecard(definitions, run, today=date(2022, 7, 1))
+    return table
+
+
+def test_scorecard_assesses_every_kpi(card):
+    assert dict(zip(card["kpi_id"], card["status"])) == {
+        "ahead": "on_track", "behind": "off_track", "late": "overdue", "met": "achieved", "manual": "on_track",
+        "empty": "no_data"}
+    ahead = card.set_index("kpi_id").loc["ahead"]
+    assert (ahead["change"], ahead["sparkline"], ahead["forecast_kind"]) == (40.0, [20.0, 60.0], "on_time")
+    assert card.set_index("kpi_id").loc["manual", "source"] == "IMDI 2022"
+    assert pd.isna(card.set_index("kpi_id").loc["ahead", "source"])
+
+
+def test_late_items_worst_first(card):
+    assert list(late_items(card)["kpi_id"]) == ["late", "behind"]
+    assert status_counts(card) == {"achieved": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "overdue": 1,
+                                   "no_data": 1}
+
+
+def test_tracker_filters_combine_and_empty_means_all(card):
+    assert len(filter_scorecard(card, [], [], [], "all")) == 6
+    assert list(filter_scorecard(card, ["services"], [], [], "all")["kpi_id"]) == ["behind"]
+    assert list(filter_scorecard(card, [], ["Bappeda"], ["off_track"], "all")["kpi_id"]) == ["behind"]
+    assert list(filter_scorecard(card, [], [], [], "internal")["kpi_id"]) == ["manual"]
+    assert len(filter_scorecard(card, [], [], [], "public")) == 5
+    assert list(filter_scorecard(card, ["services"], [], ["achieved"], "all")["kpi_id"]) == []
+
+
+def test_tracker_export_has_stable_raw_columns(card):
+    exported = tracker_export(card)
+    assert tuple(exported.columns) == EXPORT_COLUMNS
+    assert exported.loc[exported["kpi_id"] == "behind", "latest_value"].item() == 30.0
+
+
+@pytest.mark.parametrize("value, unit, indonesian, english", [
+    (2232, "count", "2.232", "2,232"),
+    (89.525, "percent", "89,5%", "89.5%"),
+    (4.07, "index", "4,07", "4.07"),
+    (50.44, "mbps", "50,4 Mbps", "50.4 Mbps"),
+    (12500, "idr", "Rp12.500", "Rp12,500"),
+    (3.25, "days", "3,2 hari", "3.2 days"),
+    (None, "count", "tidak ada data", "no data"),
+])
+def test_kpi_values_are_formatted_per_unit_and_language(value, unit, indonesian, english):
+    assert format_kpi_value(value, unit, "id") == indonesian
+    assert format_kpi_value(value, unit, "en") == english
+
+
+def test_changes_statuses_forecasts_and_periods_in_words():
+    assert format_kpi_change(10.335, "percent", "id") == "+10,3 poin"
+    assert format_kpi_change(-0.1378, "score", "en") == "−0.1"
+    assert format_kpi_change(None, "count", "en") is None
+    assert status_label("overdue", "id") == "✖ Lewat tenggat"
+    assert status_label("on_track", "en") == "▲ On track"
+    assert forecast_sentence("late", date(2028, 5, 28), "id") == \
+        "Dengan laju ini target tercapai Mei 2028, terlambat dari tenggat"
+    assert forecast_sentence("not_at_this_pace", None, "en") == "Not reached at this pace"
+    assert period_label(date(2026, 10, 31), "monthly", "id") == "Oktober 2026"
+    assert period_label(date(2023, 12, 31), "yearly", "en") == "2023"
+
+
+def test_trajectory_chart_holds_history_path_target_and_forecast():
+    kpi = KpiDefinition("k", "higher", 0.0, date(2020, 1, 1), 100.0, date(2024, 1, 1), "yearly")
+    values = series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 40.0))
+    figure = trajectory_figure(kpi, "count", values, today=date(2022, 6, 1), language="id")
+    by_name = {trace.name: trace for trace in figure.data}
+    assert set(by_name) == {"Nilai terukur", "Jalur rencana", "Target", "Prakiraan (tren)"}
+    assert list(by_name["Nilai terukur"].y) == [20.0, 40.0]
+    assert list(by_name["Target"].y) == [100.0]
+    assert by_name["Prakiraan (tren)"].x[-1] == date(2024, 12, 31)  # 20 a year: 100 about four years after 2021
+    assert by_name["Prakiraan (tren)"].y[-1] == pytest.approx(100.0, abs=0.2)
+    assert figure.layout.separators == ",."
+    assert "Jan 2021" in list(figure.layout.xaxis.ticktext) or "2021" in list(figure.layout.xaxis.ticktext)
+
+
+def test_regional_chart_orders_best_first_for_lower_is_better():
+    frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [3.0, 0.0, 1.0]})
+    figure = regional_figure(frame, "count", "lower", language="en")
+    assert list(figure.data[0].y) == ["B", "C", "A"]
+    assert list(figure.data[0].text) == ["0", "1", "3"]
