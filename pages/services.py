@@ -195,7 +195,7 @@ elif view == "performance":
             logic.reporting_text(reporting, total)
             for reporting, total in zip(totals[measure.reporting_column], totals["service_count"])],
     }).iloc[::-1]
-    ui.show_chart(charts.measure_trend_figure(logic.complete_periods(totals, unit, data_through), measure, unit,
+    ui.show_chart(charts.measure_trend_figure(logic.trend_rows(totals, measure, unit, data_through), measure, unit,
                                               measure.label), trend_table, key="trend")
     if area == logic.ALL_BALI:
         st.subheader(t("services.performance.regency_heading", measure=measure.label, period=period_text))
@@ -265,7 +265,7 @@ else:
                 t("services.performance.column_change"): [logic.format_change(value, measure)
                                                           for value in history[f"{measure.name}_change"]],
             }).iloc[::-1]
-            ui.show_chart(charts.measure_trend_figure(logic.complete_periods(history, unit, data_through), measure,
+            ui.show_chart(charts.measure_trend_figure(logic.trend_rows(history, measure, unit, data_through), measure,
                                                       unit, service["name"]), history_table,
                           key=f"history_{measure.name}")
     if area == logic.ALL_BALI:

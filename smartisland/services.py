@@ -174,6 +174,15 @@ def complete_periods(frame: pd.DataFrame, unit: str, data_through: Any) -> pd.Da
     return frame[[is_complete(period, unit, data_through) for period in frame["period_start"]]]
 
 
+def trend_rows(frame: pd.DataFrame, measure: Measure, unit: str, data_through: Any) -> pd.DataFrame:
+    """The periods a trend of `measure` can draw: complete ones and, for a count of one service, only those
+    with a row in every month (a service launched mid-quarter would otherwise seem to start with a slump)."""
+    rows = complete_periods(frame, unit, data_through)
+    if measure.kind == "count" and "months_with_rows" in rows.columns:
+        rows = rows[rows["months_with_rows"] == MONTHS_IN_PERIOD[unit]]
+    return rows
+
+
 def default_period(periods: list[date], unit: str, data_through: Any) -> date | None:
     """The latest complete period, else the latest one."""
     complete = [period for period in periods if is_complete(period, unit, data_through)]

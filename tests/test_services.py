@@ -149,3 +149,16 @@ def test_area_labels_say_how_many_services_report_in_a_regency():
         "Seluruh Bali"
     assert logic.area_label({"region_code": "51.01", "name": "Kabupaten Jembrana", "services_with_figures": 8},
                             "en") == "Kabupaten Jembrana (8 services report)"
+
+
+def test_a_count_trend_skips_a_service_period_with_missing_months():
+    history = pd.DataFrame({
+        "period_start": [date(2019, 1, 1), date(2019, 4, 1), date(2026, 10, 1)],
+        "months_with_rows": [1, 3, 1],
+        "requests_total": [240, 720, 330],
+        "digital_take_up": [0.05, 0.06, 0.45],
+    })
+    through = date(2026, 10, 1)
+    assert list(logic.trend_rows(history, MEASURES["requests_total"], "quarter", through)["requests_total"]) == [720]
+    assert list(logic.trend_rows(history, MEASURES["digital_take_up"], "quarter", through)["digital_take_up"]) == \
+        [0.05, 0.06]
