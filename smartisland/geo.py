@@ -1,0 +1,170 @@
+"""The offline map: a base of Bali drawn from H3 land cells, view states for a region, and pydeck layer builders.
+
+The base comes from data/reference/land_cells.csv (H3 resolution 7 land cells, each with its district and
+regency, made by scripts/build_regions.py), so a map reads without any tile server. The hexagons are drawn as
+polygons computed here with `h3` rather than with deck.gl's H3HexagonLayer: in Streamlit's frontend that layer
+draws, but its fast mode reuses one hexagon shape for all cells and leaves visible seams in western Bali.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+import h3
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from smartisland.config import DATA_DIR
+
+LAND_CELLS_FILE = DATA_DIR / "reference" / "land_cells.csv"
+PROVINCE_CODE = "51"
+# The island of Bali with Nusa Penida, for the province view when no cell matches.
+BALI_BOUNDS = (-8.85, 114.43, -8.06, 115.71)  # south, west, north, east
+MAP_HEIGHT_PX = 560
+MAP_WIDTH_PX = 760  # an estimate of the map's width on a wide page, for choosing a zoom
+
+# Quiet tints, one per regency, so the base shows the regencies without competing with the data layers.
+REGENCY_TINTS = {
+    "51.01": "#DCE6D5",
+    "51.02": "#E6E2D0",
+    "51.03": "#D5E0E6",
+    "51.04": "#E4D9DF",
+    "51.05": "#D9E4DE",
+    "51.06": "#E8E0CF",
+    "51.07": "#DAD9E6",
+    "51.08": "#E0E6D0",
+    "51.71": "#E6D6D0",
+}
+OTHER_TINT = "#E3E6E5"
+
+
+def hex_to_rgba(colour: str, alpha: int = 255) -> list[int]:
+    colour = colour.lstrip("#")
+    return [int(colour[index:index + 2], 16) for index in (0, 2, 4)] + [alpha]
+
+
+def cell_polygon(cell: str) -> list[list[float]]:
+    """The cell's boundary as [lon, lat] pairs, the order deck.gl expects."""
+    return [[round(lon, 5), round(lat, 5)] for lat, lon in h3.cell_to_boundary(cell)]
+
+
+@lru_cache(maxsize=2)
+def _land_cells(path: str) -> pd.DataFrame:
+    cells = pd.read_csv(path, dtype={"h3_cell": str, "district_code": str, "regency_code": str})
+    cells["polygon"] = [cell_polygon(cell) for cell in cells["h3_cell"]]
+    return cells
+
+
+def land_cells(path=LAND_CELLS_FILE) -> pd.DataFrame:
+    """Every land cell of Bali with its district, regency, centre and polygon (a copy: callers may change it)."""
+    return _land_cells(str(path)).copy()
+
+
+def in_region(codes: pd.Series, region_code: str) -> pd.Series:
+    """Whether each code lies in the region (a region holds the codes it prefixes)."""
+    return codes.astype(str).str.startswith(region_code)
+
+
+def cells_of_region(cells: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    return cells[in_region(cells["district_code"], region_code)]
+
+
+def bounds_of(latitudes, longitudes) -> tuple[float, float, float, float] | None:
+    latitudes, longitudes = np.asarray(latitudes, dtype=float), np.asarray(longitudes, dtype=float)
+    if latitudes.size == 0:
+        return None
+    return float(latitudes.min()), float(longitudes.min()), float(latitudes.max()), float(longitudes.max())
+
+
+def zoom_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDTH_PX,
+             height_px: int = MAP_HEIGHT_PX) -> float:
+    """The web-Mercator zoom at which the bounds fill the map, with a margin; between 6.5 and 13."""
+    south, west, north, east = bounds
+    lon_span = max(east - west, 0.02)
+    lat_span = max(north - south, 0.02) / math.cos(math.radians((north + south) / 2))
+    # deck.gl's world is 512 pixels wide at zoom 0.
+    zoom = min(math.log2(width_px * 360 / (512 * lon_span)), math.log2(height_px * 360 / (512 * lat_span)))
+    return round(min(max(zoom - 0.25, 6.5), 13.0), 2)
+
+
+def view_state_for(region_code: str, cells: pd.DataFrame | None = None) -> pdk.ViewState:
+    """A view centred on the region's land cells and zoomed to fit them (all of Bali for the province)."""
+    cells = land_cells() if cells is None else cells
+    chosen = cells_of_region(cells, region_code)
+    # A cell's centre is up to ~1.3 km from its edge: widen by half a cell so border cells show whole.
+    margin = 0.012
+    bounds = bounds_of(chosen["lat"], chosen["lon"]) if not chosen.empty else None
+    if bounds is None or region_code == PROVINCE_CODE:
+        bounds = BALI_BOUNDS
+    else:
+        bounds = (bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
+    south, west, north, east = bounds
+    return pdk.ViewState(latitude=round((south + north) / 2, 5), longitude=round((west + east) / 2, 5),
+                         zoom=zoom_for(bounds), pitch=0, bearing=0)
+
+
+def base_layer(cells: pd.DataFrame, region_code: str = PROVINCE_CODE) -> pdk.Layer:
+    """Bali's land, tinted quietly by regency; cells outside the chosen region fade."""
+    frame = cells[["polygon", "regency_code", "district_code"]].copy()
+    inside = in_region(frame["district_code"], region_code)
+    frame["fill"] = [hex_to_rgba(REGENCY_TINTS.get(code, OTHER_TINT), 255 if is_inside else 110)
+                     for code, is_inside in zip(frame["regency_code"], inside)]
+    return pdk.Layer("PolygonLayer", data=frame[["polygon", "fill"]], id="base", get_polygon="polygon",
+                     get_fill_color="fill", stroked=False, filled=True, pickable=False)
+
+
+def hexagon_layer(frame: pd.DataFrame, layer_id: str, colour_column: str = "fill") -> pdk.Layer:
+    """Land cells coloured by a value (`frame` holds `polygon` and the colour column), pickable for details."""
+    return pdk.Layer("PolygonLayer", data=frame, id=layer_id, get_polygon="polygon", get_fill_color=colour_column,
+                     stroked=True, get_line_color=[255, 255, 255, 90], line_width_min_pixels=0.5, filled=True,
+                     pickable=True, auto_highlight=True)
+
+
+def point_layer(frame: pd.DataFrame, layer_id: str, radius_m: float = 350, fill_column: str = "fill",
+                line_column: str = "line", line_width_column: str = "line_width") -> pdk.Layer:
+    """Places as circles (`frame` holds lat, lon and the colour columns), at least a few pixels wide at any zoom."""
+    return pdk.Layer("ScatterplotLayer", data=frame, id=layer_id, get_position=["lon", "lat"],
+                     get_fill_color=fill_column, get_line_color=line_column, get_line_width=line_width_column,
+                     line_width_units="pixels", stroked=True, filled=True, get_radius=radius_m,
+                     radius_min_pixels=3, radius_max_pixels=14, pickable=True, auto_highlight=True)
+
+
+def nearest_place(cells: pd.DataFrame, places: pd.DataFrame, group_column: str = "district_code",
+                  place_group: pd.Series | None = None) -> pd.Series:
+    """For each cell, the index label of the nearest place in the same group (district), else the nearest at all.
+
+    Villages have points, not boundaries: a cell takes the village nearest to its centre within its district,
+    an approximation of village areas good enough to shade coverage.
+    """
+    if places.empty:
+        return pd.Series([None] * len(cells), index=cells.index, dtype=object)
+    place_lat = places["lat"].to_numpy(dtype=float)
+    place_lon = places["lon"].to_numpy(dtype=float)
+    groups = (place_group if place_group is not None else places[group_column]).astype(str).to_numpy()
+    labels = places.index.to_numpy()
+    # Longitude degrees are shorter than latitude degrees by cos(latitude), about 0.99 at Bali's latitude.
+    scale = math.cos(math.radians(8.4))
+    chosen = []
+    for lat, lon, group in zip(cells["lat"].to_numpy(dtype=float), cells["lon"].to_numpy(dtype=float),
+                               cells[group_column].astype(str).to_numpy()):
+        distance = (place_lat - lat) ** 2 + ((place_lon - lon) * scale) ** 2
+        same = groups == group
+        if same.any():
+            distance = np.where(same, distance, np.inf)
+        chosen.append(labels[int(np.argmin(distance))])
+    return pd.Series(chosen, index=cells.index, dtype=object)
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by default, which nearly doubles what the browser loads."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def deck(layers: list[pdk.Layer], view_state: pdk.ViewState, tooltip: dict | None = None) -> pdk.Deck:
+    """A deck without a tile basemap of its own: the base layer is the map, so it draws offline."""
+    return CompactDeck(layers=layers, initial_view_state=view_state, map_style=None, tooltip=tooltip or False)

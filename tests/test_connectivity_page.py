@@ -1,0 +1,94 @@
+"""The Connectivity page on the sample data: AppTest in both languages, and the offline map drawn in Chromium."""
+import base64
+import json
+
+import numpy
+import pytest
+
+from apptest_helpers import run_page
+from conftest import open_page, page_exceptions
+
+SCRIPT = "pages/connectivity.py"
+
+
+def _deck(app) -> dict:
+    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+
+
+def _layer(spec: dict, layer_id: str) -> list:
+    return next(layer["data"] for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+def _figures(app) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def _values(array) -> list:
+    """A trace's values, decoded when Plotly sent them as typed binary data."""
+    if isinstance(array, dict) and "bdata" in array:
+        return numpy.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def test_the_page_shows_the_map_charts_and_tables_in_indonesian(monkeypatch, sample_db):
+    app = run_page(monkeypatch, sample_db, SCRIPT)
+    assert app.title[0].value == "Konektivitas"
+    spec = _deck(app)
+    assert [layer["id"] for layer in spec["layers"]] == ["base", "coverage_hexagons", "blank_spots", "wifi_points"]
+    assert "mapStyle" not in spec  # no tile basemap of our own: the base layer is the map
+    assert len(_layer(spec, "wifi_points")) > 2000
+    figures = _figures(app)
+    assert [trace["name"] for trace in figures[0]["data"]] == ["Titik beroperasi", "Target 2019: 1.825 titik",
+                                                       "Angka yang dipublikasikan"]
+    assert len(figures) >= 6
+    assert any("sampel" in caption.value for caption in app.caption)
+
+
+def test_a_regency_filter_zooms_the_map_and_narrows_the_data_in_english(monkeypatch, sample_db):
+    bali = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"coverage": "village", "layers": "wifi_points"})
+    bangli = run_page(monkeypatch, sample_db, SCRIPT, "en",
+                      query={"regency": "51.06", "coverage": "village", "layers": "wifi_points"})
+    bali_spec, bangli_spec = _deck(bali), _deck(bangli)
+    assert [layer["id"] for layer in bangli_spec["layers"]] == ["base", "coverage_villages", "wifi_points"]
+    assert bangli_spec["initialViewState"]["zoom"] > bali_spec["initialViewState"]["zoom"] + 1
+    assert 0 < len(_layer(bangli_spec, "wifi_points")) < len(_layer(bali_spec, "wifi_points"))
+    assert len(_layer(bangli_spec, "coverage_villages")) == 72  # Bangli's 68 desa and 4 kelurahan
+    assert bangli.selectbox[0].value == "51.06" and bangli.selectbox[0].format_func("51.06") == "Kabupaten Bangli"
+    assert 0 < max(_values(_figures(bangli)[0]["data"][0]["y"])) < max(_values(_figures(bali)[0]["data"][0]["y"]))
+    assert bangli.title[0].value == "Connectivity"
+
+
+def test_an_item_in_the_url_shows_its_details(monkeypatch, sample_db):
+    app = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"regency": "51.06", "item": "site:bs-0001"})
+    details = next(frame.value for frame in app.dataframe if list(frame.value.columns) == ["Field", "Value"])
+    assert dict(zip(details["Field"], details["Value"]))["Stage"] == "Verified"
+    assert any("Blank spot in" in markdown.value for markdown in app.markdown)
+
+
+@pytest.mark.browser
+def test_the_map_draws_offline_in_chromium(browser, app_url):
+    """External requests are refused (no tiles): the deck.gl canvas must still draw Bali's own base and layers."""
+    for query in ("", "?regency=51.06&lang=en"):
+        page = open_page(browser, f"{app_url}/connectivity{query}")
+        assert page_exceptions(page) == []
+        chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)
+        canvas = chart.locator("canvas").first
+        box = canvas.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 300
+        image = chart.screenshot()
+        coloured = _coloured_share(image)
+        assert coloured > 0.1, f"the map looks blank ({coloured:.1%} coloured pixels)"
+        page.close()
+
+
+def _coloured_share(png: bytes) -> float:
+    """The share of pixels that are neither white nor near-white: drawn land, coverage and points."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(png)).convert("RGB").resize((200, 140))
+    pixels = list(image.getdata())
+    return sum(1 for red, green, blue in pixels if min(red, green, blue) < 235) / len(pixels)
