@@ -153,8 +153,8 @@ def period_label(period_start: Any, unit: str, language: str | None = None) -> s
     if unit == "month":
         return format_date(start, language, "month")
     if unit == "quarter":
-        return t("services.period.quarter_label", language, quarter=("I", "II", "III", "IV")[(start.month - 1) // 3],
-                 number=(start.month - 1) // 3 + 1, year=start.year)
+        quarter = t("services.period.quarter_names", language).split(",")[(start.month - 1) // 3]
+        return t("services.period.quarter_label", language, quarter=quarter, year=start.year)
     return str(start.year)
 
 
