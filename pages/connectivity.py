@@ -83,14 +83,25 @@ with map_tab:
         st.markdown(charts.legend_markdown(coverage_view, layers), unsafe_allow_html=True)
     st.caption(t("connectivity.map.offline_note"))
 
+    # The item shown can come from a click on the map or from this list, so the list's state is set here
+    # (a new map selection wins) and kept in the URL by hand rather than through ui.url_choice.
     labels = charts.item_labels(points, sites, village_tiers)
-    selected = [item for objects in event.selection.get("objects", {}).values() for item in
-                (entry.get("item") for entry in objects) if item in labels]
+    choices = {"": t("connectivity.map.pick_item"), **labels}
+    in_url = st.query_params.get("item", "")
+    if st.session_state.get("connectivity_item") not in choices:
+        st.session_state["connectivity_item"] = in_url if in_url in choices else ""
+    selected = [entry.get("item") for objects in event.selection.get("objects", {}).values() for entry in objects]
+    selected = [item for item in selected if item in labels]
     if selected and selected[0] != st.session_state.get("connectivity_map_selected"):
         st.session_state["connectivity_map_selected"] = selected[0]
-        st.session_state["url_item"] = selected[0]
-    item = ui.url_choice(t("connectivity.map.details_of"), ["", *labels], "item",
-                         format_func=lambda key: labels.get(key, t("connectivity.map.pick_item")))
+        st.session_state["connectivity_item"] = selected[0]
+    item = st.selectbox(t("connectivity.map.details_of"), list(choices), key="connectivity_item",
+                        format_func=choices.__getitem__)
+    if item != in_url:
+        if item:
+            st.query_params["item"] = item
+        else:
+            del st.query_params["item"]
     details = charts.item_details(item, points, sites, village_tiers) if item else None
     if details:
         st.markdown(f"**{details[0]}**")
