@@ -222,3 +222,64 @@ def kpi_tile(row) -> None:
                    + t("kpi.forecast_label", forecast=forecast_short(row["forecast_kind"], row["forecast_date"])))
         st.caption(t("kpi.period_source", period=period_label(row["latest_date"], row["update_frequency"]),
                      source=source_text(row)))
+
+
+def _secrets_section(name: str):
+    """A section of st.secrets, or None when there is no secrets file or no such section."""
+    try:
+        return st.secrets[name] if name in st.secrets else None
+    except Exception:  # no secrets.toml at all: editing is simply not configured
+        return None
+
+
+def editor_sign_in() -> str | None:
+    """The signed-in editor's name, after asking for sign-in when needed; None when not signed in.
+
+    OIDC through st.login when `[auth]` is configured in secrets; otherwise a name and password checked against
+    the scrypt hashes in `[editors]`; otherwise editing is off. Never in public mode.
+    """
+    from smartisland.auth import verify_password
+
+    if app_mode() == "public":
+        return None
+    if _secrets_section("auth") is not None:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name"))
+        st.button(t("editing.sign_in_oidc"), on_click=st.login, icon=":material/login:")
+        return None
+    editors = _secrets_section("editors")
+    if editors is None:
+        st.info(t("editing.disabled"))
+        return None
+    if st.session_state.get("editor"):
+        return st.session_state["editor"]
+    with st.form("sign_in"):
+        name = st.text_input(t("editing.name"))
+        password = st.text_input(t("editing.password"), type="password")
+        if st.form_submit_button(t("editing.sign_in")):
+            if name in editors and verify_password(password, str(editors[name])):
+                st.session_state["editor"] = name
+                st.rerun()
+            st.error(t("editing.wrong_password"))
+    return None
+
+
+def sign_out_button(editor: str) -> None:
+    if st.button(t("editing.sign_out", name=editor), icon=":material/logout:"):
+        if st.session_state.pop("editor", None) is None and _secrets_section("auth") is not None:
+            st.logout()
+        st.rerun()
+
+
+def show_load_result(result) -> None:
+    """Rows loaded, or every problem as a table (file, row, column, value, problem) in the user's language."""
+    if result.ok:
+        st.success("  \n".join(t("load.loaded", dataset=t(f"dataset.{record.dataset}"), rows=f"{record.rows}",
+                                 file=record.file_name) for record in result.loaded))
+        return
+    st.error(t("load.refused", count=result.total_problems))
+    st.dataframe(pd.DataFrame([{
+        t("editing.column_file"): problem.file, t("editing.column_row"): problem.row,
+        t("editing.column_column"): problem.column or "", t("editing.column_value"): problem.value or "",
+        t("editing.column_problem"): t(f"problem.{problem.code}", **dict(problem.params)),
+    } for problem in result.problems]), hide_index=True, width="stretch")

@@ -27,3 +27,56 @@ def test_data_page_loads_in_chromium(browser, app_url):
         assert page_exceptions(page) == []
         assert page.locator('[data-testid="stDataFrame"]').count() == 1
         page.close()
+
+
+def _editors_app(monkeypatch, db_path):
+    from streamlit.testing.v1 import AppTest
+
+    from apptest_helpers import ROOT
+    from smartisland.auth import hash_password
+
+    monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
+    monkeypatch.setenv("SMARTISLAND_MODE", "internal")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["editors"] = {"ayu": hash_password("rahasia")}
+    app.query_params["lang"] = "en"
+    app.run()
+    app.switch_page("pages/data.py")
+    app.run()
+    return app
+
+
+def test_editing_needs_a_signed_in_editor(monkeypatch, sample_db, tmp_path):
+    import shutil
+
+    db_path = tmp_path / "copy.duckdb"
+    shutil.copy(sample_db, db_path)
+    app = _editors_app(monkeypatch, db_path)
+    assert [button.label for button in app.button] == ["Sign in"]  # no upload, undo or save before signing in
+    app.text_input[0].input("ayu")
+    app.text_input[1].input("wrong")
+    app.button[0].click().run()
+    assert "Wrong user name or password." in [error.value for error in app.error]
+    app.text_input[0].input("ayu")
+    app.text_input[1].input("rahasia")
+    app.button[0].click().run()
+    assert "Sign out (ayu)" in [button.label for button in app.button]
+    labels = [field.label for field in app.text_input]
+    assert labels == ["Source", "Note (internal)"]
+
+
+def test_editing_is_off_without_secrets(monkeypatch, sample_db):
+    app = run_page(monkeypatch, sample_db, "pages/data.py", "en")
+    assert any("Editing is off" in info.value for info in app.info)
+
+
+def test_no_editing_in_public_mode(monkeypatch, sample_db):
+    from streamlit.testing.v1 import AppTest
+
+    from apptest_helpers import ROOT
+
+    monkeypatch.setenv("SMARTISLAND_DB", str(sample_db))
+    monkeypatch.setenv("SMARTISLAND_MODE", "public")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.text_input and not [button for button in app.button if "Sign" in button.label]

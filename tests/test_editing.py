@@ -1,0 +1,70 @@
+"""Editing from the app: password hashes, uploaded files and KPI values go through the same checks."""
+import hashlib
+from datetime import date, datetime
+
+import duckdb
+import pytest
+
+from apptest_helpers import ROOT
+from conftest import FIXTURE_TODAY
+from smartisland.auth import hash_password, verify_password
+from smartisland.editing import enter_kpi_value, load_uploaded
+
+USAGE = b"point_id,month,unique_users,sessions,traffic_gb,uptime_pct\n"
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_password_hashes_verify_and_refuse():
+    stored = hash_password("rahasia-bali")
+    assert verify_password("rahasia-bali", stored)
+    assert not verify_password("Rahasia-bali", stored)
+    assert not verify_password("rahasia-bali", "plain-text")
+    assert hash_password("x") != hash_password("x")  # salted
+
+
+def test_an_uploaded_file_is_loaded_under_its_own_name_by_the_editor(fixture_db):
+    result = load_uploaded("wifi_usage_monthly", [("usage Jan.csv", USAGE + b"wf-1,2026-01-01,5,9,1.5,99\n")],
+                           fixture_db, "ayu", today=FIXTURE_TODAY)
+    assert result.ok
+    with duckdb.connect(str(fixture_db), read_only=True) as connection:
+        assert connection.execute("select file_name, loaded_by, rows from load_log where action = 'load'").fetchall() \
+            == [("usage Jan.csv", "ayu", 1)]
+
+
+def test_a_bad_upload_names_the_users_file_and_changes_nothing(fixture_db):
+    before = digest(fixture_db)
+    result = load_uploaded("wifi_usage_monthly", [("usage.csv", USAGE + b"wf-1,2026-01-01,5,-9,1.5,99\n")],
+                           fixture_db, "ayu", today=FIXTURE_TODAY)
+    assert [problem.message("en") for problem in result.problems] == \
+        ["usage.csv:2: sessions: must not be negative (value: -9)"]
+    assert digest(fixture_db) == before
+
+
+@pytest.fixture
+def kpi_db(fixture_db, tmp_path):
+    kpis = (ROOT / "data" / "reference" / "kpis.csv").read_bytes()
+    assert load_uploaded("kpis", [("kpis.csv", kpis)], fixture_db, "ayu", today=FIXTURE_TODAY).ok
+    return fixture_db
+
+
+def test_a_kpi_value_is_entered_with_who_and_when(kpi_db):
+    result = enter_kpi_value("imdi_bali", date(2025, 12, 31), 51.2, "IMDI 2025", "provisional", kpi_db, "ayu",
+                             now=datetime(2026, 11, 1, 10, 30), today=FIXTURE_TODAY)
+    assert result.ok
+    with duckdb.connect(str(kpi_db), read_only=True) as connection:
+        row = connection.execute("select kpi_id, period_end::varchar, value, source, entered_by, entered_at::varchar, "
+                                 "note from kpi_values").fetchone()
+    assert row == ("imdi_bali", "2025-12-31", 51.2, "IMDI 2025", "ayu", "2026-11-01 10:30:00", "provisional")
+
+
+def test_a_kpi_value_in_the_future_or_twice_for_a_period_is_refused(kpi_db):
+    future = enter_kpi_value("imdi_bali", date(2027, 12, 31), 51.2, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY)
+    assert [problem.code for problem in future.problems] == ["future_date"]
+    assert enter_kpi_value("imdi_bali", date(2025, 12, 31), 51.2, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY).ok
+    again = enter_kpi_value("imdi_bali", date(2025, 12, 31), 52.0, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY)
+    assert [problem.code for problem in again.problems] == ["key_already_loaded"]
+    missing_source = enter_kpi_value("imdi_bali", date(2024, 12, 31), 49.0, " ", "", kpi_db, "ayu", today=FIXTURE_TODAY)
+    assert [problem.code for problem in missing_source.problems] == ["required"]
