@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -147,7 +148,10 @@ def field_descriptor(dataset: Dataset, column: Column) -> dict:
     if column.maximum is not None:
         constraints["maximum"] = int(column.maximum) if column.type == "integer" else column.maximum
     if column.pattern:
-        constraints["pattern"] = column.pattern.removeprefix("^").removesuffix("$")
+        pattern = column.pattern.removeprefix("^").removesuffix("$")
+        if dataset.extra_entity_codes:  # codes allowed besides regions, e.g. "national"
+            pattern = "|".join([f"({pattern})", *(re.escape(code) for code in dataset.extra_entity_codes)])
+        constraints["pattern"] = pattern
     if constraints:
         field["constraints"] = constraints
     return field
