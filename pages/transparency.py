@@ -71,6 +71,12 @@ if is_illustrative(row["target_source"]):
     st.caption(f":material/info: {t('transparency.illustrative_target')}")
 behind = datasets_behind(row["method"])
 st.caption(t("transparency.data_behind", datasets=", ".join(t(f"dataset.{name}") for name in behind)))
+open_data, zip_data = open_data_files(warehouse_version())
+behind_buttons = st.columns(4)
+for column, name in zip(behind_buttons, behind):
+    column.download_button(f"{t(f'dataset.{name}')} (CSV)", open_data.files[f"data/{name}.csv"],
+                           file_name=f"{name}.csv", mime="text/csv", key=f"download_behind_{name}",
+                           icon=":material/download:", on_click="ignore")
 st.markdown(f"**{t('transparency.share')}**: [{t('transparency.share_text')}]({share_query(chosen, 'id')}) · "
             f"[{t('transparency.share_text_en')}]({share_query(chosen, 'en')})")
 
@@ -85,7 +91,6 @@ for area in promises["area"].drop_duplicates():
 st.subheader(t("open_data.title"))
 st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
-open_data, zip_data = open_data_files(warehouse_version())
 st.dataframe(datasets_table(open_data, language).drop(columns=t("open_data.column_description")), hide_index=True,
              width="stretch", height=38 + 35 * len(public_datasets()))
 datasets = [dataset.name for dataset in public_datasets()]
