@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 PORT ?= 8501
 
-.PHONY: run test setup warehouse bench sample regions
+.PHONY: run test setup warehouse bench sample regions export
 
 run: warehouse
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -34,3 +34,7 @@ sample: setup
 
 regions: setup
 	$(BIN)/python scripts/build_regions.py
+
+# The transparency page as a static site in site/ (both languages, charts, open data), for any web server.
+export: warehouse
+	$(BIN)/python -m smartisland.export_public site

@@ -1,0 +1,112 @@
+"""Public mode: only the public pages exist, internal URLs do not resolve, and no internal-only column reaches the
+browser or a download."""
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import ROOT, run_page, visible_texts
+from conftest import open_page, start_server
+from smartisland.contract import DATASETS
+from smartisland.i18n import t
+from smartisland.navigation import PAGES, pages_for_mode
+
+PUBLIC_PAGES = [page for page in PAGES if page.is_public]
+INTERNAL_PAGES = [page for page in PAGES if not page.is_public]
+INTERNAL_COLUMNS = {column.name for dataset in DATASETS for column in dataset.columns if column.is_internal}
+
+
+def internal_values(db_path: Path) -> set[str]:
+    """What the internal-only columns hold that could give them away: who entered a value and the team's notes."""
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        rows = connection.execute("select entered_by, note from kpi_values").fetchall()
+    return {str(value) for row in rows for value in row if value}
+
+
+def test_public_mode_registers_only_the_public_pages_with_the_transparency_page_as_default():
+    public = pages_for_mode("public")
+    assert [page.script for page in public] == [page.script for page in PUBLIC_PAGES]
+    assert [page.script for page in public if page.is_default] == ["pages/transparency.py"]
+    assert next(page for page in public if page.is_default).url == ""
+    internal = pages_for_mode("internal")
+    assert internal == PAGES and [page.script for page in internal if page.is_default] == ["pages/overview.py"]
+    assert next(page for page in PAGES if page.script == "pages/transparency.py").url == "transparency"
+
+
+def test_internal_pages_do_not_resolve_in_public_mode(monkeypatch, sample_db):
+    monkeypatch.setenv("SMARTISLAND_DB", str(sample_db))
+    monkeypatch.setenv("SMARTISLAND_MODE", "public")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    transparency_title = t("transparency.title", "id")
+    assert [title.value for title in app.title] == [transparency_title]
+    for page in INTERNAL_PAGES:
+        app.switch_page(page.script)
+        app.run()
+        assert not app.exception
+        assert [title.value for title in app.title] == [transparency_title], page.script
+
+
+@pytest.mark.parametrize("entry", PUBLIC_PAGES, ids=[page.url_path for page in PUBLIC_PAGES])
+def test_no_internal_column_reaches_a_public_page(monkeypatch, sample_db, entry):
+    app = run_page(monkeypatch, sample_db, entry.script, "en", mode="public")
+    texts = visible_texts(app) + [chart.proto.spec for chart in app.get("plotly_chart")]
+    labels = {t("spbe.evidence_status", language) for language in ("id", "en")}
+    secrets = internal_values(sample_db)
+    assert secrets
+    leaks = [text for text in texts if any(name in text for name in INTERNAL_COLUMNS | labels | secrets)]
+    assert leaks == []
+    headers = {str(column) for frame in app.dataframe for column in frame.value.columns}
+    assert not headers & ({"note"} | INTERNAL_COLUMNS)
+    assert not app.get("file_uploader")  # no upload or edit control in public mode
+
+
+@pytest.fixture(scope="module")
+def public_url(sample_db):
+    process, url = start_server(sample_db, mode="public")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_chromium_finds_only_the_public_pages(browser, public_url):
+    page = open_page(browser, public_url)
+    assert page.locator("h1").first.inner_text() == t("transparency.title", "id")
+    links = page.locator('[data-testid="stSidebarNavLink"]').evaluate_all(
+        "links => links.map(link => new URL(link.href).pathname)")
+    assert sorted(links) == sorted(f"/{page.url}" for page in pages_for_mode("public"))
+    page.close()
+    for entry in INTERNAL_PAGES:
+        page = open_page(browser, f"{public_url}/{entry.url_path}")
+        headings = page.locator("h1").all_inner_texts()
+        assert t(entry.title_key, "id") not in headings and t("transparency.title", "id") in headings, entry.url_path
+        assert page.get_by_text("Page not found").count(), entry.url_path
+        page.close()
+
+
+@pytest.mark.browser
+def test_chromium_downloads_hold_no_internal_column(browser, public_url, sample_db):
+    page = open_page(browser, f"{public_url}/?lang=en&kpi=imdi_bali&dataset=kpi_values")
+    secrets = internal_values(sample_db)
+    downloaded = {}
+    for label in ("Download all the data (ZIP)", "Download CSV", "Download Parquet", "KPI values (CSV)"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label).click()
+        downloaded[label] = Path(download.value.path()).read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(downloaded["Download all the data (ZIP)"]))
+    package = json.loads(archive.read("datapackage.json"))
+    fields = {field["name"] for resource in package["resources"] for field in resource["schema"]["fields"]}
+    assert not fields & INTERNAL_COLUMNS
+    contents = [archive.read(name) for name in archive.namelist()] + list(downloaded.values())
+    assert not [secret for secret in secrets for data in contents if secret.encode() in data]
+    assert downloaded["Download CSV"].decode().splitlines()[0] == "kpi_id,period_end,value,source,entered_at"
+    assert downloaded["KPI values (CSV)"] == downloaded["Download CSV"]
+    assert pq.read_schema(io.BytesIO(downloaded["Download Parquet"])).names == \
+        ["kpi_id", "period_end", "value", "source", "entered_at"]
+    page.close()
