@@ -198,6 +198,7 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("point_id", "started_at"),
         references=(Reference(("point_id",), "wifi_points", ("point_id",)),),
+        is_public=False,  # raw sessions are rolled up on load; the monthly use is what is published
     ),
     Dataset(
         "signal_surveys", "fact", "append",

@@ -10,7 +10,7 @@ class PageEntry:
     script: str  # path from the project root
     title_key: str
     icon: str
-    url_path: str  # must equal the script's file name: Streamlit resolves a cold first request by file name
+    url_path: str
     is_public: bool  # public pages exist in both modes; the others only in internal mode
     is_default: bool = False  # the default page is served at the root URL, not at url_path
     is_public_default: bool = False  # the default page in public mode, where the internal default does not exist
@@ -21,14 +21,14 @@ class PageEntry:
 
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("nav.overview", "pages/overview.py", "overview.title", ":material/dashboard:", "overview", False,
+    PageEntry("nav.overview", "views/overview.py", "overview.title", ":material/dashboard:", "overview", False,
               is_default=True),
-    PageEntry("nav.themes", "pages/spbe.py", "spbe.title", ":material/account_balance:", "spbe", True),
-    PageEntry("nav.themes", "pages/services.py", "services.title", ":material/apps:", "services", True),
-    PageEntry("nav.themes", "pages/connectivity.py", "connectivity.title", ":material/wifi:", "connectivity", True),
-    PageEntry("nav.team", "pages/tracker.py", "tracker.title", ":material/monitoring:", "tracker", False),
-    PageEntry("nav.team", "pages/data.py", "data_page.title", ":material/database:", "data", False),
-    PageEntry("nav.public", "pages/transparency.py", "transparency.nav_title", ":material/public:", "transparency", True,
+    PageEntry("nav.themes", "views/spbe.py", "spbe.title", ":material/account_balance:", "spbe", True),
+    PageEntry("nav.themes", "views/services.py", "services.title", ":material/apps:", "services", True),
+    PageEntry("nav.themes", "views/connectivity.py", "connectivity.title", ":material/wifi:", "connectivity", True),
+    PageEntry("nav.team", "views/tracker.py", "tracker.title", ":material/monitoring:", "tracker", False),
+    PageEntry("nav.team", "views/data.py", "data_page.title", ":material/database:", "data", False),
+    PageEntry("nav.public", "views/transparency.py", "transparency.nav_title", ":material/public:", "transparency", True,
               is_public_default=True),
 )
 

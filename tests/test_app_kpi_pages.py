@@ -11,7 +11,7 @@ def headline_count(sample_db):
 
 @pytest.mark.parametrize("language, late_title", [("id", "Yang terlambat"), ("en", "What is late")])
 def test_overview_shows_a_tile_per_headline_kpi_and_what_is_late(monkeypatch, sample_db, language, late_title):
-    app = run_page(monkeypatch, sample_db, "pages/overview.py", language)
+    app = run_page(monkeypatch, sample_db, "views/overview.py", language)
     assert len(app.metric) == headline_count(sample_db)
     assert late_title in [header.value for header in app.subheader]
     late = app.dataframe[0].value
@@ -24,13 +24,13 @@ def test_overview_shows_a_tile_per_headline_kpi_and_what_is_late(monkeypatch, sa
 
 
 def test_overview_trajectory_follows_the_kpi_in_the_url(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "pages/overview.py", "en", query={"kpi": "spbe_province_index"})
+    app = run_page(monkeypatch, sample_db, "views/overview.py", "en", query={"kpi": "spbe_province_index"})
     assert app.selectbox[0].value == "spbe_province_index"
     assert any("KepMenPANRB 13/2024" in caption.value for caption in app.caption)
 
 
 def test_tracker_filter_changes_the_table_and_lives_in_the_url(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "pages/tracker.py", "en")
+    app = run_page(monkeypatch, sample_db, "views/tracker.py", "en")
     everything = app.dataframe[0].value
     assert len(everything) == len(pd.read_csv("data/reference/kpis.csv"))
     app.multiselect[0].set_value(["spbe"]).run()
@@ -40,7 +40,7 @@ def test_tracker_filter_changes_the_table_and_lives_in_the_url(monkeypatch, samp
 
 
 def test_tracker_detail_for_a_manual_kpi(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "pages/tracker.py", "id", query={"kpi": "imdi_bali"})
+    app = run_page(monkeypatch, sample_db, "views/tracker.py", "id", query={"kpi": "imdi_bali"})
     texts = " ".join(block.value for block in app.markdown)
     assert "dimasukkan manual oleh tim" in texts
     assert "49,05" in " ".join(app.dataframe[1].value.iloc[:, 1])

@@ -8,7 +8,7 @@ import pytest
 from apptest_helpers import run_page
 from conftest import open_page, page_exceptions
 
-SCRIPT = "pages/connectivity.py"
+SCRIPT = "views/connectivity.py"
 
 
 def _deck(app) -> dict:

@@ -27,9 +27,27 @@ def test_page_loads_in_chromium_in_both_languages(browser, app_url, entry):
         page.close()
 
 
-def test_each_url_path_is_its_script_name():
-    """A first request to a page is resolved by Streamlit from the pages/ file names before app.py runs;
-    a different url_path then shows "page not found" on a cold server."""
+def test_no_pages_folder_beside_the_entry_point():
+    """Streamlit treats a `pages/` folder beside app.py as its automatic page list: a direct link to a freshly
+    started server then runs that page alone, without app.py's frame, language or public-mode filter."""
     from pathlib import Path
 
-    assert [(page.url_path, Path(page.script).stem) for page in PAGES if page.url_path != Path(page.script).stem] == []
+    assert not (Path(__file__).resolve().parent.parent / "pages").exists()
+    assert all(page.script.startswith("views/") for page in PAGES)
+
+
+@pytest.mark.browser
+def test_a_direct_link_to_a_fresh_server_opens_the_page_in_the_app_frame(browser, sample_db):
+    from conftest import start_server
+
+    process, url = start_server(sample_db)
+    try:
+        page = open_page(browser, f"{url}/tracker?lang=en")
+        assert page_exceptions(page) == []
+        assert page.locator("h1").first.inner_text().strip() == "KPI tracker"
+        assert page.get_by_text("Bahasa Indonesia").count() == 1  # the shared sidebar with the language switch
+        assert page.get_by_text("Sample data (illustrative)").count() == 1
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

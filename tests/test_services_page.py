@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import run_page
 from smartisland.i18n import catalog
 
-PAGE = "pages/services.py"
+PAGE = "views/services.py"
 
 
 def run_services_page(monkeypatch, db_path, language: str = "id", query: dict | None = None) -> AppTest:

@@ -9,7 +9,7 @@ from smartisland.charts import spbe as charts
 from smartisland.db import execute_query
 from smartisland.i18n import set_language
 
-PAGE = "pages/spbe.py"
+PAGE = "views/spbe.py"
 
 
 @pytest.fixture(autouse=True)

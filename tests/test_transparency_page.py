@@ -8,7 +8,7 @@ from smartisland.i18n import has_key
 from smartisland.transparency import (datasets_behind, progress_share, progress_text, promise_text, promises_table,
                                       public_promises, share_query, summary_sentence)
 
-PAGE = "pages/transparency.py"
+PAGE = "views/transparency.py"
 CATALOG = pd.read_csv("data/reference/kpis.csv")
 PUBLIC = CATALOG[CATALOG["is_public"]]
 
