@@ -18,9 +18,10 @@ def test_overview_shows_a_tile_per_headline_kpi_and_what_is_late(monkeypatch, sa
     assert len(late) > 0
     statuses = " ".join(late.iloc[:, 1])
     assert ("Lewat tenggat" if language == "id" else "Overdue") in statuses
-    # the Wi-Fi promise of 4,157 points by 2020 is late, and its owner is named
-    wifi = late[late.iloc[:, 0] == ("Titik Wi-Fi publik aktif" if language == "id" else "Active public Wi-Fi points")]
-    assert list(wifi.iloc[:, 4]) == ["Diskominfos Bali"]
+    # 100% good 4G by 2022 (the article's promise) is late, and its owner is named
+    signal = late[late.iloc[:, 0] == ("Desa/kelurahan dengan sinyal 4G baik" if language == "id"
+                                      else "Villages with good 4G signal")]
+    assert list(signal.iloc[:, 4]) == ["Diskominfos Bali"]
 
 
 def test_overview_trajectory_follows_the_kpi_in_the_url(monkeypatch, sample_db):
