@@ -112,6 +112,11 @@ def localized_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
     return frame[list(labels)].rename(columns={name: t(key) for name, key in labels.items()})
 
 
+def table_height(rows: int) -> int:
+    """A dataframe height that shows every row of a short table without an inner scroll bar."""
+    return 38 + 35 * rows
+
+
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
     st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
@@ -281,5 +286,13 @@ def show_load_result(result) -> None:
     st.dataframe(pd.DataFrame([{
         t("editing.column_file"): problem.file, t("editing.column_row"): problem.row,
         t("editing.column_column"): problem.column or "", t("editing.column_value"): problem.value or "",
-        t("editing.column_problem"): t(f"problem.{problem.code}", **dict(problem.params)),
+        t("editing.column_problem"): t(f"problem.{problem.code}", **_readable_params(problem.params)),
     } for problem in result.problems]), hide_index=True, width="stretch")
+
+
+def _readable_params(params) -> dict:
+    """Dataset names in a problem, as the user sees them in the app (the command line keeps the file names)."""
+    from smartisland.i18n import has_key
+
+    return {name: t(f"dataset.{value}") if name in ("other", "dataset") and has_key(f"dataset.{value}") else value
+            for name, value in params}

@@ -205,7 +205,7 @@ def test_cli_prints_problems_and_exits_2(fixture_db, tmp_path, capsys):
     assert err[0] == f"{bad}:2: sessions: must not be negative (value: -1)"
     assert len(err) == 52
     # 69 negative counts, 48 repeated wf-2 keys, and wf-1 2026-09 already in the fixture warehouse
-    assert err[-1] == "Nothing was loaded: 118 problems. The warehouse is unchanged."
+    assert err[-1] == "Nothing was loaded; problems found: 118. The warehouse is unchanged."
     assert err[-2] == "... and 68 more problems"
 
 
