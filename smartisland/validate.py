@@ -337,19 +337,7 @@ def _check_keys(result: pd.DataFrame, raw: pd.DataFrame, dataset: Dataset, looku
 
 def _normalise_key(key: tuple) -> tuple:
     """Keys compared as text, so that a date from a file and a date from DuckDB meet."""
-    return tuple(_key_part(part) for part in key)
-
-
-def _key_part(part) -> str:
-    if part is None or part is pd.NaT or (isinstance(part, float) and pd.isna(part)):
-        return ""
-    if isinstance(part, pd.Timestamp):
-        part = part.to_pydatetime()
-    if isinstance(part, datetime):
-        return part.date().isoformat() if part.time() == datetime.min.time() else part.isoformat(sep=" ")
-    if isinstance(part, date):
-        return part.isoformat()
-    return str(part)
+    return tuple(_cell_text(part) for part in key)
 
 
 def key_set(frame: pd.DataFrame, columns: tuple[str, ...]) -> set[tuple]:

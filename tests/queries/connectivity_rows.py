@@ -2,22 +2,22 @@
 from datetime import date
 
 
-def _region(code, name, level, parent=None, village_type=None, population=None):
+def region(code, name, level, parent=None, village_type=None, population=None):
     return {"region_code": code, "name": name, "level": level, "parent_code": parent, "village_type": village_type,
             "lat": -8.5, "lon": 115.0, "population": population, "population_year": 2025 if population else None,
             "location_basis": "approximate", "population_basis": "estimated" if population else None}
 
 
 REGIONS = [
-    _region("51", "Provinsi Bali", "province"),
-    _region("51.01", "Kabupaten Jembrana", "regency", "51"),
-    _region("51.71", "Kota Denpasar", "regency", "51"),
-    _region("51.01.01", "Negara", "district", "51.01"),
-    _region("51.71.01", "Denpasar Selatan", "district", "51.71"),
-    _region("51.01.01.2001", "Baluk", "village", "51.01.01", "desa", 3000),
-    _region("51.01.01.2002", "Banyubiru", "village", "51.01.01", "desa", 2000),
-    _region("51.71.01.1001", "Sanur", "village", "51.71.01", "kelurahan", 9000),
-    _region("51.71.01.1002", "Sesetan", "village", "51.71.01", "kelurahan", 5000),
+    region("51", "Provinsi Bali", "province"),
+    region("51.01", "Kabupaten Jembrana", "regency", "51"),
+    region("51.71", "Kota Denpasar", "regency", "51"),
+    region("51.01.01", "Negara", "district", "51.01"),
+    region("51.71.01", "Denpasar Selatan", "district", "51.71"),
+    region("51.01.01.2001", "Baluk", "village", "51.01.01", "desa", 3000),
+    region("51.01.01.2002", "Banyubiru", "village", "51.01.01", "desa", 2000),
+    region("51.71.01.1001", "Sanur", "village", "51.71.01", "kelurahan", 9000),
+    region("51.71.01.1002", "Sesetan", "village", "51.71.01", "kelurahan", 5000),
 ]
 
 

@@ -1,10 +1,7 @@
 """Tiny rows for the KPI query tests: two regencies, three villages."""
 from datetime import date
 
-
-def region(code, name, level, parent=None, village_type=None):
-    return {"region_code": code, "name": name, "level": level, "parent_code": parent, "village_type": village_type,
-            "lat": -8.4, "lon": 115.2, "location_basis": "approximate"}
+from connectivity_rows import region
 
 
 REGIONS = [
