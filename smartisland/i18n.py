@@ -158,3 +158,17 @@ def format_datetime(value: Any, language: str | None = None) -> str:
     if not isinstance(moment, datetime):
         moment = datetime.fromisoformat(str(moment))
     return f"{format_date(moment, language)} {moment:%H:%M}"
+
+
+def format_period(value: Any, unit: str, language: str | None = None) -> str:
+    """A period by its unit: `Oktober 2026` (month), `Triwulan IV 2026` / `Q4 2026` (quarter), `2026` (year)."""
+    language = language or current_language()
+    day = _as_date(value)
+    if day is None:
+        return t("common.no_data", language)
+    if unit == "month":
+        return format_date(day, language, "month")
+    if unit == "quarter":
+        quarter = t("period.quarter_names", language).split(",")[(day.month - 1) // 3]
+        return t("period.quarter_label", language, quarter=quarter, year=day.year)
+    return str(day.year)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from smartisland.charts import STATUS_SYMBOLS
-from smartisland.i18n import current_language, format_currency, format_date, format_number, format_signed, t
+from smartisland.i18n import (current_language, format_currency, format_date, format_number, format_period,
+                              format_signed, t)
 
 DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1, "score": 1}
 SUFFIXED_UNITS = ("mbps", "days")
@@ -55,14 +56,14 @@ def freshness_label(is_stale: bool, language: str | None = None) -> str:
 
 def forecast_sentence(kind: str, forecast_date, language: str | None = None) -> str:
     language = language or current_language()
-    if kind in ("on_time", "late"):
+    if kind in ("on_time", "late", "awaiting_data"):
         return t(f"forecast.{kind}", language, date=format_date(forecast_date, language, "month"))
     return t(f"forecast.{kind}", language)
 
 
 def forecast_short(kind: str, forecast_date, language: str | None = None) -> str:
     language = language or current_language()
-    if kind in ("on_time", "late"):
+    if kind in ("on_time", "late", "awaiting_data"):
         return t(f"forecast.short_{kind}", language, date=format_date(forecast_date, language, "short_month"))
     return t(f"forecast.short_{kind}", language)
 
@@ -79,16 +80,12 @@ def is_illustrative(target_source: str) -> bool:
     return "ilustratif" in target_source.lower() or "illustrative" in target_source.lower()
 
 
+FREQUENCY_UNITS = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}
+
+
 def period_label(period_end, frequency: str, language: str | None = None) -> str:
-    """The period a value stands for: a month, a quarter's last month, or a year."""
-    language = language or current_language()
-    if _missing(period_end):
-        return t("common.no_data", language)
-    if frequency == "yearly":
-        return str(pd.Timestamp(period_end).year)
-    if frequency == "monthly":
-        return format_date(period_end, language, "month")
-    return format_date(period_end, language)
+    """The period a value stands for, by the KPI's frequency: `Oktober 2026`, `Triwulan III 2026`, `2025`."""
+    return format_period(None if _missing(period_end) else period_end, FREQUENCY_UNITS[frequency], language)
 
 
 def source_text(row, language: str | None = None) -> str:

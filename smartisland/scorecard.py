@@ -44,13 +44,22 @@ def build_scorecard(definitions: pd.DataFrame, run: QueryRunner, today: date) ->
         values_by_kpi[definition["kpi_id"]] = values
         kpi_definition = definition_from_row(definition)
         assessment = assess(kpi_definition, values, today)
-        rows.append({**definition.to_dict(), **assessment_columns(assessment, kpi_definition.target_date),
+        rows.append({**definition.to_dict(), **assessment_columns(assessment, kpi_definition.target_date, today),
                      "source": source_of(definition, values),
-                     "sparkline": values.dropna(subset=["value"])["value"].tail(SPARKLINE_POINTS).tolist()})
+                     "sparkline": sparkline(values)})
     return pd.DataFrame(rows), values_by_kpi
 
 
-def assessment_columns(assessment: KpiAssessment, target_date: date) -> dict:
+def sparkline(values: pd.DataFrame) -> list[float]:
+    """The recent values scaled to 0..1: a sparkline shows shape, and a flat line (0.5) must still draw."""
+    recent = values.dropna(subset=["value"])["value"].tail(SPARKLINE_POINTS).astype(float)
+    low, high = recent.min(), recent.max()
+    if recent.empty or high == low:
+        return [0.5] * len(recent)
+    return ((recent - low) / (high - low)).round(4).tolist()
+
+
+def assessment_columns(assessment: KpiAssessment, target_date: date, today: date) -> dict:
     forecast = assessment.forecast
     return {
         "status": assessment.status,
@@ -65,12 +74,13 @@ def assessment_columns(assessment: KpiAssessment, target_date: date) -> dict:
         "progress_share": assessment.progress_share,
         "is_stale": assessment.is_stale,
         "forecast_date": forecast.reach_date if forecast else None,
-        "forecast_kind": forecast_kind(assessment, target_date),
+        "forecast_kind": forecast_kind(assessment, target_date, today),
     }
 
 
-def forecast_kind(assessment: KpiAssessment, target_date: date) -> str:
-    """achieved, on_time, late (reached after the target date), not_at_this_pace, or not_enough_data."""
+def forecast_kind(assessment: KpiAssessment, target_date: date, today: date) -> str:
+    """achieved, on_time, late (after the target date), not_at_this_pace, not_enough_data, or awaiting_data
+    (the trend says the target should already be met, but no value since says so)."""
     if assessment.status == "achieved":
         return "achieved"
     forecast = assessment.forecast
@@ -78,6 +88,8 @@ def forecast_kind(assessment: KpiAssessment, target_date: date) -> str:
         return "not_enough_data"
     if forecast.reach_date is None:
         return "not_at_this_pace"
+    if forecast.reach_date < today:
+        return "awaiting_data"
     return "on_time" if forecast.reach_date <= target_date else "late"
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from smartisland.i18n import current_language, format_currency, format_date, format_number, format_percent, t
+from smartisland.i18n import (current_language, format_currency, format_date, format_number, format_percent,
+                              format_period, t)
 
 # Jakarta Smart City's four stages, as the article gives them.
 STAGE_CODES = {1: "informasi", 2: "interaksi", 3: "transaksi", 4: "transformasi"}
@@ -148,14 +149,7 @@ def shift_period(period_start: date, unit: str, periods: int = 1) -> date:
 
 def period_label(period_start: Any, unit: str, language: str | None = None) -> str:
     """`Oktober 2026`, `Triwulan IV 2026` / `Q4 2026`, `2026`."""
-    language = language or current_language()
-    start = as_date(period_start)
-    if unit == "month":
-        return format_date(start, language, "month")
-    if unit == "quarter":
-        quarter = t("services.period.quarter_names", language).split(",")[(start.month - 1) // 3]
-        return t("services.period.quarter_label", language, quarter=quarter, year=start.year)
-    return str(start.year)
+    return format_period(as_date(period_start), unit, language)
 
 
 def is_complete(period_start: Any, unit: str, data_through: Any) -> bool:

@@ -63,7 +63,9 @@ def test_scorecard_assesses_every_kpi(card):
         "ahead": "on_track", "behind": "off_track", "late": "overdue", "met": "achieved", "manual": "on_track",
         "empty": "no_data"}
     ahead = card.set_index("kpi_id").loc["ahead"]
-    assert (ahead["change"], ahead["sparkline"], ahead["forecast_kind"]) == (40.0, [20.0, 60.0], "on_time")
+    assert (ahead["change"], ahead["sparkline"], ahead["forecast_kind"]) == (40.0, [0.0, 1.0], "on_time")
+    assert card.set_index("kpi_id").loc["met", "sparkline"] == [0.5]  # one value: a flat line that still draws
+    assert card.set_index("kpi_id").loc["empty", "sparkline"] == []
     assert card.set_index("kpi_id").loc["manual", "source"] == "IMDI 2022"
     assert pd.isna(card.set_index("kpi_id").loc["ahead", "source"])
 
@@ -114,6 +116,9 @@ def test_changes_statuses_forecasts_and_periods_in_words():
     assert forecast_sentence("not_at_this_pace", None, "en") == "Not reached at this pace"
     assert period_label(date(2026, 10, 31), "monthly", "id") == "Oktober 2026"
     assert period_label(date(2023, 12, 31), "yearly", "en") == "2023"
+    assert period_label(date(2026, 9, 30), "quarterly", "id") == "Triwulan III 2026"
+    assert period_label(date(2026, 9, 30), "quarterly", "en") == "Q3 2026"
+    assert period_label(None, "quarterly", "en") == "no data"
 
 
 def test_trajectory_chart_holds_history_path_target_and_forecast():
@@ -135,3 +140,13 @@ def test_regional_chart_orders_best_first_for_lower_is_better():
     figure = regional_figure(frame, "count", "lower", language="en")
     assert list(figure.data[0].y) == ["B", "C", "A"]
     assert list(figure.data[0].text) == ["0", "1", "3"]
+
+
+def test_a_forecast_date_already_past_asks_for_new_data():
+    definitions = pd.DataFrame([definition("stale_rise", "q")])
+    run = fake_runner({("q", None): series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 60.0))})
+    table, _ = build_scorecard(definitions, run, today=date(2023, 11, 1))  # the trend met 100 early in 2023
+    row = table.iloc[0]
+    assert (row["status"], row["forecast_kind"]) == ("on_track", "awaiting_data")
+    assert forecast_sentence(row["forecast_kind"], row["forecast_date"], "en").startswith(
+        "By the trend the target should have been met by")

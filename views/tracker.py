@@ -41,7 +41,6 @@ if shown.empty:
 else:
     table = shown.assign(
         name=shown.apply(kpi_name, axis=1),
-        area_text=shown["area"].map(lambda area: t(f"area.{area}")),
         status_text=shown["status"].map(status_label),
         latest=shown.apply(lambda row: format_kpi_value(row["latest_value"], row["unit"]), axis=1),
         target=shown.apply(lambda row: f"{format_kpi_value(row['target_value'], row['unit'])} · "
@@ -50,12 +49,14 @@ else:
         last_update=shown.apply(lambda row: period_label(row["latest_date"], row["update_frequency"]), axis=1),
         freshness=shown["is_stale"].map(freshness_label),
     )
-    labels = {"name": "tracker.column_name", "area_text": "tracker.column_area", "status_text": "tracker.column_status",
+    # The area is a filter above the table, so the table leaves it out and keeps its width for the figures.
+    labels = {"name": "tracker.column_name", "status_text": "tracker.column_status",
               "latest": "tracker.column_latest", "target": "tracker.column_target", "sparkline": "tracker.column_trend",
               "forecast": "tracker.column_forecast", "last_update": "tracker.column_last_update",
               "freshness": "tracker.column_freshness", "owner_agency": "tracker.column_owner"}
-    st.dataframe(ui.localized_table(table, labels), hide_index=True, width="stretch",
-                 column_config={t("tracker.column_trend"): st.column_config.LineChartColumn(t("tracker.column_trend"))})
+    st.dataframe(ui.localized_table(table, labels), hide_index=True, width="stretch", height=ui.table_height(len(table)),
+                 column_config={t("tracker.column_name"): st.column_config.TextColumn(width="medium"),
+                                t("tracker.column_trend"): st.column_config.LineChartColumn(width="small", y_min=0, y_max=1)})
     ui.download_button(tracker_export(shown), "iku-bali-smart-island.csv", key="download_tracker")
 
 st.subheader(t("tracker.detail"))
