@@ -14,6 +14,9 @@ def test_page_runs_in_apptest_without_exception_or_raw_key(monkeypatch, sample_d
     app = run_page(monkeypatch, sample_db, entry.script, language)
     assert app.title, f"{entry.script} has no title"
     assert raw_keys_shown(app) == []
+    # the app says which data it runs on, on every page
+    badge = "Data sampel (ilustratif)" if language == "id" else "Sample data (illustrative)"
+    assert any(badge in warning.value for warning in app.sidebar.warning)
 
 
 @pytest.mark.browser
