@@ -72,6 +72,20 @@ def sample_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def reference_only_db(tmp_path_factory) -> Path:
+    """A warehouse with the reference data and no facts yet: a province that has just started loading."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("reference_only") / "data"
+    shutil.copytree(ROOT / "data" / "reference", folder / "reference")
+    (folder / "sample").mkdir()
+    path = folder.parent / "warehouse.duckdb"
+    result = build_warehouse(folder, path)
+    assert result.ok, [problem.message("en") for problem in result.problems[:20]]
+    return path
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -19,6 +19,14 @@ def test_page_runs_in_apptest_without_exception_or_raw_key(monkeypatch, sample_d
     assert any(badge in warning.value for warning in app.sidebar.warning)
 
 
+@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
+def test_page_runs_before_any_fact_is_loaded(monkeypatch, reference_only_db, entry):
+    """Real data arrives a dataset at a time: a page with nothing to show says so instead of failing."""
+    app = run_page(monkeypatch, reference_only_db, entry.script, "en")
+    assert app.title, f"{entry.script} has no title"
+    assert raw_keys_shown(app) == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
 def test_page_loads_in_chromium_in_both_languages(browser, app_url, entry):

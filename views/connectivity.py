@@ -11,7 +11,11 @@ ui.require_warehouse()
 st.title(t("connectivity.title"))
 st.write(t("connectivity.intro"))
 
-as_of = logic.month_end(ui.data_state().data_through)
+data_through = ui.data_state().data_through
+if data_through is None or str(data_through) == "NaT":
+    st.info(t("connectivity.no_facts"))
+    st.stop()
+as_of = logic.month_end(data_through)
 areas = run_query("connectivity_areas")
 regencies = logic.children_of(areas, logic.PROVINCE_CODE)
 names = dict(zip(areas["region_code"], areas["name"]))
