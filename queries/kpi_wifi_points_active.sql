@@ -5,20 +5,8 @@ with points as (
     select installed_on, decommissioned_on from wifi_points
 ),
 
-bounds as (
-    select
-        date_trunc('month', min(installed_on)) as first_month,
-        date_trunc('month', greatest(
-            max(installed_on),
-            coalesce(max(decommissioned_on), max(installed_on)),
-            coalesce((select max(month) from wifi_usage_monthly), max(installed_on))
-        )) as last_month
-    from points
-),
-
 month_ends as (
-    select last_day(unnest(generate_series(first_month, last_month, interval 1 month))::date) as period_end
-    from bounds
+    select month_end as period_end from wifi_month_ends
 ),
 
 final as (

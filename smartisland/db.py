@@ -94,9 +94,17 @@ def run_query(name: str, **params) -> pd.DataFrame:
 
 
 def query_datasets(name: str) -> list[str]:
-    """The contract's datasets a query reads, in the order it first names them (to say where figures come from)."""
+    """The contract's datasets a query reads, through the shared views too, in the order it first names them
+    (to say where figures come from)."""
     from smartisland.contract import DATASETS_BY_NAME
 
-    sql = re.sub(r"--[^\n]*", "", query_text(name))
-    found = re.findall(r"\b(?:from|join)\s+([a-z_]+)", sql, flags=re.IGNORECASE)
-    return list(dict.fromkeys(table for table in found if table in DATASETS_BY_NAME))
+    return [table for table in _tables_read(query_text(name)) if table in DATASETS_BY_NAME]
+
+
+def _tables_read(sql: str) -> list[str]:
+    found = re.findall(r"\b(?:from|join)\s+([a-z_]+)", re.sub(r"--[^\n]*", "", sql), flags=re.IGNORECASE)
+    tables: list[str] = []
+    for table in found:
+        view = QUERIES_DIR / "views" / f"{table}.sql"
+        tables += _tables_read(view.read_text(encoding="utf-8")) if view.exists() else [table]
+    return list(dict.fromkeys(tables))

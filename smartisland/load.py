@@ -226,7 +226,8 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
 
 
 def needs_build(data_dir: Path, db_path: Path) -> str:
-    """`build`, `fresh` or `keep` (stale, but holding loads that a rebuild would lose)."""
+    """`build`, `fresh`, `refresh_views` (data current, shared views changed) or `keep` (stale, but holding
+    loads that a rebuild would lose)."""
     if not db_path.exists():
         return "build"
     newest_source = max((path.stat().st_mtime for path, _ in source_files(data_dir).values()), default=0)
@@ -234,9 +235,10 @@ def needs_build(data_dir: Path, db_path: Path) -> str:
     newest_source = max(newest_source, contract_file.stat().st_mtime)
     with duckdb.connect(str(db_path), read_only=True) as connection:
         same_contract = warehouse.stored_fingerprint(connection) == warehouse.contract_fingerprint()
+        same_views = warehouse.stored_fingerprint(connection, "views") == warehouse.views_fingerprint()
         manual_loads = connection.execute("select count(*) from load_log where action = 'load'").fetchone()[0]
     if same_contract and db_path.stat().st_mtime >= newest_source:
-        return "fresh"
+        return "fresh" if same_views else "refresh_views"
     return "keep" if manual_loads else "build"
 
 
@@ -279,7 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("FILEs are loaded with --dataset NAME")
     if args.if_stale and not args.force:
         state = needs_build(args.data_dir, db_path)
-        if state == "fresh":
+        if state == "refresh_views":
+            with warehouse.change(db_path):
+                pass  # opening a change replaces the shared views; the data stays as it is
+        if state in ("fresh", "refresh_views"):
             print(t("load.up_to_date", language, path=db_path))
             return 0
         if state == "keep":

@@ -20,9 +20,11 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from smartisland.config import QUERIES_DIR
 from smartisland.contract import DATASETS, DUCKDB_TYPES, Dataset
 
 BACKUPS_KEPT = 5
+VIEWS_DIR = QUERIES_DIR / "views"
 
 
 def quote_identifier(name: str) -> str:
@@ -34,6 +36,12 @@ def contract_fingerprint() -> str:
     """Changes whenever a dataset's columns or types change, so an old warehouse is known to be old."""
     shape = [[dataset.name, [[column.name, column.type] for column in dataset.columns]] for dataset in DATASETS]
     return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16]
+
+
+def views_fingerprint() -> str:
+    """Changes whenever a shared view's SQL changes, so a warehouse built with old views gets the new ones."""
+    texts = [[path.stem, path.read_text(encoding="utf-8")] for path in sorted(VIEWS_DIR.glob("*.sql"))]
+    return hashlib.sha256(json.dumps(texts).encode()).hexdigest()[:16]
 
 
 def file_hash(path: Path) -> str:
@@ -64,14 +72,20 @@ def _create_statements() -> Iterator[str]:
 
 
 def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """The contract's tables, the load log, and the shared views of queries/views/ (replaced on every change)."""
     for statement in _create_statements():
         connection.execute(statement)
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        view_sql = path.read_text(encoding="utf-8")
+        connection.execute(f"create or replace view {quote_identifier(path.stem)} as {view_sql}")
     connection.execute("insert or replace into warehouse_info values ('contract', $fingerprint)",
                        {"fingerprint": contract_fingerprint()})
+    connection.execute("insert or replace into warehouse_info values ('views', $fingerprint)",
+                       {"fingerprint": views_fingerprint()})
 
 
-def stored_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
-    row = connection.execute("select value from warehouse_info where name = 'contract'").fetchone()
+def stored_fingerprint(connection: duckdb.DuckDBPyConnection, name: str = "contract") -> str | None:
+    row = connection.execute("select value from warehouse_info where name = $name", {"name": name}).fetchone()
     return row[0] if row else None
 
 

@@ -254,3 +254,22 @@ def test_if_stale_builds_once_then_keeps_manual_loads(tmp_path, capsys):
     future = time.time() + 60
     os.utime(folder / "sample" / "wifi_points.csv", (future, future))
     assert load.needs_build(folder, db_path) == "keep"
+
+
+def test_changed_shared_views_are_refreshed_without_a_rebuild(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, folder)
+    db_path = tmp_path / "w.duckdb"
+    assert build_warehouse(folder, db_path, today=FIXTURE_TODAY).ok
+    assert load_files("wifi_usage_monthly", [write(tmp_path, "u.csv", USAGE_HEADER + "wf-1,2026-08-01,1,1,1,1\n")],
+                      db_path, today=FIXTURE_TODAY).ok
+    views = tmp_path / "views"
+    views.mkdir()
+    (views / "one_point.sql").write_text("select point_id from wifi_points where point_id = 'wf-1'")
+    monkeypatch.setattr(warehouse, "VIEWS_DIR", views)
+    assert load.needs_build(folder, db_path) == "refresh_views"
+    assert main(["--if-stale", "--data-dir", str(folder), "--db", str(db_path)]) == 0
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        assert connection.execute("select * from one_point").fetchall() == [("wf-1",)]
+        assert connection.execute("select count(*) from load_log where action = 'load'").fetchone()[0] == 1
+    assert load.needs_build(folder, db_path) == "fresh"
