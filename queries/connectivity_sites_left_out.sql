@@ -17,22 +17,15 @@ latest_survey as (
         max(surveyed_on) as surveyed_on,
         arg_max(source, (surveyed_on, source)) as source,
         arg_max(best_technology, (surveyed_on, source)) as best_technology,
-        arg_max(signal_quality, (surveyed_on, source)) as signal_quality
-    from signal_surveys
+        arg_max(signal_quality, (surveyed_on, source)) as signal_quality,
+        arg_max(signal_tier, (surveyed_on, source)) as signal_tier
+    from signal_survey_tiers
     where surveyed_on <= $as_of
     group by village_code
 ),
 
 village_tiers as (
-    select
-        *,
-        case
-            when signal_quality = 'none' or best_technology = 'none' then 'none'
-            when signal_quality = 'weak' then 'weak'
-            when best_technology in ('2g', '3g') then 'no_4g'
-            else 'good'
-        end as signal_tier
-    from latest_survey
+    select * from latest_survey
 ),
 
 left_out as (

@@ -7,23 +7,15 @@ with latest_survey as (
         source,
         village_code,
         arg_max(best_technology, surveyed_on) as best_technology,
-        arg_max(signal_quality, surveyed_on) as signal_quality
-    from signal_surveys
+        arg_max(signal_quality, surveyed_on) as signal_quality,
+        arg_max(signal_tier, surveyed_on) as signal_tier
+    from signal_survey_tiers
     where starts_with(village_code, $region_code)
     group by source, village_code
 ),
 
 village_tiers as (
-    select
-        source,
-        village_code,
-        case
-            when signal_quality = 'none' or best_technology = 'none' then 'none'
-            when signal_quality = 'weak' then 'weak'
-            when best_technology in ('2g', '3g') then 'no_4g'
-            else 'good'
-        end as signal_tier
-    from latest_survey
+    select source, village_code, signal_tier from latest_survey
 ),
 
 ranked as (

@@ -23,8 +23,9 @@ latest_survey as (
         village_code,
         max(surveyed_on) as surveyed_on,
         arg_max(best_technology, surveyed_on) as best_technology,
-        arg_max(signal_quality, surveyed_on) as signal_quality
-    from signal_surveys
+        arg_max(signal_quality, surveyed_on) as signal_quality,
+        arg_max(signal_tier, surveyed_on) as signal_tier
+    from signal_survey_tiers
     where starts_with(village_code, $region_code)
     group by source, village_code
 ),
@@ -34,13 +35,7 @@ village_tiers as (
         sources.source,
         villages.village_code,
         latest_survey.surveyed_on,
-        case
-            when latest_survey.village_code is null then 'not_surveyed'
-            when latest_survey.signal_quality = 'none' or latest_survey.best_technology = 'none' then 'none'
-            when latest_survey.signal_quality = 'weak' then 'weak'
-            when latest_survey.best_technology in ('2g', '3g') then 'no_4g'
-            else 'good'
-        end as signal_tier
+        coalesce(latest_survey.signal_tier, 'not_surveyed') as signal_tier
     from sources
     cross join villages
     left join latest_survey

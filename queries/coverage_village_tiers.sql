@@ -10,7 +10,7 @@ with villages as (
 
 surveys as (
     select *
-    from signal_surveys
+    from signal_survey_tiers
     where starts_with(village_code, $region_code)
 ),
 
@@ -21,21 +21,10 @@ latest_survey as (
         -- Two sources on the same day: the one last in alphabetical order wins, so the choice is stable.
         arg_max(source, (surveyed_on, source)) as source,
         arg_max(best_technology, (surveyed_on, source)) as best_technology,
-        arg_max(signal_quality, (surveyed_on, source)) as signal_quality
+        arg_max(signal_quality, (surveyed_on, source)) as signal_quality,
+        arg_max(signal_tier, (surveyed_on, source)) as signal_tier
     from surveys
     group by village_code
-),
-
-tiered as (
-    select
-        *,
-        case
-            when signal_quality = 'none' or best_technology = 'none' then 'none'
-            when signal_quality = 'weak' then 'weak'
-            when best_technology in ('2g', '3g') then 'no_4g'
-            else 'good'
-        end as signal_tier
-    from latest_survey
 ),
 
 final as (
@@ -47,13 +36,13 @@ final as (
         villages.population,
         villages.lat,
         villages.lon,
-        tiered.signal_tier,
-        tiered.source,
-        tiered.surveyed_on,
-        tiered.best_technology,
-        tiered.signal_quality
+        latest_survey.signal_tier,
+        latest_survey.source,
+        latest_survey.surveyed_on,
+        latest_survey.best_technology,
+        latest_survey.signal_quality
     from villages
-    left join tiered using (village_code)
+    left join latest_survey using (village_code)
     left join regions as districts on districts.region_code = left(villages.village_code, 8)
     left join regions as regencies on regencies.region_code = left(villages.village_code, 5)
     order by villages.village_code

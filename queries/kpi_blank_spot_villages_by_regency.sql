@@ -2,15 +2,15 @@
 -- province survey (period_end), as region_code, name, period_end and value.
 -- Parameters: none.
 with surveys as (
-    select village_code, surveyed_on, signal_quality
-    from signal_surveys
+    select village_code, surveyed_on, signal_tier
+    from signal_survey_tiers
     where source = 'province'
 ),
 
 latest_per_village as (
     select
         village_code,
-        arg_max(signal_quality, surveyed_on) as signal_quality
+        arg_max(signal_tier, surveyed_on) as signal_tier
     from surveys
     group by village_code
 ),
@@ -29,7 +29,7 @@ final as (
         regencies.region_code,
         regencies.name,
         (select max(surveyed_on) from surveys) as period_end,
-        (count(latest_per_village.village_code) filter (where latest_per_village.signal_quality = 'none'))::double
+        (count(latest_per_village.village_code) filter (where latest_per_village.signal_tier = 'none'))::double
             as value
     from regions as regencies
     left join villages on villages.regency_code = regencies.region_code

@@ -1,9 +1,10 @@
 -- One row per province survey round (the last survey day of each year with province surveys): the
--- percentage of all villages whose latest province survey by then found 4G or better with a good signal.
+-- percentage of all villages whose latest province survey by then put them in the tier good (4G or better
+-- with a good signal; see views/signal_survey_tiers.sql).
 -- Parameters: none.
 with surveys as (
-    select village_code, surveyed_on, best_technology, signal_quality
-    from signal_surveys
+    select village_code, surveyed_on, signal_tier
+    from signal_survey_tiers
     where source = 'province'
 ),
 
@@ -17,8 +18,7 @@ latest_per_village as (
     select
         rounds.period_end,
         surveys.village_code,
-        arg_max(surveys.best_technology, surveys.surveyed_on) as best_technology,
-        arg_max(surveys.signal_quality, surveys.surveyed_on) as signal_quality
+        arg_max(surveys.signal_tier, surveys.surveyed_on) as signal_tier
     from rounds
     inner join surveys on surveys.surveyed_on <= rounds.period_end
     group by rounds.period_end, surveys.village_code
@@ -31,7 +31,7 @@ villages as (
 final as (
     select
         latest_per_village.period_end,
-        100.0 * count(*) filter (where best_technology in ('4g', '5g') and signal_quality = 'good')
+        100.0 * count(*) filter (where signal_tier = 'good')
             / nullif(villages.village_count, 0) as value
     from latest_per_village, villages
     group by latest_per_village.period_end, villages.village_count
