@@ -75,9 +75,24 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """The contract's tables, the load log, and the shared views of queries/views/ (replaced on every change)."""
     for statement in _create_statements():
         connection.execute(statement)
-    for path in sorted(VIEWS_DIR.glob("*.sql")):
-        view_sql = path.read_text(encoding="utf-8")
-        connection.execute(f"create or replace view {quote_identifier(path.stem)} as {view_sql}")
+    _create_views(connection, sorted(VIEWS_DIR.glob("*.sql")))
+
+
+def _create_views(connection: duckdb.DuckDBPyConnection, paths: list[Path]) -> None:
+    """Create each view after the views it reads: DuckDB checks a view's query when it is created."""
+    waiting = list(paths)
+    while waiting:
+        failed = []
+        for path in waiting:
+            view_sql = path.read_text(encoding="utf-8")
+            try:
+                connection.execute(f"create or replace view {quote_identifier(path.stem)} as {view_sql}")
+            except duckdb.CatalogException:
+                failed.append(path)
+        if len(failed) == len(waiting):  # no progress: a view reads something that does not exist
+            connection.execute(f"create or replace view {quote_identifier(failed[0].stem)} as "
+                               f"{failed[0].read_text(encoding='utf-8')}")
+        waiting = failed
     connection.execute("insert or replace into warehouse_info values ('contract', $fingerprint)",
                        {"fingerprint": contract_fingerprint()})
     connection.execute("insert or replace into warehouse_info values ('views', $fingerprint)",
