@@ -273,3 +273,17 @@ def test_changed_shared_views_are_refreshed_without_a_rebuild(tmp_path, monkeypa
         assert connection.execute("select * from one_point").fetchall() == [("wf-1",)]
         assert connection.execute("select count(*) from load_log where action = 'load'").fetchone()[0] == 1
     assert load.needs_build(folder, db_path) == "fresh"
+
+
+def test_real_facts_in_data_facts_replace_the_whole_sample(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, folder)
+    (folder / "facts").mkdir()
+    shutil.copy(folder / "sample" / "wifi_points.csv", folder / "facts" / "wifi_points.csv")
+    db_path = tmp_path / "w.duckdb"
+    assert build_warehouse(folder, db_path, today=FIXTURE_TODAY).ok
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        origins = dict(connection.execute("select dataset, origin from load_log").fetchall())
+        usage_rows = connection.execute("select count(*) from wifi_usage_monthly").fetchone()[0]
+    assert origins == {"regions": "reference", "wifi_points": "file"}
+    assert usage_rows == 0  # no sample rows mixed into real data
