@@ -6,11 +6,7 @@ with points as (
 ),
 
 as_of as (
-    select last_day(greatest(
-        max(installed_on),
-        coalesce((select max(month) from wifi_usage_monthly), max(installed_on))
-    )) as period_end
-    from points
+    select max(month_end) as period_end from wifi_month_ends
 ),
 
 villages as (
