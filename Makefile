@@ -6,13 +6,17 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 PORT ?= 8501
 
-.PHONY: run test setup warehouse bench sample regions export
+.PHONY: run test test-calendar setup warehouse bench sample regions export
 
 run: warehouse
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: warehouse
 	$(BIN)/python -m pytest
+
+# The suite without the browser tests, for a second run under another date (`faketime -f '+2y' make test-calendar`).
+test-calendar: warehouse
+	$(BIN)/python -m pytest -m "not browser" -p no:cacheprovider
 
 setup: $(INSTALLED)
 

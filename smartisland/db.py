@@ -6,9 +6,13 @@ new file is seen at once. This module is the one place outside the UI that uses 
 """
 from __future__ import annotations
 
+import os
 import re
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pandas as pd
@@ -67,18 +71,79 @@ def warehouse_version(path: Path | None = None) -> tuple[str, int, int] | None:
     return str(path), status.st_ino, status.st_mtime_ns
 
 
-def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True)
+class _OpenWarehouse:
+    """One warehouse file as it was when opened, held by a file descriptor.
+
+    DuckDB keeps one database per path string: connecting again to a path whose file a load has swapped
+    returns the old database. Connecting through `/proc/self/fd/N` gives every file its own path string,
+    and the descriptor pins exactly the file that was opened, whatever a load renames meanwhile.
+    """
+
+    def __init__(self, path: Path):
+        self.descriptor = os.open(path, os.O_RDONLY)
+        status = os.fstat(self.descriptor)
+        self.version = (str(path), status.st_ino, status.st_mtime_ns)
+        self.readers = 0
+        self.retired = False
+        try:
+            self.connection = duckdb.connect(f"/proc/self/fd/{self.descriptor}", read_only=True)
+        except BaseException:
+            os.close(self.descriptor)
+            raise
+
+    def close(self) -> None:
+        self.connection.close()
+        os.close(self.descriptor)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _shared_connection(version: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
-    return connect_read_only(Path(version[0]))
+_open_warehouses: dict[str, _OpenWarehouse] = {}
+_open_lock = threading.Lock()
+
+
+@contextmanager
+def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the warehouse file as it is now, shared by every session of the app.
+
+    When a load has swapped in a new file, the next reader opens it; the old one is closed (its disk space
+    freed) as soon as the queries still reading it are done.
+    """
+    path = path or warehouse_path()
+    with _open_lock:
+        current = _open_warehouses.get(str(path))
+        if current is None or current.version != warehouse_version(path):
+            if not path.exists():
+                raise WarehouseMissing(str(path))
+            fresh = _OpenWarehouse(path)
+            if current is not None:
+                current.retired = True
+                if current.readers == 0:
+                    current.close()
+            _open_warehouses[str(path)] = current = fresh
+        current.readers += 1
+    try:
+        yield current.connection
+    finally:
+        with _open_lock:
+            current.readers -= 1
+            if current.retired and current.readers == 0:
+                current.close()
+
+
+def close_all() -> None:
+    """Close every shared connection (tests, and a server shutting down)."""
+    with _open_lock:
+        for opened in _open_warehouses.values():
+            if opened.readers == 0:
+                opened.close()
+            else:
+                opened.retired = True
+        _open_warehouses.clear()
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
 def _cached_query(name: str, frozen_params: tuple, version: tuple[str, int, int]) -> pd.DataFrame:
-    return execute_query(_shared_connection(version), name, **dict(frozen_params))
+    with reading(Path(version[0])) as connection:
+        return execute_query(connection, name, **dict(frozen_params))
 
 
 class WarehouseMissing(Exception):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartisland import clock
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.load import LoadResult, load_files
 
@@ -29,7 +30,7 @@ def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Pa
 def enter_kpi_value(kpi_id: str, period_end: date, value: float, source: str, note: str, db_path: Path,
                     editor: str, now: datetime | None = None, today: date | None = None) -> LoadResult:
     """One KPI value, checked by the same contract rules as a file (no future date, no second value a period)."""
-    now = now or datetime.now()
+    now = now or clock.now()
     dataset = DATASETS_BY_NAME["kpi_values"]
     row = {"kpi_id": kpi_id, "period_end": period_end.isoformat(), "value": value, "source": source.strip(),
            "entered_by": editor, "entered_at": now.strftime("%Y-%m-%d %H:%M:%S"), "note": note.strip()}

@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.io
 import plotly.offline
 
+from smartisland import clock
 from smartisland.charts import STATUS_COLOURS
 from smartisland.charts.kpi import trajectory_figure, trajectory_table
 from smartisland.config import warehouse_path
@@ -242,7 +243,7 @@ def render_page(promises: pd.DataFrame, values_by_kpi: dict, open_data: OpenData
 
 def export_site(connection: duckdb.DuckDBPyConnection, out_dir: Path, today: date | None = None) -> list[Path]:
     """Write the static site into `out_dir`; the files written."""
-    today = today or date.today()
+    today = today or clock.today()
 
     def run(name: str, **params) -> pd.DataFrame:
         return execute_query(connection, name, **params)

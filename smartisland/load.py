@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from smartisland import warehouse
+from smartisland import clock, warehouse
 from smartisland.config import DATA_DIR, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
@@ -118,7 +118,7 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
                loaded_by: str | None = None, display_names: list[str] | None = None) -> LoadResult:
     """Validate `files` as one dataset and add them to an existing warehouse; nothing changes on any problem."""
     result = LoadResult()
-    today = today or date.today()
+    today = today or clock.today()
     names = display_names or [str(path) for path in files]
     dataset = DATASETS_BY_NAME.get(dataset_name)
     if dataset is None:
@@ -193,7 +193,7 @@ def source_files(data_dir: Path) -> dict[str, tuple[Path, str]]:
 def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) -> LoadResult:
     """Build a new warehouse from a data folder; the old one stays until the new one is complete."""
     result = LoadResult()
-    today = today or date.today()
+    today = today or clock.today()
     sources = source_files(data_dir)
     if "regions" not in sources:
         result.refuse([Problem(str(data_dir / "reference" / "regions.csv"), None, None, "file_not_found")])

@@ -36,11 +36,16 @@ def source_of(definition: pd.Series, values: pd.DataFrame) -> str | None:
     return None
 
 
-def build_scorecard(definitions: pd.DataFrame, run: QueryRunner, today: date) -> tuple[pd.DataFrame, dict]:
-    """One row per KPI with its assessment; and the values of each KPI, by kpi_id."""
+def build_scorecard(definitions: pd.DataFrame, run: QueryRunner, today: date,
+                    as_of: date | None = None) -> tuple[pd.DataFrame, dict]:
+    """One row per KPI with its assessment; and the values of each KPI, by kpi_id.
+
+    With `as_of`, the scorecard as it stood that day: values of later periods are left out."""
     rows, values_by_kpi = [], {}
     for _, definition in definitions.iterrows():
         values = kpi_values(definition, run)
+        if as_of is not None:
+            values = values[values["period_end"] <= as_of].reset_index(drop=True)
         values_by_kpi[definition["kpi_id"]] = values
         kpi_definition = definition_from_row(definition)
         assessment = assess(kpi_definition, values, today)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from smartisland import db
+from smartisland import clock, db
 from smartisland.config import app_mode, warehouse_path
 from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
 from smartisland.navigation import pages_for_mode
@@ -175,20 +176,40 @@ def url_choices(label: str, options: list, param: str, format_func=str, **kwargs
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _scorecard(version: tuple, today, public_only: bool):
+def _scorecard(version: tuple, today, as_of, public_only: bool):
     from smartisland.scorecard import build_scorecard
 
     definitions = db.run_query("kpi_definitions")
     if public_only:
         definitions = definitions[definitions["is_public"]].reset_index(drop=True)
-    return build_scorecard(definitions, db.run_query, today)
+    return build_scorecard(definitions, db.run_query, today, as_of)
 
 
-def scorecard(today=None):
-    """Every KPI assessed as of today (cached per warehouse file); only public KPIs in public mode."""
-    from datetime import date
+def scorecard(as_of: date | None = None):
+    """Every KPI assessed today, or as it stood on `as_of` (cached per warehouse file and day); only public
+    KPIs in public mode."""
+    return _scorecard(db.warehouse_version(), as_of or clock.today(), as_of, app_mode() == "public")
 
-    return _scorecard(db.warehouse_version(), today or date.today(), app_mode() == "public")
+
+AS_OF_MONTHS = 24
+
+
+def as_of_choice() -> date | None:
+    """The day a report shows: today (None), or the end of one of the last 24 months, kept in the URL."""
+    today = clock.today()
+    options = ["today"] + [end.isoformat() for end in clock.past_month_ends(today, AS_OF_MONTHS)]
+
+    def label(option: str) -> str:
+        if option == "today":
+            return t("as_of.today", date=format_date(today))
+        end = date.fromisoformat(option)
+        if clock.is_quarter_end(end):
+            return t("as_of.quarter_end", quarter=f"{(end.month - 1) // 3 + 1}", year=f"{end.year}",
+                     date=format_date(end))
+        return t("as_of.month_end", date=format_date(end))
+
+    chosen = url_choice(t("as_of.label"), options, "as_of", format_func=label)
+    return None if chosen in (None, "today") else date.fromisoformat(chosen)
 
 
 STATUS_BADGE_COLOURS = {"achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red",

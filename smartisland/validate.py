@@ -10,6 +10,7 @@ from typing import Callable
 
 import pandas as pd
 
+from smartisland import clock
 from smartisland.contract import DATASETS, Column, Dataset
 from smartisland.i18n import t
 
@@ -60,7 +61,7 @@ class Lookups:
     region_levels: dict[str, str] = field(default_factory=dict)
     keys: dict[str, set[tuple]] = field(default_factory=dict)
     existing_keys: set[tuple] | None = None  # keys of an append dataset already in the warehouse
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=clock.today)
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from smartisland import clock
 from smartisland.config import QUERIES_DIR
 from smartisland.contract import DATASETS, DUCKDB_TYPES, Dataset
 
@@ -144,7 +145,7 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
 
 
 def _keep_backup(path: Path) -> None:
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%f")
     shutil.copy2(path, path.with_name(f"{path.name}.before-{stamp}"))
     for old in sorted(path.parent.glob(f"{path.name}.before-*"))[:-BACKUPS_KEPT]:
         old.unlink()
@@ -182,10 +183,10 @@ def record_loads(connection: duckdb.DuckDBPyConnection, records: list[LoadRecord
     for record in records:
         connection.execute(
             "insert into load_log values ($load_id, $dataset, $file_name, $file_hash, $rows, $origin, $action, "
-            "$loaded_by, current_timestamp::timestamp)",
+            "$loaded_by, $loaded_at)",
             {"load_id": next_id, "dataset": record.dataset, "file_name": record.file_name,
              "file_hash": record.file_hash, "rows": record.rows, "origin": record.origin, "action": action,
-             "loaded_by": who},
+             "loaded_by": who, "loaded_at": clock.now()},
         )
 
 

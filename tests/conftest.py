@@ -21,6 +21,9 @@ from smartisland.load import build_warehouse
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 FIXTURE_TODAY = date(2026, 11, 28)
+# The whole suite runs on one fixed day through the one clock (smartisland/clock.py), servers and AppTest runs
+# included, so no test depends on the calendar; CI runs it again under faketime two years ahead to prove it.
+os.environ["SMARTISLAND_TODAY"] = FIXTURE_TODAY.isoformat()
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic"]

@@ -26,7 +26,7 @@ def test_overview_shows_a_tile_per_headline_kpi_and_what_is_late(monkeypatch, sa
 
 def test_overview_trajectory_follows_the_kpi_in_the_url(monkeypatch, sample_db):
     app = run_page(monkeypatch, sample_db, "views/overview.py", "en", query={"kpi": "spbe_province_index"})
-    assert app.selectbox[0].value == "spbe_province_index"
+    assert "spbe_province_index" in [box.value for box in app.selectbox]
     assert any("KepMenPANRB 13/2024" in caption.value for caption in app.caption)
 
 
@@ -47,3 +47,31 @@ def test_tracker_detail_for_a_manual_kpi(monkeypatch, sample_db):
     assert "dimasukkan manual oleh tim" in texts
     assert "49,05" in " ".join(app.dataframe[1].value.iloc[:, 1])
     assert "Data usang" in texts  # the 2024 IMDI is older than a yearly KPI allows
+
+
+def trajectory_dates(app) -> list[str]:
+    return list(app.dataframe[1].value.iloc[:, 0])
+
+
+@pytest.mark.parametrize("language, notice", [("id", "sebagaimana keadaannya pada 30 September 2025"),
+                                              ("en", "as it stood on 30 September 2025")])
+def test_overview_as_of_a_past_quarter_end_leaves_out_later_values(monkeypatch, sample_db, language, notice):
+    today = run_page(monkeypatch, sample_db, "views/overview.py", language, query={"kpi": "wifi_points_active"})
+    past = run_page(monkeypatch, sample_db, "views/overview.py", language,
+                    query={"kpi": "wifi_points_active", "as_of": "2025-09-30"})
+    as_of_box = next(box for box in past.selectbox if box.value == "2025-09-30")
+    assert ("Akhir triwulan 3 2025" if language == "id" else "End of Q3 2025") in as_of_box.format_func("2025-09-30")
+    assert any(notice in block.value for block in past.info)
+    assert not any(notice in block.value for block in today.info)
+    # the trajectory's data ends at the quarter end instead of the latest month of the sample (October 2026)
+    assert len(trajectory_dates(past)) < len(trajectory_dates(today))
+    assert past.query_params["as_of"] == ["2025-09-30"]
+
+
+def test_overview_as_of_choice_goes_back_two_years_and_today_stays_out_of_the_url(monkeypatch, sample_db):
+    app = run_page(monkeypatch, sample_db, "views/overview.py", "en")
+    as_of_box = next(box for box in app.selectbox if box.value == "today")
+    assert as_of_box.options[:3] == ["Today (28 November 2026)", "Month end, 31 October 2026",
+                                     "End of Q3 2026, 30 September 2026"]
+    assert len(as_of_box.options) == 25
+    assert "as_of" not in app.query_params

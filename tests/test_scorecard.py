@@ -150,3 +150,13 @@ def test_a_forecast_date_already_past_asks_for_new_data():
     assert (row["status"], row["forecast_kind"]) == ("on_track", "awaiting_data")
     assert forecast_sentence(row["forecast_kind"], row["forecast_date"], "en").startswith(
         "By the trend the target should have been met by")
+
+
+def test_scorecard_as_of_a_past_day_leaves_out_later_periods():
+    definitions = pd.DataFrame([definition("ahead", "q_ahead")])
+    run = fake_runner({("q_ahead", None): series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 60.0))})
+    now_card, now_values = build_scorecard(definitions, run, today=date(2022, 7, 1))
+    past_card, past_values = build_scorecard(definitions, run, today=date(2021, 6, 30), as_of=date(2021, 6, 30))
+    assert (now_card.loc[0, "latest_value"], past_card.loc[0, "latest_value"]) == (60.0, 20.0)
+    assert list(past_values["ahead"]["period_end"]) == [date(2021, 1, 1)]
+    assert past_card.loc[0, "latest_date"] == date(2021, 1, 1)

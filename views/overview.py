@@ -1,9 +1,8 @@
 """Overview for the Governor's office: are we on track, what is late, where, and who owns it."""
-from datetime import date
-
+import pandas as pd
 import streamlit as st
 
-from smartisland import ui
+from smartisland import clock, ui
 from smartisland.charts.kpi import regional_figure, regional_table, trajectory_figure, trajectory_table
 from smartisland.db import run_query
 from smartisland.i18n import format_date, format_percent, t
@@ -13,12 +12,15 @@ from smartisland.kpi_display import (format_kpi_value, forecast_sentence, foreca
 from smartisland.scorecard import late_items, status_counts
 
 ui.require_warehouse()
-today = date.today()
-card, values_by_kpi = ui.scorecard(today)
 
 st.title(t("overview.title"))
 st.write(t("overview.intro"))
+as_of = ui.as_of_choice()
+today = as_of or clock.today()
+card, values_by_kpi = ui.scorecard(as_of)
 st.caption(t("overview.as_of", date=format_date(today)))
+if as_of is not None:
+    st.info(t("as_of.past_notice", date=format_date(as_of)), icon=":material/history:")
 ui.sample_notice()
 
 st.subheader(t("overview.headline"))
@@ -79,6 +81,9 @@ else:
                                  format_func=regional_names.get, default=late_regional[0] if late_regional else None)
     regional_row = regional.set_index("kpi_id").loc[regional_kpi]
     by_regency = run_query(regional_row["regional_method"])
+    regional_period = pd.Timestamp(by_regency["period_end"].max())
+    if as_of is not None and regional_period > pd.Timestamp(as_of):
+        st.caption(t("as_of.regional_latest", period=format_date(regional_period, style="month")))
     st.caption(t("kpi.period_source", period=period_label(by_regency["period_end"].max(), "monthly"),
                  source=source_text(regional_row.to_dict() | {"method": regional_row["regional_method"],
                                                              "source": None})))

@@ -1,9 +1,8 @@
 """KPI tracker for the acceleration team: every KPI, filterable, with its detail."""
-from datetime import date
 
 import streamlit as st
 
-from smartisland import ui
+from smartisland import clock, ui
 from smartisland.charts.kpi import trajectory_figure, trajectory_table
 from smartisland.config import app_mode
 from smartisland.i18n import format_date, t
@@ -14,8 +13,8 @@ from smartisland.kpi_display import (format_kpi_value, forecast_sentence, foreca
 from smartisland.tracker import filter_scorecard, tracker_export
 
 ui.require_warehouse()
-today = date.today()
-card, values_by_kpi = ui.scorecard(today)
+today = clock.today()
+card, values_by_kpi = ui.scorecard()
 
 st.title(t("tracker.title"))
 st.write(t("tracker.intro"))

@@ -1,12 +1,11 @@
 """Transparency, for the public: what was promised, what was delivered, and the data behind every figure."""
-from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from smartisland import ui
+from smartisland import clock, ui
 from smartisland.charts.kpi import trajectory_figure, trajectory_table
-from smartisland.db import connect_read_only, warehouse_version
+from smartisland.db import reading, warehouse_version
 from smartisland.i18n import LANGUAGES, current_language, format_date, format_datetime, format_number, t
 from smartisland.kpi import definition_from_row
 from smartisland.kpi_display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
@@ -20,15 +19,15 @@ from smartisland.transparency import (datasets_behind, meaning_text, progress_sh
 @st.cache_data(max_entries=2, show_spinner=False)
 def open_data_files(version: tuple):
     """Every open-data file and the whole-package ZIP, made once per warehouse file."""
-    with connect_read_only(Path(version[0])) as connection:
+    with reading(Path(version[0])) as connection:
         open_data = build_open_data(connection)
     return open_data, open_data.zip_bytes()
 
 
 ui.require_warehouse()
-today = date.today()
+today = clock.today()
 language = current_language()
-card, values_by_kpi = ui.scorecard(today)
+card, values_by_kpi = ui.scorecard()
 promises = public_promises(card)
 
 st.title(t("transparency.title"))
