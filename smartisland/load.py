@@ -114,6 +114,35 @@ def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) 
     return problems
 
 
+def _checked_against_warehouse(dataset: Dataset, files: list[Path], names: list[str], db_path: Path, today: date,
+                               result: LoadResult) -> tuple[Dataset, pd.DataFrame | None, _Checked | None]:
+    """The rows to write and the dataset they go to, checked against the warehouse as it is now; problems go
+    into `result`."""
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        if warehouse.stored_fingerprint(connection) != warehouse.contract_fingerprint():
+            result.refuse([Problem(str(db_path), None, None, "schema_changed")])
+            return dataset, None, None
+        lookups = _lookups_from_warehouse(connection, dataset, today)
+        checked = _validate_files(dataset, list(zip(files, names)), lookups, "file", result)
+        if checked is None:
+            return dataset, None, None
+        if dataset.load_mode == "replace":
+            stranded = _still_referenced(connection, checked)
+            if stranded:
+                result.refuse(stranded)
+                return dataset, None, None
+        if dataset.name != "wifi_sessions":
+            return dataset, checked.frame, checked
+        target, frame = DATASETS_BY_NAME["wifi_usage_monthly"], _roll_up_sessions(checked.frame)
+        existing = key_set(warehouse.read_table(connection, target, target.key), target.key)
+    clashes = key_set(frame, target.key) & existing
+    if clashes:
+        result.refuse([Problem(names[0], None, "started_at", "key_already_loaded", None,
+                               (("key", ", ".join(key)),)) for key in sorted(clashes)[:MAX_PRINTED_PROBLEMS]],
+                      len(clashes))
+    return target, frame, checked
+
+
 def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date | None = None,
                loaded_by: str | None = None, display_names: list[str] | None = None) -> LoadResult:
     """Validate `files` as one dataset and add them to an existing warehouse; nothing changes on any problem."""
@@ -128,36 +157,20 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
     if not db_path.exists():
         result.refuse([Problem(str(db_path), None, None, "missing_warehouse")])
         return result
-    connection = duckdb.connect(str(db_path), read_only=True)
-    try:
-        if warehouse.stored_fingerprint(connection) != warehouse.contract_fingerprint():
-            result.refuse([Problem(str(db_path), None, None, "schema_changed")])
+    # Checked against the warehouse and written under one lock: a load started meanwhile waits, then is
+    # checked against this one's result (a key loaded twice at once lands once).
+    with warehouse.exclusive(db_path):
+        target, frame, checked = _checked_against_warehouse(dataset, files, names, db_path, today, result)
+        if not result.ok:
             return result
-        lookups = _lookups_from_warehouse(connection, dataset, today)
-        checked = _validate_files(dataset, list(zip(files, names)), lookups, "file", result)
-        if checked is None:
+        try:
+            with warehouse.change(db_path) as connection:
+                warehouse.write_dataset(connection, target, frame, replace=target.load_mode == "replace")
+                warehouse.record_loads(connection, checked.records, "load", loaded_by)
+        except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
+            result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,
+                                   (("key", str(error).split('"')[1] if '"' in str(error) else ""),))])
             return result
-        if dataset.load_mode == "replace":
-            stranded = _still_referenced(connection, checked)
-            if stranded:
-                result.refuse(stranded)
-                return result
-    finally:
-        connection.close()
-    target, frame = dataset, checked.frame
-    if dataset.name == "wifi_sessions":
-        target, frame = DATASETS_BY_NAME["wifi_usage_monthly"], _roll_up_sessions(frame)
-        with duckdb.connect(str(db_path), read_only=True) as connection:
-            existing = key_set(warehouse.read_table(connection, target, target.key), target.key)
-        clashes = key_set(frame, target.key) & existing
-        if clashes:
-            result.refuse([Problem(names[0], None, "started_at", "key_already_loaded", None,
-                                   (("key", ", ".join(key)),)) for key in sorted(clashes)[:MAX_PRINTED_PROBLEMS]],
-                          len(clashes))
-            return result
-    with warehouse.change(db_path) as connection:
-        warehouse.write_dataset(connection, target, frame, replace=target.load_mode == "replace")
-        warehouse.record_loads(connection, checked.records, "load", loaded_by)
     result.loaded = checked.records
     return result
 

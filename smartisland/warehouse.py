@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +36,8 @@ def quote_identifier(name: str) -> str:
 
 def contract_fingerprint() -> str:
     """Changes whenever a dataset's columns or types change, so an old warehouse is known to be old."""
-    shape = [[dataset.name, [[column.name, column.type] for column in dataset.columns]] for dataset in DATASETS]
+    shape = [[dataset.name, [[column.name, column.type] for column in dataset.columns], list(dataset.key)]
+             for dataset in DATASETS]
     return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16]
 
 
@@ -66,7 +68,9 @@ def _create_statements() -> Iterator[str]:
     for dataset in DATASETS:
         columns = ", ".join(f"{quote_identifier(column.name)} {DUCKDB_TYPES[column.type]}"
                             for column in dataset.columns)
-        yield f"create table if not exists {quote_identifier(dataset.name)} ({columns})"
+        # The engine refuses a second row with a key too, whatever a loader's checks missed.
+        key = ", ".join(quote_identifier(name) for name in dataset.key)
+        yield f"create table if not exists {quote_identifier(dataset.name)} ({columns}, primary key ({key}))"
     yield ("create table if not exists load_log (load_id integer, dataset varchar, file_name varchar, "
            "file_hash varchar, rows bigint, origin varchar, action varchar, loaded_by varchar, loaded_at timestamp)")
     yield "create table if not exists warehouse_info (name varchar primary key, value varchar)"
@@ -105,22 +109,44 @@ def stored_fingerprint(connection: duckdb.DuckDBPyConnection, name: str = "contr
     return row[0] if row else None
 
 
+_held_locks = threading.local()
+
+
 @contextmanager
-def _lock(path: Path) -> Iterator[None]:
-    """One writer at a time: two loads started together are applied one after the other."""
+def exclusive(path: Path) -> Iterator[None]:
+    """One writer at a time, across processes and threads: a load checks the warehouse and writes it under
+    this lock, so two loads started together are applied one after the other, each checked against the
+    other's result. Re-entrant within a thread."""
+    held = getattr(_held_locks, "paths", None)
+    if held is None:
+        held = _held_locks.paths = set()
+    key = str(path.resolve())
+    if key in held:
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(f"{path}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        held.add(key)
         try:
+            _remove_leftovers(path)
             yield
         finally:
+            held.discard(key)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Working copies of a load that was killed: only the lock holder makes them, and it holds the lock now."""
+    for leftover in path.parent.glob(f"{path.name}.tmp-*"):
+        leftover.unlink(missing_ok=True)
 
 
 @contextmanager
 def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection to a copy of the warehouse, swapped in only if the block succeeds."""
-    with _lock(path):
+    """A read-write connection to a copy of the warehouse (or to an empty one when `fresh`), swapped in only
+    if the block succeeds; the state before is kept for `undo_last`."""
+    with exclusive(path):
         working = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         working.unlink(missing_ok=True)
         if path.exists() and not fresh:
@@ -133,7 +159,7 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
             connection.execute("commit")
             connection.execute("checkpoint")
             connection.close()
-            if path.exists() and not fresh:
+            if path.exists():
                 _keep_backup(path)
             os.replace(working, path)
         except BaseException:
@@ -146,14 +172,18 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
 
 def _keep_backup(path: Path) -> None:
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%f")
-    shutil.copy2(path, path.with_name(f"{path.name}.before-{stamp}"))
+    backup = path.with_name(f"{path.name}.before-{stamp}")
+    try:
+        os.link(path, backup)  # the file about to be replaced is kept as it is, without a copy
+    except OSError:
+        shutil.copy2(path, backup)
     for old in sorted(path.parent.glob(f"{path.name}.before-*"))[:-BACKUPS_KEPT]:
         old.unlink()
 
 
 def undo_last(path: Path) -> datetime | None:
     """Put back the warehouse as it was before the last load; the time of that state, or None."""
-    with _lock(path):
+    with exclusive(path):
         backups = sorted(path.parent.glob(f"{path.name}.before-*"))
         if not backups:
             return None
