@@ -163,7 +163,11 @@ def query_datasets(name: str) -> list[str]:
     (to say where figures come from)."""
     from smartisland.contract import DATASETS_BY_NAME
 
-    return [table for table in _tables_read(query_text(name)) if table in DATASETS_BY_NAME]
+    try:
+        sql = query_text(name)
+    except QueryError:  # a KPI naming no query has no data to describe; the scorecard says why
+        return []
+    return [table for table in _tables_read(sql) if table in DATASETS_BY_NAME]
 
 
 def _tables_read(sql: str) -> list[str]:

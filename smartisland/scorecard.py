@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from smartisland.kpi import STATUSES, KpiAssessment, assess, definition_from_row
@@ -15,6 +16,9 @@ MANUAL = "manual"
 SPARKLINE_POINTS = 24
 
 QueryRunner = Callable[..., pd.DataFrame]
+SCORECARD_COLUMNS = ("status", "latest_value", "latest_date", "previous_value", "previous_date", "change",
+                     "planned_value", "shortfall", "shortfall_share", "progress_share", "is_stale", "forecast_date",
+                     "forecast_kind", "source", "sparkline", "data_problem", "is_headline", "is_public")
 
 
 def kpi_values(definition: pd.Series, run: QueryRunner) -> pd.DataFrame:
@@ -26,6 +30,39 @@ def kpi_values(definition: pd.Series, run: QueryRunner) -> pd.DataFrame:
     frame = frame.copy()
     frame["period_end"] = pd.to_datetime(frame["period_end"]).dt.date
     return frame
+
+
+def unusable_values(values: pd.DataFrame) -> pd.Series:
+    """Values no assessment can use: infinite, or not numbers at all (a missing value is simply missing)."""
+    numbers = pd.to_numeric(values["value"], errors="coerce")
+    return values["value"].notna() & (numbers.isna() | ~np.isfinite(numbers.astype(float)))
+
+
+def regional_values(method: str, run: QueryRunner) -> tuple[pd.DataFrame | None, str | None]:
+    """A KPI's values by regency, or None and why they cannot be computed (for the team)."""
+    try:
+        return run(method), None
+    except Exception as error:  # a broken regional method must not take the overview down
+        return None, _problem_text(error)
+
+
+def _problem_text(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+
+
+def _values_and_problem(definition: pd.Series, run: QueryRunner, as_of: date | None) -> tuple[pd.DataFrame, str | None]:
+    """A KPI's usable values and, when some or all could not be used, why (for the team)."""
+    try:
+        values = kpi_values(definition, run)
+    except Exception as error:  # one KPI's broken method or data must not take a page or the export down
+        return pd.DataFrame({"period_end": [], "value": []}), _problem_text(error)
+    if as_of is not None:
+        values = values[values["period_end"] <= as_of].reset_index(drop=True)
+    unusable = unusable_values(values)
+    if not unusable.any():
+        return values, None
+    left_out = ", ".join(f"{row.period_end}: {row.value}" for row in values[unusable].itertuples())
+    return values[~unusable].reset_index(drop=True), f"unusable values left out ({left_out})"[:300]
 
 
 def source_of(definition: pd.Series, values: pd.DataFrame) -> str | None:
@@ -43,15 +80,15 @@ def build_scorecard(definitions: pd.DataFrame, run: QueryRunner, today: date,
     With `as_of`, the scorecard as it stood that day: values of later periods are left out."""
     rows, values_by_kpi = [], {}
     for _, definition in definitions.iterrows():
-        values = kpi_values(definition, run)
-        if as_of is not None:
-            values = values[values["period_end"] <= as_of].reset_index(drop=True)
+        values, problem = _values_and_problem(definition, run, as_of)
         values_by_kpi[definition["kpi_id"]] = values
         kpi_definition = definition_from_row(definition)
         assessment = assess(kpi_definition, values, today)
         rows.append({**definition.to_dict(), **assessment_columns(assessment, kpi_definition.target_date, today),
                      "source": source_of(definition, values),
-                     "sparkline": sparkline(values)})
+                     "sparkline": sparkline(values), "data_problem": problem})
+    if not rows:
+        return pd.DataFrame(columns=[*definitions.columns, *SCORECARD_COLUMNS]), values_by_kpi
     return pd.DataFrame(rows), values_by_kpi
 
 

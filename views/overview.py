@@ -9,7 +9,7 @@ from smartisland.i18n import format_date, format_percent, t
 from smartisland.kpi import definition_from_row
 from smartisland.kpi_display import (format_kpi_value, forecast_sentence, forecast_short, kpi_name, period_label,
                                      source_text, status_label)
-from smartisland.scorecard import late_items, status_counts
+from smartisland.scorecard import late_items, regional_values, status_counts
 
 ui.require_warehouse()
 
@@ -80,7 +80,13 @@ else:
     regional_kpi = ui.url_choice(t("overview.choose_kpi"), list(regional["kpi_id"]), "regional",
                                  format_func=regional_names.get, default=late_regional[0] if late_regional else None)
     regional_row = regional.set_index("kpi_id").loc[regional_kpi]
-    by_regency = run_query(regional_row["regional_method"])
+    by_regency, problem = regional_values(regional_row["regional_method"], run_query)
+    if by_regency is None or by_regency.empty:
+        st.warning(t("kpi_problem.regional_problem" if problem else "kpi_problem.regional_empty"),
+                   icon=":material/warning:")
+        if problem:
+            st.code(problem, language=None, wrap_lines=True)
+        st.stop()
     regional_period = pd.Timestamp(by_regency["period_end"].max())
     if as_of is not None and regional_period > pd.Timestamp(as_of):
         st.caption(t("as_of.regional_latest", period=format_date(regional_period, style="month")))

@@ -65,6 +65,9 @@ chosen = ui.url_choice(t("overview.choose_kpi"), list(pool["kpi_id"]), "kpi", fo
 row = pool.set_index("kpi_id").loc[chosen]
 values = values_by_kpi[chosen]
 st.markdown(f"### {names[chosen]}")
+if isinstance(row["data_problem"], str):
+    st.warning(t("kpi_problem.data_problem"), icon=":material/warning:")
+    st.code(row["data_problem"], language=None, wrap_lines=True)
 st.markdown(f"{ui.status_badge(row['status'])} {freshness_label(row['is_stale'])} · "
             f"{forecast_sentence(row['forecast_kind'], row['forecast_date'])}")
 details = st.columns(2)
