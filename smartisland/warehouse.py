@@ -69,8 +69,8 @@ def _create_statements() -> Iterator[str]:
         columns = ", ".join(f"{quote_identifier(column.name)} {DUCKDB_TYPES[column.type]}"
                             for column in dataset.columns)
         # The engine refuses a second row with a key too, whatever a loader's checks missed.
-        key = ", ".join(quote_identifier(name) for name in dataset.key)
-        yield f"create table if not exists {quote_identifier(dataset.name)} ({columns}, primary key ({key}))"
+        names = ", ".join(quote_identifier(name) for name in dataset.key)
+        yield f"create table if not exists {quote_identifier(dataset.name)} ({columns}, primary key ({names}))"
     yield ("create table if not exists load_log (load_id integer, dataset varchar, file_name varchar, "
            "file_hash varchar, rows bigint, origin varchar, action varchar, loaded_by varchar, loaded_at timestamp)")
     yield "create table if not exists warehouse_info (name varchar primary key, value varchar)"

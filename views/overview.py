@@ -15,7 +15,8 @@ ui.require_warehouse()
 
 st.title(t("overview.title"))
 st.write(t("overview.intro"))
-as_of = ui.as_of_choice()
+with st.columns([2, 3])[0]:
+    as_of = ui.as_of_choice()
 today = as_of or clock.today()
 card, values_by_kpi = ui.scorecard(as_of)
 st.caption(t("overview.as_of", date=format_date(today)))
