@@ -174,7 +174,8 @@ def test_a_replace_that_would_strand_referencing_rows_is_refused(fixture_db, tmp
     without_wf1 = "\n".join(line for line in points if not line.startswith("wf-1,")) + "\n"
     result = load_files("wifi_points", [write(tmp_path, "p.csv", without_wf1)], fixture_db, today=FIXTURE_TODAY,
                         display_names=["p.csv"])
-    assert refused(result) == ["p.csv: point_id: not found in wifi_points (value: wf-1)"]
+    assert refused(result) == ["p.csv: point_id: still referenced by rows of wifi_usage_monthly (column point_id); "
+                               "replacing without this key would strand them (value: wf-1)"]
 
 
 def test_wifi_sessions_are_rolled_up_into_monthly_use(fixture_db, tmp_path):
