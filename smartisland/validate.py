@@ -166,7 +166,9 @@ def _cell_text(value) -> str:
 
 
 def _read_csv(data: bytes, name: str) -> RawTable:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    first_line = data.split(b"\n", 1)[0]
+    # UTF-16, with a byte order mark or without one (then every other byte of an ASCII header is a NUL).
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or first_line.count(b"\x00") * 3 >= len(first_line) > 0:
         raise FileRefused([Problem(name, 1, None, "encoding", value="UTF-16")])
     try:
         text = data.decode("utf-8-sig")
