@@ -320,7 +320,7 @@ def test_a_bad_file_is_refused_with_its_exact_problem_and_changes_nothing(case, 
 CLI_CASES = ["wifi_usage_monthly-sessions-2e63-csv", "wifi_usage_monthly-traffic-inf-xlsx",
              "wifi_sessions-offset-parquet", "wifi_points-east-java-csv", "wifi_points-decommissioned-before-installed-xlsx",
              "kpis-method-typo-csv", "kpi_values-computed-kpi-parquet", "wifi_usage_monthly-point-decimal-semicolon",
-             "signal_surveys-surveyed-9999-csv", "wifi_points-nul-name-csv", "usage-duplicate-header",
+             "signal_surveys-surveyed-1850-csv", "wifi_points-nul-name-csv", "usage-duplicate-header",
              "usage-trailing-comma-rows", "usage-folder-named-csv", "sessions-tz-aware-parquet"]
 
 
