@@ -288,3 +288,13 @@ def test_real_facts_in_data_facts_replace_the_whole_sample(tmp_path):
         usage_rows = connection.execute("select count(*) from wifi_usage_monthly").fetchone()[0]
     assert origins == {"regions": "reference", "wifi_points": "file"}
     assert usage_rows == 0  # no sample rows mixed into real data
+
+
+def test_every_number_has_a_range_and_every_text_a_length_limit():
+    from smartisland.contract import DATASETS
+
+    columns = [(dataset.name, column) for dataset in DATASETS for column in dataset.columns]
+    unbounded = [f"{name}.{column.name}" for name, column in columns
+                 if column.type in ("number", "integer") and (column.minimum is None or column.maximum is None)]
+    uncapped = [f"{name}.{column.name}" for name, column in columns if column.type == "text" and not column.max_length]
+    assert unbounded == [] and uncapped == []
