@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 REGION_CODE_PATTERN = r"^51(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 REGION_LEVELS = ("province", "regency", "district", "village")
@@ -9,6 +10,17 @@ REGION_LEVELS = ("province", "regency", "district", "village")
 # Bali, with a margin: a point outside this box is a typing error, not a place in Bali.
 BALI_LAT = (-9.0, -7.9)
 BALI_LON = (114.3, 115.9)
+
+# Plausible bounds: a value outside them is a typing or export error, never a fact about Bali.
+DATE_FLOOR = date(2000, 1, 1)  # the programme's data starts long after; earlier dates are typing errors
+DATE_CEILING = date(2100, 12, 31)  # for dates that may lie ahead (targets, funding); observed ones stop at today
+TEXT_MAX_LENGTH = 500
+NAME_MAX_LENGTH = 200
+DEFINITION_MAX_LENGTH = 2000
+KPI_VALUE_LIMIT = 1e12  # KPIs are counts, percentages, indices, days and rupiah: none reaches a trillion
+# A point may lie up to this many H3 rings from a land cell of its village's district: the base map assigns
+# cells to the nearest district centre, an approximation, and coastal points lie off the land cells.
+DISTRICT_RING = 2
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,10 @@ class Column:
     region_levels: tuple[str, ...] | None = None  # a foreign key to regions at these levels
     not_future: bool = False
     is_internal: bool = False  # never shown in public mode nor published
+    earliest: date | None = None  # dates: the first plausible day (DATE_FLOOR when not given)
+    latest: date | None = None  # dates: the last plausible day (today if not_future, else DATE_CEILING)
+    max_length: int | None = None  # text: the most characters a value may have
+    query_or: tuple[str, ...] | None = None  # text: names a query file in queries/, or is one of these words
 
 
 @dataclass(frozen=True)
@@ -35,9 +51,19 @@ class Reference:
 
 @dataclass(frozen=True)
 class Comparison:
-    """A row rule: `column` must not exceed `limit_column` (both present)."""
+    """A row rule between two columns (both present): `column` must not exceed `limit_column`, or with
+    `not_before`, must not lie before it (dates)."""
     column: str
     limit_column: str
+    not_before: bool = False
+
+
+@dataclass(frozen=True)
+class Location:
+    """Coordinates that must lie in the district of the row's village (by the land cells of the map base)."""
+    lat_column: str
+    lon_column: str
+    village_column: str
 
 
 @dataclass(frozen=True)
@@ -49,6 +75,7 @@ class Dataset:
     key: tuple[str, ...]
     references: tuple[Reference, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
+    location: Location | None = None
     is_public: bool = True
     extra_entity_codes: tuple[str, ...] = field(default=())  # codes allowed besides regions, e.g. "national"
 
@@ -60,16 +87,26 @@ class Dataset:
         return next(column for column in self.columns if column.name == name)
 
 
-def _text(name: str, **options) -> Column:
-    return Column(name, "text", **options)
+def _text(name: str, max_length: int = TEXT_MAX_LENGTH, **options) -> Column:
+    return Column(name, "text", max_length=max_length, **options)
 
 
-def _count(name: str, **options) -> Column:
-    return Column(name, "integer", minimum=0, **options)
+def _name(name: str, **options) -> Column:
+    """A name or an identifier: short text."""
+    return _text(name, max_length=NAME_MAX_LENGTH, **options)
+
+
+def _count(name: str, maximum: float, **options) -> Column:
+    return Column(name, "integer", minimum=0, maximum=maximum, **options)
+
+
+def _kpi_number(name: str, **options) -> Column:
+    return Column(name, "number", minimum=-KPI_VALUE_LIMIT, maximum=KPI_VALUE_LIMIT, **options)
 
 
 def _region(name: str, *levels: str, **options) -> Column:
-    return Column(name, "text", pattern=REGION_CODE_PATTERN, region_levels=levels, **options)
+    return Column(name, "text", pattern=REGION_CODE_PATTERN, region_levels=levels, max_length=NAME_MAX_LENGTH,
+                  **options)
 
 
 WIFI_CATEGORIES = ("desa_adat", "puskesmas", "hospital", "school", "tourist_site", "public_area", "government_office")
@@ -90,13 +127,13 @@ DATASETS: tuple[Dataset, ...] = (
         "regions", "reference", "replace",
         (
             _region("region_code"),
-            _text("name"),
+            _name("name"),
             _text("level", allowed=REGION_LEVELS),
             _region("parent_code", "province", "regency", "district", required=False),
             _text("village_type", required=False, allowed=("desa", "kelurahan")),
             Column("lat", "number", minimum=BALI_LAT[0], maximum=BALI_LAT[1]),
             Column("lon", "number", minimum=BALI_LON[0], maximum=BALI_LON[1]),
-            _count("population", required=False),
+            _count("population", 10_000_000, required=False),
             Column("population_year", "integer", required=False, minimum=2000, maximum=2100),
             _text("location_basis", allowed=("published", "approximate")),
             _text("population_basis", required=False, allowed=("published", "estimated")),
@@ -106,13 +143,13 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "spbe_indicators", "reference", "replace",
         (
-            _text("framework_id"),
+            _name("framework_id"),
             Column("indicator_no", "integer", minimum=1, maximum=200),
-            _text("name"),
+            _name("name"),
             Column("domain_no", "integer", minimum=1, maximum=20),
-            _text("domain"),
+            _name("domain"),
             Column("aspect_no", "integer", minimum=1, maximum=50),
-            _text("aspect"),
+            _name("aspect"),
             Column("weight", "number", minimum=0, maximum=100),
             _text("indicator_kind", allowed=("process", "service")),
         ),
@@ -121,10 +158,10 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "services", "reference", "replace",
         (
-            _text("service_id"),
-            _text("name_id"),
-            _text("name_en"),
-            _text("agency"),
+            _name("service_id"),
+            _name("name_id"),
+            _name("name_en"),
+            _name("agency"),
             Column("maturity_stage", "integer", minimum=1, maximum=4),
             Column("is_integrated", "boolean"),
             Column("launched_on", "date", required=False),
@@ -135,24 +172,25 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "kpis", "reference", "replace",
         (
-            _text("kpi_id"),
+            _name("kpi_id"),
             _text("area", allowed=KPI_AREAS),
-            _text("name_id"),
-            _text("name_en"),
-            _text("definition_id"),
-            _text("definition_en"),
+            _name("name_id"),
+            _name("name_en"),
+            _text("definition_id", max_length=DEFINITION_MAX_LENGTH),
+            _text("definition_en", max_length=DEFINITION_MAX_LENGTH),
             _text("unit", allowed=KPI_UNITS),
             _text("direction", allowed=("higher", "lower")),
-            Column("baseline_value", "number"),
+            _kpi_number("baseline_value"),
             Column("baseline_date", "date"),
-            Column("target_value", "number"),
+            _kpi_number("target_value"),
             Column("target_date", "date"),
             _text("target_source"),
-            _text("owner_agency"),
+            _name("owner_agency"),
             _text("update_frequency", allowed=UPDATE_FREQUENCIES),
             Column("is_public", "boolean"),
-            _text("method"),  # a query in queries/ giving (period_end, value), or "manual" for kpi_values
-            _text("regional_method", required=False),  # a query giving the latest value by regency
+            # a query in queries/ giving (period_end, value), or "manual" for kpi_values
+            _name("method", query_or=("manual",)),
+            _name("regional_method", required=False, query_or=()),  # a query: the latest value by regency
             Column("is_headline", "boolean"),
         ),
         key=("kpi_id",),
@@ -160,10 +198,10 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "wifi_points", "fact", "replace",
         (
-            _text("point_id"),
+            _name("point_id"),
             _region("village_code", "village"),
             _text("category", allowed=WIFI_CATEGORIES),
-            _text("site_name"),
+            _name("site_name"),
             Column("lat", "number", minimum=BALI_LAT[0], maximum=BALI_LAT[1]),
             Column("lon", "number", minimum=BALI_LON[0], maximum=BALI_LON[1]),
             Column("bandwidth_mbps", "number", minimum=0, maximum=10000),
@@ -174,15 +212,17 @@ DATASETS: tuple[Dataset, ...] = (
             Column("funded_until", "date", required=False),
         ),
         key=("point_id",),
+        comparisons=(Comparison("decommissioned_on", "installed_on", not_before=True),),
+        location=Location("lat", "lon", "village_code"),
     ),
     Dataset(
         "wifi_usage_monthly", "fact", "append",
         (
-            _text("point_id"),
+            _name("point_id"),
             Column("month", "month", not_future=True),
-            _count("unique_users", required=False),
-            _count("sessions"),
-            Column("traffic_gb", "number", minimum=0),
+            _count("unique_users", 10_000_000, required=False),
+            _count("sessions", 100_000_000),
+            Column("traffic_gb", "number", minimum=0, maximum=1_000_000),  # a petabyte a month from one point
             Column("uptime_pct", "number", required=False, minimum=0, maximum=100),
         ),
         key=("point_id", "month"),
@@ -191,10 +231,10 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "wifi_sessions", "fact", "append",
         (
-            _text("point_id"),
+            _name("point_id"),
             Column("started_at", "timestamp", not_future=True),
-            _count("duration_s"),
-            _count("bytes"),
+            _count("duration_s", 31 * 24 * 3600),
+            _count("bytes", 10**13),
         ),
         key=("point_id", "started_at"),
         references=(Reference(("point_id",), "wifi_points", ("point_id",)),),
@@ -214,24 +254,25 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "blank_spot_sites", "fact", "replace",
         (
-            _text("site_id"),
+            _name("site_id"),
             _region("village_code", "village"),
             Column("lat", "number", minimum=BALI_LAT[0], maximum=BALI_LAT[1]),
             Column("lon", "number", minimum=BALI_LON[0], maximum=BALI_LON[1]),
             _text("stage", allowed=BLANK_SPOT_STAGES),
             _text("solution", allowed=BLANK_SPOT_SOLUTIONS),
-            _text("owner"),
+            _name("owner"),
             Column("stage_date", "date", not_future=True),
             Column("target_date", "date", required=False),
         ),
         key=("site_id",),
+        location=Location("lat", "lon", "village_code"),
     ),
     Dataset(
         "base_stations_yearly", "fact", "replace",
         (
             Column("year", "integer", minimum=2000, maximum=2100),
             _region("region_code", "province", "regency"),
-            _count("base_stations"),
+            _count("base_stations", 100_000),
             _text("source"),
         ),
         key=("year", "region_code"),
@@ -239,7 +280,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "service_stages", "fact", "replace",
         (
-            _text("service_id"),
+            _name("service_id"),
             Column("maturity_stage", "integer", minimum=1, maximum=4),
             Column("reached_on", "date", not_future=True),
         ),
@@ -249,15 +290,15 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "service_monthly", "fact", "append",
         (
-            _text("service_id"),
+            _name("service_id"),
             Column("month", "month", not_future=True),
             _region("regency_code", "province", "regency"),
-            _count("requests_total", required=False),
-            _count("requests_online", required=False),
-            _count("completed", required=False),
-            Column("median_days", "number", required=False, minimum=0),
+            _count("requests_total", 100_000_000, required=False),
+            _count("requests_online", 100_000_000, required=False),
+            _count("completed", 100_000_000, required=False),
+            Column("median_days", "number", required=False, minimum=0, maximum=3650),
             Column("satisfaction_ikm", "number", required=False, minimum=25, maximum=100),
-            Column("cost_per_transaction_idr", "number", required=False, minimum=0),
+            Column("cost_per_transaction_idr", "number", required=False, minimum=0, maximum=1_000_000_000),
         ),
         key=("service_id", "month", "regency_code"),
         references=(Reference(("service_id",), "services", ("service_id",)),),
@@ -268,10 +309,10 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Column("year", "integer", minimum=2018, maximum=2100),
             _region("entity_code", "province", "regency"),
-            _text("framework_id"),
+            _name("framework_id"),
             Column("indicator_no", "integer", minimum=1, maximum=200),
             Column("level", "integer", minimum=1, maximum=5),
-            _text("owner_agency"),
+            _name("owner_agency"),
             _text("evidence_status", allowed=EVIDENCE_STATUSES, is_internal=True),
         ),
         key=("year", "entity_code", "framework_id", "indicator_no"),
@@ -284,7 +325,7 @@ DATASETS: tuple[Dataset, ...] = (
             _region("entity_code", "province", "regency"),
             Column("index_value", "number", minimum=0, maximum=5),
             _text("certainty", allowed=("official", "unofficial")),
-            _count("agencies_evaluated", required=False),
+            _count("agencies_evaluated", 1000, required=False),
             _text("source"),
         ),
         key=("year", "entity_code"),
@@ -293,11 +334,11 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "kpi_values", "fact", "append",
         (
-            _text("kpi_id"),
+            _name("kpi_id"),
             Column("period_end", "date", not_future=True),
-            Column("value", "number"),
+            _kpi_number("value"),
             _text("source"),
-            _text("entered_by", is_internal=True),
+            _name("entered_by", is_internal=True),
             Column("entered_at", "timestamp", not_future=True),
             _text("note", required=False, is_internal=True),
         ),

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from dataclasses import dataclass, field
@@ -56,16 +57,21 @@ def _validate_files(dataset: Dataset, files: list[tuple[Path, str]], lookups: Lo
         try:
             table = read_table(path, display_name)
         except FileRefused as refused:
-            result.refuse(refused.problems)
+            result.refuse(refused.problems, refused.total)
             continue
         column_problems = check_columns(table, dataset)
         if column_problems:
             result.refuse(column_problems)
             continue
-        file_lookups = Lookups(lookups.region_levels, lookups.keys, seen_keys, lookups.today)
-        frame, problems = check_rows(table, dataset, file_lookups)
-        if problems:
-            result.refuse(problems)
+        file_lookups = dataclasses.replace(lookups, existing_keys=seen_keys)
+        try:
+            frame, problems, total = check_rows(table, dataset, file_lookups)
+        except Exception as error:  # a check that breaks on some input still answers with one line, not a traceback
+            result.refuse([Problem(display_name, None, None, "unreadable",
+                                   params=(("detail", f"{type(error).__name__}: {error}"[:200]),))])
+            continue
+        if total:
+            result.refuse(problems, total)
             continue
         seen_keys |= key_set(frame, dataset.key)
         frames.append(frame)
@@ -96,7 +102,8 @@ def _lookups_from_warehouse(connection: duckdb.DuckDBPyConnection, dataset: Data
     existing = None
     if dataset.load_mode == "append":
         existing = key_set(warehouse.read_table(connection, dataset, dataset.key), dataset.key)
-    return Lookups(dict(regions), keys, existing, today)
+    kpi_methods = dict(connection.execute("select kpi_id, method from kpis").fetchall())
+    return Lookups(dict(regions), keys, existing, today, kpi_methods)
 
 
 def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) -> list[Problem]:
@@ -110,7 +117,8 @@ def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) 
             missing = used - key_set(checked.frame, reference.target_columns)
             for key in sorted(missing)[:MAX_PRINTED_PROBLEMS]:
                 problems.append(Problem(checked.records[0].file_name, None, reference.target_columns[-1],
-                                        "unknown_reference", ", ".join(key), (("dataset", checked.dataset.name),)))
+                                        "still_referenced", ", ".join(key),
+                                        (("dataset", other.name), ("column", reference.columns[-1]))))
     return problems
 
 
@@ -224,6 +232,8 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
         checked_all.append(checked)
         if dataset.name == "regions":
             lookups.region_levels = dict(zip(checked.frame["region_code"], checked.frame["level"]))
+        if dataset.name == "kpis":
+            lookups.kpi_methods = dict(zip(checked.frame["kpi_id"], checked.frame["method"]))
         for other in DATASETS:
             for reference in other.references:
                 if reference.dataset == dataset.name:

@@ -1,23 +1,37 @@
 """Read a data file and check it against the contract, row by row, without touching the warehouse."""
 from __future__ import annotations
 
+import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+import h3
 import pandas as pd
 
 from smartisland import clock
-from smartisland.contract import DATASETS, Column, Dataset
+from smartisland.config import DATA_DIR, QUERIES_DIR
+from smartisland.contract import (DATASETS, DATE_CEILING, DATE_FLOOR, DISTRICT_RING, Column, Comparison, Dataset,
+                                  Location)
 from smartisland.i18n import t
 
 READABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 TRUE_WORDS = {"true", "1", "ya", "yes", "y", "benar"}
 FALSE_WORDS = {"false", "0", "tidak", "no", "n", "salah"}
 MAX_KEPT_PROBLEMS = 10_000
+MAX_SHOWN_VALUE = 60  # characters of a value a message repeats
+LAND_CELLS_FILE = DATA_DIR / "reference" / "land_cells.csv"  # the map base's land cells (see geo.py)
+NUMBER_PATTERN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+NOT_FINITE_PATTERN = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
+# A time zone or UTC offset after a time of day: "10:00:00+08:00", "10:00Z", "10:00:00.5 -0700".
+OFFSET_PATTERN = re.compile(r".*\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)", re.IGNORECASE)
+# Control characters but tab: a NUL or a line break inside a value is an export error, never data.
+CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -34,16 +48,23 @@ class Problem:
         text = t(f"problem.{self.code}", language, **dict(self.params))
         where = self.file if self.row is None else f"{self.file}:{self.row}"
         column = f" {self.column}:" if self.column else ""
-        value = "" if self.value is None else f" ({t('load.value_word', language)}: {self.value})"
+        value = "" if self.value is None else f" ({t('load.value_word', language)}: {shown_value(self.value)})"
         return f"{where}:{column} {text}{value}"
+
+
+def shown_value(value: str) -> str:
+    """A value as one short line: control characters spelled out (\\x00), long text cut with an ellipsis."""
+    visible = CONTROL_PATTERN.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    return visible if len(visible) <= MAX_SHOWN_VALUE else visible[:MAX_SHOWN_VALUE] + "…"
 
 
 class FileRefused(Exception):
     """Raised when a file cannot even be read as a table; carries the problems found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], total: int | None = None):
         super().__init__(problems[0].code if problems else "refused")
         self.problems = problems
+        self.total = len(problems) if total is None else total
 
 
 @dataclass
@@ -53,15 +74,25 @@ class RawTable:
     file_name: str
     header_rows: int  # rows before the first data row, for spreadsheet row numbers
     decimal_comma: bool = False
+    row_numbers: list[int] | None = None  # each row's spreadsheet row, when blank rows were skipped
+
+
+def query_names(folder: Path = QUERIES_DIR) -> frozenset[str]:
+    """The queries a KPI's method may name (as smartisland.db.query_names, without importing Streamlit)."""
+    return frozenset(path.stem for path in folder.glob("*.sql"))
 
 
 @dataclass
 class Lookups:
-    """What the checks compare against: regions by level, and the key sets of referenced datasets."""
+    """What the checks compare against: regions by level, the key sets of referenced datasets, the methods of
+    the KPIs, the query files and the land cells of the map base."""
     region_levels: dict[str, str] = field(default_factory=dict)
     keys: dict[str, set[tuple]] = field(default_factory=dict)
     existing_keys: set[tuple] | None = None  # keys of an append dataset already in the warehouse
     today: date = field(default_factory=clock.today)
+    kpi_methods: dict[str, str] = field(default_factory=dict)  # kpi_id -> method, for kpi_values
+    queries: frozenset[str] = field(default_factory=query_names)
+    land_cells_file: Path = LAND_CELLS_FILE
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -74,19 +105,41 @@ def read_table(path: Path, display_name: str | None = None) -> RawTable:
     suffix = path.suffix.lower()
     if suffix not in READABLE_SUFFIXES:
         raise FileRefused([Problem(name, None, None, "unsupported_kind")])
-    if suffix == ".csv":
-        return _read_csv(path.read_bytes(), name)
+    if not path.is_file():
+        raise FileRefused([Problem(name, None, None, "not_a_file")])
     try:
+        if suffix == ".csv":
+            return _read_csv(path.read_bytes(), name)
         if suffix == ".xlsx":
-            frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
-            header_rows = 1
-        else:
-            frame = pd.read_parquet(path)
-            header_rows = 0
+            return _read_xlsx(path, name)
+        return _read_parquet(path, name)
+    except FileRefused:
+        raise
     except Exception as error:  # a corrupt file: the library's own words are the most precise detail
-        raise FileRefused([Problem(name, None, None, "unreadable", params=(("detail", _first_line(error)),))])
+        raise FileRefused([Problem(name, None, None, "unreadable", params=(("detail", _first_line(error)),))]) from None
+
+
+def _read_xlsx(path: Path, name: str) -> RawTable:
+    # Without a header row pandas keeps the header cells as written: duplicates are not renamed "x.1".
+    sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
+    if sheet.empty:
+        raise FileRefused([Problem(name, None, None, "empty_file")])
+    cells = sheet.apply(lambda column: column.map(_cell_text)).astype(object)
+    header = list(cells.iloc[0])
+    body = cells.iloc[1:]
+    # A column without a header and without values is formatting left in the sheet, not data.
+    keep = [position for position, title in enumerate(header) if title != "" or (body.iloc[:, position] != "").any()]
+    body = body.iloc[:, keep]
+    body.columns = [header[position] for position in keep]
+    body = body[(body != "").any(axis=1)]
+    row_numbers = [int(index) + 1 for index in body.index]
+    return RawTable(body.reset_index(drop=True), name, 1, row_numbers=row_numbers)
+
+
+def _read_parquet(path: Path, name: str) -> RawTable:
+    frame = pd.read_parquet(path)
     frame.columns = [str(column).strip() for column in frame.columns]
-    return RawTable(frame.apply(lambda column: column.map(_cell_text)).astype(object), name, header_rows)
+    return RawTable(frame.apply(lambda column: column.map(_cell_text)).astype(object), name, 0)
 
 
 def _first_line(error: Exception) -> str:
@@ -94,12 +147,15 @@ def _first_line(error: Exception) -> str:
 
 
 def _cell_text(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+        # A time zone is kept in the text, so that the checks refuse it instead of dropping it unseen.
+        if value.tzinfo is None and value.time() == datetime.min.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -110,7 +166,9 @@ def _cell_text(value) -> str:
 
 
 def _read_csv(data: bytes, name: str) -> RawTable:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    first_line = data.split(b"\n", 1)[0]
+    # UTF-16, with a byte order mark or without one (then every other byte of an ASCII header is a NUL).
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or first_line.count(b"\x00") * 3 >= len(first_line) > 0:
         raise FileRefused([Problem(name, 1, None, "encoding", value="UTF-16")])
     try:
         text = data.decode("utf-8-sig")
@@ -120,36 +178,62 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         raise FileRefused([Problem(name, row, None, "encoding", value=bad.hex(" "))]) from None
     if not text.strip():
         raise FileRefused([Problem(name, None, None, "empty_file")])
-    header = text.splitlines()[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    # Python's csv reader, not pandas': pandas cuts a value at a NUL byte, renames repeated headers ("x.1")
+    # and turns a comma at the end of every row into an index column, each hiding what is wrong.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            skip_blank_lines=True, engine="c")
-    except pd.errors.ParserError as error:
-        match = re.search(r"line (\d+)", str(error))
-        row = int(match.group(1)) if match else None
-        raise FileRefused([Problem(name, row, None, "malformed_row")]) from None
-    frame.columns = [str(column).strip() for column in frame.columns]
+        records = list(reader)
+    except csv.Error as error:
+        raise FileRefused([Problem(name, reader.line_num, None, "unreadable",
+                                   params=(("detail", _first_line(error)),))]) from None
+    header = [cell.strip() for cell in records[0]]
+    rows = [(number, record) for number, record in enumerate(records[1:], start=2)
+            if any(cell.strip() for cell in record)]
+    _check_row_widths(header, rows, delimiter, name)
+    frame = pd.DataFrame([record for _, record in rows], columns=range(len(header)), dtype=object)
+    frame.columns = header
     # Spreadsheet exports with semicolons are Indonesian-locale ones, whose decimal mark is a comma.
-    return RawTable(frame, name, 1, decimal_comma=delimiter == ";")
+    return RawTable(frame, name, 1, decimal_comma=delimiter == ";", row_numbers=[number for number, _ in rows])
+
+
+def _check_row_widths(header: list[str], rows: list[tuple[int, list[str]]], delimiter: str, name: str) -> None:
+    """Every row as wide as the header; a separator at the end of every line is named as such."""
+    width = len(header)
+    ends_blank = all(record and not record[-1].strip() for _, record in rows)
+    header_has_extra = width > 1 and header[-1] == ""
+    if header_has_extra and ends_blank and all(len(record) == width for _, record in rows):
+        raise FileRefused([Problem(name, 1, None, "trailing_separator", params=(("separator", delimiter),))])
+    if rows and ends_blank and all(len(record) == width + 1 for _, record in rows):
+        raise FileRefused([Problem(name, rows[0][0], None, "trailing_separator", params=(("separator", delimiter),))])
+    problems = [Problem(name, number, None, "malformed_row", params=(("found", str(len(record))),
+                                                                      ("expected", str(width))))
+                for number, record in rows if len(record) != width]
+    if problems:
+        raise FileRefused(problems[:MAX_KEPT_PROBLEMS], total=len(problems))
 
 
 # --- checking ------------------------------------------------------------------------------------
 
 def check_columns(table: RawTable, dataset: Dataset) -> list[Problem]:
-    """Missing, unknown and repeated columns; a file of another dataset is named as such."""
+    """Missing, unknown, unnamed and repeated columns; a file of another dataset is named as such."""
     present = list(table.frame.columns)
     expected = set(dataset.column_names)
     problems: list[Problem] = []
     missing = [name for name in dataset.column_names if name not in present]
-    unknown = [name for name in present if name not in expected]
+    unknown = [name for name in dict.fromkeys(present) if name not in expected and name != ""]
     if missing:
         other = _best_matching_dataset(set(present), dataset)
         if other is not None:
             return [Problem(table.file_name, 1, None, "other_dataset",
                             params=(("other", other), ("dataset", dataset.name)))]
-    for name in sorted({name for name in present if present.count(name) > 1}):
-        problems.append(Problem(table.file_name, 1, name, "duplicate_column"))
+    for name in sorted({name for name in present if present.count(name) > 1 and name != ""}):
+        problems.append(Problem(table.file_name, 1, name, "duplicate_column",
+                                params=(("count", str(present.count(name))),)))
+    problems += [Problem(table.file_name, 1, None, "unnamed_column", value=str(position))
+                 for position, name in enumerate(present, start=1) if name == ""]
     problems += [Problem(table.file_name, 1, name, "missing_column") for name in missing]
     problems += [Problem(table.file_name, 1, name, "unknown_column",
                          params=(("expected", ", ".join(dataset.column_names)),)) for name in unknown]
@@ -164,22 +248,25 @@ def _best_matching_dataset(present: set[str], wanted: Dataset) -> str | None:
     return None
 
 
-def check_rows(table: RawTable, dataset: Dataset, lookups: Lookups) -> tuple[pd.DataFrame, list[Problem]]:
-    """Type every column and apply every rule; returns the typed frame and the problems found."""
+def check_rows(table: RawTable, dataset: Dataset, lookups: Lookups) -> tuple[pd.DataFrame, list[Problem], int]:
+    """Type every column and apply every rule; returns the typed frame, the problems kept (at most
+    MAX_KEPT_PROBLEMS) and how many were found in all."""
     frame = table.frame
     if frame.empty:
-        return frame, [Problem(table.file_name, None, None, "empty_file")]
-    row_numbers = pd.Series(range(len(frame)), index=frame.index) + table.header_rows + 1
-    collector = _Collector(table.file_name, row_numbers)
+        return frame, [Problem(table.file_name, None, None, "empty_file")], 1
+    numbers = table.row_numbers or range(table.header_rows + 1, table.header_rows + 1 + len(frame))
+    collector = _Collector(table.file_name, pd.Series(list(numbers), index=frame.index))
     typed = {}
     for column in dataset.columns:
         raw = frame[column.name].astype(str).str.strip()
         typed[column.name] = _check_column(raw, column, table, lookups, dataset, collector)
     result = pd.DataFrame(typed, index=frame.index)
     for comparison in dataset.comparisons:
-        values, limits = result[comparison.column], result[comparison.limit_column]
-        collector.add(values.notna() & limits.notna() & (values > limits), comparison.column,
-                      frame[comparison.column], "exceeds", limit_column=comparison.limit_column)
+        _check_comparison(result, frame, comparison, collector)
+    if dataset.location is not None:
+        _check_location(result, frame, dataset.location, lookups, collector)
+    if dataset.name == "kpi_values":
+        _check_manual_kpis(result, frame, lookups, collector)
     _check_keys(result, frame, dataset, lookups, collector)
     for reference in dataset.references:
         known = lookups.keys.get(reference.dataset, set())
@@ -188,7 +275,7 @@ def check_rows(table: RawTable, dataset: Dataset, lookups: Lookups) -> tuple[pd.
                              for pair in pairs], index=frame.index)
         collector.add(missing, reference.columns[-1], frame[reference.columns[-1]], "unknown_reference",
                       dataset=reference.dataset)
-    return result, collector.sorted_problems()
+    return result, collector.sorted_problems(), collector.total
 
 
 class _Collector:
@@ -226,81 +313,134 @@ def _check_column(raw: pd.Series, column: Column, table: RawTable, lookups: Look
         collector.add(empty, column.name, raw, "required")
     present = ~empty
     parser: Callable = _PARSERS[column.type]
-    parsed, bad = parser(raw, table.decimal_comma)
-    bad = bad & present
-    collector.add(bad, column.name, raw, f"not_{column.type}" if column.type != "text" else "required")
-    good = present & ~bad
-    if column.minimum is not None:
-        low = good & (parsed < column.minimum)
-        code = "negative" if column.minimum == 0 else "below_minimum"
-        collector.add(low, column.name, raw, code, minimum=_plain(column.minimum))
-    if column.maximum is not None:
-        collector.add(good & (parsed > column.maximum), column.name, raw, "above_maximum",
-                      maximum=_plain(column.maximum))
+    outcomes = {value: parser(value, table.decimal_comma) for value in raw[present].unique()}
+    # Built as objects: pandas would infer datetime64 and turn a missing value into NaT, which compares with nothing.
+    parsed = pd.Series([outcomes[value][0] if value in outcomes else None for value in raw], index=raw.index,
+                       dtype=object)
+    codes = pd.Series([outcomes[value][1] if value in outcomes else "" for value in raw], index=raw.index)
+    for code in sorted(set(codes[present]) - {""}):
+        collector.add(present & (codes == code), column.name, raw, code)
+    good = present & (codes == "")
+    outside = pd.Series(False, index=raw.index)
+
+    def refuse(mask: pd.Series, code: str, **params) -> None:
+        nonlocal outside
+        collector.add(mask, column.name, raw, code, **params)
+        outside = outside | mask
+
+    if column.type in ("number", "integer"):
+        numbers = pd.to_numeric(parsed.where(good), errors="coerce")
+        if column.minimum is not None:
+            code = "negative" if column.minimum == 0 else "below_minimum"
+            refuse(good & (numbers < column.minimum), code, minimum=_plain(column.minimum))
+        if column.maximum is not None:
+            refuse(good & (numbers > column.maximum), "above_maximum", maximum=_plain(column.maximum))
+    if column.type in ("date", "month", "timestamp"):
+        days = parsed.map(lambda value: value.date() if isinstance(value, datetime) else value)
+        earliest = column.earliest or DATE_FLOOR
+        latest = lookups.today if column.not_future else (column.latest or DATE_CEILING)
+        refuse(good & days.map(lambda day: isinstance(day, date) and day < earliest), "date_too_early",
+               earliest=earliest.isoformat())
+        refuse(good & days.map(lambda day: isinstance(day, date) and day > latest),
+               "future_date" if column.not_future else "date_too_late", latest=latest.isoformat())
+    if column.max_length is not None:
+        refuse(good & (raw.str.len() > column.max_length), "too_long", max_length=column.max_length)
     if column.allowed is not None:
-        collector.add(good & ~raw.isin(column.allowed), column.name, raw, "not_allowed",
-                      allowed=", ".join(column.allowed))
-    if column.not_future:
-        limit = pd.Timestamp(lookups.today)
-        collector.add(good & (pd.to_datetime(parsed) > limit + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)),
-                      column.name, raw, "future_date")
+        refuse(good & ~raw.isin(column.allowed), "not_allowed", allowed=", ".join(column.allowed))
+    if column.query_or is not None:
+        words = ", ".join(column.query_or)
+        refuse(good & ~raw.isin(lookups.queries | set(column.query_or)),
+               "unknown_query_or" if words else "unknown_query", words=words)
     if column.pattern is not None:
         extra = raw.isin(dataset.extra_entity_codes)
         badly_formed = good & ~extra & ~raw.str.fullmatch(column.pattern)
-        collector.add(badly_formed, column.name, raw, "bad_code")
+        refuse(badly_formed, "bad_code")
         if column.region_levels and dataset.name != "regions":
             levels = raw.map(lookups.region_levels)
             well_formed = good & ~extra & ~badly_formed
-            collector.add(well_formed & levels.isna(), column.name, raw, "unknown_region")
+            refuse(well_formed & levels.isna(), "unknown_region")
             wrong_level = well_formed & levels.notna() & ~levels.isin(column.region_levels)
-            collector.add(wrong_level, column.name, raw, "wrong_region_level", levels="/".join(column.region_levels))
-    return parsed.where(good, None) if column.type != "boolean" else parsed.where(good, None).astype(object)
+            refuse(wrong_level, "wrong_region_level", levels="/".join(column.region_levels))
+    return _typed(parsed, good & ~outside, column)
+
+
+def _typed(parsed: pd.Series, valid: pd.Series, column: Column) -> pd.Series:
+    """The values of one column in the type the warehouse stores; refused values are missing."""
+    if column.type == "integer":
+        return pd.Series(pd.array([int(value) if ok else None for value, ok in zip(parsed, valid)], dtype="Int64"),
+                         index=parsed.index)
+    if column.type == "number":
+        return pd.to_numeric(parsed.where(valid), errors="coerce")
+    if column.type == "timestamp":
+        return pd.to_datetime(parsed.where(valid, None))
+    return parsed.where(valid, None).astype(object)
 
 
 def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def _parse_text(raw: pd.Series, decimal_comma: bool):
-    return raw.astype(object), pd.Series(False, index=raw.index)
+def _parse_text(text: str, decimal_comma: bool) -> tuple[object, str]:
+    return text, "control_character" if CONTROL_PATTERN.search(text) else ""
 
 
-def _parse_number(raw: pd.Series, decimal_comma: bool):
-    cleaned = raw.str.replace(",", ".", regex=False) if decimal_comma else raw
-    parsed = pd.to_numeric(cleaned, errors="coerce")
-    return parsed, parsed.isna()
+def _parse_number(text: str, decimal_comma: bool) -> tuple[object, str]:
+    if decimal_comma:
+        if "." in text:  # 1.616 in an Indonesian file may be 1,616 (a thousands point) or 1.616
+            return math.nan, "ambiguous_decimal"
+        text = text.replace(",", ".")
+    if NOT_FINITE_PATTERN.fullmatch(text):
+        return math.nan, "not_finite"
+    if not NUMBER_PATTERN.fullmatch(text):
+        return math.nan, "not_number"
+    number = float(text)
+    return (number, "") if math.isfinite(number) else (math.nan, "not_finite")
 
 
-def _parse_integer(raw: pd.Series, decimal_comma: bool):
-    parsed, bad = _parse_number(raw, decimal_comma)
-    bad = bad | (parsed.notna() & (parsed % 1 != 0))
-    return parsed.where(~bad).astype("Int64"), bad
+def _parse_integer(text: str, decimal_comma: bool) -> tuple[object, str]:
+    number, code = _parse_number(text, decimal_comma)
+    if code == "not_number" or (not code and not number.is_integer()):
+        return math.nan, "not_integer"
+    return number, code
 
 
-def _parse_date(raw: pd.Series, decimal_comma: bool):
-    iso = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-    local = pd.to_datetime(raw, format="%d/%m/%Y", errors="coerce")
-    parsed = iso.fillna(local)
-    return parsed.dt.date, parsed.isna()
+def _parse_date(text: str, decimal_comma: bool) -> tuple[object, str]:
+    if OFFSET_PATTERN.fullmatch(text):
+        return None, "time_zone"
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date(), ""
+        except ValueError:
+            pass
+    return None, "not_date"
 
 
-def _parse_month(raw: pd.Series, decimal_comma: bool):
-    short = pd.to_datetime(raw, format="%Y-%m", errors="coerce")
-    dates, bad = _parse_date(raw, decimal_comma)
-    parsed = short.fillna(pd.to_datetime(dates.where(~bad)))
-    bad = parsed.isna() | (parsed.dt.day != 1)
-    return parsed.dt.date, bad
+def _parse_month(text: str, decimal_comma: bool) -> tuple[object, str]:
+    try:
+        return datetime.strptime(text, "%Y-%m").date(), ""
+    except ValueError:
+        pass
+    day, code = _parse_date(text, decimal_comma)
+    if code == "time_zone":
+        return None, code
+    return (day, "") if day is not None and day.day == 1 else (None, "not_month")
 
 
-def _parse_timestamp(raw: pd.Series, decimal_comma: bool):
-    parsed = pd.to_datetime(raw, format="ISO8601", errors="coerce")
-    return parsed, parsed.isna()
+def _parse_timestamp(text: str, decimal_comma: bool) -> tuple[object, str]:
+    if OFFSET_PATTERN.fullmatch(text):
+        return None, "time_zone"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None, "not_timestamp"
+    return (moment, "") if moment.tzinfo is None else (None, "time_zone")
 
 
-def _parse_boolean(raw: pd.Series, decimal_comma: bool):
-    lowered = raw.str.lower()
-    parsed = lowered.map(lambda word: True if word in TRUE_WORDS else (False if word in FALSE_WORDS else None))
-    return parsed, parsed.isna()
+def _parse_boolean(text: str, decimal_comma: bool) -> tuple[object, str]:
+    word = text.lower()
+    if word in TRUE_WORDS:
+        return True, ""
+    return (False, "") if word in FALSE_WORDS else (None, "not_boolean")
 
 
 _PARSERS = {
@@ -312,6 +452,58 @@ _PARSERS = {
     "timestamp": _parse_timestamp,
     "boolean": _parse_boolean,
 }
+
+
+def _check_comparison(result: pd.DataFrame, raw: pd.DataFrame, comparison: Comparison, collector: _Collector) -> None:
+    values, limits = result[comparison.column], result[comparison.limit_column]
+    both = values.notna() & limits.notna()
+    if comparison.not_before:
+        wrong = [bool(ok) and value < limit for value, limit, ok in zip(values, limits, both)]
+    else:
+        wrong = [bool(ok) and value > limit for value, limit, ok in zip(values, limits, both)]
+    collector.add(pd.Series(wrong, index=result.index, dtype=bool), comparison.column, raw[comparison.column],
+                  "before" if comparison.not_before else "exceeds", limit_column=comparison.limit_column)
+
+
+@lru_cache(maxsize=4)
+def _land_cell_districts(path: str) -> tuple[dict[str, str], int]:
+    """Each land cell of the map base with its district, and the cells' H3 resolution (none: no file)."""
+    if not Path(path).is_file():
+        return {}, 0
+    cells = pd.read_csv(path, dtype=str, usecols=["h3_cell", "district_code"])
+    if cells.empty:
+        return {}, 0
+    return dict(zip(cells["h3_cell"], cells["district_code"])), h3.get_resolution(cells["h3_cell"].iloc[0])
+
+
+def _check_location(result: pd.DataFrame, raw: pd.DataFrame, location: Location, lookups: Lookups,
+                    collector: _Collector) -> None:
+    """A place must lie in (or within DISTRICT_RING cells of) a land cell of its own village's district; a
+    district the base has no cells for is not judged."""
+    districts, resolution = _land_cell_districts(str(lookups.land_cells_file))
+    if not districts:
+        return
+    judged = set(districts.values())
+    columns = zip(result[location.lat_column], result[location.lon_column], result[location.village_column])
+    for index, (lat, lon, village) in zip(result.index, columns):
+        if pd.isna(lat) or pd.isna(lon) or not isinstance(village, str):
+            continue
+        district = ".".join(village.split(".")[:3])
+        if lookups.region_levels.get(village) != "village" or district not in judged:
+            continue
+        nearby = h3.grid_disk(h3.latlng_to_cell(float(lat), float(lon), resolution), DISTRICT_RING)
+        if not any(districts.get(cell) == district for cell in nearby):
+            value = f"{raw.at[index, location.lat_column]}, {raw.at[index, location.lon_column]}"
+            collector.add_one(index, f"{location.lat_column}, {location.lon_column}", value, "outside_district",
+                              district=district, village=village)
+
+
+def _check_manual_kpis(result: pd.DataFrame, raw: pd.DataFrame, lookups: Lookups, collector: _Collector) -> None:
+    """A value is entered only for a manual KPI: a computed one takes its values from its query."""
+    for index, kpi_id in result["kpi_id"].items():
+        method = lookups.kpi_methods.get(kpi_id) if isinstance(kpi_id, str) else None
+        if method is not None and method != "manual":
+            collector.add_one(index, "kpi_id", raw.at[index, "kpi_id"], "computed_kpi", method=method)
 
 
 def _check_keys(result: pd.DataFrame, raw: pd.DataFrame, dataset: Dataset, lookups: Lookups,

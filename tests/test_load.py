@@ -174,7 +174,8 @@ def test_a_replace_that_would_strand_referencing_rows_is_refused(fixture_db, tmp
     without_wf1 = "\n".join(line for line in points if not line.startswith("wf-1,")) + "\n"
     result = load_files("wifi_points", [write(tmp_path, "p.csv", without_wf1)], fixture_db, today=FIXTURE_TODAY,
                         display_names=["p.csv"])
-    assert refused(result) == ["p.csv: point_id: not found in wifi_points (value: wf-1)"]
+    assert refused(result) == ["p.csv: point_id: still referenced by rows of wifi_usage_monthly (column point_id); "
+                               "replacing without this key would strand them (value: wf-1)"]
 
 
 def test_wifi_sessions_are_rolled_up_into_monthly_use(fixture_db, tmp_path):
@@ -287,3 +288,13 @@ def test_real_facts_in_data_facts_replace_the_whole_sample(tmp_path):
         usage_rows = connection.execute("select count(*) from wifi_usage_monthly").fetchone()[0]
     assert origins == {"regions": "reference", "wifi_points": "file"}
     assert usage_rows == 0  # no sample rows mixed into real data
+
+
+def test_every_number_has_a_range_and_every_text_a_length_limit():
+    from smartisland.contract import DATASETS
+
+    columns = [(dataset.name, column) for dataset in DATASETS for column in dataset.columns]
+    unbounded = [f"{name}.{column.name}" for name, column in columns
+                 if column.type in ("number", "integer") and (column.minimum is None or column.maximum is None)]
+    uncapped = [f"{name}.{column.name}" for name, column in columns if column.type == "text" and not column.max_length]
+    assert unbounded == [] and uncapped == []
