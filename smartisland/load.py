@@ -106,20 +106,22 @@ def _lookups_from_warehouse(connection: duckdb.DuckDBPyConnection, dataset: Data
     return Lookups(dict(regions), keys, existing, today, kpi_methods)
 
 
-def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) -> list[Problem]:
-    """Replacing a dataset must not strand rows of another dataset that point at it."""
-    problems = []
+def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) -> tuple[list[Problem], int]:
+    """Replacing a dataset must not strand rows of another dataset that point at it: the first problems of
+    each reference, and how many keys would be stranded in all."""
+    problems, total = [], 0
     for other in DATASETS:
         for reference in other.references:
             if reference.dataset != checked.dataset.name:
                 continue
             used = key_set(warehouse.read_table(connection, other, reference.columns), reference.columns)
             missing = used - key_set(checked.frame, reference.target_columns)
+            total += len(missing)
             for key in sorted(missing)[:MAX_PRINTED_PROBLEMS]:
                 problems.append(Problem(checked.records[0].file_name, None, reference.target_columns[-1],
                                         "still_referenced", ", ".join(key),
                                         (("dataset", other.name), ("column", reference.columns[-1]))))
-    return problems
+    return problems, total
 
 
 def _checked_against_warehouse(dataset: Dataset, files: list[Path], names: list[str], db_path: Path, today: date,
@@ -135,9 +137,9 @@ def _checked_against_warehouse(dataset: Dataset, files: list[Path], names: list[
         if checked is None:
             return dataset, None, None
         if dataset.load_mode == "replace":
-            stranded = _still_referenced(connection, checked)
+            stranded, total = _still_referenced(connection, checked)
             if stranded:
-                result.refuse(stranded)
+                result.refuse(stranded, total)
                 return dataset, None, None
         if dataset.name != "wifi_sessions":
             return dataset, checked.frame, checked

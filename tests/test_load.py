@@ -178,6 +178,14 @@ def test_a_replace_that_would_strand_referencing_rows_is_refused(fixture_db, tmp
                                "replacing without this key would strand them (value: wf-1)"]
 
 
+def test_a_replace_counts_every_stranded_key_beyond_those_it_prints(fixture_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "MAX_PRINTED_PROBLEMS", 1)
+    points = (FIXTURE_DATA / "sample" / "wifi_points.csv").read_text().splitlines()
+    only_wf4 = "\n".join(line for line in points if not line.startswith(("wf-1,", "wf-2,", "wf-3,"))) + "\n"
+    result = load_files("wifi_points", [write(tmp_path, "p.csv", only_wf4)], fixture_db, today=FIXTURE_TODAY)
+    assert (len(result.problems), result.total_problems) == (1, 3)
+
+
 def test_wifi_sessions_are_rolled_up_into_monthly_use(fixture_db, tmp_path):
     text = ("point_id,started_at,duration_s,bytes\nwf-3,2026-05-02 10:00:00,60,1000000000\n"
             "wf-3,2026-05-20 11:30:00,120,500000000\nwf-1,2026-04-01 08:00:00,30,250000000\n")
