@@ -7,6 +7,9 @@ included, is written as it is.
 """
 from __future__ import annotations
 
+import csv
+import os
+
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +36,15 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _has_carriage_return(frame: pd.DataFrame) -> bool:
+    return any(isinstance(value, str) and "\r" in value for value in frame.to_numpy().ravel())
+
+
 def csv_bytes(frame: pd.DataFrame, **to_csv) -> bytes:
     """UTF-8 CSV of `frame`, formula cells neutralised (keyword arguments go to DataFrame.to_csv)."""
-    return neutralise_frame(frame).to_csv(index=False, **to_csv).encode("utf-8")
+    safe = neutralise_frame(frame)
+    if _has_carriage_return(safe) and "\r" not in to_csv.get("lineterminator", os.linesep):
+        # Python's csv quotes a field only for the characters of its own line ending: a lone CR in a cell
+        # would end the row for every reader.
+        to_csv["quoting"] = csv.QUOTE_ALL
+    return safe.to_csv(index=False, **to_csv).encode("utf-8")
