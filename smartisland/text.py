@@ -8,12 +8,11 @@ and entities in every text, hover and axis label. A value from a loaded file is 
 from __future__ import annotations
 
 import re
-import string
 
 import pandas as pd
 
-# A backslash makes any ASCII punctuation literal in CommonMark, remark-math and remark-directive.
-_PUNCTUATION = frozenset(string.punctuation)
+# What Markdown, GitHub's extensions, remark-math and remark-directive read; a backslash makes each literal.
+_SIGNIFICANT = frozenset("\\`*_[]()<>#+-.!|~$:&")
 # Invisible and unbreakable: it splits what Streamlit finds in the text after the Markdown is parsed, where a
 # backslash escape is already gone (`:smile:`, `:material_x:`, `https://...`, `www.`, `name@host`).
 WORD_JOINER = "\u2060"
@@ -33,9 +32,11 @@ def markdown_text(value) -> str:
     for character in text:
         if character == ".":
             out.append(WORD_JOINER + "\\.")
-        elif character in (":", "@"):
-            out.append("\\" + character + WORD_JOINER)
-        elif character in _PUNCTUATION:
+        elif character == ":":
+            out.append("\\:" + WORD_JOINER)
+        elif character == "@":
+            out.append("@" + WORD_JOINER)
+        elif character in _SIGNIFICANT:
             out.append("\\" + character)
         else:
             out.append(character)
@@ -44,7 +45,7 @@ def markdown_text(value) -> str:
 
 def plain_text(markdown: str) -> str:
     """What a reader sees of `markdown_text(value)`: the value again (for tests and checks)."""
-    return re.sub(r"\\([" + re.escape(string.punctuation) + "])", r"\1", markdown).replace(WORD_JOINER, "")
+    return re.sub(r"\\([" + re.escape("".join(sorted(_SIGNIFICANT))) + "])", r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def plotly_text(value) -> str:

@@ -39,10 +39,10 @@ def test_markdown_text_escapes_every_significant_character_and_reads_back_as_typ
 
 
 def test_markdown_text_exact_forms():
-    assert markdown_text("[x](https://a.b/c)") == ("\\[x\\]\\(https\\:" + WORD_JOINER + "\\/\\/a" + WORD_JOINER
-                                                 + "\\.b\\/c\\)")
+    assert markdown_text("[x](https://a.b/c)") == "\\[x\\]\\(https\\:" + WORD_JOINER + "//a" + WORD_JOINER + "\\.b/c\\)"
+    assert markdown_text("me@host") == "me@" + WORD_JOINER + "host"
     assert markdown_text(":red[r]") == "\\:" + WORD_JOINER + "red\\[r\\]"
-    assert markdown_text("$x^2$ 5-3+1 a\nb\r\nc") == "\\$x\\^2\\$ 5\\-3\\+1 a b c"
+    assert markdown_text("$x^2$ 5-3+1 a\nb\r\nc") == "\\$x^2\\$ 5\\-3\\+1 a b c"
     assert markdown_text(None) == "" and markdown_text(float("nan")) == ""
     assert markdown_text("Dinas Kominfos Bali") == "Dinas Kominfos Bali"
 
