@@ -163,6 +163,7 @@ def open_data_section(open_data: OpenData, language: str, prefix: str) -> str:
         f'<section id="open-data"><h2>{html.escape(t("open_data.title", language))}</h2>',
         f"<p>{html.escape(t('open_data.intro', language))}</p>",
         f"<p>{html.escape(t('open_data.licence', language))}</p>",
+        f'<p class="small">{html.escape(t("dictionary.note.csv_safety", language))}</p>',
         f"<table><caption>{html.escape(t('open_data.datasets_title', language))}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>",
         f'<h3>{html.escape(t("open_data.whole_package", language))}</h3><p>{package_links}</p>',

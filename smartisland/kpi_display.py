@@ -6,6 +6,7 @@ import pandas as pd
 from smartisland.charts import STATUS_SYMBOLS
 from smartisland.i18n import (current_language, format_currency, format_date, format_number, format_period,
                               format_signed, t)
+from smartisland.text import markdown_text
 
 DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1, "score": 1}
 SUFFIXED_UNITS = ("mbps", "days")
@@ -88,12 +89,13 @@ def period_label(period_end, frequency: str, language: str | None = None) -> str
     return format_period(None if _missing(period_end) else period_end, FREQUENCY_UNITS[frequency], language)
 
 
-def source_text(row, language: str | None = None) -> str:
-    """The named source of a KPI's values, or the datasets its query computes them from."""
+def source_text(row, language: str | None = None, markdown: bool = False) -> str:
+    """The named source of a KPI's values, or the datasets its query computes them from; with `markdown`, the
+    named source (data) is escaped for Markdown."""
     from smartisland.db import query_datasets
 
     if isinstance(row.get("source"), str) and row["source"]:
-        return row["source"]
+        return markdown_text(row["source"]) if markdown else row["source"]
     # Regions only name places; the datasets worth citing are the facts a figure is computed from.
     names = ", ".join(t(f"dataset.{name}", language) for name in query_datasets(row["method"]) if name != "regions")
     return t("kpi_source.computed", language, datasets=names)

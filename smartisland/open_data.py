@@ -1,8 +1,10 @@
 """The open data: every public dataset's public columns as CSV and Parquet, the data dictionary in both languages,
 a Frictionless Data Package (`datapackage.json`) describing them, and the whole package as one ZIP (no Streamlit).
 
-Internal-only columns (`Column.is_internal`) are never read; the KPI catalog and the entered KPI values are
-limited to the KPIs marked public, as everywhere in public mode.
+Columns withheld from the public (smartisland/disclosure.py: internal columns and the measures of internal KPIs)
+are never read; the KPI catalog and the entered KPI values are limited to the KPIs marked public, as everywhere in
+public mode. Every CSV goes through smartisland/safe_csv.py: a text cell a spreadsheet would run as a formula
+starts with `'`.
 """
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from smartisland import disclosure
 from smartisland.contract import DATASETS, Column, Dataset
 from smartisland.db import execute_query
 from smartisland.i18n import LANGUAGES, format_date, format_number, t
+from smartisland.safe_csv import csv_bytes as safe_csv_bytes
 from smartisland.warehouse import read_table
 
 PACKAGE_NAME = "bali-smart-island-open-data"
@@ -69,7 +73,7 @@ def public_datasets() -> tuple[Dataset, ...]:
 
 
 def public_columns(dataset: Dataset) -> tuple[Column, ...]:
-    return tuple(column for column in dataset.columns if not column.is_internal)
+    return disclosure.public_columns(dataset)
 
 
 def csv_path(dataset: Dataset) -> str:
@@ -97,7 +101,8 @@ def read_public_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.Da
 
 
 def csv_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
-    """UTF-8 CSV as the data package describes it: ISO dates, `true`/`false`, whole numbers, empty for missing."""
+    """UTF-8 CSV as the data package describes it: ISO dates, `true`/`false`, whole numbers, empty for missing,
+    formula-like text cells neutralised."""
     out = frame[[column.name for column in public_columns(dataset)]].copy()
     for column in public_columns(dataset):
         series = out[column.name]
@@ -109,7 +114,7 @@ def csv_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
             out[column.name] = pd.to_numeric(series).astype("Int64")
         elif column.type == "boolean":
             out[column.name] = series.map({True: "true", False: "false"})
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return safe_csv_bytes(out, lineterminator="\n")
 
 
 def arrow_schema(dataset: Dataset) -> pa.Schema:
@@ -228,8 +233,8 @@ def package_descriptor(resources: list[dict], updates: dict[str, DatasetUpdate])
         "name": PACKAGE_NAME,
         "title": t("open_data.package_title", "id"),
         "title_en": t("open_data.package_title", "en"),
-        "description": t("open_data.package_description", "id"),
-        "description_en": t("open_data.package_description", "en"),
+        "description": t("open_data.package_description", "id") + " " + t("dictionary.note.csv_safety", "id"),
+        "description_en": t("open_data.package_description", "en") + " " + t("dictionary.note.csv_safety", "en"),
         "keywords": ["Bali", "Smart Island", "SPBE", "Wi-Fi", "open data", "data terbuka"],
         "licenses": [LICENCE],
         "sources": list(SOURCES) + ([SAMPLE_SOURCE] if has_sample else []),
@@ -280,8 +285,7 @@ def build_open_data(connection: duckdb.DuckDBPyConnection) -> OpenData:
         parquet_resources.append(resource_descriptor(dataset, parquet_path(dataset), files[parquet_path(dataset)],
                                                      updates.get(dataset.name)))
     for language in LANGUAGES:
-        files[dictionary_path(language)] = dictionary_frame(language).to_csv(index=False, lineterminator="\n") \
-            .encode("utf-8")
+        files[dictionary_path(language)] = safe_csv_bytes(dictionary_frame(language), lineterminator="\n")
     package = package_descriptor(resources + parquet_resources, updates)
     files[DATAPACKAGE_FILE] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return OpenData(files, package, {name: len(frame) for name, frame in frames.items()}, updates)

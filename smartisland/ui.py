@@ -119,7 +119,10 @@ def table_height(rows: int) -> int:
 
 
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
-    st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
+    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/safe_csv.py)."""
+    from smartisland.safe_csv import csv_bytes
+
+    st.download_button(t("common.download_csv"), csv_bytes(frame), file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
 
 
@@ -227,13 +230,14 @@ def kpi_tile(row) -> None:
     """One KPI at a glance: value, change, trend, status in words, staleness, target, forecast, period, source."""
     from smartisland.kpi_display import (format_kpi_change, format_kpi_value, forecast_short, kpi_name,
                                          period_label, source_text)
+    from smartisland.text import markdown_text
 
     change = row["change"]
     has_change = change is not None and not pd.isna(change) and change != 0
     delta = format_kpi_change(change, row["unit"]).replace("−", "-") if has_change else None
     with st.container(border=True):
-        st.markdown(f"**{kpi_name(row)}**")
-        st.metric(kpi_name(row), format_kpi_value(row["latest_value"], row["unit"]), delta=delta,
+        st.markdown(f"**{markdown_text(kpi_name(row))}**")
+        st.metric(markdown_text(kpi_name(row)), format_kpi_value(row["latest_value"], row["unit"]), delta=delta,
                   label_visibility="collapsed",
                   delta_color="normal" if row["direction"] == "higher" else "inverse",
                   chart_data=row["sparkline"] if len(row["sparkline"]) > 2 else None, chart_type="line")
@@ -247,7 +251,7 @@ def kpi_tile(row) -> None:
                      date=format_date(row["target_date"], style="month")) + "  \n"
                    + t("kpi.forecast_label", forecast=forecast_short(row["forecast_kind"], row["forecast_date"])))
         st.caption(t("kpi.period_source", period=period_label(row["latest_date"], row["update_frequency"]),
-                     source=source_text(row)))
+                     source=source_text(row, markdown=True)))
 
 
 def _secrets_section(name: str):
@@ -299,9 +303,11 @@ def sign_out_button(editor: str) -> None:
 
 def show_load_result(result) -> None:
     """Rows loaded, or every problem as a table (file, row, column, value, problem) in the user's language."""
+    from smartisland.text import markdown_text
+
     if result.ok:
         st.success("  \n".join(t("load.loaded", dataset=t(f"dataset.{record.dataset}"), rows=f"{record.rows}",
-                                 file=record.file_name) for record in result.loaded))
+                                 file=markdown_text(record.file_name)) for record in result.loaded))
         return
     st.error(t("load.refused", count=result.total_problems))
     st.dataframe(pd.DataFrame([{

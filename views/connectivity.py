@@ -5,7 +5,10 @@ from smartisland import connectivity as logic
 from smartisland import geo, ui
 from smartisland.charts import connectivity as charts
 from smartisland.db import run_query
+from smartisland import disclosure
+from smartisland.config import app_mode
 from smartisland.i18n import format_date, format_number, format_percent, t
+from smartisland.text import markdown_text
 
 ui.require_warehouse()
 st.title(t("connectivity.title"))
@@ -108,7 +111,7 @@ with map_tab:
             del st.query_params["item"]
     details = charts.item_details(item, points, sites, village_tiers) if item else None
     if details:
-        st.markdown(f"**{details[0]}**")
+        st.markdown(f"**{markdown_text(details[0])}**")
         st.dataframe(details[1], hide_index=True)
     else:
         st.caption(t("connectivity.map.select_hint"))
@@ -132,6 +135,8 @@ with wifi_tab:
 
     st.subheader(t("connectivity.wifi.capacity_use_title"))
     usage = run_query("wifi_usage_trend", region_code=region_code)
+    if app_mode() == "public":
+        usage = disclosure.public_result(usage)
     capacity_column, use_column = st.columns(2)
     with capacity_column:
         st.markdown(f"**{t('connectivity.wifi.capacity_title')}**")

@@ -10,6 +10,7 @@ from smartisland.kpi import definition_from_row
 from smartisland.kpi_display import (format_kpi_value, forecast_sentence, forecast_short, kpi_name, period_label,
                                      source_text, status_label)
 from smartisland.scorecard import late_items, regional_values, status_counts
+from smartisland.text import markdown_text
 
 ui.require_warehouse()
 
@@ -69,7 +70,8 @@ ui.show_chart(trajectory_figure(definition_from_row(row.to_dict() | {"kpi_id": c
               trajectory_table(values, row["unit"]), key="trajectory")
 st.markdown(f"{ui.status_badge(row['status'])} {forecast_sentence(row['forecast_kind'], row['forecast_date'])}")
 st.caption(t("kpi.period_source", period=period_label(row["latest_date"], row["update_frequency"]),
-             source=source_text(row)) + f" · {t('kpi.target_source')}: {row['target_source']}")
+             source=source_text(row, markdown=True))
+           + f" · {t('kpi.target_source')}: {markdown_text(row['target_source'])}")
 
 st.subheader(t("overview.regional_title"))
 regional = card[card["regional_method"].notna() & (card["regional_method"] != "")]
@@ -93,6 +95,6 @@ else:
         st.caption(t("as_of.regional_latest", period=format_date(regional_period, style="month")))
     st.caption(t("kpi.period_source", period=period_label(by_regency["period_end"].max(), "monthly"),
                  source=source_text(regional_row.to_dict() | {"method": regional_row["regional_method"],
-                                                             "source": None})))
+                                                             "source": None}, markdown=True)))
     ui.show_chart(regional_figure(by_regency, regional_row["unit"], regional_row["direction"]),
                   regional_table(by_regency, regional_row["unit"]), key="regional")

@@ -7,6 +7,7 @@ from smartisland import ui
 from smartisland.charts import services as charts
 from smartisland.db import run_query
 from smartisland.i18n import current_language, format_date, format_number, t
+from smartisland.text import markdown_text
 
 ui.require_warehouse()
 language = current_language()
@@ -56,7 +57,7 @@ performance = logic.with_changes(performance, unit, keys=("service_id",))
 summary = logic.catalog_summary(catalog)
 
 # At a glance: the catalog, then the measures of the period for all services with how many report each.
-st.subheader(t("services.summary.heading", area=area_names.get(area, area),
+st.subheader(t("services.summary.heading", area=markdown_text(area_names.get(area, area)),
                period=logic.period_label(period, unit, language) if period else t("common.no_data")))
 current = totals[totals["period_start"] == period].to_dict("records")
 columns = [*st.columns(4), *st.columns(4)]
@@ -213,7 +214,7 @@ else:
     bali_latest = bali_performance[(bali_performance["service_id"] == service_id)
                                    & (bali_performance["period_start"].map(logic.as_date) == period)].to_dict("records")
 
-    st.subheader(service["name"])
+    st.subheader(markdown_text(service["name"]))
     facts = {
         "services.detail.agency": service["agency"],
         "services.detail.stage": logic.stage_label(service["maturity_stage"]),
@@ -222,7 +223,7 @@ else:
     }
     for column, (label_key, value) in zip(st.columns(len(facts)), facts.items()):
         column.caption(t(label_key))
-        column.markdown(f"**{value}**")
+        column.markdown(f"**{markdown_text(value)}**")
     st.info(f"**{logic.stage_label(service['maturity_stage'])}**: {logic.stage_meaning(service['maturity_stage'])}")
     if service["is_in_article"]:
         st.caption(f"★ {t('services.detail.in_article')}")

@@ -6,6 +6,7 @@ from smartisland.charts import spbe as charts
 from smartisland.config import app_mode
 from smartisland.db import run_query
 from smartisland.i18n import format_number, format_signed, t
+from smartisland.text import markdown_text
 
 ui.require_warehouse()
 st.title(t("spbe.title"))
@@ -33,7 +34,7 @@ if not latest_published.empty:
                       format_number(next_bound - latest["index_value"], 2))
 ui.show_chart(charts.trend_figure(trend), charts.trend_table(trend))
 sources = sorted(set(published.loc[published["entity_code"].isin([spbe.PROVINCE_CODE, "national"]), "source"]))
-st.caption(t("spbe.trend.sources", sources="; ".join(sources)))
+st.caption(t("spbe.trend.sources", sources="; ".join(markdown_text(source) for source in sources)))
 ui.sample_notice()
 
 if levels.empty:
@@ -150,7 +151,7 @@ aspect_indicators = [indicator for indicator in indicators.values() if indicator
 for position, indicator in enumerate(aspect_indicators):
     with columns[position % 2]:
         chosen_level = st.number_input(
-            charts.indicator_widget_label(indicator.number, indicator.name), min_value=spbe.LEVEL_RANGE[0],
+            charts.indicator_widget_label(indicator.number, markdown_text(indicator.name)), min_value=spbe.LEVEL_RANGE[0],
             max_value=spbe.LEVEL_RANGE[1], step=1,
             value=int(scenario["levels"].get(indicator.number, entity_levels[indicator.number])),
             key=f"{scenario_key}_{scenario['generation']}_{indicator.number}",

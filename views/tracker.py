@@ -10,6 +10,7 @@ from smartisland.kpi import STATUSES, definition_from_row
 from smartisland.kpi_display import (format_kpi_value, forecast_sentence, forecast_short, freshness_label,
                                      is_illustrative, kpi_definition_text, kpi_name, period_label, source_text,
                                      status_label)
+from smartisland.text import markdown_code, markdown_text
 from smartisland.tracker import filter_scorecard, tracker_export
 
 ui.require_warehouse()
@@ -64,7 +65,7 @@ names = dict(zip(pool["kpi_id"], pool.apply(kpi_name, axis=1)))
 chosen = ui.url_choice(t("overview.choose_kpi"), list(pool["kpi_id"]), "kpi", format_func=names.get)
 row = pool.set_index("kpi_id").loc[chosen]
 values = values_by_kpi[chosen]
-st.markdown(f"### {names[chosen]}")
+st.markdown(f"### {markdown_text(names[chosen])}")
 if isinstance(row["data_problem"], str):
     st.warning(t("kpi_problem.data_problem"), icon=":material/warning:")
     st.code(row["data_problem"], language=None, wrap_lines=True)
@@ -72,11 +73,12 @@ st.markdown(f"{ui.status_badge(row['status'])} {freshness_label(row['is_stale'])
             f"{forecast_sentence(row['forecast_kind'], row['forecast_date'])}")
 details = st.columns(2)
 with details[0]:
-    st.markdown(f"**{t('kpi.definition')}**: {kpi_definition_text(row)}")
-    method = t("kpi.method_manual") if row["method"] == "manual" else t("kpi.method_query", query=f"`{row['method']}`")
+    st.markdown(f"**{t('kpi.definition')}**: {markdown_text(kpi_definition_text(row))}")
+    method = t("kpi.method_manual") if row["method"] == "manual" else t("kpi.method_query",
+                                                                        query=markdown_code(row["method"]))
     st.markdown(f"**{t('kpi.method')}**: {method}")
-    st.markdown(f"**{t('common.source')}**: {source_text(row.to_dict())}")
-    st.markdown(f"**{t('kpi.owner')}**: {row['owner_agency']}")
+    st.markdown(f"**{t('common.source')}**: {source_text(row.to_dict(), markdown=True)}")
+    st.markdown(f"**{t('kpi.owner')}**: {markdown_text(row['owner_agency'])}")
 with details[1]:
     st.markdown(f"**{t('kpi.unit')}**: {t(f'unit_name.{row.unit}')} · **{t('kpi.frequency')}**: "
                 f"{t(f'frequency.{row.update_frequency}')} · **{t('kpi.public')}**: "
@@ -85,7 +87,8 @@ with details[1]:
                 f"({format_date(row['baseline_date'])})")
     illustrative = f" :orange-badge[{t('kpi.illustrative_target')}]" if is_illustrative(row["target_source"]) else ""
     st.markdown(f"**{t('chart.target')}**: {format_kpi_value(row['target_value'], row['unit'])} "
-                f"({format_date(row['target_date'])}){illustrative}  \n{t('kpi.target_source')}: {row['target_source']}")
+                f"({format_date(row['target_date'])}){illustrative}  \n{t('kpi.target_source')}: "
+                f"{markdown_text(row['target_source'])}")
     st.markdown(f"**{t('kpi.last_update')}**: {period_label(row['latest_date'], row['update_frequency'])}")
 ui.show_chart(trajectory_figure(definition_from_row(row.to_dict() | {"kpi_id": chosen}), row["unit"], values, today),
               None, key="tracker_trajectory")

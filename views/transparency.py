@@ -8,6 +8,7 @@ from smartisland.charts.kpi import trajectory_figure, trajectory_table
 from smartisland.db import reading, warehouse_version
 from smartisland.i18n import LANGUAGES, current_language, format_date, format_datetime, format_number, t
 from smartisland.kpi import definition_from_row
+from smartisland.text import markdown_text
 from smartisland.kpi_display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
                                      kpi_name, period_label, source_text)
 from smartisland.open_data import (DATAPACKAGE_FILE, PARQUET_MEDIA_TYPE, ZIP_FILE, build_open_data, csv_path,
@@ -47,7 +48,7 @@ names = dict(zip(promises["kpi_id"], promises.apply(kpi_name, axis=1)))
 chosen = ui.url_choice(t("transparency.choose_promise"), list(promises["kpi_id"]), "kpi", format_func=names.get)
 row = promises.set_index("kpi_id").loc[chosen].to_dict() | {"kpi_id": chosen}
 values = values_by_kpi[chosen]
-st.markdown(f"### {names[chosen]}")
+st.markdown(f"### {markdown_text(names[chosen])}")
 words = st.columns(3)
 words[0].markdown(f"**{t('transparency.promised')}**  \n{promise_text(row)}")
 words[1].markdown(f"**{t('transparency.by_when')}**  \n{format_date(row['target_date'])}")
@@ -62,10 +63,10 @@ st.markdown(t("transparency.latest_line", value=format_kpi_value(row["latest_val
               target=format_kpi_value(row["target_value"], row["unit"]), date=format_date(row["target_date"])))
 ui.show_chart(trajectory_figure(definition_from_row(row), row["unit"], values, today),
               trajectory_table(values, row["unit"]), key="transparency_trajectory")
-st.markdown(f"**{t('transparency.definition')}**: {kpi_definition_text(row)}")
-st.caption(t("transparency.source_line", source=source_text(row),
+st.markdown(f"**{t('transparency.definition')}**: {markdown_text(kpi_definition_text(row))}")
+st.caption(t("transparency.source_line", source=source_text(row, markdown=True),
              period=period_label(row["latest_date"], row["update_frequency"])) + "  \n"
-           + t("transparency.target_source_line", source=row["target_source"]))
+           + t("transparency.target_source_line", source=markdown_text(row["target_source"])))
 if is_illustrative(row["target_source"]):
     st.caption(f":material/info: {t('transparency.illustrative_target')}")
 behind = datasets_behind(row["method"])
@@ -85,11 +86,13 @@ for area in promises["area"].drop_duplicates():
     st.markdown(f"### {t(f'area.{area}')}")
     st.markdown(t(f"transparency.method.{area}"))
     in_area = promises[promises["area"] == area]
-    st.markdown("\n".join(f"- **{kpi_name(item)}**: {kpi_definition_text(item)}" for _, item in in_area.iterrows()))
+    st.markdown("\n".join(f"- **{markdown_text(kpi_name(item))}**: {markdown_text(kpi_definition_text(item))}"
+                          for _, item in in_area.iterrows()))
 
 st.subheader(t("open_data.title"))
 st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
+st.caption(t("dictionary.note.csv_safety"))
 st.dataframe(datasets_table(open_data, language).drop(columns=t("open_data.column_description")), hide_index=True,
              width="stretch", height=38 + 35 * len(public_datasets()))
 datasets = [dataset.name for dataset in public_datasets()]

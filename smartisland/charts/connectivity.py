@@ -14,6 +14,7 @@ from smartisland.charts import NEUTRAL, PALETTE, base_layout, localize_date_axis
 from smartisland.connectivity import (ARTICLE_SOURCE, CATEGORIES, COVERAGE_TARGET_PERCENT, NOT_SURVEYED,
                                       SIGNAL_TIERS, SOURCES, STAGES, WIFI_FIGURES, WIFI_TARGET, Forecast)
 from smartisland.i18n import current_language, format_date, format_number, format_percent, t
+from smartisland.text import plotly_text
 
 CATEGORY_COLOURS = {
     "desa_adat": "#0072B2",
@@ -147,7 +148,8 @@ def points_by_area_figure(by_area: pd.DataFrame, language: str | None = None) ->
         if rows.empty:
             continue
         values = rows.reindex(totals.index).fillna(0)
-        figure.add_bar(y=list(totals.index), x=values, orientation="h", name=category_label(category, language),
+        figure.add_bar(y=[plotly_text(name) for name in totals.index], x=values, orientation="h",
+                       name=category_label(category, language),
                        marker_color=CATEGORY_COLOURS[category],
                        hovertemplate="%{y}: %{x:,}<extra>" + category_label(category, language) + "</extra>")
     base_layout(figure, language, height=max(300, 28 * len(totals) + 120))
@@ -194,20 +196,22 @@ USE_MEASURES = (
 
 
 def use_figure(usage: pd.DataFrame, language: str | None = None) -> go.Figure:
-    """Monthly users, traffic and mean uptime, one panel each over the same months; a missing month is a gap."""
+    """Monthly users, traffic and mean uptime, one panel each over the same months; a missing month is a gap.
+    A measure whose column `usage` lacks (withheld in public mode) has no panel."""
     language = language or current_language()
     months = _dates(usage["month"])
-    figure = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                           subplot_titles=[t(key, language) for _, key, _, _ in USE_MEASURES])
+    measures = [measure for measure in USE_MEASURES if measure[0] in usage.columns]
+    figure = make_subplots(rows=len(measures), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                           subplot_titles=[t(key, language) for _, key, _, _ in measures])
     labels = [format_date(month, language, "month") for month in months]
-    for row, (column, key, colour, number_format) in enumerate(USE_MEASURES, start=1):
+    for row, (column, key, colour, number_format) in enumerate(measures, start=1):
         figure.add_scatter(x=months, y=usage[column], mode="lines", name=t(key, language), line={"color": colour},
                            customdata=labels, connectgaps=False,
                            hovertemplate="%{customdata}: %{y:" + number_format + "}<extra></extra>", row=row, col=1)
-    base_layout(figure, language, height=520)
+    base_layout(figure, language, height=180 * len(measures) - 20)
     figure.update_layout(showlegend=False, margin={"t": 30})
     figure.update_annotations(font={"size": 13})
-    for row, (_, _, _, number_format) in enumerate(USE_MEASURES, start=1):
+    for row, (_, _, _, number_format) in enumerate(measures, start=1):
         figure.update_yaxes(tickformat=number_format, row=row, col=1)
     if months:
         localize_date_axis(figure, months[0], months[-1], language)
@@ -215,17 +219,20 @@ def use_figure(usage: pd.DataFrame, language: str | None = None) -> go.Figure:
 
 
 def use_table(usage: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """The numbers of use_figure; without uptime when `usage` lacks it."""
     language = language or current_language()
-    return pd.DataFrame({
+    table = pd.DataFrame({
         t("connectivity.column.month", language): [format_date(day, language, "month") for day in usage["month"]],
         t("connectivity.column.points_reporting", language): [format_number(v, 0, language)
                                                               for v in usage["points_reporting"]],
         t("connectivity.wifi.use_users", language): [format_number(v, 0, language) for v in usage["unique_users"]],
         t("connectivity.column.sessions", language): [format_number(v, 0, language) for v in usage["sessions"]],
         t("connectivity.wifi.use_traffic", language): [format_number(v, 1, language) for v in usage["traffic_gb"]],
-        t("connectivity.wifi.use_uptime", language): [format_percent(v, 1, language)
-                                                      for v in usage["uptime_pct_mean"]],
     })
+    if "uptime_pct_mean" in usage.columns:
+        table[t("connectivity.wifi.use_uptime", language)] = [format_percent(v, 1, language)
+                                                              for v in usage["uptime_pct_mean"]]
+    return table
 
 
 def funding_table(funding: pd.DataFrame, language: str | None = None) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from smartisland.charts import NEUTRAL, PALETTE, STATUS_COLOURS, base_layout, lo
 from smartisland.i18n import current_language, format_date, t
 from smartisland.kpi import KpiDefinition, forecast, planned_value
 from smartisland.kpi_display import format_kpi_value
+from smartisland.text import plotly_text
 
 
 def _dates(series: pd.Series) -> list[date]:
@@ -87,7 +88,7 @@ def regional_figure(frame: pd.DataFrame, unit: str, direction: str, language: st
     language = language or current_language()
     ordered = frame.sort_values("value", ascending=direction == "lower")
     figure = go.Figure(go.Bar(
-        x=ordered["value"], y=ordered["name"], orientation="h", marker={"color": PALETTE[0]},
+        x=ordered["value"], y=[plotly_text(name) for name in ordered["name"]], orientation="h", marker={"color": PALETTE[0]},
         text=[format_kpi_value(value, unit, language) for value in ordered["value"]], textposition="outside",
         hovertemplate="%{y}: %{text}<extra></extra>"))
     base_layout(figure, language, height=60 + 34 * len(ordered))

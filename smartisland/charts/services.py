@@ -8,6 +8,7 @@ from smartisland.charts import NEUTRAL, PALETTE, base_layout, localize_date_axis
 from smartisland.i18n import current_language, format_date, t
 from smartisland.services import (STAGES, Measure, as_date, format_measure, period_label, plot_value,
                                   reporting_text, stage_label, stage_name)
+from smartisland.text import plotly_text
 
 STAGE_COLOURS = {1: PALETTE[4], 2: PALETTE[0], 3: PALETTE[2], 4: PALETTE[3]}
 
@@ -63,7 +64,7 @@ def measure_trend_figure(frame: pd.DataFrame, measure: Measure, unit: str, name:
         hover = [f"{text}<br>{reporting_text(reporting, total, language)}" for text, reporting, total
                  in zip(hover, frame[measure.reporting_column], frame["service_count"])]
     figure = go.Figure()
-    figure.add_scatter(x=periods, y=values, name=name, mode="lines+markers" if len(periods) <= 40 else "lines",
+    figure.add_scatter(x=periods, y=values, name=plotly_text(name), mode="lines+markers" if len(periods) <= 40 else "lines",
                        line={"color": PALETTE[0], "width": 2}, marker={"size": 5}, connectgaps=False,
                        customdata=hover, hovertemplate="%{customdata}<extra></extra>")
     base_layout(figure, language, height=300)
@@ -89,7 +90,7 @@ def ranked_bars_figure(labels: list[str], values: list, measure: Measure, langua
     ordered = missing + present
     figure = go.Figure()
     figure.add_bar(
-        y=[label for label, _ in ordered], x=[plot_value(value, measure) or 0 for _, value in ordered],
+        y=[plotly_text(label) for label, _ in ordered], x=[plot_value(value, measure) or 0 for _, value in ordered],
         orientation="h", marker_color=[PALETTE[0] if plot_value(value, measure) is not None else NEUTRAL
                                        for _, value in ordered],
         text=[format_measure(value, measure, language) for _, value in ordered], textposition="outside",

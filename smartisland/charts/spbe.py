@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from smartisland import spbe
 from smartisland.charts import NEUTRAL, PALETTE, base_layout
 from smartisland.i18n import format_number, format_signed, t
+from smartisland.text import plotly_text
 
 # Bands from Kurang to Memuaskan, and the levels 1-5 with them: the colour-blind-safe palette, warm to cool.
 BAND_COLOURS = {"Kurang": "#D55E00", "Cukup": "#E69F00", "Baik": "#F0E442", "Sangat Baik": "#56B4E9",
@@ -196,7 +197,8 @@ def entities_figure(entities: pd.DataFrame, national: float | None = None, langu
     """Bars of each government's index (published where there is one), coloured and labelled with the band."""
     figure = go.Figure()
     _add_bands(figure, axis="x")
-    names = [entity_label(code, name) for code, name in zip(entities["entity_code"], entities["entity_name"])]
+    names = [plotly_text(entity_label(code, name))
+             for code, name in zip(entities["entity_code"], entities["entity_name"])]
     figure.add_trace(go.Bar(
         y=names, x=entities["shown"], orientation="h",
         marker={"color": [BAND_COLOURS.get(name, NEUTRAL) for name in entities["predicate"]],
@@ -206,7 +208,8 @@ def entities_figure(entities: pd.DataFrame, national: float | None = None, langu
     computed = entities.dropna(subset=["computed"])
     if not computed.empty:
         figure.add_trace(go.Scatter(
-            y=[entity_label(code, name) for code, name in zip(computed["entity_code"], computed["entity_name"])],
+            y=[plotly_text(entity_label(code, name))
+               for code, name in zip(computed["entity_code"], computed["entity_name"])],
             x=computed["computed"], mode="markers", name=t("spbe.trend.computed"),
             marker={"symbol": "line-ns-open", "size": 18, "color": COMPUTED_COLOUR, "line": {"width": 3}},
             text=[index_text(value) for value in computed["computed"]],
@@ -244,8 +247,9 @@ def breakdown_figure(aspects: pd.DataFrame, language: str | None = None) -> go.F
     ordered = aspects.sort_values(["domain_no", "aspect_no"], ascending=False)
     for position, (domain_no, group) in enumerate(ordered.groupby("domain_no", sort=False)):
         figure.add_trace(go.Bar(
-            y=[f"{aspect} ({format_number(weight, 1)}%)" for aspect, weight in zip(group["aspect"], group["weight"])],
-            x=group["index_value"], orientation="h", name=group["domain"].iloc[0],
+            y=[f"{plotly_text(aspect)} ({format_number(weight, 1)}%)"
+               for aspect, weight in zip(group["aspect"], group["weight"])],
+            x=group["index_value"], orientation="h", name=plotly_text(group["domain"].iloc[0]),
             marker={"color": PALETTE[int(domain_no - 1) % len(PALETTE)]},
             text=[index_text(value) for value in group["index_value"]], textposition="outside",
             customdata=[[format_number(weight, 1), format_number(points, 3)]
@@ -284,16 +288,17 @@ def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
     """
     frame = levels.copy()
     frame["column_label"] = (frame["year"].astype(int).astype(str) if column == "year" else
-                             [entity_label(code, name) for code, name in zip(frame["entity_code"], frame["entity_name"])])
-    frame["row_label"] = [indicator_label(number, name) for number, name in
+                             [plotly_text(entity_label(code, name))
+                              for code, name in zip(frame["entity_code"], frame["entity_name"])])
+    frame["row_label"] = [plotly_text(indicator_label(number, name)) for number, name in
                           zip(frame["indicator_no"], frame["indicator_name"])]
     order_columns = (frame.sort_values("year") if column == "year" else frame.sort_values("entity_code"))[
         "column_label"].drop_duplicates().tolist()
     order_rows = frame.sort_values("indicator_no")["row_label"].drop_duplicates().tolist()
     frame["hover"] = [
         "<br>".join(part for part in (
-            f"<b>{row_label}</b>", f"{t('spbe.aspect')}: {aspect}",
-            f"{t('spbe.level_label')}: {level_text(kind, level)}", f"{t('spbe.owner_agency')}: {owner}",
+            f"<b>{row_label}</b>", f"{t('spbe.aspect')}: {plotly_text(aspect)}",
+            f"{t('spbe.level_label')}: {level_text(kind, level)}", f"{t('spbe.owner_agency')}: {plotly_text(owner)}",
             f"{t('spbe.evidence_status')}: {t(f'spbe.evidence.{evidence}')}" if include_evidence
             and isinstance(evidence, str) else "") if part)
         for row_label, aspect, kind, level, owner, evidence in zip(
@@ -372,7 +377,7 @@ def plan_figure(plan: spbe.GapPlan, indicators: Mapping[int, spbe.Indicator], la
     labels = [t("spbe.plan.start")] + [str(position) for position in range(1, len(plan.steps) + 1)]
     values = [plan.start_index] + [step.index_after for step in plan.steps]
     hover = [index_with_predicate(plan.start_index)] + [
-        f"{indicator_label(step.indicator_no, indicators[step.indicator_no].name)}: "
+        f"{plotly_text(indicator_label(step.indicator_no, indicators[step.indicator_no].name))}: "
         f"{step.from_level} → {step.to_level}<br>{index_with_predicate(step.index_after)}" for step in plan.steps]
     figure.add_trace(go.Scatter(x=labels, y=values, mode="lines+markers", line={"shape": "hv", "color": COMPUTED_COLOUR,
                                                                                 "width": 2},

@@ -1,0 +1,61 @@
+"""Text from the data shown as text: escaped for Streamlit's Markdown and for Plotly's bits of HTML (no Streamlit).
+
+Streamlit reads every st.markdown, caption, alert, label, tab, badge and expander title as Markdown with GitHub
+extensions (links, images, autolinked URLs and e-mail addresses), LaTeX between `$`, colour directives
+(`:red[...]`), icon and emoji short codes (`:material/x:`, `:smile:`). Plotly reads `<a href>`, `<b>`, `<br>`
+and entities in every text, hover and axis label. A value from a loaded file is neither: it is shown as typed.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# What Markdown, GitHub's extensions, remark-math and remark-directive read; a backslash makes each literal.
+_SIGNIFICANT = frozenset("\\`*_[]()<>#+-.!|~$:&")
+# Invisible and unbreakable: it splits what Streamlit finds in the text after the Markdown is parsed, where a
+# backslash escape is already gone (`:smile:`, `:material_x:`, `https://...`, `www.`, `name@host`).
+WORD_JOINER = "\u2060"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _as_text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def markdown_text(value) -> str:
+    """`value` as literal text inside Streamlit Markdown: every significant character escaped, newlines as spaces."""
+    text = _CONTROL.sub(" ", _as_text(value))
+    out = []
+    for character in text:
+        if character == ".":
+            out.append(WORD_JOINER + "\\.")
+        elif character == ":":
+            out.append("\\:" + WORD_JOINER)
+        elif character == "@":
+            out.append("@" + WORD_JOINER)
+        elif character in _SIGNIFICANT:
+            out.append("\\" + character)
+        else:
+            out.append(character)
+    return "".join(out)
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader sees of `markdown_text(value)`: the value again (for tests and checks)."""
+    return re.sub(r"\\([" + re.escape("".join(sorted(_SIGNIFICANT))) + "])", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def plotly_text(value) -> str:
+    """`value` as literal text in a Plotly label, hover or legend: no tags, entities shown as typed."""
+    return _as_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_code(value) -> str:
+    """`value` as inline code in Markdown, where nothing is interpreted: fenced by more backticks than it holds."""
+    text = _CONTROL.sub(" ", _as_text(value))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
