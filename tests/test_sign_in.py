@@ -175,6 +175,7 @@ def _data_page(monkeypatch, db_path, language="en"):
     app.run()
     app.switch_page("views/data.py")
     app.run()
+    assert not app.exception
     return app
 
 
@@ -215,3 +216,44 @@ def test_an_unknown_name_is_blocked_like_a_known_one(monkeypatch, sample_db, fre
     for _ in range(4):
         assert _sign_in(app, "nobody", "wrong") == ["Wrong user name or password."]
     assert _sign_in(app, "nobody", "wrong")[-1] == "Too many sign-in attempts. Try again in 1 min."
+
+
+# --- OIDC configured: who is offered sign-in ----------------------------------------------------
+
+OIDC = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "c",
+        "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
+def _oidc_data_page(monkeypatch, db_path, editors_oidc=None):
+    from streamlit.testing.v1 import AppTest
+
+    from apptest_helpers import ROOT
+
+    monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
+    monkeypatch.setenv("SMARTISLAND_MODE", "internal")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["auth"] = OIDC
+    app.secrets["editors"] = {"ayu": hash_password("rahasia")}  # ignored: with [auth] only OIDC signs in
+    if editors_oidc is not None:
+        app.secrets["editors_oidc"] = editors_oidc
+    app.query_params["lang"] = "en"
+    app.run()
+    app.switch_page("views/data.py")
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_without_an_allow_list_oidc_offers_no_sign_in_and_says_how_to_configure_it(monkeypatch, sample_db):
+    app = _oidc_data_page(monkeypatch, sample_db)
+    assert [info.value for info in app.info if "[editors_oidc]" in info.value] == [
+        "No editors yet: signing in with an agency account gives no right to edit until the editors' e-mails are "
+        "listed in `.streamlit/secrets.toml`, for example `[editors_oidc]` `emails = [\"name@baliprov.go.id\"]`."]
+    assert [button.label for button in app.button] == []
+    assert not app.text_input  # no password form either
+
+
+def test_with_an_allow_list_oidc_offers_sign_in(monkeypatch, sample_db):
+    app = _oidc_data_page(monkeypatch, sample_db, {"emails": ["ayu@baliprov.go.id"]})
+    assert [button.label for button in app.button] == ["Sign in with your agency account"]
+    assert not [info for info in app.info if "[editors_oidc]" in info.value]
