@@ -10,11 +10,37 @@ import pandas as pd
 from smartisland import clock
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.load import LoadResult, load_files
+from smartisland.validate import FileRefused, read_table
+
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def _stamp_editor(path: Path, display_name: str, editor: str, now: datetime) -> Path:
+    """The uploaded `kpi_values` file with `entered_by` and `entered_at` set to who loads it and when, whatever
+    it said, written in the same kind of file so that row numbers and the decimal mark stay as the user sees them.
+    A file that cannot be read is returned as it is: the loader reports why."""
+    try:
+        table = read_table(path, display_name)
+    except FileRefused:
+        return path
+    frame = table.frame.copy()
+    frame["entered_by"] = editor
+    frame["entered_at"] = now.strftime(TIMESTAMP_FORMAT)
+    if path.suffix.lower() == ".parquet":
+        stamped = path.with_name(path.stem + "-stamped.parquet")
+        frame.to_parquet(stamped, index=False)
+    else:  # CSV, and a spreadsheet's text cells, have the same header row
+        stamped = path.with_name(path.stem + "-stamped.csv")
+        frame.to_csv(stamped, index=False, sep=";" if table.decimal_comma else ",", encoding="utf-8")
+    return stamped
 
 
 def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Path, editor: str,
-                  today: date | None = None) -> LoadResult:
-    """Validate and load uploaded files, named as the user named them, exactly as the command line would."""
+                  today: date | None = None, now: datetime | None = None) -> LoadResult:
+    """Validate and load uploaded files, named as the user named them, exactly as the command line would; in a
+    `kpi_values` file the signed-in editor and the clock's time replace whatever `entered_by`/`entered_at` say."""
+    now = now or clock.now()
+    today = today or clock.today()
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for index, (name, content) in enumerate(files):
@@ -22,6 +48,8 @@ def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Pa
             path = Path(folder) / str(index) / Path(name).name
             path.parent.mkdir()
             path.write_bytes(content)
+            if dataset_name == "kpi_values":
+                path = _stamp_editor(path, Path(name).name, editor, now)
             paths.append(path)
         return load_files(dataset_name, paths, db_path, today=today, loaded_by=editor,
                           display_names=[Path(name).name for name, _ in files])
@@ -33,6 +61,7 @@ def enter_kpi_value(kpi_id: str, period_end: date, value: float, source: str, no
     now = now or clock.now()
     dataset = DATASETS_BY_NAME["kpi_values"]
     row = {"kpi_id": kpi_id, "period_end": period_end.isoformat(), "value": value, "source": source.strip(),
-           "entered_by": editor, "entered_at": now.strftime("%Y-%m-%d %H:%M:%S"), "note": note.strip()}
+           "entered_by": editor, "entered_at": now.strftime(TIMESTAMP_FORMAT), "note": note.strip()}
     content = pd.DataFrame([row], columns=list(dataset.column_names)).to_csv(index=False).encode("utf-8")
-    return load_uploaded("kpi_values", [(f"kpi_values-{kpi_id}.csv", content)], db_path, editor, today=today)
+    return load_uploaded("kpi_values", [(f"kpi_values-{kpi_id}.csv", content)], db_path, editor, today=today,
+                         now=now)

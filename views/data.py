@@ -40,6 +40,7 @@ editor = ui.editor_sign_in()
 if editor:
     ui.sign_out_button(editor)
     st.write(t("editing.intro"))
+    st.caption(t("editing.entered_by_note"))
     dataset_names = [name for name in status_names]
     with st.form("upload", clear_on_submit=True):
         dataset = st.selectbox(t("editing.dataset"), dataset_names, format_func=dataset_labels.__getitem__)
