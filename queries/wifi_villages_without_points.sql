@@ -14,13 +14,7 @@ served as (
 ),
 
 final as (
-    select
-        villages.village_code,
-        villages.village_name,
-        villages.district_name,
-        villages.regency_name,
-        villages.village_type,
-        villages.population
+    select villages.*
     from villages
     left join served using (village_code)
     where served.village_code is null
