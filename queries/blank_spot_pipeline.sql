@@ -1,6 +1,7 @@
 -- One row per blank-spot stage, in pipeline order (identified, proposed, planned, built, verified): the
 -- region's sites at that stage now, and the sites that have reached it (at that stage or a later one).
 -- Parameters: $region_code (province, regency or district code).
+-- Grain: stage
 with stages as (
     select * from (values (1, 'identified'), (2, 'proposed'), (3, 'planned'), (4, 'built'), (5, 'verified'))
         as stages(stage_order, stage)

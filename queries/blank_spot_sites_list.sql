@@ -2,19 +2,24 @@
 -- position, and whether it is late (its target date is before $as_of and it is not yet verified).
 -- Late sites first, then open ones, each by target date.
 -- Parameters: $region_code (province, regency or district code), $as_of (a date).
+-- Grain: site_id
 with sites as (
     select *
     from blank_spot_sites
     where starts_with(village_code, $region_code)
 ),
 
+places as (
+    select * from village_places
+),
+
 final as (
     select
         sites.site_id,
         sites.village_code,
-        villages.name as village_name,
-        districts.name as district_name,
-        regencies.name as regency_name,
+        places.village_name,
+        places.district_name,
+        places.regency_name,
         sites.stage,
         sites.solution,
         sites.owner,
@@ -24,9 +29,7 @@ final as (
         sites.lat,
         sites.lon
     from sites
-    left join regions as villages on villages.region_code = sites.village_code
-    left join regions as districts on districts.region_code = left(sites.village_code, 8)
-    left join regions as regencies on regencies.region_code = left(sites.village_code, 5)
+    left join places using (village_code)
     order by is_late desc, sites.stage = 'verified', sites.target_date nulls last, sites.site_id
 )
 

@@ -2,30 +2,20 @@
 -- its point is down, or its village's latest signal survey (any source) found no or weak signal. With the
 -- village's tier, that survey's source and date, and the village population, for ranking where to go first.
 -- Parameters: $region_code (province, regency or district code), $as_of (a date).
+-- Grain: point_id
 with points as (
     select *
-    from wifi_points
+    from points_in_service($as_of)
     where starts_with(village_code, $region_code)
         and category in ('school', 'puskesmas', 'hospital', 'desa_adat')
-        and installed_on <= $as_of
-        and (decommissioned_on is null or decommissioned_on > $as_of)
-),
-
-latest_survey as (
-    select
-        village_code,
-        max(surveyed_on) as surveyed_on,
-        arg_max(source, (surveyed_on, source)) as source,
-        arg_max(best_technology, (surveyed_on, source)) as best_technology,
-        arg_max(signal_quality, (surveyed_on, source)) as signal_quality,
-        arg_max(signal_tier, (surveyed_on, source)) as signal_tier
-    from signal_survey_tiers
-    where surveyed_on <= $as_of
-    group by village_code
 ),
 
 village_tiers as (
-    select * from latest_survey
+    select * from village_latest_survey($as_of)
+),
+
+places as (
+    select * from village_places
 ),
 
 left_out as (
@@ -48,10 +38,10 @@ final as (
         left_out.category,
         left_out.status,
         left_out.village_code,
-        villages.name as village_name,
-        districts.name as district_name,
-        regencies.name as regency_name,
-        villages.population as village_population,
+        places.village_name,
+        places.district_name,
+        places.regency_name,
+        places.population as village_population,
         left_out.signal_tier,
         left_out.survey_source,
         left_out.surveyed_on,
@@ -60,9 +50,7 @@ final as (
         left_out.lat,
         left_out.lon
     from left_out
-    left join regions as villages on villages.region_code = left_out.village_code
-    left join regions as districts on districts.region_code = left(left_out.village_code, 8)
-    left join regions as regencies on regencies.region_code = left(left_out.village_code, 5)
+    left join places using (village_code)
     order by left_out.point_id
 )
 

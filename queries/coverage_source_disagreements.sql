@@ -2,27 +2,27 @@
 -- by their latest surveys: each source's tier (missing when that source never surveyed the village), how
 -- many sources surveyed it, and the worst and best of their tiers.
 -- Parameters: $region_code (province, regency or district code).
-with latest_survey as (
-    select
-        source,
-        village_code,
-        arg_max(best_technology, surveyed_on) as best_technology,
-        arg_max(signal_quality, surveyed_on) as signal_quality,
-        arg_max(signal_tier, surveyed_on) as signal_tier
-    from signal_survey_tiers
+-- Grain: village_code
+with village_tiers as (
+    select source, village_code, signal_tier
+    from latest_surveys(null)
     where starts_with(village_code, $region_code)
-    group by source, village_code
 ),
 
-village_tiers as (
-    select source, village_code, signal_tier from latest_survey
+tiers as (
+    select * from signal_tiers
+),
+
+places as (
+    select * from village_places
 ),
 
 ranked as (
     select
-        *,
-        case signal_tier when 'none' then 1 when 'weak' then 2 when 'no_4g' then 3 else 4 end as tier_rank
+        village_tiers.*,
+        tiers.tier_order as tier_rank
     from village_tiers
+    inner join tiers using (signal_tier)
 ),
 
 compared as (
@@ -43,9 +43,9 @@ compared as (
 final as (
     select
         compared.village_code,
-        villages.name as village_name,
-        districts.name as district_name,
-        regencies.name as regency_name,
+        places.village_name,
+        places.district_name,
+        places.regency_name,
         compared.province_tier,
         compared.bakti_tier,
         compared.operator_tier,
@@ -54,9 +54,7 @@ final as (
         compared.worst_tier,
         compared.best_tier
     from compared
-    left join regions as villages on villages.region_code = compared.village_code
-    left join regions as districts on districts.region_code = left(compared.village_code, 8)
-    left join regions as regencies on regencies.region_code = left(compared.village_code, 5)
+    left join places using (village_code)
     order by compared.village_code
 )
 

@@ -2,32 +2,28 @@
 -- the region that source puts in that tier by its latest survey of each village, and the date of the
 -- source's latest survey there. Every source and tier appears, with zero when no village is in it.
 -- Parameters: $region_code (province, regency or district code).
+-- Grain: source, signal_tier
 with villages as (
-    select region_code as village_code
-    from regions
-    where level = 'village' and starts_with(region_code, $region_code)
+    select village_code
+    from village_places
+    where starts_with(village_code, $region_code)
 ),
 
 sources as (
-    select * from (values (1, 'province'), (2, 'bakti'), (3, 'operator'), (4, 'crowd')) as sources(source_order, source)
+    select * from survey_sources
 ),
 
 tiers as (
-    select * from (values (1, 'none'), (2, 'weak'), (3, 'no_4g'), (4, 'good'), (5, 'not_surveyed'))
-        as tiers(tier_order, signal_tier)
+    -- A village the source never surveyed is counted after the tiers, as not_surveyed.
+    select tier_order, signal_tier from signal_tiers
+    union all
+    select max(tier_order) + 1, 'not_surveyed' from signal_tiers
 ),
 
 latest_survey as (
-    select
-        source,
-        village_code,
-        max(surveyed_on) as surveyed_on,
-        arg_max(best_technology, surveyed_on) as best_technology,
-        arg_max(signal_quality, surveyed_on) as signal_quality,
-        arg_max(signal_tier, surveyed_on) as signal_tier
-    from signal_survey_tiers
+    select *
+    from latest_surveys(null)
     where starts_with(village_code, $region_code)
-    group by source, village_code
 ),
 
 village_tiers as (

@@ -2,6 +2,7 @@
 -- fact datasets whose latest load came from the committed sample or from loaded files; data_through is the
 -- latest period any fact dataset reaches; last_loaded_at the latest load.
 -- Parameters: none.
+-- Grain: one row
 with latest_fact_load as (
     select
         dataset,

@@ -1,6 +1,7 @@
 -- One row per dataset of the contract: its rows in the warehouse now, and its latest load
 -- (origin: reference, sample or file; file name; when; by whom) and how many loads it has had.
 -- Parameters: none.
+-- Grain: dataset
 with row_counts as (
     select 1 as position, 'regions' as dataset, count(*) as row_count from regions
     union all select 2, 'spbe_indicators', count(*) from spbe_indicators

@@ -1,6 +1,7 @@
 -- One row per province survey round: the number of villages whose latest province survey by then found no
 -- mobile signal at all (a blank spot: the tier none of views/signal_survey_tiers.sql).
 -- Parameters: none.
+-- Grain: period_end
 with rounds as (
     select period_end, signal_tier from province_survey_rounds
 ),

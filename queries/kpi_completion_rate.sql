@@ -1,19 +1,19 @@
 -- One row per month: the share (%) of requests completed, over the services reporting both requests and
--- completions for all of Bali (regency_code 51), dated at the month's last day.
+-- completions for all of Bali (regency_code 51), dated at the month's last day (views/service_measures.sql).
 -- Parameters: none.
-with reports as (
-    select month, requests_total, completed
-    from service_monthly
-    where regency_code = '51' and requests_total > 0 and completed is not null
+-- Grain: period_end
+with measures as (
+    select period_start, completion_rate
+    from service_measures('month')
+    where regency_code = '51' and service_id is null and completion_rate is not null
 ),
 
 final as (
     select
-        last_day(month) as period_end,
-        100.0 * sum(completed) / sum(requests_total) as value
-    from reports
-    group by month
-    order by month
+        last_day(period_start) as period_end,
+        100.0 * completion_rate as value
+    from measures
+    order by period_start
 )
 
 select * from final

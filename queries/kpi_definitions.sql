@@ -1,5 +1,6 @@
 -- One row per KPI definition (the KPI catalog), in catalog order of area then name.
 -- Parameters: none.
+-- Grain: kpi_id
 with definitions as (
     select * from kpis
 ),

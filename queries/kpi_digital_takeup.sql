@@ -1,19 +1,20 @@
 -- One row per month: the share (%) of requests made online, over the services reporting both requests and
--- online requests for all of Bali (regency_code 51), dated at the month's last day.
+-- online requests for all of Bali (regency_code 51), dated at the month's last day
+-- (views/service_measures.sql).
 -- Parameters: none.
-with reports as (
-    select month, requests_total, requests_online
-    from service_monthly
-    where regency_code = '51' and requests_total > 0 and requests_online is not null
+-- Grain: period_end
+with measures as (
+    select period_start, digital_take_up
+    from service_measures('month')
+    where regency_code = '51' and service_id is null and digital_take_up is not null
 ),
 
 final as (
     select
-        last_day(month) as period_end,
-        100.0 * sum(requests_online) / sum(requests_total) as value
-    from reports
-    group by month
-    order by month
+        last_day(period_start) as period_end,
+        100.0 * digital_take_up as value
+    from measures
+    order by period_start
 )
 
 select * from final

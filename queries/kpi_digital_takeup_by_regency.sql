@@ -1,27 +1,32 @@
 -- One row per regency with service reports in the latest month of regency data: the share (%) of its
--- requests made online, as region_code, name, period_end and value.
+-- requests made online (views/service_measures.sql), as region_code, name, period_end and value.
 -- Parameters: none.
-with reports as (
-    select month, regency_code, requests_total, requests_online
-    from service_monthly
-    where regency_code <> '51' and requests_total > 0 and requests_online is not null
+-- Grain: region_code
+with measures as (
+    select period_start, regency_code, digital_take_up
+    from service_measures('month')
+    where regency_code <> '51' and service_id is null and digital_take_up is not null
+),
+
+regencies as (
+    select region_code, name from regions
 ),
 
 latest as (
-    select max(month) as month from reports
+    select *
+    from measures
+    where period_start = (select max(period_start) from measures)
 ),
 
 final as (
     select
-        regions.region_code,
-        regions.name,
-        last_day(latest.month) as period_end,
-        100.0 * sum(reports.requests_online) / sum(reports.requests_total) as value
-    from reports
-    inner join latest on latest.month = reports.month
-    inner join regions on regions.region_code = reports.regency_code
-    group by regions.region_code, regions.name, latest.month
-    order by regions.region_code
+        regencies.region_code,
+        regencies.name,
+        last_day(latest.period_start) as period_end,
+        100.0 * latest.digital_take_up as value
+    from latest
+    inner join regencies on regencies.region_code = latest.regency_code
+    order by regencies.region_code
 )
 
 select * from final

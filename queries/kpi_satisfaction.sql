@@ -1,19 +1,20 @@
 -- One row per month: user satisfaction (IKM, 25-100) averaged over the services reporting it for all of
--- Bali (regency_code 51), each weighted by its requests, dated at the month's last day.
+-- Bali (regency_code 51), each weighted by its requests, dated at the month's last day
+-- (views/service_measures.sql).
 -- Parameters: none.
-with reports as (
-    select month, requests_total, satisfaction_ikm
-    from service_monthly
-    where regency_code = '51' and requests_total > 0 and satisfaction_ikm is not null
+-- Grain: period_end
+with measures as (
+    select period_start, satisfaction_ikm
+    from service_measures('month')
+    where regency_code = '51' and service_id is null and satisfaction_ikm is not null
 ),
 
 final as (
     select
-        last_day(month) as period_end,
-        sum(satisfaction_ikm * requests_total) / sum(requests_total) as value
-    from reports
-    group by month
-    order by month
+        last_day(period_start) as period_end,
+        satisfaction_ikm as value
+    from measures
+    order by period_start
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- One row per month end: how many services had reached the transaction stage (3) or beyond by then,
 -- from the first stage reached to the latest month of service data.
 -- Parameters: none.
+-- Grain: period_end
 with reached as (
     select service_id, min(reached_on) as reached_on
     from service_stages

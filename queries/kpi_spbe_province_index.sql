@@ -1,6 +1,7 @@
 -- One row per year with an official published SPBE index for the province (51): the index, dated 31 December,
 -- and the decree that published it.
 -- Parameters: none.
+-- Grain: period_end
 with published as (
     select year, index_value, source
     from spbe_published

@@ -1,6 +1,7 @@
 -- One row per year with official published SPBE indices for regencies: how many of them are rated Baik or
 -- better (index 2.6 or more), dated 31 December.
 -- Parameters: none.
+-- Grain: period_end
 with published as (
     select spbe_published.year, spbe_published.index_value
     from spbe_published

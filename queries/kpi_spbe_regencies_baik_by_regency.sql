@@ -1,6 +1,7 @@
 -- One row per regency with an official published SPBE index in the latest such year: its index, as
 -- region_code, name, period_end (31 December of that year) and value.
 -- Parameters: none.
+-- Grain: region_code
 with published as (
     select spbe_published.year, spbe_published.entity_code, spbe_published.index_value
     from spbe_published

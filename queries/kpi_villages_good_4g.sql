@@ -1,12 +1,13 @@
 -- One row per province survey round: the percentage of all villages whose latest province survey by then put
 -- them in the tier good (4G or better with a good signal; see views/signal_survey_tiers.sql).
 -- Parameters: none.
+-- Grain: period_end
 with rounds as (
     select period_end, signal_tier from province_survey_rounds
 ),
 
 villages as (
-    select count(*) as village_count from regions where level = 'village'
+    select count(*) as village_count from village_places
 ),
 
 final as (

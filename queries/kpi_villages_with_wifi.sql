@@ -1,12 +1,9 @@
 -- One row per month end since the first installation: the percentage of villages (desa and kelurahan)
 -- with at least one active public Wi-Fi point, as period_end and value.
 -- Parameters: none.
-with points as (
-    select village_code, installed_on, decommissioned_on from wifi_points
-),
-
-villages as (
-    select count(*) as village_count from regions where level = 'village'
+-- Grain: period_end
+with villages as (
+    select count(*) as village_count from village_places
 ),
 
 month_ends as (
@@ -18,9 +15,7 @@ covered as (
         month_ends.period_end,
         count(distinct points.village_code) as village_count
     from month_ends
-    left join points
-        on points.installed_on <= month_ends.period_end
-        and (points.decommissioned_on is null or points.decommissioned_on > month_ends.period_end)
+    left join points_in_service(month_ends.period_end) as points on true
     group by month_ends.period_end
 ),
 

@@ -1,6 +1,7 @@
 -- One row per month with usage reports: the mean uptime (%) of the Wi-Fi points that reported one,
 -- dated at the month's last day.
 -- Parameters: none.
+-- Grain: period_end
 with usage as (
     select month, uptime_pct from wifi_usage_monthly where uptime_pct is not null
 ),

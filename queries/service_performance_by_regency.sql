@@ -2,49 +2,22 @@
 -- (a month, quarter or year by $period_unit): the figures of the service $service_id in that regency, or of
 -- all services together when $service_id is '' (empty), each with how many services report it there.
 -- Requests add up; take-up and completion are fractions; median days, satisfaction (IKM) and cost per
--- transaction are means weighted by requests over the months that report the figure and requests. A regency
--- with no figures keeps its row, its figures null (not 0) and its counts of reporting services 0.
+-- transaction are means weighted by requests over the months that report the figure and requests
+-- (views/service_measures.sql). A regency with no figures keeps its row, its figures null (not 0) and its
+-- counts of reporting services 0.
 -- Parameters: $period_unit ('month', 'quarter' or 'year'), $period_start (a date), $service_id.
+-- Grain: regency_code
 with regencies as (
     select * from regions
     where level = 'regency'
 ),
 
-monthly_figures as (
-    select * from service_monthly
-    where regency_code <> '51'
-        and date_trunc($period_unit, month) = $period_start::date
-        and ($service_id = '' or service_id = $service_id)
-),
-
 regency_figures as (
-    select
-        regency_code,
-        sum(requests_total) as requests_total,
-        count(distinct service_id) filter (where requests_total is not null) as services_reporting_requests,
-        sum(requests_online) filter (where requests_total is not null)
-            / nullif(sum(requests_total) filter (where requests_online is not null), 0) as digital_take_up,
-        count(distinct service_id) filter (where requests_online is not null and requests_total is not null)
-            as services_reporting_take_up,
-        sum(completed) filter (where requests_total is not null)
-            / nullif(sum(requests_total) filter (where completed is not null), 0) as completion_rate,
-        count(distinct service_id) filter (where completed is not null and requests_total is not null)
-            as services_reporting_completion,
-        sum(median_days * requests_total)
-            / nullif(sum(requests_total) filter (where median_days is not null), 0) as median_days,
-        count(distinct service_id) filter (where median_days is not null and requests_total is not null)
-            as services_reporting_median_days,
-        sum(satisfaction_ikm * requests_total)
-            / nullif(sum(requests_total) filter (where satisfaction_ikm is not null), 0) as satisfaction_ikm,
-        count(distinct service_id) filter (where satisfaction_ikm is not null and requests_total is not null)
-            as services_reporting_satisfaction,
-        sum(cost_per_transaction_idr * requests_total)
-            / nullif(sum(requests_total) filter (where cost_per_transaction_idr is not null), 0)
-            as cost_per_transaction_idr,
-        count(distinct service_id) filter (where cost_per_transaction_idr is not null and requests_total is not null)
-            as services_reporting_cost
-    from monthly_figures
-    group by regency_code
+    select *
+    from service_measures($period_unit)
+    where regency_code <> '51'
+        and period_start = $period_start::date
+        and service_id is not distinct from nullif($service_id, '')
 ),
 
 final as (

@@ -1,13 +1,14 @@
 -- One row per maturity stage (1 to 4) of the service $service_id: the date it reached that stage, null
 -- when it has not (yet).
 -- Parameters: $service_id.
+-- Grain: maturity_stage
 with stages_reached as (
     select * from service_stages
     where service_id = $service_id
 ),
 
 stage_levels as (
-    select unnest([1, 2, 3, 4]) as maturity_stage
+    select maturity_stage from maturity_stages
 ),
 
 final as (

@@ -2,6 +2,7 @@
 -- month, a service standing at the highest stage it had reached by then. Months run from the first stage
 -- reached to the latest month with a stage reached or a monthly figure; a stage no service stood at counts 0.
 -- Parameters: none.
+-- Grain: month, maturity_stage
 with stages_reached as (
     select * from service_stages
 ),
@@ -26,7 +27,7 @@ months as (
 ),
 
 stage_levels as (
-    select unnest([1, 2, 3, 4]) as maturity_stage
+    select maturity_stage from maturity_stages
 ),
 
 stage_at_month_end as (

@@ -3,6 +3,7 @@
 -- not say), whether it is integrated in the single portal and sign-on, its launch, and whether the article
 -- names it. The article's services come first, then by agency and service_id.
 -- Parameters: none.
+-- Grain: service_id
 with catalog as (
     select * from services
 ),

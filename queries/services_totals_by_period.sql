@@ -6,53 +6,17 @@
 -- months that report both; median days, satisfaction (IKM) and cost per transaction are means weighted by
 -- requests over the months that report the figure and requests. A service that does not report a figure
 -- neither counts as reporting it nor weighs on its total; a figure reported without requests_total cannot be
--- weighted and is left out the same way.
+-- weighted and is left out the same way (views/service_measures.sql).
 -- Parameters: $regency_code, $period_unit ('month', 'quarter' or 'year').
+-- Grain: period_start
 with catalog as (
     select * from services
 ),
 
-monthly_figures as (
-    select * from service_monthly
-    where regency_code = $regency_code
-),
-
-in_periods as (
-    select
-        *,
-        date_trunc($period_unit, month)::date as period_start
-    from monthly_figures
-),
-
 period_figures as (
-    select
-        period_start,
-        max(month) as last_month,
-        sum(requests_total) as requests_total,
-        count(distinct service_id) filter (where requests_total is not null) as services_reporting_requests,
-        sum(requests_online) filter (where requests_total is not null)
-            / nullif(sum(requests_total) filter (where requests_online is not null), 0) as digital_take_up,
-        count(distinct service_id) filter (where requests_online is not null and requests_total is not null)
-            as services_reporting_take_up,
-        sum(completed) filter (where requests_total is not null)
-            / nullif(sum(requests_total) filter (where completed is not null), 0) as completion_rate,
-        count(distinct service_id) filter (where completed is not null and requests_total is not null)
-            as services_reporting_completion,
-        sum(median_days * requests_total)
-            / nullif(sum(requests_total) filter (where median_days is not null), 0) as median_days,
-        count(distinct service_id) filter (where median_days is not null and requests_total is not null)
-            as services_reporting_median_days,
-        sum(satisfaction_ikm * requests_total)
-            / nullif(sum(requests_total) filter (where satisfaction_ikm is not null), 0) as satisfaction_ikm,
-        count(distinct service_id) filter (where satisfaction_ikm is not null and requests_total is not null)
-            as services_reporting_satisfaction,
-        sum(cost_per_transaction_idr * requests_total)
-            / nullif(sum(requests_total) filter (where cost_per_transaction_idr is not null), 0)
-            as cost_per_transaction_idr,
-        count(distinct service_id) filter (where cost_per_transaction_idr is not null and requests_total is not null)
-            as services_reporting_cost
-    from in_periods
-    group by period_start
+    select *
+    from service_measures($period_unit)
+    where regency_code = $regency_code and service_id is null
 ),
 
 services_live as (
@@ -70,7 +34,19 @@ final as (
     select
         period_figures.period_start,
         services_live.service_count,
-        period_figures.* exclude (period_start)
+        period_figures.last_month,
+        period_figures.requests_total,
+        period_figures.services_reporting_requests,
+        period_figures.digital_take_up,
+        period_figures.services_reporting_take_up,
+        period_figures.completion_rate,
+        period_figures.services_reporting_completion,
+        period_figures.median_days,
+        period_figures.services_reporting_median_days,
+        period_figures.satisfaction_ikm,
+        period_figures.services_reporting_satisfaction,
+        period_figures.cost_per_transaction_idr,
+        period_figures.services_reporting_cost
     from period_figures
     inner join services_live using (period_start)
     order by period_figures.period_start

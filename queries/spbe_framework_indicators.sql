@@ -1,6 +1,7 @@
 -- One row per indicator of an SPBE framework: its number, name, domain, aspect, weight (percent) and kind
 -- (process or service), with how many indicators its framework has.
 -- Parameters: none.
+-- Grain: framework_id, indicator_no
 with indicators as (
     select * from spbe_indicators
 ),

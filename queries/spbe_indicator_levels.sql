@@ -2,6 +2,7 @@
 -- framework in a year, with the indicator's name, domain, aspect, weight and kind, the owner agency and the
 -- entity's name. evidence_status is internal: it is null unless $include_internal is true.
 -- Parameters: $include_internal (boolean).
+-- Grain: year, entity_code, framework_id, indicator_no
 with assessments as (
     select * from spbe_assessments
 ),

@@ -2,6 +2,7 @@
 -- or unofficial index in a year, with its source, the number of agencies evaluated (national rows) and the
 -- entity's name (null for the national average).
 -- Parameters: none.
+-- Grain: year, entity_code
 with published as (
     select * from spbe_published
 ),

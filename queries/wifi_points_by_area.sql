@@ -2,9 +2,10 @@
 -- villages of a district) and Wi-Fi category: the points in service on $as_of and how many of them are
 -- down now. Areas and categories without points are left out.
 -- Parameters: $region_code (province, regency or district code), $as_of (a date).
+-- Grain: area_code, category
 with points as (
-    select village_code, category, status, installed_on, decommissioned_on
-    from wifi_points
+    select village_code, category, status
+    from points_in_service($as_of)
     where starts_with(village_code, $region_code)
 ),
 
@@ -14,8 +15,6 @@ in_service as (
         category,
         status
     from points
-    where installed_on <= $as_of
-        and (decommissioned_on is null or decommissioned_on > $as_of)
 ),
 
 final as (

@@ -2,13 +2,16 @@
 -- after $as_of (funded_until on or before that day); points without an end date are not listed.
 -- days_left is negative once the funding has ended.
 -- Parameters: $region_code (province, regency or district code), $as_of (a date), $months (an integer).
+-- Grain: point_id
 with points as (
     select *
-    from wifi_points
+    from points_in_service($as_of)
     where starts_with(village_code, $region_code)
-        and installed_on <= $as_of
-        and (decommissioned_on is null or decommissioned_on > $as_of)
         and funded_until is not null
+),
+
+places as (
+    select * from village_places
 ),
 
 window_end as (
@@ -21,18 +24,16 @@ final as (
         points.site_name,
         points.category,
         points.status,
-        villages.name as village_name,
-        districts.name as district_name,
-        regencies.name as regency_name,
+        places.village_name,
+        places.district_name,
+        places.regency_name,
         points.funding_source,
         points.funded_until,
         points.funded_until - $as_of::date as days_left,
         points.funded_until < $as_of::date as is_funding_ended
     from points
     cross join window_end
-    left join regions as villages on villages.region_code = points.village_code
-    left join regions as districts on districts.region_code = left(points.village_code, 8)
-    left join regions as regencies on regencies.region_code = left(points.village_code, 5)
+    left join places using (village_code)
     where points.funded_until <= window_end.last_day
     order by points.funded_until, points.point_id
 )

@@ -2,26 +2,20 @@
 -- public Wi-Fi points in service then (installed on or before that day and not decommissioned by it) in
 -- the region, and their total and mean bandwidth (the capacity).
 -- Parameters: $region_code (a province, regency or district code; its villages' points are counted).
-with points as (
-    select installed_on, decommissioned_on, bandwidth_mbps
-    from wifi_points
-    where starts_with(village_code, $region_code)
-),
-
-month_ends as (
+-- Grain: month_end
+with month_ends as (
     select month_end from wifi_month_ends
 ),
 
 final as (
     select
         month_ends.month_end,
-        count(points.installed_on) as points_in_service,
+        count(points.point_id) as points_in_service,
         sum(points.bandwidth_mbps) as bandwidth_mbps_total,
         avg(points.bandwidth_mbps) as bandwidth_mbps_mean
     from month_ends
-    left join points
-        on points.installed_on <= month_ends.month_end
-        and (points.decommissioned_on is null or points.decommissioned_on > month_ends.month_end)
+    left join points_in_service(month_ends.month_end) as points
+        on starts_with(points.village_code, $region_code)
     group by month_ends.month_end
     order by month_ends.month_end
 )

@@ -2,6 +2,7 @@
 -- users (missing when no point reported users), sessions, traffic in GB, and the mean uptime of the points
 -- that reported it.
 -- Parameters: $region_code (province, regency or district code).
+-- Grain: month
 with points as (
     select point_id
     from wifi_points

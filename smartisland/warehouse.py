@@ -10,6 +10,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -84,24 +85,35 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _create_views(connection: duckdb.DuckDBPyConnection, paths: list[Path]) -> None:
-    """Create each view after the views it reads: DuckDB checks a view's query when it is created."""
+    """Create each view (or table macro) after the ones it reads: DuckDB checks a view's query when it is created."""
     waiting = list(paths)
     while waiting:
         failed = []
         for path in waiting:
-            view_sql = path.read_text(encoding="utf-8")
             try:
-                connection.execute(f"create or replace view {quote_identifier(path.stem)} as {view_sql}")
+                connection.execute(_create_view_statement(path))
             except duckdb.CatalogException:
                 failed.append(path)
         if len(failed) == len(waiting):  # no progress: a view reads something that does not exist
-            connection.execute(f"create or replace view {quote_identifier(failed[0].stem)} as "
-                               f"{failed[0].read_text(encoding='utf-8')}")
+            connection.execute(_create_view_statement(failed[0]))
         waiting = failed
     connection.execute("insert or replace into warehouse_info values ('contract', $fingerprint)",
                        {"fingerprint": contract_fingerprint()})
     connection.execute("insert or replace into warehouse_info values ('views', $fingerprint)",
                        {"fingerprint": views_fingerprint()})
+
+
+MACRO_ARGUMENTS = re.compile(r"^-- Arguments: ([a-z_]+(?:, [a-z_]+)*)$", re.MULTILINE)
+
+
+def _create_view_statement(path: Path) -> str:
+    """A view, or a table macro when the file's header names its arguments (`-- Arguments: day`)."""
+    view_sql = path.read_text(encoding="utf-8")
+    arguments = MACRO_ARGUMENTS.search(view_sql)
+    if arguments:
+        names = ", ".join(quote_identifier(name) for name in arguments.group(1).split(", "))
+        return f"create or replace macro {quote_identifier(path.stem)}({names}) as table {view_sql}"
+    return f"create or replace view {quote_identifier(path.stem)} as {view_sql}"
 
 
 def stored_fingerprint(connection: duckdb.DuckDBPyConnection, name: str = "contract") -> str | None:

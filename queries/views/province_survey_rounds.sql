@@ -2,9 +2,10 @@
 -- One row per province survey round and village surveyed by then: period_end (the last province survey day
 -- of a year with province surveys), village_code, and the village's signal tier by its latest province survey
 -- up to that day. The province's own count is the official one; other sources are compared elsewhere.
+-- Grain: period_end, village_code
 with surveys as (
-    select village_code, surveyed_on, signal_tier
-    from signal_survey_tiers
+    select surveyed_on
+    from signal_surveys
     where source = 'province'
 ),
 
@@ -17,11 +18,10 @@ rounds as (
 final as (
     select
         rounds.period_end,
-        surveys.village_code,
-        arg_max(surveys.signal_tier, surveys.surveyed_on) as signal_tier
+        latest.village_code,
+        latest.signal_tier
     from rounds
-    inner join surveys on surveys.surveyed_on <= rounds.period_end
-    group by rounds.period_end, surveys.village_code
+    inner join latest_surveys(rounds.period_end) as latest on latest.source = 'province'
 )
 
 select * from final

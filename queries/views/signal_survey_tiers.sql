@@ -2,6 +2,7 @@
 -- One row per signal survey, with the village's signal tier by that survey: none (no signal), weak (a weak
 -- signal), no_4g (a good signal but only 2G/3G), good (4G or better with a good signal). The tiers are
 -- defined here once for every query that counts them.
+-- Grain: village_code, surveyed_on, source
 with surveys as (
     select * from signal_surveys
 ),

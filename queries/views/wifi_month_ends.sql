@@ -1,6 +1,7 @@
 -- A view, created in the warehouse with its tables, read by queries like a table.
 -- One row per month end (month_end) from the month of the first Wi-Fi installation to the latest month with
 -- Wi-Fi data (an installation, a decommissioning or monthly use): the calendar Wi-Fi series are counted on.
+-- Grain: month_end
 with points as (
     select installed_on, decommissioned_on from wifi_points
 ),

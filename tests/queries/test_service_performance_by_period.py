@@ -3,16 +3,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from service_rows import figures, plain_rows
 from smartisland.db import execute_query
 
 JANUARY, FEBRUARY, MARCH = date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)
-
-
-def figures(service_id, month, requests_total=None, requests_online=None, completed=None, median_days=None,
-            satisfaction_ikm=None, cost=None, regency_code="51"):
-    return {"service_id": service_id, "month": month, "regency_code": regency_code, "requests_total": requests_total,
-            "requests_online": requests_online, "completed": completed, "median_days": median_days,
-            "satisfaction_ikm": satisfaction_ikm, "cost_per_transaction_idr": cost}
 
 
 @pytest.fixture
@@ -27,8 +21,7 @@ def connection(make_warehouse):
     ]})
 
 
-def rows(result):
-    return [[None if pd.isna(value) else value for value in row] for row in result.itertuples(index=False)]
+rows = plain_rows
 
 
 def test_monthly_rows_keep_missing_figures_missing(connection):

@@ -3,6 +3,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
+import service_rows
+from service_rows import plain_rows
 from smartisland.db import execute_query
 
 
@@ -11,11 +13,8 @@ def region(code, name, level):
             "lat": -8.4, "lon": 115.2, "location_basis": "approximate"}
 
 
-def figures(service_id, month, regency_code, requests_total=None, requests_online=None, completed=None,
-            median_days=None, satisfaction_ikm=None, cost=None):
-    return {"service_id": service_id, "month": month, "regency_code": regency_code, "requests_total": requests_total,
-            "requests_online": requests_online, "completed": completed, "median_days": median_days,
-            "satisfaction_ikm": satisfaction_ikm, "cost_per_transaction_idr": cost}
+def figures(service_id, month, regency_code, *values):
+    return service_rows.figures(service_id, month, *values, regency_code=regency_code)
 
 
 @pytest.fixture
@@ -33,8 +32,7 @@ def connection(make_warehouse):
     })
 
 
-def rows(result):
-    return [[None if pd.isna(value) else value for value in row] for row in result.itertuples(index=False)]
+rows = plain_rows
 
 
 def test_all_services_by_regency_for_a_quarter(connection):

@@ -3,6 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from service_rows import figures, plain_rows
 from smartisland.db import execute_query
 
 JANUARY, FEBRUARY = date(2025, 1, 1), date(2025, 2, 1)
@@ -11,13 +12,6 @@ JANUARY, FEBRUARY = date(2025, 1, 1), date(2025, 2, 1)
 def service(service_id, launched_on):
     return {"service_id": service_id, "name_id": service_id, "name_en": service_id, "agency": "Diskominfos",
             "maturity_stage": 1, "is_integrated": True, "launched_on": launched_on, "is_in_article": False}
-
-
-def figures(service_id, month, requests_total=None, requests_online=None, completed=None, median_days=None,
-            satisfaction_ikm=None, cost=None, regency_code="51"):
-    return {"service_id": service_id, "month": month, "regency_code": regency_code, "requests_total": requests_total,
-            "requests_online": requests_online, "completed": completed, "median_days": median_days,
-            "satisfaction_ikm": satisfaction_ikm, "cost_per_transaction_idr": cost}
 
 
 @pytest.fixture
@@ -45,7 +39,7 @@ COLUMNS = ["period_start", "service_count", "last_month", "requests_total", "ser
 
 def rows(result):
     assert list(result.columns) == COLUMNS
-    return [[None if pd.isna(value) else value for value in row] for row in result.itertuples(index=False)]
+    return plain_rows(result)
 
 
 def test_monthly_totals_weigh_only_the_services_that_report_each_figure(connection):

@@ -1,0 +1,99 @@
+"""Every query and shared view states its grain (`-- Grain: ...`), and the sample warehouse holds to it."""
+import re
+from datetime import date
+from itertools import product
+
+import duckdb
+import pytest
+
+from smartisland.config import QUERIES_DIR
+from smartisland.db import execute_query, query_names, query_parameters, query_text
+from smartisland.warehouse import MACRO_ARGUMENTS
+
+GRAIN = re.compile(r"^-- Grain: (.+)$", re.MULTILINE)
+ONE_ROW = "one row"
+VIEW_PATHS = sorted((QUERIES_DIR / "views").glob("*.sql"))
+
+# The values each parameter is tried with on the sample warehouse; every combination must hold to the grain.
+PARAMETERS = {
+    "region_code": ["51", "51.71", "51.03.01"],
+    "as_of": [date(2026, 11, 28), date(2022, 6, 30)],
+    "months": [12],
+    "regency_code": ["51", "51.71"],
+    "period_unit": ["month", "quarter", "year"],
+    "period_start": [date(2025, 1, 1)],
+    "service_id": ["", "svc-bali"],
+    "kpi_id": ["imdi_bali"],
+    "include_internal": [True, False],
+    # table macros
+    "day": [None, date(2024, 6, 30)],
+}
+
+
+def grain(sql: str) -> tuple[list[str], list[str]]:
+    """The grain columns of a header, and those of them that may be null (`service_id (null: all services)`)."""
+    found = GRAIN.findall(sql)
+    assert len(found) == 1, "one `-- Grain:` line in the header"
+    if found[0] == ONE_ROW:
+        return [], []
+    parts = [part.strip() for part in found[0].split(",")]
+    columns = [part.split(" ")[0] for part in parts]
+    return columns, [part.split(" ")[0] for part in parts if "(null" in part]
+
+
+def parameter_sets(names: set[str]) -> list[dict]:
+    ordered = sorted(names)
+    return [dict(zip(ordered, values)) for values in product(*(PARAMETERS[name] for name in ordered))]
+
+
+def assert_grain(result, sql: str, label: str) -> None:
+    columns, nullable = grain(sql)
+    if not columns:
+        assert len(result) <= 1, label
+        return
+    assert set(columns) <= set(result.columns), label
+    required = [column for column in columns if column not in nullable]
+    assert not result[required].isna().any().any(), f"{label}: a grain column is null"
+    assert not result.duplicated(subset=columns).any(), f"{label}: two rows share {columns}"
+
+
+@pytest.fixture(scope="module")
+def sample(sample_db):
+    with duckdb.connect(str(sample_db), read_only=True) as connection:
+        yield connection
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_each_query_holds_to_its_grain_on_the_sample(sample, name):
+    sql = query_text(name)
+    rows_checked = 0
+    for params in parameter_sets(query_parameters(sql)):
+        result = execute_query(sample, name, **params)
+        assert_grain(result, sql, f"{name} {params}")
+        rows_checked += len(result)
+    assert rows_checked > 0, f"{name}: the sample warehouse gives no rows to check the grain on"
+
+
+@pytest.mark.parametrize("path", VIEW_PATHS, ids=[path.stem for path in VIEW_PATHS])
+def test_each_shared_view_holds_to_its_grain_on_the_sample(sample, path):
+    sql = path.read_text(encoding="utf-8")
+    arguments = MACRO_ARGUMENTS.search(sql)
+    names = arguments.group(1).split(", ") if arguments else []
+    call = f'"{path.stem}"(' + ", ".join(f"${name}" for name in names) + ")" if arguments else f'"{path.stem}"'
+    rows_checked = 0
+    for params in parameter_sets(set(names)):
+        result = sample.execute(f"select * from {call}", params).df()
+        assert_grain(result, sql, f"{path.stem} {params}")
+        rows_checked += len(result)
+    assert rows_checked > 0, f"{path.stem}: the sample warehouse gives no rows to check the grain on"
+
+
+def test_the_grain_check_finds_a_repeated_row():
+    import pandas as pd
+
+    repeated = pd.DataFrame({"region_code": ["51.01", "51.01"], "value": [1.0, 2.0]})
+    with pytest.raises(AssertionError, match="two rows share"):
+        assert_grain(repeated, "-- Grain: region_code\nselect 1", "repeated")
+    missing = pd.DataFrame({"region_code": [None], "value": [1.0]})
+    with pytest.raises(AssertionError, match="is null"):
+        assert_grain(missing, "-- Grain: region_code\nselect 1", "missing")
