@@ -31,14 +31,14 @@ warehouse: setup
 	$(BIN)/python -m smartisland.load --if-stale
 
 bench: warehouse
-	$(BIN)/python -m smartisland.bench
+	$(BIN)/python -m smartisland.tools.bench
 
 sample: setup
-	$(BIN)/python -m smartisland.sample --out data/sample
+	$(BIN)/python -m smartisland.tools.sample --out data/sample
 
 regions: setup
 	$(BIN)/python scripts/build_regions.py
 
 # The transparency page as a static site in site/ (both languages, charts, open data), for any web server.
 export: warehouse
-	$(BIN)/python -m smartisland.export_public site
+	$(BIN)/python -m smartisland.publishing.export site

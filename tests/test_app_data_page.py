@@ -7,7 +7,7 @@ from conftest import open_page, page_exceptions
 
 @pytest.mark.parametrize("language, title, sample_word", [("id", "Data", "sampel"), ("en", "Data", "sample")])
 def test_data_page_lists_every_dataset_with_its_origin(monkeypatch, fixture_db, language, title, sample_word):
-    app = run_page(monkeypatch, fixture_db, "views/data.py", language)
+    app = run_page(monkeypatch, fixture_db, "app_pages/data.py", language)
     assert app.title[0].value == title
     table = app.dataframe[0].value
     assert len(table) == 15
@@ -33,7 +33,7 @@ def _editors_app(monkeypatch, db_path):
     from streamlit.testing.v1 import AppTest
 
     from apptest_helpers import ROOT
-    from smartisland.auth import hash_password
+    from smartisland.editing.auth import hash_password
 
     monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")
@@ -41,7 +41,7 @@ def _editors_app(monkeypatch, db_path):
     app.secrets["editors"] = {"ayu": hash_password("rahasia")}
     app.query_params["lang"] = "en"
     app.run()
-    app.switch_page("views/data.py")
+    app.switch_page("app_pages/data.py")
     app.run()
     return app
 
@@ -66,7 +66,7 @@ def test_editing_needs_a_signed_in_editor(monkeypatch, sample_db, tmp_path):
 
 
 def test_editing_is_off_without_secrets(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "views/data.py", "en")
+    app = run_page(monkeypatch, sample_db, "app_pages/data.py", "en")
     assert any("Editing is off" in info.value for info in app.info)
 
 

@@ -11,7 +11,7 @@ def headline_count(sample_db):
 
 @pytest.mark.parametrize("language, late_title", [("id", "Yang terlambat"), ("en", "What is late")])
 def test_overview_shows_a_tile_per_headline_kpi_and_what_is_late(monkeypatch, sample_db, language, late_title):
-    app = run_page(monkeypatch, sample_db, "views/overview.py", language)
+    app = run_page(monkeypatch, sample_db, "app_pages/overview.py", language)
     assert len(app.metric) == headline_count(sample_db)
     assert late_title in [header.value for header in app.subheader]
     late = app.dataframe[0].value
@@ -25,13 +25,13 @@ def test_overview_shows_a_tile_per_headline_kpi_and_what_is_late(monkeypatch, sa
 
 
 def test_overview_trajectory_follows_the_kpi_in_the_url(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "views/overview.py", "en", query={"kpi": "spbe_province_index"})
+    app = run_page(monkeypatch, sample_db, "app_pages/overview.py", "en", query={"kpi": "spbe_province_index"})
     assert "spbe_province_index" in [box.value for box in app.selectbox]
     assert any("KepMenPANRB 13/2024" in caption.value for caption in app.caption)
 
 
 def test_tracker_filter_changes_the_table_and_lives_in_the_url(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "views/tracker.py", "en")
+    app = run_page(monkeypatch, sample_db, "app_pages/tracker.py", "en")
     everything = app.dataframe[0].value
     assert len(everything) == len(pd.read_csv("data/reference/kpis.csv"))
     app.multiselect[0].set_value(["spbe"]).run()
@@ -42,7 +42,7 @@ def test_tracker_filter_changes_the_table_and_lives_in_the_url(monkeypatch, samp
 
 
 def test_tracker_detail_for_a_manual_kpi(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "views/tracker.py", "id", query={"kpi": "imdi_bali"})
+    app = run_page(monkeypatch, sample_db, "app_pages/tracker.py", "id", query={"kpi": "imdi_bali"})
     texts = " ".join(block.value for block in app.markdown)
     assert "dimasukkan manual oleh tim" in texts
     assert "49,05" in " ".join(app.dataframe[1].value.iloc[:, 1])
@@ -56,8 +56,8 @@ def trajectory_dates(app) -> list[str]:
 @pytest.mark.parametrize("language, notice", [("id", "sebagaimana keadaannya pada 30 September 2025"),
                                               ("en", "as it stood on 30 September 2025")])
 def test_overview_as_of_a_past_quarter_end_leaves_out_later_values(monkeypatch, sample_db, language, notice):
-    today = run_page(monkeypatch, sample_db, "views/overview.py", language, query={"kpi": "wifi_points_active"})
-    past = run_page(monkeypatch, sample_db, "views/overview.py", language,
+    today = run_page(monkeypatch, sample_db, "app_pages/overview.py", language, query={"kpi": "wifi_points_active"})
+    past = run_page(monkeypatch, sample_db, "app_pages/overview.py", language,
                     query={"kpi": "wifi_points_active", "as_of": "2025-09-30"})
     as_of_box = next(box for box in past.selectbox if box.value == "2025-09-30")
     assert ("Akhir triwulan 3 2025" if language == "id" else "End of Q3 2025") in as_of_box.format_func("2025-09-30")
@@ -69,7 +69,7 @@ def test_overview_as_of_a_past_quarter_end_leaves_out_later_values(monkeypatch, 
 
 
 def test_overview_as_of_choice_goes_back_two_years_and_today_stays_out_of_the_url(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "views/overview.py", "en")
+    app = run_page(monkeypatch, sample_db, "app_pages/overview.py", "en")
     as_of_box = next(box for box in app.selectbox if box.value == "today")
     assert as_of_box.options[:3] == ["Today (28 November 2026)", "Month end, 31 October 2026",
                                      "End of Q3 2026, 30 September 2026"]

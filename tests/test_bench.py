@@ -1,7 +1,7 @@
 """The benchmark scales the warehouse honestly and runs every query (its timings are not asserted)."""
 import duckdb
 
-from smartisland.bench import bench_queries, scale_warehouse
+from smartisland.tools.bench import bench_queries, scale_warehouse
 from smartisland.db import query_names
 
 

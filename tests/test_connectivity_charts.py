@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 
 from smartisland import geo
-from smartisland.charts import connectivity as charts
+from smartisland.connectivity import charts
 from smartisland.i18n import set_language
 
 MONTHLY = pd.DataFrame({"month_end": pd.to_datetime(["2019-03-31", "2019-04-30", "2019-05-31"]),

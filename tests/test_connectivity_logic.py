@@ -4,7 +4,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from smartisland import connectivity as logic
+from smartisland.connectivity import logic
 
 
 def test_the_most_specific_region_chosen_is_used():

@@ -8,7 +8,7 @@ import pytest
 from apptest_helpers import run_page
 from conftest import open_page, page_exceptions
 
-SCRIPT = "views/connectivity.py"
+SCRIPT = "app_pages/connectivity.py"
 
 
 def _deck(app) -> dict:

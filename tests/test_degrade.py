@@ -8,9 +8,9 @@ import pytest
 from apptest_helpers import run_page
 from conftest import FIXTURE_TODAY
 from smartisland.db import execute_query
-from smartisland.export_public import export_site
-from smartisland.navigation import PAGES, pages_for_mode
-from smartisland.scorecard import build_scorecard
+from smartisland.publishing.export import export_site
+from smartisland.ui.navigation import PAGES, pages_for_mode
+from smartisland.kpis.scorecard import build_scorecard
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_every_page_still_runs(monkeypatch, broken_db, mode, language):
 
 
 def test_the_tracker_tells_the_team_why(monkeypatch, broken_db):
-    app = run_page(monkeypatch, broken_db, "views/tracker.py", "en", query={"kpi": "wifi_points_active"})
+    app = run_page(monkeypatch, broken_db, "app_pages/tracker.py", "en", query={"kpi": "wifi_points_active"})
     assert any("cannot be computed" in block.value for block in app.warning)
     assert any("kpi_wifi_points_actvie" in block.value for block in app.code)
 

@@ -7,8 +7,8 @@ import pytest
 
 from apptest_helpers import ROOT
 from conftest import FIXTURE_TODAY
-from smartisland.auth import hash_password, verify_password
-from smartisland.editing import enter_kpi_value, load_uploaded
+from smartisland.editing.auth import hash_password, verify_password
+from smartisland.editing.uploads import enter_kpi_value, load_uploaded
 
 USAGE = b"point_id,month,unique_users,sessions,traffic_gb,uptime_pct\n"
 

@@ -3,7 +3,7 @@ import pytest
 
 from apptest_helpers import raw_keys_shown, run_page
 from conftest import open_page, page_exceptions
-from smartisland.navigation import PAGES
+from smartisland.ui.navigation import PAGES
 
 PAGE_IDS = [page.url_path for page in PAGES]
 
@@ -44,7 +44,7 @@ def test_no_pages_folder_beside_the_entry_point():
     from pathlib import Path
 
     assert not (Path(__file__).resolve().parent.parent / "pages").exists()
-    assert all(page.script.startswith("views/") for page in PAGES)
+    assert all(page.script.startswith("app_pages/") for page in PAGES)
 
 
 @pytest.mark.browser

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURE_TODAY
-from smartisland.export_public import PAGE_FILES, PLOTLY_FILE, export_site, main
-from smartisland.open_data import DATAPACKAGE_FILE, ZIP_FILE, public_datasets
+from smartisland.publishing.export import PAGE_FILES, PLOTLY_FILE, export_site, main
+from smartisland.publishing.open_data import DATAPACKAGE_FILE, ZIP_FILE, public_datasets
 
 PUBLIC_KPIS = list(pd.read_csv("data/reference/kpis.csv").query("is_public")["kpi_id"])
 INTERNAL_KPIS = list(pd.read_csv("data/reference/kpis.csv").query("not is_public")["kpi_id"])

@@ -59,12 +59,12 @@ def test_the_cached_query_follows_a_swapped_file(fixture_db, tmp_path, monkeypat
 
 
 def test_the_data_page_shows_a_load_on_its_next_run(monkeypatch, fixture_db, tmp_path):
-    app = run_page(monkeypatch, fixture_db, "views/data.py", "en")
+    app = run_page(monkeypatch, fixture_db, "app_pages/data.py", "en")
     rows = lambda: dict(zip(app.dataframe[0].value.iloc[:, 0], app.dataframe[0].value.iloc[:, 1]))  # noqa: E731
     before = int(rows()["Monthly Wi-Fi use"])
     (tmp_path / "u.csv").write_text(USAGE)
     assert load_files("wifi_usage_monthly", [tmp_path / "u.csv"], fixture_db, today=FIXTURE_TODAY).ok
-    app.switch_page("views/data.py").run()
+    app.switch_page("app_pages/data.py").run()
     assert int(rows()["Monthly Wi-Fi use"]) == before + 1
 
 

@@ -12,7 +12,7 @@ import pytest
 from apptest_helpers import run_page
 from conftest import ROOT, open_page, page_exceptions, start_server
 from hostile_data import FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, make_hostile_warehouse
-from smartisland.navigation import PAGES
+from smartisland.ui.navigation import PAGES
 from smartisland.text import WORD_JOINER, markdown_code, markdown_text, plain_text, plotly_text
 
 # Extra views of a page that show other data than its default view.
@@ -109,7 +109,7 @@ def test_every_page_hands_data_text_to_markdown_escaped(monkeypatch, hostile_db,
 
 # Links the app itself makes to other sites: those written in its code, and none from the data.
 CODE_URLS = {match for path in [*ROOT.joinpath("smartisland").rglob("*.py"), *ROOT.joinpath("smartisland").rglob("*.toml"),
-                                *ROOT.joinpath("views").glob("*.py")]
+                                *ROOT.joinpath("app_pages").glob("*.py")]
              for match in re.findall(r"https?://[^\s\"')>\]]+", path.read_text(encoding="utf-8"))}
 # The map library's own attribution link (pydeck draws it under every map).
 CODE_URLS.add("https://www.mapbox.com/")
@@ -201,7 +201,7 @@ def test_hostile_text_shows_as_typed_in_chromium(browser, hostile_db, mode):
 def test_static_export_escapes_hostile_text(hostile_db, tmp_path):
     import duckdb
 
-    from smartisland.export_public import export_site
+    from smartisland.publishing.export import export_site
 
     with duckdb.connect(str(hostile_db), read_only=True) as connection:
         export_site(connection, tmp_path, today=pd.Timestamp("2026-11-28").date())
@@ -223,7 +223,7 @@ def test_open_data_keeps_hostile_text_as_typed(hostile_db):
 
     import duckdb
 
-    from smartisland.open_data import build_open_data
+    from smartisland.publishing.open_data import build_open_data
 
     with duckdb.connect(str(hostile_db), read_only=True) as connection:
         open_data = build_open_data(connection)

@@ -21,7 +21,7 @@ def test_every_key_has_indonesian_and_english_with_the_same_placeholders():
 
 
 def _literal_keys():
-    for path in [*ROOT.glob("smartisland/**/*.py"), *ROOT.glob("views/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("smartisland/**/*.py"), *ROOT.glob("app_pages/*.py"), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args \
                     and isinstance(node.args[0], ast.Constant):

@@ -4,7 +4,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from smartisland.kpi import KpiDefinition, assess, forecast, is_stale, planned_value
+from smartisland.kpis.assessment import KpiDefinition, assess, forecast, is_stale, planned_value
 
 # 0 -> 100 over 2020..2024 (1,461 days): the path gains 100/1461 per day.
 GROWTH = KpiDefinition("growth", "higher", 0.0, date(2020, 1, 1), 100.0, date(2024, 1, 1), "yearly")

@@ -14,14 +14,14 @@ import pytest
 
 from apptest_helpers import run_page, visible_texts
 from conftest import ROOT
-from smartisland import disclosure
+from smartisland.publishing import disclosure
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.db import execute_query
-from smartisland.export_public import export_site
-from smartisland.kpi_display import format_kpi_value
-from smartisland.navigation import PAGES
-from smartisland.open_data import build_open_data
-from smartisland.scorecard import build_scorecard
+from smartisland.publishing.export import export_site
+from smartisland.kpis.display import format_kpi_value
+from smartisland.ui.navigation import PAGES
+from smartisland.publishing.open_data import build_open_data
+from smartisland.kpis.scorecard import build_scorecard
 
 TODAY = date(2026, 11, 28)
 PUBLIC_VIEWS = {"services": [{}, {"view": "performance"}, {"view": "detail"}]}

@@ -14,7 +14,7 @@ from apptest_helpers import ROOT, run_page, visible_texts
 from conftest import open_page, start_server
 from smartisland.contract import DATASETS
 from smartisland.i18n import t
-from smartisland.navigation import PAGES, pages_for_mode
+from smartisland.ui.navigation import PAGES, pages_for_mode
 
 PUBLIC_PAGES = [page for page in PAGES if page.is_public]
 INTERNAL_PAGES = [page for page in PAGES if not page.is_public]
@@ -31,11 +31,11 @@ def internal_values(db_path: Path) -> set[str]:
 def test_public_mode_registers_only_the_public_pages_with_the_transparency_page_as_default():
     public = pages_for_mode("public")
     assert [page.script for page in public] == [page.script for page in PUBLIC_PAGES]
-    assert [page.script for page in public if page.is_default] == ["views/transparency.py"]
+    assert [page.script for page in public if page.is_default] == ["app_pages/transparency.py"]
     assert next(page for page in public if page.is_default).url == ""
     internal = pages_for_mode("internal")
-    assert internal == PAGES and [page.script for page in internal if page.is_default] == ["views/overview.py"]
-    assert next(page for page in PAGES if page.script == "views/transparency.py").url == "transparency"
+    assert internal == PAGES and [page.script for page in internal if page.is_default] == ["app_pages/overview.py"]
+    assert next(page for page in PAGES if page.script == "app_pages/transparency.py").url == "transparency"
 
 
 def test_internal_pages_do_not_resolve_in_public_mode(monkeypatch, sample_db):

@@ -9,9 +9,9 @@ import duckdb
 import pandas as pd
 
 from hostile_data import make_hostile_warehouse
-from smartisland import safe_csv
+from smartisland.publishing import safe_csv
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.open_data import build_open_data, csv_bytes
+from smartisland.publishing.open_data import build_open_data, csv_bytes
 
 FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 NEUTRALISED = ["'" + formula for formula in FORMULAS]
@@ -76,7 +76,7 @@ def test_open_data_csv_neutralises_text_columns_only():
 
 def test_open_data_and_static_export_of_a_hostile_warehouse(sample_db, tmp_path):
     """Every CSV in the package and in the static site: no cell a spreadsheet would run; the -5 stays -5."""
-    from smartisland.export_public import export_site
+    from smartisland.publishing.export import export_site
 
     path = make_hostile_warehouse(sample_db, tmp_path / "hostile.duckdb", negative_kpi_value=-5.0)
     with duckdb.connect(str(path), read_only=True) as connection:

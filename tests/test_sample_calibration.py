@@ -5,7 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smartisland import sample, spbe
+from smartisland.tools import sample
+
+from smartisland.spbe import index as spbe
 from smartisland.contract import get_dataset
 
 ROOT = Path(__file__).resolve().parent.parent

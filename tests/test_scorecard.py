@@ -4,12 +4,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from smartisland.charts.kpi import regional_figure, trajectory_figure
-from smartisland.kpi import KpiDefinition
-from smartisland.kpi_display import (format_kpi_change, format_kpi_value, forecast_sentence, period_label,
+from smartisland.kpis.charts import regional_figure, trajectory_figure
+from smartisland.kpis.assessment import KpiDefinition
+from smartisland.kpis.display import (format_kpi_change, format_kpi_value, forecast_sentence, period_label,
                                      status_label)
-from smartisland.scorecard import build_scorecard, late_items, status_counts
-from smartisland.tracker import EXPORT_COLUMNS, filter_scorecard, tracker_export
+from smartisland.kpis.scorecard import build_scorecard, late_items, status_counts
+from smartisland.kpis.tracker import EXPORT_COLUMNS, filter_scorecard, tracker_export
 
 
 def definition(kpi_id, method, **overrides):

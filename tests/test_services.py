@@ -4,8 +4,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from smartisland import services as logic
-from smartisland.services import MEASURES_BY_NAME as MEASURES
+from smartisland.services import logic
+from smartisland.services.logic import MEASURES_BY_NAME as MEASURES
 
 
 def test_the_four_stages_are_named_and_explained_in_both_languages():

@@ -4,8 +4,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from smartisland.charts import services as charts
-from smartisland.services import MEASURES_BY_NAME as MEASURES
+from smartisland.services import charts
+from smartisland.services.logic import MEASURES_BY_NAME as MEASURES
 
 
 def test_stages_figure_splits_each_stage_into_integrated_or_not():

@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import run_page
 from smartisland.i18n import catalog
 
-PAGE = "views/services.py"
+PAGE = "app_pages/services.py"
 
 
 def run_services_page(monkeypatch, db_path, language: str = "id", query: dict | None = None) -> AppTest:

@@ -4,9 +4,11 @@ import shutil
 
 import pytest
 
-from smartisland import auth, sign_in_guard
-from smartisland.auth import check_editor_password, hash_password, is_editor, oidc_allow_list
-from smartisland.sign_in_guard import SignInGuard, client_key, minutes_to_wait, name_key
+from smartisland.editing import auth
+
+from smartisland.editing import sign_in_guard
+from smartisland.editing.auth import check_editor_password, hash_password, is_editor, oidc_allow_list
+from smartisland.editing.sign_in_guard import SignInGuard, client_key, minutes_to_wait, name_key
 
 NAME, CLIENT = name_key("ayu"), client_key("10.0.0.7")
 
@@ -173,7 +175,7 @@ def _data_page(monkeypatch, db_path, language="en"):
     app.secrets["editors"] = {"ayu": hash_password("rahasia")}
     app.query_params["lang"] = language
     app.run()
-    app.switch_page("views/data.py")
+    app.switch_page("app_pages/data.py")
     app.run()
     assert not app.exception
     return app
@@ -238,7 +240,7 @@ def _oidc_data_page(monkeypatch, db_path, editors_oidc=None):
         app.secrets["editors_oidc"] = editors_oidc
     app.query_params["lang"] = "en"
     app.run()
-    app.switch_page("views/data.py")
+    app.switch_page("app_pages/data.py")
     app.run()
     assert not app.exception
     return app

@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-from smartisland import spbe
+from smartisland.spbe import index as spbe
 
 FRAMEWORK = spbe.DEFAULT_FRAMEWORK
 ASPECT_OF = {number: aspect for aspect, numbers in {

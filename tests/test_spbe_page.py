@@ -4,12 +4,12 @@ import pandas as pd
 import pytest
 
 from apptest_helpers import run_page
-from smartisland import spbe
-from smartisland.charts import spbe as charts
+from smartisland.spbe import index as spbe
+from smartisland.spbe import charts
 from smartisland.db import execute_query
 from smartisland.i18n import set_language
 
-PAGE = "views/spbe.py"
+PAGE = "app_pages/spbe.py"
 
 
 @pytest.fixture(autouse=True)

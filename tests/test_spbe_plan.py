@@ -6,7 +6,7 @@ import random
 import pandas as pd
 import pytest
 
-from smartisland import spbe
+from smartisland.spbe import index as spbe
 
 
 def tiny_framework(weights: list[float], framework_id: str = "tiny-2025", kinds: list[str] | None = None):

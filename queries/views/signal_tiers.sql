@@ -1,6 +1,6 @@
 -- A view, created in the warehouse with its tables, read by queries like a table.
--- One row per signal tier of views/signal_survey_tiers.sql, worst first: tier_order (1 = none) and
--- signal_tier. The one list of the tiers and their order in SQL (smartisland/connectivity.py SIGNAL_TIERS
+-- One row per signal tier of app_pages/signal_survey_tiers.sql, worst first: tier_order (1 = none) and
+-- signal_tier. The one list of the tiers and their order in SQL (smartisland/connectivity/logic.py SIGNAL_TIERS
 -- lists them for the pages; a test keeps the two equal).
 -- Grain: signal_tier
 with tiers as (

@@ -1,17 +1,17 @@
 """Lists typed in SQL that the Python code also needs stay equal to their Python constants.
 
-The shared lists have one home in SQL (views/signal_tiers.sql, views/survey_sources.sql,
-views/maturity_stages.sql, tested in their own files); these are the lists one query holds.
+The shared lists have one home in SQL (app_pages/signal_tiers.sql, app_pages/survey_sources.sql,
+app_pages/maturity_stages.sql, tested in their own files); these are the lists one query holds.
 """
 import re
 from datetime import date
 
 from connectivity_rows import REGIONS, WIFI_POINTS
 from smartisland.config import QUERIES_DIR
-from smartisland.connectivity import LEFT_OUT_CATEGORIES
+from smartisland.connectivity.logic import LEFT_OUT_CATEGORIES
 from smartisland.contract import BLANK_SPOT_STAGES, KPI_AREAS, WIFI_CATEGORIES
 from smartisland.db import execute_query
-from smartisland.spbe import PREDICATES
+from smartisland.spbe.index import PREDICATES
 
 
 def test_the_blank_spot_pipeline_has_the_contracts_stages_in_order(make_warehouse):

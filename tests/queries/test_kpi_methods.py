@@ -6,15 +6,15 @@ import pytest
 
 from smartisland.config import QUERIES_DIR
 from smartisland.db import execute_query, query_names, query_parameters, query_text
-from smartisland.scorecard import MANUAL
+from smartisland.kpis.scorecard import MANUAL
 
 CATALOG = QUERIES_DIR.parent / "data" / "reference" / "kpis.csv"
 with CATALOG.open(encoding="utf-8-sig") as handle:
     KPIS = list(csv.DictReader(handle))
 METHODS = sorted({row["method"] for row in KPIS if row["method"] != MANUAL})
 REGIONAL_METHODS = sorted({row["regional_method"] for row in KPIS if row["regional_method"]})
-# The trajectory and the scorecard read period_end and value; the regencies compared (views/overview.py,
-# smartisland/charts/kpi.py regional_figure and regional_table) read a regency's code and name too.
+# The trajectory and the scorecard read period_end and value; the regencies compared (app_pages/overview.py,
+# smartisland/kpis/charts.py regional_figure and regional_table) read a regency's code and name too.
 COLUMNS = ["period_end", "value"]
 REGIONAL_COLUMNS = ["region_code", "name", "period_end", "value"]
 

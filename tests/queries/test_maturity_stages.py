@@ -1,4 +1,4 @@
-from smartisland.services import STAGES
+from smartisland.services.logic import STAGES
 
 
 def test_the_four_maturity_stages_as_the_pages_name_them(make_warehouse):

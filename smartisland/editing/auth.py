@@ -1,7 +1,7 @@
 """Who may edit: editors' passwords, kept as salted scrypt hashes in Streamlit secrets (the fallback when no OIDC
 is set), and the allow-list of e-mails for OIDC sign-in.
 
-    python -m smartisland.auth NAME      asks for a password and prints the line to put in secrets.toml
+    python -m smartisland.editing.auth NAME      asks for a password and prints the line to put in secrets.toml
 """
 from __future__ import annotations
 

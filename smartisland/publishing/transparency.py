@@ -7,8 +7,8 @@ import pandas as pd
 
 from smartisland.db import query_datasets
 from smartisland.i18n import current_language, format_date, format_percent, t
-from smartisland.kpi_display import format_kpi_value, kpi_name, status_label
-from smartisland.scorecard import MANUAL, status_counts
+from smartisland.kpis.display import format_kpi_value, kpi_name, status_label
+from smartisland.kpis.scorecard import MANUAL, status_counts
 
 LATE = ("overdue", "off_track", "at_risk")
 

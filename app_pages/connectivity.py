@@ -1,11 +1,11 @@
 """Connectivity: public Wi-Fi points, mobile coverage and blank spots, the sites left out, on a map that works offline."""
 import streamlit as st
 
-from smartisland import connectivity as logic
+from smartisland.connectivity import logic
 from smartisland import geo, ui
-from smartisland.charts import connectivity as charts
+from smartisland.connectivity import charts
 from smartisland.db import run_query
-from smartisland import disclosure
+from smartisland.publishing import disclosure
 from smartisland.config import app_mode
 from smartisland.i18n import format_date, format_number, format_percent, t
 from smartisland.text import markdown_text

@@ -1,6 +1,6 @@
 """The benchmark: how long the build and every query take, on the sample and on the sample scaled up.
 
-    python -m smartisland.bench [--scale 20] [--repeats 5] [--out bench-results.json]
+    python -m smartisland.tools.bench [--scale 20] [--repeats 5] [--out bench-results.json]
 
 Speed is measured here and not in the tests, because shared machines make timed tests flaky. The scaled
 warehouse repeats every fact row `scale` times under new keys, so each query reads `scale` times the rows.
@@ -84,7 +84,7 @@ def bench_queries(db_path: Path, repeats: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m smartisland.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m smartisland.tools.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--out", type=Path, default=Path("bench-results.json"))

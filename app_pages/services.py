@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from smartisland import services as logic
+from smartisland.services import logic
 from smartisland import ui
-from smartisland.charts import services as charts
+from smartisland.services import charts
 from smartisland.db import run_query
 from smartisland.i18n import current_language, format_date, format_number, t
 from smartisland.text import markdown_text

@@ -4,16 +4,16 @@ from pathlib import Path
 import streamlit as st
 
 from smartisland import clock, ui
-from smartisland.charts.kpi import trajectory_figure, trajectory_table
+from smartisland.kpis.charts import trajectory_figure, trajectory_table
 from smartisland.db import reading, warehouse_version
 from smartisland.i18n import LANGUAGES, current_language, format_date, format_datetime, format_number, t
-from smartisland.kpi import definition_from_row
+from smartisland.kpis.assessment import definition_from_row
 from smartisland.text import markdown_text
-from smartisland.kpi_display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
+from smartisland.kpis.display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
                                      kpi_name, period_label, source_text)
-from smartisland.open_data import (DATAPACKAGE_FILE, PARQUET_MEDIA_TYPE, ZIP_FILE, build_open_data, csv_path,
+from smartisland.publishing.open_data import (DATAPACKAGE_FILE, PARQUET_MEDIA_TYPE, ZIP_FILE, build_open_data, csv_path,
                                    datasets_table, dictionary_frame, dictionary_path, parquet_path, public_datasets)
-from smartisland.transparency import (datasets_behind, meaning_text, progress_share, progress_text, promise_text,
+from smartisland.publishing.transparency import (datasets_behind, meaning_text, progress_share, progress_text, promise_text,
                                       promises_table, public_promises, share_query, summary_sentence)
 
 

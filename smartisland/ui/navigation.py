@@ -21,14 +21,14 @@ class PageEntry:
 
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("nav.overview", "views/overview.py", "overview.title", ":material/dashboard:", "overview", False,
+    PageEntry("nav.overview", "app_pages/overview.py", "overview.title", ":material/dashboard:", "overview", False,
               is_default=True),
-    PageEntry("nav.themes", "views/spbe.py", "spbe.title", ":material/account_balance:", "spbe", True),
-    PageEntry("nav.themes", "views/services.py", "services.title", ":material/apps:", "services", True),
-    PageEntry("nav.themes", "views/connectivity.py", "connectivity.title", ":material/wifi:", "connectivity", True),
-    PageEntry("nav.team", "views/tracker.py", "tracker.title", ":material/monitoring:", "tracker", False),
-    PageEntry("nav.team", "views/data.py", "data_page.title", ":material/database:", "data", False),
-    PageEntry("nav.public", "views/transparency.py", "transparency.nav_title", ":material/public:", "transparency", True,
+    PageEntry("nav.themes", "app_pages/spbe.py", "spbe.title", ":material/account_balance:", "spbe", True),
+    PageEntry("nav.themes", "app_pages/services.py", "services.title", ":material/apps:", "services", True),
+    PageEntry("nav.themes", "app_pages/connectivity.py", "connectivity.title", ":material/wifi:", "connectivity", True),
+    PageEntry("nav.team", "app_pages/tracker.py", "tracker.title", ":material/monitoring:", "tracker", False),
+    PageEntry("nav.team", "app_pages/data.py", "data_page.title", ":material/database:", "data", False),
+    PageEntry("nav.public", "app_pages/transparency.py", "transparency.nav_title", ":material/public:", "transparency", True,
               is_public_default=True),
 )
 

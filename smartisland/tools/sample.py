@@ -1,6 +1,6 @@
 """Deterministic sample facts, calibrated to the public figures of FACTS.md and invented everywhere else.
 
-    python -m smartisland.sample --out data/sample
+    python -m smartisland.tools.sample --out data/sample
 
 Every fact dataset of the contract gets one CSV. The run depends only on the reference files
 (regions, services, SPBE indicators) and on SEED, never on today's date.
@@ -18,15 +18,15 @@ from pathlib import Path
 import numpy as np
 from global_land_mask import globe
 
-from smartisland import spbe
+from smartisland.config import DATA_DIR
+from smartisland.spbe import index as spbe
 from smartisland.contract import get_dataset
 
 AS_OF = date(2026, 10, 31)
 FIRST_MONTH = date(2019, 1, 1)
 SEED = 20220302  # the day of the Governor's meeting with Jakarta Smart City
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
-DEFAULT_OUT = PROJECT_ROOT / "data" / "sample"
+REFERENCE_DIR = DATA_DIR / "reference"
+DEFAULT_OUT = DATA_DIR / "sample"
 PROVINCE = "51"
 FACT_DATASETS = (
     "wifi_points", "wifi_usage_monthly", "signal_surveys", "blank_spot_sites", "base_stations_yearly",

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from smartisland.charts import NEUTRAL, PALETTE, STATUS_COLOURS, base_layout, localize_date_axis
+from smartisland.chart_style import NEUTRAL, PALETTE, STATUS_COLOURS, base_layout, localize_date_axis
 from smartisland.i18n import current_language, format_date, t
-from smartisland.kpi import KpiDefinition, forecast, planned_value
-from smartisland.kpi_display import format_kpi_value
+from smartisland.kpis.assessment import KpiDefinition, forecast, planned_value
+from smartisland.kpis.display import format_kpi_value
 from smartisland.text import plotly_text
 
 

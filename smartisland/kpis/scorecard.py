@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from smartisland.kpi import STATUSES, KpiAssessment, assess, definition_from_row
+from smartisland.kpis.assessment import STATUSES, KpiAssessment, assess, definition_from_row
 
 MANUAL = "manual"
 SPARKLINE_POINTS = 24

@@ -3,15 +3,15 @@
 import streamlit as st
 
 from smartisland import clock, ui
-from smartisland.charts.kpi import trajectory_figure, trajectory_table
+from smartisland.kpis.charts import trajectory_figure, trajectory_table
 from smartisland.config import app_mode
 from smartisland.i18n import format_date, t
-from smartisland.kpi import STATUSES, definition_from_row
-from smartisland.kpi_display import (format_kpi_value, forecast_sentence, forecast_short, freshness_label,
+from smartisland.kpis.assessment import STATUSES, definition_from_row
+from smartisland.kpis.display import (format_kpi_value, forecast_sentence, forecast_short, freshness_label,
                                      is_illustrative, kpi_definition_text, kpi_name, period_label, source_text,
                                      status_label)
 from smartisland.text import markdown_code, markdown_text
-from smartisland.tracker import filter_scorecard, tracker_export
+from smartisland.kpis.tracker import filter_scorecard, tracker_export
 
 ui.require_warehouse()
 today = clock.today()

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartisland.config import DATA_DIR
 from smartisland.i18n import t
 
 DEFAULT_FRAMEWORK = "permenpanrb-59-2020"
-INDICATORS_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "spbe_indicators.csv"
+INDICATORS_PATH = DATA_DIR / "reference" / "spbe_indicators.csv"
 LEVEL_RANGE = (1, 5)
 
 # Lower bound of each band, highest first; a value on a boundary takes the higher band.

@@ -1,6 +1,6 @@
 """Export the transparency page as a self-contained static site, for any web server or CDN, or no server at all.
 
-    python -m smartisland.export_public OUT_DIR [--db PATH]
+    python -m smartisland.publishing.export OUT_DIR [--db PATH]
 
 Writes index.html (Indonesian) and en/index.html (English), every public promise with its chart and the chart's
 numbers as a table, plotly.js once under assets/ (no CDN), and the open data: data/*.csv, data/*.parquet, the data
@@ -21,18 +21,18 @@ import plotly.io
 import plotly.offline
 
 from smartisland import clock
-from smartisland.charts import STATUS_COLOURS
-from smartisland.charts.kpi import trajectory_figure, trajectory_table
+from smartisland.chart_style import STATUS_COLOURS
+from smartisland.kpis.charts import trajectory_figure, trajectory_table
 from smartisland.config import warehouse_path
 from smartisland.db import execute_query
 from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
-from smartisland.kpi import definition_from_row
-from smartisland.kpi_display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
+from smartisland.kpis.assessment import definition_from_row
+from smartisland.kpis.display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
                                      kpi_name, period_label, source_text, status_label)
-from smartisland.open_data import (DATAPACKAGE_FILE, ZIP_FILE, OpenData, build_open_data, csv_path, dictionary_path,
+from smartisland.publishing.open_data import (DATAPACKAGE_FILE, ZIP_FILE, OpenData, build_open_data, csv_path, dictionary_path,
                                    parquet_path, public_datasets)
-from smartisland.scorecard import build_scorecard
-from smartisland.transparency import (datasets_behind, meaning_text, progress_share, progress_text, promise_text,
+from smartisland.kpis.scorecard import build_scorecard
+from smartisland.publishing.transparency import (datasets_behind, meaning_text, progress_share, progress_text, promise_text,
                                       promises_table, public_promises, summary_sentence)
 
 PLOTLY_FILE = "assets/plotly.min.js"

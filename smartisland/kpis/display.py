@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smartisland.charts import STATUS_SYMBOLS
+from smartisland.chart_style import STATUS_SYMBOLS
 from smartisland.i18n import (current_language, format_currency, format_date, format_number, format_period,
                               format_signed, t)
 from smartisland.text import markdown_text

@@ -1,8 +1,10 @@
 """SPBE: the e-government index by year, the regencies side by side, its breakdown, and the shortest path up."""
 import streamlit as st
 
-from smartisland import spbe, ui
-from smartisland.charts import spbe as charts
+from smartisland import ui
+
+from smartisland.spbe import index as spbe
+from smartisland.spbe import charts
 from smartisland.config import app_mode
 from smartisland.db import run_query
 from smartisland.i18n import format_number, format_signed, t

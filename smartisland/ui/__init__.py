@@ -10,7 +10,7 @@ import streamlit as st
 from smartisland import clock, db
 from smartisland.config import app_mode, warehouse_path
 from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
-from smartisland.navigation import pages_for_mode
+from smartisland.ui.navigation import pages_for_mode
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -119,8 +119,8 @@ def table_height(rows: int) -> int:
 
 
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/safe_csv.py)."""
-    from smartisland.safe_csv import csv_bytes
+    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py)."""
+    from smartisland.publishing.safe_csv import csv_bytes
 
     st.download_button(t("common.download_csv"), csv_bytes(frame), file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
@@ -180,7 +180,7 @@ def url_choices(label: str, options: list, param: str, format_func=str, **kwargs
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _scorecard(version: tuple, today, as_of, public_only: bool):
-    from smartisland.scorecard import build_scorecard
+    from smartisland.kpis.scorecard import build_scorecard
 
     definitions = db.run_query("kpi_definitions")
     if public_only:
@@ -221,14 +221,14 @@ STATUS_BADGE_COLOURS = {"achieved": "green", "on_track": "blue", "at_risk": "ora
 
 def status_badge(status: str) -> str:
     """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone."""
-    from smartisland.kpi_display import status_label
+    from smartisland.kpis.display import status_label
 
     return f":{STATUS_BADGE_COLOURS[status]}-badge[{status_label(status)}]"
 
 
 def kpi_tile(row) -> None:
     """One KPI at a glance: value, change, trend, status in words, staleness, target, forecast, period, source."""
-    from smartisland.kpi_display import (format_kpi_change, format_kpi_value, forecast_short, kpi_name,
+    from smartisland.kpis.display import (format_kpi_change, format_kpi_value, forecast_short, kpi_name,
                                          period_label, source_text)
     from smartisland.text import markdown_text
 
@@ -279,8 +279,8 @@ def editor_sign_in() -> str | None:
     import secrets
     import time
 
-    from smartisland import sign_in_guard
-    from smartisland.auth import check_editor_password, is_editor, oidc_allow_list
+    from smartisland.editing import sign_in_guard
+    from smartisland.editing.auth import check_editor_password, is_editor, oidc_allow_list
 
     if app_mode() == "public":
         return None

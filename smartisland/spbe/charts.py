@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from smartisland import spbe
-from smartisland.charts import NEUTRAL, PALETTE, base_layout
+from smartisland.spbe import index as spbe
+from smartisland.chart_style import NEUTRAL, PALETTE, base_layout
 from smartisland.i18n import format_number, format_signed, t
 from smartisland.text import plotly_text
 

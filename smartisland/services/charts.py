@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from smartisland.charts import NEUTRAL, PALETTE, base_layout, localize_date_axis
+from smartisland.chart_style import NEUTRAL, PALETTE, base_layout, localize_date_axis
 from smartisland.i18n import current_language, format_date, t
-from smartisland.services import (STAGES, Measure, as_date, format_measure, period_label, plot_value,
+from smartisland.services.logic import (STAGES, Measure, as_date, format_measure, period_label, plot_value,
                                   reporting_text, stage_label, stage_name)
 from smartisland.text import plotly_text
 
