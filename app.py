@@ -2,7 +2,6 @@
 import streamlit as st
 
 from smartisland import ui
-from smartisland.i18n import t
 
 st.set_page_config(page_title="Bali Smart Island", page_icon=":material/hub:", layout="wide")
 language = ui.init_language()

@@ -1,14 +1,13 @@
 """Connectivity: public Wi-Fi points, mobile coverage and blank spots, the sites left out, on a map that works offline."""
 import streamlit as st
 
-from smartisland.connectivity import logic
 from smartisland import geo, ui
-from smartisland.connectivity import charts
-from smartisland.db import run_query
-from smartisland.publishing import disclosure
 from smartisland.config import app_mode
+from smartisland.connectivity import charts, logic
 from smartisland.i18n import format_date, format_number, format_percent, t
+from smartisland.publishing import disclosure
 from smartisland.text import markdown_text
+from smartisland.ui.queries import run_query
 
 ui.require_warehouse()
 st.title(t("connectivity.title"))

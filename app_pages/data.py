@@ -3,10 +3,10 @@ import streamlit as st
 
 from smartisland import ui
 from smartisland.config import warehouse_path
-from smartisland.db import run_query
 from smartisland.editing.uploads import enter_kpi_value, load_uploaded
 from smartisland.i18n import format_datetime, format_number, t
 from smartisland.kpis.display import kpi_name
+from smartisland.ui.queries import run_query
 from smartisland.warehouse import undo_last
 
 ui.require_warehouse()

@@ -3,14 +3,21 @@ import pandas as pd
 import streamlit as st
 
 from smartisland import clock, ui
-from smartisland.kpis.charts import regional_figure, regional_table, trajectory_figure, trajectory_table
-from smartisland.db import run_query
 from smartisland.i18n import format_date, format_percent, t
 from smartisland.kpis.assessment import definition_from_row
-from smartisland.kpis.display import (format_kpi_value, forecast_sentence, forecast_short, kpi_name, period_label,
-                                     source_text, status_label)
+from smartisland.kpis.charts import regional_figure, regional_table, trajectory_figure, trajectory_table
+from smartisland.kpis.display import (
+    forecast_sentence,
+    forecast_short,
+    format_kpi_value,
+    kpi_name,
+    period_label,
+    source_text,
+    status_label,
+)
 from smartisland.kpis.scorecard import late_items, regional_values, status_counts
 from smartisland.text import markdown_text
+from smartisland.ui.queries import run_query
 
 ui.require_warehouse()
 

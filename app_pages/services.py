@@ -2,12 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from smartisland.services import logic
 from smartisland import ui
-from smartisland.services import charts
-from smartisland.db import run_query
 from smartisland.i18n import current_language, format_date, format_number, t
+from smartisland.services import charts, logic
 from smartisland.text import markdown_text
+from smartisland.ui.queries import run_query
 
 ui.require_warehouse()
 language = current_language()

@@ -2,13 +2,12 @@
 import streamlit as st
 
 from smartisland import ui
-
-from smartisland.spbe import index as spbe
-from smartisland.spbe import charts
 from smartisland.config import app_mode
-from smartisland.db import run_query
 from smartisland.i18n import format_number, format_signed, t
+from smartisland.spbe import charts
+from smartisland.spbe import index as spbe
 from smartisland.text import markdown_text
+from smartisland.ui.queries import run_query
 
 ui.require_warehouse()
 st.title(t("spbe.title"))

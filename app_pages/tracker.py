@@ -3,15 +3,24 @@
 import streamlit as st
 
 from smartisland import clock, ui
-from smartisland.kpis.charts import trajectory_figure, trajectory_table
 from smartisland.config import app_mode
 from smartisland.i18n import format_date, t
 from smartisland.kpis.assessment import STATUSES, definition_from_row
-from smartisland.kpis.display import (format_kpi_value, forecast_sentence, forecast_short, freshness_label,
-                                     is_illustrative, kpi_definition_text, kpi_name, period_label, source_text,
-                                     status_label)
-from smartisland.text import markdown_code, markdown_text
+from smartisland.kpis.charts import trajectory_figure, trajectory_table
+from smartisland.kpis.display import (
+    forecast_sentence,
+    forecast_short,
+    format_kpi_value,
+    freshness_label,
+    is_illustrative,
+    kpi_definition_text,
+    kpi_name,
+    period_label,
+    source_text,
+    status_label,
+)
 from smartisland.kpis.tracker import filter_scorecard, tracker_export
+from smartisland.text import markdown_code, markdown_text
 
 ui.require_warehouse()
 today = clock.today()

@@ -4,17 +4,43 @@ from pathlib import Path
 import streamlit as st
 
 from smartisland import clock, ui
-from smartisland.kpis.charts import trajectory_figure, trajectory_table
 from smartisland.db import reading, warehouse_version
 from smartisland.i18n import LANGUAGES, current_language, format_date, format_datetime, format_number, t
 from smartisland.kpis.assessment import definition_from_row
+from smartisland.kpis.charts import trajectory_figure, trajectory_table
+from smartisland.kpis.display import (
+    forecast_sentence,
+    format_kpi_value,
+    is_illustrative,
+    kpi_definition_text,
+    kpi_name,
+    period_label,
+    source_text,
+)
+from smartisland.publishing.open_data import (
+    DATAPACKAGE_FILE,
+    PARQUET_MEDIA_TYPE,
+    ZIP_FILE,
+    build_open_data,
+    csv_path,
+    datasets_table,
+    dictionary_frame,
+    dictionary_path,
+    parquet_path,
+    public_datasets,
+)
+from smartisland.publishing.transparency import (
+    datasets_behind,
+    meaning_text,
+    progress_share,
+    progress_text,
+    promise_text,
+    promises_table,
+    public_promises,
+    share_query,
+    summary_sentence,
+)
 from smartisland.text import markdown_text
-from smartisland.kpis.display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
-                                     kpi_name, period_label, source_text)
-from smartisland.publishing.open_data import (DATAPACKAGE_FILE, PARQUET_MEDIA_TYPE, ZIP_FILE, build_open_data, csv_path,
-                                   datasets_table, dictionary_frame, dictionary_path, parquet_path, public_datasets)
-from smartisland.publishing.transparency import (datasets_behind, meaning_text, progress_share, progress_text, promise_text,
-                                      promises_table, public_promises, share_query, summary_sentence)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

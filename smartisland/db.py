@@ -1,33 +1,36 @@
-"""The one way in to the warehouse: `run_query(name, **params)` over the SQL files in `queries/`.
+"""The one way in to the warehouse: named queries over the SQL files in `queries/` (no Streamlit).
 
-`execute_query` is the plain function (used by tests, the export and the benchmark); `run_query` is the
-same, cached for the app. The cache keys include the warehouse file's identity, so a load that swaps in a
-new file is seen at once. This module is the one place outside the UI that uses Streamlit, for its caches.
+`execute_query(connection, name, **params)` runs one; `reading()` gives the connection to the warehouse file as
+it is now, shared by the app's sessions. The app caches results in `smartisland.ui.queries.run_query`, keyed by
+the warehouse file's identity (`warehouse_version`), so a load that swaps in a new file is seen at once.
 """
 from __future__ import annotations
 
 import os
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
 from smartisland.config import QUERIES_DIR, warehouse_path
 
 PARAMETER_PATTERN = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
 
 
+class WarehouseMissing(Exception):
+    """There is no warehouse file at the configured path."""
+
+
 class QueryError(Exception):
     """A query was asked for with a wrong name or wrong parameters."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_text(name: str) -> str:
     if not re.fullmatch(r"[a-z0-9_]+", name):
         raise QueryError(f"bad query name: {name!r}")
@@ -138,24 +141,6 @@ def close_all() -> None:
             else:
                 opened.retired = True
         _open_warehouses.clear()
-
-
-@st.cache_data(max_entries=2000, show_spinner=False)
-def _cached_query(name: str, frozen_params: tuple, version: tuple[str, int, int]) -> pd.DataFrame:
-    with reading(Path(version[0])) as connection:
-        return execute_query(connection, name, **dict(frozen_params))
-
-
-class WarehouseMissing(Exception):
-    pass
-
-
-def run_query(name: str, **params) -> pd.DataFrame:
-    """The cached result of a named query on the current warehouse (a copy: callers may change it)."""
-    version = warehouse_version()
-    if version is None:
-        raise WarehouseMissing(str(warehouse_path()))
-    return _cached_query(name, tuple(sorted(params.items())), version).copy()
 
 
 def query_datasets(name: str) -> list[str]:

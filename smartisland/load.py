@@ -21,8 +21,16 @@ from smartisland import clock, warehouse
 from smartisland.config import DATA_DIR, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
-from smartisland.validate import (READABLE_SUFFIXES, FileRefused, Lookups, Problem, check_columns, check_rows,
-                                  key_set, read_table)
+from smartisland.validate import (
+    READABLE_SUFFIXES,
+    FileRefused,
+    Lookups,
+    Problem,
+    check_columns,
+    check_rows,
+    key_set,
+    read_table,
+)
 
 MAX_PRINTED_PROBLEMS = 50
 

@@ -5,19 +5,27 @@ import csv
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import h3
 import pandas as pd
 
 from smartisland import clock
 from smartisland.config import DATA_DIR, QUERIES_DIR
-from smartisland.contract import (DATASETS, DATE_CEILING, DATE_FLOOR, DISTRICT_RING, Column, Comparison, Dataset,
-                                  Location)
+from smartisland.contract import (
+    DATASETS,
+    DATE_CEILING,
+    DATE_FLOOR,
+    DISTRICT_RING,
+    Column,
+    Comparison,
+    Dataset,
+    Location,
+)
 from smartisland.i18n import t
 
 READABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")

@@ -1,7 +1,6 @@
 """The overview and the KPI tracker, run by AppTest on the sample data."""
 import pandas as pd
 import pytest
-
 from apptest_helpers import run_page
 
 

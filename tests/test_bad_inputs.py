@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import FIXTURE_DATA, FIXTURE_TODAY, ROOT
+
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.load import build_warehouse, load_files
 

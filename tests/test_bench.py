@@ -1,8 +1,8 @@
 """The benchmark scales the warehouse honestly and runs every query (its timings are not asserted)."""
 import duckdb
 
-from smartisland.tools.bench import bench_queries, scale_warehouse
 from smartisland.db import query_names
+from smartisland.tools.bench import bench_queries, scale_warehouse
 
 
 def test_scaling_repeats_fact_rows_under_unique_keys(fixture_db, tmp_path):

@@ -4,8 +4,8 @@ import re
 from datetime import date, datetime
 
 import pytest
-
 from apptest_helpers import ROOT
+
 from smartisland import clock
 
 

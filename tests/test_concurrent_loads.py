@@ -8,9 +8,9 @@ import time
 
 import duckdb
 import pytest
-
 from apptest_helpers import ROOT
 from conftest import FIXTURE_DATA, FIXTURE_TODAY
+
 from smartisland import warehouse
 from smartisland.load import build_warehouse, load_files
 

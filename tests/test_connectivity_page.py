@@ -4,7 +4,6 @@ import json
 
 import numpy
 import pytest
-
 from apptest_helpers import run_page
 from conftest import open_page, page_exceptions
 

@@ -4,13 +4,13 @@ import shutil
 
 import duckdb
 import pytest
-
 from apptest_helpers import run_page
 from conftest import FIXTURE_TODAY
+
 from smartisland.db import execute_query
+from smartisland.kpis.scorecard import build_scorecard
 from smartisland.publishing.export import export_site
 from smartisland.ui.navigation import PAGES, pages_for_mode
-from smartisland.kpis.scorecard import build_scorecard
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 import duckdb
 import pytest
-
 from apptest_helpers import ROOT
 from conftest import FIXTURE_TODAY
+
 from smartisland.editing.auth import hash_password, verify_password
 from smartisland.editing.uploads import enter_kpi_value, load_uploaded
 

@@ -1,8 +1,8 @@
 """Every registered page runs in AppTest in both languages and loads in headless Chromium, on the sample data."""
 import pytest
-
 from apptest_helpers import raw_keys_shown, run_page
 from conftest import open_page, page_exceptions
+
 from smartisland.ui.navigation import PAGES
 
 PAGE_IDS = [page.url_path for page in PAGES]

@@ -5,11 +5,12 @@ import subprocess
 import sys
 
 import pytest
-
 from apptest_helpers import ROOT, run_page
 from conftest import FIXTURE_TODAY, open_page, start_server
+
 from smartisland import db, warehouse
 from smartisland.load import load_files
+from smartisland.ui.queries import run_query
 
 USAGE = "point_id,month,unique_users,sessions,traffic_gb,uptime_pct\nwf-1,2026-11-01,5,9,1.5,99\n"
 
@@ -48,7 +49,7 @@ def test_a_load_while_a_connection_is_open_is_read_next_time(fixture_db, tmp_pat
 
 def test_the_cached_query_follows_a_swapped_file(fixture_db, tmp_path, monkeypatch):
     monkeypatch.setenv("SMARTISLAND_DB", str(fixture_db))
-    counts = lambda: dict(zip(*db.run_query("dataset_status")[["dataset", "row_count"]].values.T))  # noqa: E731
+    counts = lambda: dict(zip(*run_query("dataset_status")[["dataset", "row_count"]].values.T))  # noqa: E731
     before = counts()["wifi_usage_monthly"]
     (tmp_path / "u.csv").write_text(USAGE)
     assert load_files("wifi_usage_monthly", [tmp_path / "u.csv"], fixture_db, today=FIXTURE_TODAY).ok

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
-
 from apptest_helpers import run_page
-from conftest import ROOT, open_page, page_exceptions, start_server
+from conftest import ROOT, page_exceptions, start_server
 from hostile_data import FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, make_hostile_warehouse
-from smartisland.ui.navigation import PAGES
+
 from smartisland.text import WORD_JOINER, markdown_code, markdown_text, plain_text, plotly_text
+from smartisland.ui.navigation import PAGES
 
 # Extra views of a page that show other data than its default view.
 PAGE_VIEWS = {

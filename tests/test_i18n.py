@@ -1,14 +1,21 @@
 """Every string in both languages; numbers and dates formatted for the language."""
 import ast
-import re
 import string
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from smartisland.i18n import (catalog, format_currency, format_date, format_datetime, format_number, format_percent,
-                              format_signed, t)
+from smartisland.i18n import (
+    catalog,
+    format_currency,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    format_signed,
+    t,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

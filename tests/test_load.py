@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-
 from conftest import FIXTURE_DATA, FIXTURE_TODAY
+
 from smartisland import load, warehouse
 from smartisland.load import build_warehouse, load_files, main
 
@@ -259,7 +259,8 @@ def test_if_stale_builds_once_then_keeps_manual_loads(tmp_path, capsys):
     assert load_files("wifi_usage_monthly", [write(tmp_path, "u.csv", USAGE_HEADER + "wf-1,2026-08-01,1,1,1,1\n")],
                       db_path, today=FIXTURE_TODAY).ok
     (folder / "sample" / "wifi_points.csv").touch()
-    import os, time
+    import os
+    import time
     future = time.time() + 60
     os.utime(folder / "sample" / "wifi_points.csv", (future, future))
     assert load.needs_build(folder, db_path) == "keep"

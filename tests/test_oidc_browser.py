@@ -14,9 +14,7 @@ import urllib.request
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT, _free_port, open_page, page_exceptions
-
 
 EDITOR_EMAIL = "Ayu@BaliProv.go.id"  # listed in lower case: the match ignores case
 STRANGER_EMAIL = "mallory@baliprov.go.id"

@@ -13,8 +13,17 @@ import pytest
 
 from smartisland.contract import DATASETS, DATASETS_BY_NAME
 from smartisland.i18n import has_key, t
-from smartisland.publishing.open_data import (ARROW_TYPES, DATAPACKAGE_FILE, FIELD_TYPES, build_open_data, csv_bytes,
-                                   dictionary_frame, public_columns, public_datasets, zip_bytes)
+from smartisland.publishing.open_data import (
+    ARROW_TYPES,
+    DATAPACKAGE_FILE,
+    FIELD_TYPES,
+    build_open_data,
+    csv_bytes,
+    dictionary_frame,
+    public_columns,
+    public_datasets,
+    zip_bytes,
+)
 
 INTERNAL = {dataset.name: {column.name for column in dataset.columns if column.is_internal} for dataset in DATASETS}
 

@@ -6,22 +6,21 @@ import io
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
-
 from apptest_helpers import run_page, visible_texts
 from conftest import ROOT
-from smartisland.publishing import disclosure
+
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.db import execute_query
-from smartisland.publishing.export import export_site
 from smartisland.kpis.display import format_kpi_value
-from smartisland.ui.navigation import PAGES
-from smartisland.publishing.open_data import build_open_data
 from smartisland.kpis.scorecard import build_scorecard
+from smartisland.publishing import disclosure
+from smartisland.publishing.export import export_site
+from smartisland.publishing.open_data import build_open_data
+from smartisland.ui.navigation import PAGES
 
 TODAY = date(2026, 11, 28)
 PUBLIC_VIEWS = {"services": [{}, {"view": "performance"}, {"view": "detail"}]}

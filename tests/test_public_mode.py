@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from apptest_helpers import ROOT, run_page, visible_texts
 from conftest import open_page, start_server
+from streamlit.testing.v1 import AppTest
+
 from smartisland.contract import DATASETS
 from smartisland.i18n import t
 from smartisland.ui.navigation import PAGES, pages_for_mode

@@ -7,10 +7,10 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-
 from hostile_data import make_hostile_warehouse
-from smartisland.publishing import safe_csv
+
 from smartisland.contract import DATASETS_BY_NAME
+from smartisland.publishing import safe_csv
 from smartisland.publishing.open_data import build_open_data, csv_bytes
 
 FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -54,11 +54,11 @@ def test_column_names_are_neutralised_too():
 
 
 def test_app_download_button_writes_safe_csv(monkeypatch):
-    from smartisland import ui
+    from smartisland.ui import widgets
 
     captured = {}
-    monkeypatch.setattr(ui.st, "download_button", lambda label, data, **kwargs: captured.update(data=data))
-    ui.download_button(_frame(), "x.csv", key="x")
+    monkeypatch.setattr(widgets.st, "download_button", lambda label, data, **kwargs: captured.update(data=data))
+    widgets.download_button(_frame(), "x.csv", key="x")
     rows = _rows(captured["data"])
     assert [row[0] for row in rows[1:7]] == NEUTRALISED
     assert rows[1][1] == "-5" and rows[1][2] == "-5.5"

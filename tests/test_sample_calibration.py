@@ -5,10 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smartisland.tools import sample
-
-from smartisland.spbe import index as spbe
 from smartisland.contract import get_dataset
+from smartisland.spbe import index as spbe
+from smartisland.tools import sample
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"

@@ -4,10 +4,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from smartisland.kpis.charts import regional_figure, trajectory_figure
 from smartisland.kpis.assessment import KpiDefinition
-from smartisland.kpis.display import (format_kpi_change, format_kpi_value, forecast_sentence, period_label,
-                                     status_label)
+from smartisland.kpis.charts import regional_figure, trajectory_figure
+from smartisland.kpis.display import forecast_sentence, format_kpi_change, format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard, late_items, status_counts
 from smartisland.kpis.tracker import EXPORT_COLUMNS, filter_scorecard, tracker_export
 

@@ -1,7 +1,7 @@
 """The Public services page in AppTest: the detail view of one service, and filters that change the figures."""
+from apptest_helpers import run_page
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
 from smartisland.i18n import catalog
 
 PAGE = "app_pages/services.py"

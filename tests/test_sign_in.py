@@ -4,9 +4,7 @@ import shutil
 
 import pytest
 
-from smartisland.editing import auth
-
-from smartisland.editing import sign_in_guard
+from smartisland.editing import auth, sign_in_guard
 from smartisland.editing.auth import check_editor_password, hash_password, is_editor, oidc_allow_list
 from smartisland.editing.sign_in_guard import SignInGuard, client_key, minutes_to_wait, name_key
 
@@ -165,9 +163,8 @@ def fresh_guard():
 
 
 def _data_page(monkeypatch, db_path, language="en"):
-    from streamlit.testing.v1 import AppTest
-
     from apptest_helpers import ROOT
+    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")
@@ -227,9 +224,8 @@ OIDC = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret":
 
 
 def _oidc_data_page(monkeypatch, db_path, editors_oidc=None):
-    from streamlit.testing.v1 import AppTest
-
     from apptest_helpers import ROOT
+    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")

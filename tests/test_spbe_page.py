@@ -2,12 +2,12 @@
 import duckdb
 import pandas as pd
 import pytest
-
 from apptest_helpers import run_page
-from smartisland.spbe import index as spbe
-from smartisland.spbe import charts
+
 from smartisland.db import execute_query
 from smartisland.i18n import set_language
+from smartisland.spbe import charts
+from smartisland.spbe import index as spbe
 
 PAGE = "app_pages/spbe.py"
 

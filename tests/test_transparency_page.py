@@ -2,11 +2,19 @@
 from datetime import date
 
 import pandas as pd
-
 from apptest_helpers import run_page, visible_texts
+
 from smartisland.i18n import has_key
-from smartisland.publishing.transparency import (datasets_behind, progress_share, progress_text, promise_text, promises_table,
-                                      public_promises, share_query, summary_sentence)
+from smartisland.publishing.transparency import (
+    datasets_behind,
+    progress_share,
+    progress_text,
+    promise_text,
+    promises_table,
+    public_promises,
+    share_query,
+    summary_sentence,
+)
 
 PAGE = "app_pages/transparency.py"
 CATALOG = pd.read_csv("data/reference/kpis.csv")

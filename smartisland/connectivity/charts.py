@@ -11,8 +11,18 @@ from plotly.subplots import make_subplots
 
 from smartisland import geo
 from smartisland.chart_style import NEUTRAL, PALETTE, base_layout, localize_date_axis
-from smartisland.connectivity.logic import (ARTICLE_SOURCE, CATEGORIES, COVERAGE_TARGET_PERCENT, NOT_SURVEYED,
-                                      SIGNAL_TIERS, SOURCES, STAGES, WIFI_FIGURES, WIFI_TARGET, Forecast)
+from smartisland.connectivity.logic import (
+    ARTICLE_SOURCE,
+    CATEGORIES,
+    COVERAGE_TARGET_PERCENT,
+    NOT_SURVEYED,
+    SIGNAL_TIERS,
+    SOURCES,
+    STAGES,
+    WIFI_FIGURES,
+    WIFI_TARGET,
+    Forecast,
+)
 from smartisland.i18n import current_language, format_date, format_number, format_percent, t
 from smartisland.text import plotly_text
 

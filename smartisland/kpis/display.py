@@ -4,8 +4,15 @@ from __future__ import annotations
 import pandas as pd
 
 from smartisland.chart_style import STATUS_SYMBOLS
-from smartisland.i18n import (current_language, format_currency, format_date, format_number, format_period,
-                              format_signed, t)
+from smartisland.i18n import (
+    current_language,
+    format_currency,
+    format_date,
+    format_number,
+    format_period,
+    format_signed,
+    t,
+)
 from smartisland.text import markdown_text
 
 DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1, "score": 1}

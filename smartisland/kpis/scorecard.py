@@ -4,8 +4,8 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 import numpy as np
 import pandas as pd

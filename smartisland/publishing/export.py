@@ -22,18 +22,42 @@ import plotly.offline
 
 from smartisland import clock
 from smartisland.chart_style import STATUS_COLOURS
-from smartisland.kpis.charts import trajectory_figure, trajectory_table
 from smartisland.config import warehouse_path
 from smartisland.db import execute_query
 from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
 from smartisland.kpis.assessment import definition_from_row
-from smartisland.kpis.display import (forecast_sentence, format_kpi_value, is_illustrative, kpi_definition_text,
-                                     kpi_name, period_label, source_text, status_label)
-from smartisland.publishing.open_data import (DATAPACKAGE_FILE, ZIP_FILE, OpenData, build_open_data, csv_path, dictionary_path,
-                                   parquet_path, public_datasets)
+from smartisland.kpis.charts import trajectory_figure, trajectory_table
+from smartisland.kpis.display import (
+    forecast_sentence,
+    format_kpi_value,
+    is_illustrative,
+    kpi_definition_text,
+    kpi_name,
+    period_label,
+    source_text,
+    status_label,
+)
 from smartisland.kpis.scorecard import build_scorecard
-from smartisland.publishing.transparency import (datasets_behind, meaning_text, progress_share, progress_text, promise_text,
-                                      promises_table, public_promises, summary_sentence)
+from smartisland.publishing.open_data import (
+    DATAPACKAGE_FILE,
+    ZIP_FILE,
+    OpenData,
+    build_open_data,
+    csv_path,
+    dictionary_path,
+    parquet_path,
+    public_datasets,
+)
+from smartisland.publishing.transparency import (
+    datasets_behind,
+    meaning_text,
+    progress_share,
+    progress_text,
+    promise_text,
+    promises_table,
+    public_promises,
+    summary_sentence,
+)
 
 PLOTLY_FILE = "assets/plotly.min.js"
 PAGE_FILES = {"id": "index.html", "en": "en/index.html"}

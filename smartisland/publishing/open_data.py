@@ -21,10 +21,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from smartisland.publishing import disclosure
 from smartisland.contract import DATASETS, Column, Dataset
 from smartisland.db import execute_query
 from smartisland.i18n import LANGUAGES, format_date, format_number, t
+from smartisland.publishing import disclosure
 from smartisland.publishing.safe_csv import csv_bytes as safe_csv_bytes
 from smartisland.warehouse import read_table
 

@@ -6,8 +6,17 @@ import plotly.graph_objects as go
 
 from smartisland.chart_style import NEUTRAL, PALETTE, base_layout, localize_date_axis
 from smartisland.i18n import current_language, format_date, t
-from smartisland.services.logic import (STAGES, Measure, as_date, format_measure, period_label, plot_value,
-                                  reporting_text, stage_label, stage_name)
+from smartisland.services.logic import (
+    STAGES,
+    Measure,
+    as_date,
+    format_measure,
+    period_label,
+    plot_value,
+    reporting_text,
+    stage_label,
+    stage_name,
+)
 from smartisland.text import plotly_text
 
 STAGE_COLOURS = {1: PALETTE[4], 2: PALETTE[0], 3: PALETTE[2], 4: PALETTE[3]}

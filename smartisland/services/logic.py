@@ -11,8 +11,14 @@ from typing import Any
 
 import pandas as pd
 
-from smartisland.i18n import (current_language, format_currency, format_date, format_number, format_percent,
-                              format_period, t)
+from smartisland.i18n import (
+    current_language,
+    format_currency,
+    format_number,
+    format_percent,
+    format_period,
+    t,
+)
 
 # Jakarta Smart City's four stages, as the article gives them.
 STAGE_CODES = {1: "informasi", 2: "interaksi", 3: "transaksi", 4: "transformasi"}

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from smartisland.spbe import index as spbe
 from smartisland.chart_style import NEUTRAL, PALETTE, base_layout
 from smartisland.i18n import format_number, format_signed, t
+from smartisland.spbe import index as spbe
 from smartisland.text import plotly_text
 
 # Bands from Kurang to Memuaskan, and the levels 1-5 with them: the colour-blind-safe palette, warm to cool.

@@ -19,8 +19,8 @@ import numpy as np
 from global_land_mask import globe
 
 from smartisland.config import DATA_DIR
-from smartisland.spbe import index as spbe
 from smartisland.contract import get_dataset
+from smartisland.spbe import index as spbe
 
 AS_OF = date(2026, 10, 31)
 FIRST_MONTH = date(2019, 1, 1)

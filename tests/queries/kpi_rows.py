@@ -3,7 +3,6 @@ from datetime import date
 
 from connectivity_rows import region
 
-
 REGIONS = [
     region("51", "Provinsi Bali", "province"),
     region("51.01", "Kabupaten Jembrana", "regency", "51"),

@@ -1,4 +1,5 @@
 from connectivity_rows import BLANK_SPOT_SITES, REGIONS
+
 from smartisland.db import execute_query
 
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 from connectivity_rows import AS_OF, BLANK_SPOT_SITES, REGIONS
+
 from smartisland.db import execute_query
 
 COLUMNS = ["site_id", "village_name", "district_name", "regency_name", "stage", "solution", "owner", "is_late"]

@@ -1,4 +1,5 @@
 from connectivity_rows import REGIONS
+
 from smartisland.db import execute_query
 
 

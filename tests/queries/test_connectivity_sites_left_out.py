@@ -1,6 +1,7 @@
 from datetime import date
 
 from connectivity_rows import AS_OF, REGIONS, SIGNAL_SURVEYS, WIFI_POINTS
+
 from smartisland.db import execute_query
 
 COLUMNS = ["point_id", "category", "status", "village_name", "village_population", "signal_tier", "survey_source",

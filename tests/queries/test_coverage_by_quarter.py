@@ -1,6 +1,7 @@
 from datetime import date
 
 from connectivity_rows import REGIONS
+
 from smartisland.db import execute_query
 
 

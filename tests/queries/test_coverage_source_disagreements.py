@@ -1,4 +1,5 @@
 from connectivity_rows import REGIONS, SIGNAL_SURVEYS
+
 from smartisland.db import execute_query
 
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 from connectivity_rows import REGIONS, SIGNAL_SURVEYS
+
 from smartisland.db import execute_query
 
 

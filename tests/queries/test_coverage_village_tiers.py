@@ -1,6 +1,7 @@
 from datetime import date
 
 from connectivity_rows import REGIONS, SIGNAL_SURVEYS
+
 from smartisland.db import execute_query
 
 COLUMNS = ["village_code", "village_name", "district_name", "regency_name", "population", "signal_tier", "source",

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from connectivity_rows import REGIONS, WIFI_POINTS
+
 from smartisland.config import QUERIES_DIR
 from smartisland.connectivity.logic import LEFT_OUT_CATEGORIES
 from smartisland.contract import BLANK_SPOT_STAGES, KPI_AREAS, WIFI_CATEGORIES

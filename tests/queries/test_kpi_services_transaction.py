@@ -1,6 +1,7 @@
 from datetime import date
 
 from kpi_rows import REGIONS, rows, service_month
+
 from smartisland.db import execute_query
 
 

@@ -1,4 +1,5 @@
 from kpi_rows import REGIONS, published, rows
+
 from smartisland.db import execute_query
 
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 from kpi_rows import REGIONS, rows, usage, wifi_point
+
 from smartisland.db import execute_query
 
 

@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-
 from connectivity_rows import REGIONS, WIFI_POINTS
 
 

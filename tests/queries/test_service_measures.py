@@ -1,7 +1,6 @@
 from datetime import date
 
 import pandas as pd
-
 from service_rows import figures, plain_rows
 
 JANUARY, FEBRUARY = date(2025, 1, 1), date(2025, 2, 1)

@@ -2,8 +2,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
 from service_rows import figures, plain_rows
+
 from smartisland.db import execute_query
 
 JANUARY, FEBRUARY, MARCH = date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)

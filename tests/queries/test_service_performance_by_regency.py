@@ -1,10 +1,9 @@
 from datetime import date
 
-import pandas as pd
 import pytest
-
 import service_rows
 from service_rows import plain_rows
+
 from smartisland.db import execute_query
 
 

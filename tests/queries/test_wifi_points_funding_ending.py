@@ -1,4 +1,5 @@
 from connectivity_rows import AS_OF, REGIONS, WIFI_POINTS
+
 from smartisland.db import execute_query
 
 COLUMNS = ["point_id", "site_name", "status", "village_name", "funding_source", "days_left", "is_funding_ended"]

@@ -1,8 +1,8 @@
 from datetime import date
 
 import pytest
-
 from connectivity_rows import REGIONS, WIFI_POINTS
+
 from smartisland.db import execute_query
 
 

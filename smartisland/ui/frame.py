@@ -1,0 +1,113 @@
+"""The shared frame of every page: language, navigation, the data badge, and the warehouse guard."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from smartisland.config import app_mode, warehouse_path
+from smartisland.db import WarehouseMissing, warehouse_version
+from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
+from smartisland.ui.navigation import pages_for_mode
+from smartisland.ui.queries import run_query
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def init_language() -> str:
+    """The language from the URL (`?lang=en`), else this session's choice, else Indonesian; kept in the URL."""
+    from_url = st.query_params.get("lang")
+    if from_url in LANGUAGES:
+        st.session_state["language"] = from_url
+    language = set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
+    st.session_state["language"] = language
+    set_query_param("lang", None if language == DEFAULT_LANGUAGE else language)
+    return language
+
+
+def set_query_param(name: str, value: str | None) -> None:
+    """Change the URL only when it differs: a needless write during the first run makes Streamlit's
+    frontend report "page not found" for a page reached by its own URL."""
+    if value is None:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def _on_language_change() -> None:
+    st.session_state["language"] = st.session_state["language_choice"]
+    set_query_param("lang", None if st.session_state["language"] == DEFAULT_LANGUAGE else st.session_state["language"])
+
+
+def language_switch(language: str) -> None:
+    st.session_state["language_choice"] = language
+    st.sidebar.radio(t("common.language"), LANGUAGES, key="language_choice", format_func=LANGUAGE_NAMES.get,
+                     horizontal=True, on_change=_on_language_change)
+
+
+def build_navigation():
+    """The `st.navigation` of this mode, sections in the order of the registry."""
+    sections: dict[str, list] = {}
+    for entry in pages_for_mode(app_mode()):
+        page = st.Page(entry.script, title=t(entry.title_key), icon=entry.icon, url_path=entry.url_path,
+                       default=entry.is_default)
+        sections.setdefault(t(entry.section), []).append(page)
+    return st.navigation(sections)
+
+
+@dataclass(frozen=True)
+class DataState:
+    """Which data the app runs on, for the badge and for captions."""
+    is_sample: bool
+    is_mixed: bool
+    data_through: object
+    last_loaded_at: object
+
+
+def data_state() -> DataState | None:
+    try:
+        row = run_query("data_origin").iloc[0]
+    except WarehouseMissing:
+        return None
+    from_sample, from_files = int(row["fact_datasets_from_sample"]), int(row["fact_datasets_from_files"])
+    return DataState(from_sample > 0, from_sample > 0 and from_files > 0, row["data_through"], row["last_loaded_at"])
+
+
+def data_badge() -> None:
+    state = data_state()
+    if state is None:
+        return
+    label = t("common.mixed_badge") if state.is_mixed else (t("common.sample_badge") if state.is_sample
+                                                            else t("common.loaded_badge"))
+    through = t("common.as_of", date=format_date(state.data_through, style="month"))
+    if state.is_sample:
+        st.sidebar.warning(f"**{label}**  \n{through}", icon=":material/science:")
+    else:
+        st.sidebar.success(f"**{label}**  \n{through}", icon=":material/verified:")
+
+
+def sidebar(language: str) -> None:
+    st.sidebar.caption(t("app.subtitle"))
+    language_switch(language)
+    data_badge()
+
+
+def require_warehouse() -> None:
+    """Stop the page with a clear message when there is no warehouse to read."""
+    if warehouse_version() is None:
+        st.error(t("common.warehouse_missing", path=warehouse_path()))
+        st.stop()
+
+
+def sample_notice() -> None:
+    """Say, on a page, that its invented figures are sample data."""
+    state = data_state()
+    if state is not None and state.is_sample:
+        st.caption(f":material/science: {t('common.sample_notice')}")
+
+
+
+def remember_page(page) -> None:
+    """Which page runs now, so that choices kept per page do not leak into another page's widgets."""
+    st.session_state["current_page"] = page.url_path or "default"

@@ -1,0 +1,27 @@
+"""The app's way in to the warehouse: `run_query(name, **params)`, cached per warehouse file (the only Streamlit
+cache of query results; smartisland.db stays free of Streamlit for the loader, the export and the benchmark)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from smartisland.config import warehouse_path
+from smartisland.db import WarehouseMissing, execute_query, reading, warehouse_version
+
+__all__ = ["run_query", "warehouse_version"]
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _cached_query(name: str, frozen_params: tuple, version: tuple[str, int, int]) -> pd.DataFrame:
+    with reading(Path(version[0])) as connection:
+        return execute_query(connection, name, **dict(frozen_params))
+
+
+def run_query(name: str, **params) -> pd.DataFrame:
+    """The cached result of a named query on the current warehouse (a copy: callers may change it)."""
+    version = warehouse_version()
+    if version is None:
+        raise WarehouseMissing(str(warehouse_path()))
+    return _cached_query(name, tuple(sorted(params.items())), version).copy()

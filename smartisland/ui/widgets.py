@@ -1,0 +1,96 @@
+"""Widgets every page shares: tables, charts with their numbers, downloads, and choices kept in the URL."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from smartisland import clock
+from smartisland.i18n import format_date, t
+from smartisland.publishing.safe_csv import csv_bytes
+from smartisland.ui.frame import set_query_param
+
+
+def localized_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Only the named columns, renamed to their labels in the current language."""
+    return frame[list(labels)].rename(columns={name: t(key) for name, key in labels.items()})
+
+
+def table_height(rows: int) -> int:
+    """A dataframe height that shows every row of a short table without an inner scroll bar."""
+    return 38 + 35 * rows
+
+
+def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
+    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py)."""
+    st.download_button(t("common.download_csv"), csv_bytes(frame), file_name=file_name,
+                       mime="text/csv", key=key, icon=":material/download:")
+
+
+def show_chart(figure, table: pd.DataFrame | None = None, key: str | None = None) -> None:
+    """A chart and, for screen readers and for checking, its numbers as a table under it."""
+    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
+    if table is not None:
+        with st.expander(t("common_extra.chart_data")):
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _choice_key(param: str) -> str:
+    return f"url_{st.session_state.get('current_page', 'default')}_{param}"
+
+
+def url_choice(label: str, options: list, param: str, default=None, format_func=str, widget=None, **kwargs):
+    """A choice kept in the URL (`?param=value`), so that a link opens the same view."""
+    widget = widget or st.selectbox
+    if not options:
+        return None
+    wanted = st.query_params.get(param)
+    by_text = {str(option): option for option in options}
+    current = by_text.get(wanted, default if default in options else options[0])
+    session_key = _choice_key(param)
+    if session_key not in st.session_state or st.session_state[session_key] not in options:
+        st.session_state[session_key] = current
+    # Labels are computed now, in this run's language; a format_func called later (by a test harness, in
+    # another thread) would not know the language.
+    labels = {option: str(format_func(option)) for option in options}
+    chosen = widget(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
+    # The default stays out of the URL, so that a plain link stays plain.
+    fallback = default if default in options else options[0]
+    set_query_param(param, None if chosen is None or (chosen == fallback and wanted is None) else str(chosen))
+    return chosen
+
+
+def url_choices(label: str, options: list, param: str, format_func=str, **kwargs) -> list:
+    """A multiple choice kept in the URL as a comma-separated list (empty means all)."""
+    wanted = [item for item in st.query_params.get(param, "").split(",") if item]
+    by_text = {str(option): option for option in options}
+    session_key = _choice_key(param)
+    if session_key not in st.session_state:
+        st.session_state[session_key] = [by_text[item] for item in wanted if item in by_text]
+    kwargs.setdefault("placeholder", t("common_extra.all"))
+    labels = {option: str(format_func(option)) for option in options}
+    chosen = st.multiselect(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
+    set_query_param(param, ",".join(str(item) for item in chosen) if chosen else None)
+    return chosen
+
+
+AS_OF_MONTHS = 24
+
+
+def as_of_choice() -> date | None:
+    """The day a report shows: today (None), or the end of one of the last 24 months, kept in the URL."""
+    today = clock.today()
+    options = ["today"] + [end.isoformat() for end in clock.past_month_ends(today, AS_OF_MONTHS)]
+
+    def label(option: str) -> str:
+        if option == "today":
+            return t("as_of.today", date=format_date(today))
+        end = date.fromisoformat(option)
+        if clock.is_quarter_end(end):
+            return t("as_of.quarter_end", quarter=f"{(end.month - 1) // 3 + 1}", year=f"{end.year}",
+                     date=format_date(end))
+        return t("as_of.month_end", date=format_date(end))
+
+    chosen = url_choice(t("as_of.label"), options, "as_of", format_func=label)
+    return None if chosen in (None, "today") else date.fromisoformat(chosen)
