@@ -12,6 +12,7 @@ run: warehouse
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: warehouse
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # The suite without the browser tests, for a second run under another date (`faketime -f '+2y' make test-calendar`).

@@ -292,7 +292,8 @@ def _print_result(result: LoadResult, language: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m smartisland.load", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
-    parser.add_argument("--db", type=Path, default=None, help="warehouse file (default: $SMARTISLAND_DB or data/warehouse.duckdb)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="warehouse file (default: $SMARTISLAND_DB or data/warehouse.duckdb)")
     parser.add_argument("--dataset", help="load FILEs as this dataset into the existing warehouse")
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--if-stale", action="store_true", help="build only when missing or older than its sources")

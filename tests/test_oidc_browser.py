@@ -63,7 +63,8 @@ def oidc_app_url(oidc_provider, sample_db, tmp_path_factory):
         except OSError:
             if time.time() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError("the Streamlit server did not start: " + process.stderr.read().decode()[-2000:])
+                raise RuntimeError("the Streamlit server did not start: "
+                                   + process.stderr.read().decode()[-2000:]) from None
             time.sleep(0.3)
     yield url
     process.terminate()

@@ -199,7 +199,7 @@ def test_each_file_matches_its_description_read_back_and_compared(sample_package
                     for row in table.to_pylist()]
         positions = [names.index(name) for name in dataset.key]
 
-        def by_key(row):
+        def by_key(row, positions=positions):
             return tuple(str(row[position]) for position in positions)
 
         assert sorted(rows, key=by_key) == sorted(expected, key=by_key), resource["name"]

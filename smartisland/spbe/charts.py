@@ -245,7 +245,7 @@ def breakdown_figure(aspects: pd.DataFrame, language: str | None = None) -> go.F
     # Band names would crowd the narrow plot beside long aspect names: the stripes and the tables say the band.
     _add_bands(figure, axis="x", show_names=False)
     ordered = aspects.sort_values(["domain_no", "aspect_no"], ascending=False)
-    for position, (domain_no, group) in enumerate(ordered.groupby("domain_no", sort=False)):
+    for domain_no, group in ordered.groupby("domain_no", sort=False):
         figure.add_trace(go.Bar(
             y=[f"{plotly_text(aspect)} ({format_number(weight, 1)}%)"
                for aspect, weight in zip(group["aspect"], group["weight"])],

@@ -325,7 +325,7 @@ def breakdown(levels: Mapping[int, float], indicators: Mapping[int, Indicator], 
     for number, indicator in indicators.items():
         groups.setdefault(getattr(indicator, f"{by}_no"), {})[number] = indicator
     rows = []
-    for group_no, members in sorted(groups.items()):
+    for _, members in sorted(groups.items()):
         first = next(iter(members.values()))
         weight = math.fsum(indicator.weight for indicator in members.values())
         index = weighted_index({number: checked[number] for number in members}, members)

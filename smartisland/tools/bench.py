@@ -79,7 +79,8 @@ def bench_queries(db_path: Path, repeats: int) -> dict[str, float]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         for name in query_names():
             params = {key: TYPICAL_PARAMETERS[key] for key in query_parameters(query_text(name))}
-            results[name] = time_call(lambda: execute_query(connection, name, **params), repeats)
+            results[name] = time_call(lambda name=name, params=params: execute_query(connection, name, **params),
+                                      repeats)
     return results
 
 
