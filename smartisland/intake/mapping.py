@@ -24,7 +24,7 @@ NAME_COLUMN_FOR_LEVEL = {"village": "village_name", "district": "district_name",
 # The name columns a file may give for a code of each level: its own, and the higher ones that tell namesakes apart.
 NAMES_GIVING_LEVEL = {"village": NAME_COLUMNS, "district": NAME_COLUMNS[1:], "regency": NAME_COLUMNS[2:], "province": ()}
 EXACT, NORMALISED, SYNONYM = 1.0, 0.95, 0.9
-FUZZY_FLOOR = 0.8  # a fuzzy match below this difflib ratio is no proposal at all
+FUZZY_FLOOR = 0.85  # a fuzzy match below this difflib ratio is no proposal at all
 FUZZY_WEIGHT = 0.85  # a fuzzy match ranks below every synonym: confidence = ratio * this
 PROFILE_NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 

@@ -49,6 +49,7 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
     "certainty": {"resmi": "official", "tidak resmi": "unofficial"},
     "solution": {"serat optik": "fiber", "fiber optik": "fiber", "fo": "fiber", "satelit": "vsat"},
 }
+DECIMAL_COMMA_PATTERN = r"^([+-]?\d+),(\d+)$"
 
 
 @dataclass
@@ -63,18 +64,21 @@ class Prepared:
 
 def prepare(frame: pd.DataFrame, dataset_name: str, profile: MappingProfile | None = None,
             regions: RegionIndex | None = None, aliases: RegionAliases | None = None, file_name: str = "",
-            row_numbers: list[int] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+            row_numbers: list[int] | None = None, decimal_comma: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """The file's frame in the contract's shape and the problems found; see `prepare_table` for more detail."""
-    prepared = prepare_table(frame, dataset_name, profile, regions, aliases, file_name, row_numbers)
+    prepared = prepare_table(frame, dataset_name, profile, regions, aliases, file_name, row_numbers,
+                             decimal_comma=decimal_comma)
     return prepared.frame, prepared.problems
 
 
 def prepare_table(frame: pd.DataFrame, dataset_name: str, profile: MappingProfile | None = None,
                   regions: RegionIndex | None = None, aliases: RegionAliases | None = None, file_name: str = "",
-                  row_numbers: list[int] | None = None, land_cells_file: Path = LAND_CELLS_FILE) -> Prepared:
+                  row_numbers: list[int] | None = None, land_cells_file: Path = LAND_CELLS_FILE,
+                  decimal_comma: bool = False) -> Prepared:
     """Map the headers (by the profile; without one, only headers that name a column in other case or
     spacing), resolve region names and place points by position, and translate value words.
-    `row_numbers` are the rows' spreadsheet rows (default: the header is row 1, the rows follow)."""
+    `row_numbers` are the rows' spreadsheet rows (default: the header is row 1, the rows follow);
+    `decimal_comma` is RawTable.decimal_comma (a semicolon CSV), where the loader itself reads "-8,25"."""
     dataset = get_dataset(dataset_name)
     numbers = list(row_numbers) if row_numbers is not None else list(range(2, len(frame) + 2))
     frame = frame.reset_index(drop=True)
@@ -96,6 +100,12 @@ def prepare_table(frame: pd.DataFrame, dataset_name: str, profile: MappingProfil
     for column in dataset.columns:
         if column.allowed is not None:
             frame[column.name] = _translated_values(frame[column.name], column)
+    location = dataset.location
+    if location is not None and not decimal_comma:
+        # A coordinate typed with a decimal comma ("-8,2578") in a comma file or a spreadsheet: never a
+        # thousands separator, as a latitude or longitude of Bali is below 1000.
+        for name in (location.lat_column, location.lon_column):
+            frame[name] = frame[name].str.replace(DECIMAL_COMMA_PATTERN, r"\1.\2", regex=True)
     _resolve_regions(frame, dataset, regions or region_index(), aliases, numbers, file_name, land_cells_file,
                      prepared)
     prepared.frame = frame[list(dataset.column_names)]
@@ -204,7 +214,7 @@ def _labels(resolution: Resolution) -> str:
 def _coordinate(text: str) -> float | None:
     """A coordinate as a number (a decimal comma accepted); None when it is not one."""
     text = text.strip()
-    if re.fullmatch(r"[+-]?\d+,\d+", text):
+    if re.fullmatch(DECIMAL_COMMA_PATTERN, text):
         text = text.replace(",", ".")
     try:
         number = float(text)
