@@ -108,3 +108,20 @@ def test_the_committed_example_profile_loads():
     assert profile.dataset == "wifi_points"
     assert profile.fixed == {"funding_source": "province"}
     assert profile.columns["Desa"] == "village_name"
+
+
+def test_the_propose_cli_prints_the_proposal_and_saves_it(tmp_path, capsys):
+    from smartisland.intake import propose
+
+    path = tmp_path / "wifi.csv"
+    path.write_text(",".join(["No", *WIFI_HEADERS]) + "\n1,Wantilan,Jembrana,Dauh Waru,-8.26,114.69,20\n")
+    assert propose.main([str(path), "--dataset", "wifi_points", "--lang", "en"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "No -> - (confidence 0.00)", "Nama Lokasi -> site_name (confidence 0.90)",
+        "Kecamatan -> district_name (confidence 0.90)", "Desa -> village_name (confidence 0.90)",
+        "Lintang -> lat (confidence 0.90)", "Bujur -> lon (confidence 0.90)",
+        "Kapasitas (Mbps) -> bandwidth_mbps (confidence 0.90)",
+        "Required columns no header matches: point_id, category, installed_on, status, funding_source"]
+    assert propose.main([str(path), "--dataset", "wifi_points", "--save", "wifi", "--folder", str(tmp_path),
+                         "--fixed", "funding_source=province"]) == 1
+    assert load_profile("wifi", tmp_path).fixed == {"funding_source": "province"}
