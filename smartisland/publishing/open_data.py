@@ -93,10 +93,10 @@ def read_public_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.Da
     frames = {dataset.name: read_table(connection, dataset, tuple(column.name for column in public_columns(dataset)))
               for dataset in public_datasets()}
     if "kpis" in frames:
-        public_kpis = frames["kpis"]["kpi_id"][frames["kpis"]["is_public"].astype(bool)]
+        public_ids = disclosure.public_kpis(frames["kpis"])["kpi_id"]
         for name in KPI_FILTERED:
             if name in frames:
-                frames[name] = frames[name][frames[name]["kpi_id"].isin(public_kpis)].reset_index(drop=True)
+                frames[name] = frames[name][frames[name]["kpi_id"].isin(public_ids)].reset_index(drop=True)
     return frames
 
 

@@ -9,13 +9,13 @@ from smartisland.db import query_datasets
 from smartisland.i18n import current_language, format_date, format_percent, t
 from smartisland.kpis.display import format_kpi_value, kpi_name, status_label
 from smartisland.kpis.scorecard import MANUAL, status_counts
-
-LATE = ("overdue", "off_track", "at_risk")
+from smartisland.kpis.status import ACHIEVED, LATE_STATUSES, NO_DATA, ON_TRACK
+from smartisland.publishing.disclosure import public_kpis
 
 
 def public_promises(scorecard: pd.DataFrame) -> pd.DataFrame:
     """Only the KPIs marked public: the page shows the public site in either mode."""
-    return scorecard[scorecard["is_public"].astype(bool)].reset_index(drop=True)
+    return public_kpis(scorecard)
 
 
 def promise_text(row, language: str | None = None) -> str:
@@ -50,8 +50,8 @@ def progress_text(row, language: str | None = None) -> str:
 def summary_sentence(scorecard: pd.DataFrame, language: str | None = None) -> str:
     counts = status_counts(scorecard)
     return t("transparency.summary_sentence", language or current_language(), total=len(scorecard),
-             achieved=counts["achieved"], on_track=counts["on_track"],
-             late=sum(counts[status] for status in LATE), no_data=counts["no_data"])
+             achieved=counts[ACHIEVED], on_track=counts[ON_TRACK],
+             late=sum(counts[status] for status in LATE_STATUSES), no_data=counts[NO_DATA])
 
 
 def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
