@@ -1,7 +1,8 @@
 """Chart builders: pure functions from a DataFrame to a Plotly figure or a pydeck Deck (no Streamlit).
 
-This module holds what every chart shares: the colour-blind-safe palette, status colours and symbols, and
-the layout that formats numbers for the language. Area modules (kpi, connectivity, spbe, services) build on it.
+This module holds what every chart shares: the colour-blind-safe palette and the layout that
+formats numbers for the language. Area modules (kpi, connectivity, spbe, services) build on it; status colours and
+symbols are in kpis/status.py.
 """
 from __future__ import annotations
 
@@ -15,24 +16,6 @@ from smartisland.i18n import PLOTLY_SEPARATORS, current_language, format_date
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 NEUTRAL = "#8C9A99"
 FONT = "Source Sans Pro, sans-serif"
-
-# Status is never told by colour alone: each has a symbol and a word too.
-STATUS_COLOURS = {
-    "achieved": "#009E73",
-    "on_track": "#0072B2",
-    "at_risk": "#E69F00",
-    "off_track": "#D55E00",
-    "overdue": "#A6322B",
-    "no_data": "#8C9A99",
-}
-STATUS_SYMBOLS = {
-    "achieved": "✔",
-    "on_track": "▲",
-    "at_risk": "◆",
-    "off_track": "▼",
-    "overdue": "✖",
-    "no_data": "○",
-}
 
 
 def base_layout(figure: go.Figure, language: str | None = None, height: int = 380) -> go.Figure:

@@ -4,7 +4,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from smartisland.kpis.assessment import KpiDefinition
+from smartisland.kpis.assessment import KpiDefinition, forecast
 from smartisland.kpis.charts import regional_figure, trajectory_figure
 from smartisland.kpis.display import forecast_sentence, format_kpi_change, format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard, late_items, status_counts
@@ -123,7 +123,8 @@ def test_changes_statuses_forecasts_and_periods_in_words():
 def test_trajectory_chart_holds_history_path_target_and_forecast():
     kpi = KpiDefinition("k", "higher", 0.0, date(2020, 1, 1), 100.0, date(2024, 1, 1), "yearly")
     values = series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 40.0))
-    figure = trajectory_figure(kpi, "count", values, today=date(2022, 6, 1), language="id")
+    figure = trajectory_figure(kpi, "count", values, today=date(2022, 6, 1),
+                               trend=forecast(kpi, values, date(2022, 6, 1)), language="id")
     by_name = {trace.name: trace for trace in figure.data}
     assert set(by_name) == {"Nilai terukur", "Jalur rencana", "Target", "Prakiraan (tren)"}
     assert list(by_name["Nilai terukur"].y) == [20.0, 40.0]

@@ -6,8 +6,9 @@ from apptest_helpers import run_page
 
 from smartisland.db import execute_query
 from smartisland.i18n import set_language
-from smartisland.spbe import charts
+from smartisland.spbe import charts, views
 from smartisland.spbe import index as spbe
+from smartisland.spbe import plan as spbe_plan
 
 PAGE = "app_pages/spbe.py"
 
@@ -38,7 +39,7 @@ INDICES = pd.DataFrame({
 
 
 def test_trend_frame_puts_computed_published_and_national_side_by_side():
-    trend = charts.trend_frame(INDICES, PUBLISHED)
+    trend = views.trend_frame(INDICES, PUBLISHED)
     rows = trend.astype(object).where(trend.notna(), None).values.tolist()
     assert rows == [[2021, 3.681, 3.68, "official", None], [2022, 3.88, None, None, None],
                     [2023, 4.069, 4.07, "official", 2.79], [2024, None, None, None, 3.12]]
@@ -50,12 +51,12 @@ def test_trend_frame_puts_computed_published_and_national_side_by_side():
 
 
 def test_entities_frame_prefers_the_published_index_and_keeps_unassessed_governments():
-    entities = charts.entities_frame(INDICES, PUBLISHED, 2023)
+    entities = views.entities_frame(INDICES, PUBLISHED, 2023)
     assert entities[["entity_code", "computed", "published", "shown", "predicate"]].astype(object).where(
         entities.notna(), None).values.tolist()[0] == ["51.06", 2.479, None, 2.479, "Cukup"]
     assert entities["entity_code"].tolist() == ["51.06", "51.02"]  # lowest first, the province left out
-    assert charts.regency_years(INDICES, PUBLISHED) == [2023, 2021]  # Denpasar's published 2021 counts
-    assert charts.national_average(PUBLISHED, 2023) == 2.79 and charts.national_average(PUBLISHED, 2021) is None
+    assert views.regency_years(INDICES, PUBLISHED) == [2023, 2021]  # Denpasar's published 2021 counts
+    assert views.national_average(PUBLISHED, 2023) == 2.79 and views.national_average(PUBLISHED, 2021) is None
     figure = charts.entities_figure(entities, national=2.79)
     assert figure.data[0].text == ("2,48 · Cukup", "3,77 · Sangat Baik")
     assert figure.data[-1].name == "Rata-rata nasional 2,79"
@@ -84,7 +85,7 @@ def test_heatmap_shows_levels_names_owners_and_evidence_only_when_internal(inclu
 def test_plan_table_and_owner_summary_name_the_indicators_and_agencies():
     indicators = {1: spbe.Indicator(1, "Arsitektur", 1, "D", 1, "A", 60.0, "process"),
                   2: spbe.Indicator(2, "Pengaduan", 1, "D", 2, "B", 40.0, "service")}
-    plan = spbe.gap_plan({1: 3, 2: 4}, indicators, target=4.2)
+    plan = spbe_plan.gap_plan({1: 3, 2: 4}, indicators, target=4.2)
     set_language("en")
     table = charts.plan_table(plan, indicators, {1: "Bappeda", 2: "Diskominfos"})
     assert table.values.tolist() == [
@@ -138,7 +139,7 @@ def test_what_if_moves_the_shown_index_and_keeps_changes_across_aspects(monkeypa
     assert "Status bukti dukung" in heatmap_spec  # internal mode shows evidence status
 
     app.number_input(key=key.format(1)).set_value(5).run()
-    raised = spbe.what_if(levels, {1: 5}, spbe.load_framework())
+    raised = spbe_plan.what_if(levels, {1: 5}, spbe.load_framework())
     assert metric_values(app)["Indeks bagaimana-jika"] == f"{raised.index_after:.2f}".replace(".", ",") != "4,07"
 
     selectbox(app, "Aspek yang diubah").set_value(7).run()
@@ -147,7 +148,7 @@ def test_what_if_moves_the_shown_index_and_keeps_changes_across_aspects(monkeypa
         app.number_input(key=key.format(number)).set_value(5)
     app.run()
     changes = {1: 5, **{number: 5 for number in aspect_seven}}
-    outcome = spbe.what_if(levels, changes, spbe.load_framework())
+    outcome = spbe_plan.what_if(levels, changes, spbe.load_framework())
     shown = metric_values(app)
     assert shown["Indeks bagaimana-jika"] == f"{outcome.index_after:.2f}".replace(".", ",")
     assert shown["Predikat bagaimana-jika"] == outcome.predicate_after == "Memuaskan"

@@ -3,7 +3,7 @@
 Rules (DESIGN.md): the planned path runs straight from baseline to target and stays at target after the
 target date. Achieved: the target is met. On track: at or ahead of the path. At risk: behind by at most 10% of
 the baseline-to-target distance. Off track: further behind. Overdue: past the target date and not achieved.
-No data: nothing measured yet. Stale: the latest value is older than the update frequency allows.
+No data: nothing measured yet (the names: kpis/status.py). Stale: the latest value is older than the update frequency allows.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data")
+from smartisland.kpis.status import ACHIEVED, AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, OVERDUE
+
 AT_RISK_SHARE = 0.10
 FORECAST_POINTS = 8  # the recent trend: the last few values, not the whole history
 FORECAST_HORIZON_YEARS = 50
@@ -136,7 +137,7 @@ def assess(definition: KpiDefinition, values: pd.DataFrame, today: date) -> KpiA
     """Status, change, staleness and forecast of a KPI from its values (columns period_end, value)."""
     frame = _clean_series(values)
     if frame.empty:
-        return KpiAssessment("no_data", None, None, None, None, None, None, None, None, False, None)
+        return KpiAssessment(NO_DATA, None, None, None, None, None, None, None, None, False, None)
     latest = frame.iloc[-1]
     previous = frame.iloc[-2] if len(frame) > 1 else None
     latest_value, latest_date = float(latest["value"]), latest["period_end"]
@@ -147,15 +148,15 @@ def assess(definition: KpiDefinition, values: pd.DataFrame, today: date) -> KpiA
     progress = ((latest_value - definition.baseline_value) / (definition.target_value - definition.baseline_value)
                 if distance else 1.0)
     if is_achieved(definition, latest_value):
-        status = "achieved"
+        status = ACHIEVED
     elif today > definition.target_date:
-        status = "overdue"
+        status = OVERDUE
     elif shortfall <= 0:
-        status = "on_track"
+        status = ON_TRACK
     elif shortfall_share <= AT_RISK_SHARE + 1e-9:
-        status = "at_risk"
+        status = AT_RISK
     else:
-        status = "off_track"
+        status = OFF_TRACK
     return KpiAssessment(
         status=status,
         latest_value=latest_value,
@@ -167,7 +168,7 @@ def assess(definition: KpiDefinition, values: pd.DataFrame, today: date) -> KpiA
         shortfall_share=shortfall_share,
         progress_share=progress,
         is_stale=is_stale(definition, latest_date, today),
-        forecast=None if status == "achieved" else forecast(definition, frame, today),
+        forecast=None if status == ACHIEVED else forecast(definition, frame, today),
     )
 
 

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from smartisland.chart_style import NEUTRAL, PALETTE, STATUS_COLOURS, base_layout, localize_date_axis
+from smartisland.chart_style import NEUTRAL, PALETTE, base_layout, localize_date_axis
 from smartisland.i18n import current_language, format_date, t
-from smartisland.kpis.assessment import KpiDefinition, forecast, planned_value
+from smartisland.kpis import status
+from smartisland.kpis.assessment import Forecast, KpiDefinition, definition_from_row, planned_value
 from smartisland.kpis.display import format_kpi_value
 from smartisland.text import plotly_text
 
@@ -18,12 +19,12 @@ def _dates(series: pd.Series) -> list[date]:
 
 
 def trajectory_figure(definition: KpiDefinition, unit: str, values: pd.DataFrame, today: date,
-                      language: str | None = None) -> go.Figure:
-    """History, the planned straight path, the target marker and the forecast line of one KPI."""
+                      trend: Forecast | None, language: str | None = None) -> go.Figure:
+    """History, the planned straight path, the target marker and the forecast line of one KPI; `trend` is the
+    forecast its assessment made (the scorecard's `forecast` column), drawn as it is, not computed again."""
     language = language or current_language()
     measured = values.dropna(subset=["value"]).sort_values("period_end")
     days = _dates(measured["period_end"])
-    trend = forecast(definition, measured, today) if len(measured) else None
     end = max([definition.target_date, today] + days + ([trend.reach_date] if trend and trend.reach_date else []))
     start = min([definition.baseline_date] + days)
     figure = go.Figure()
@@ -59,7 +60,7 @@ def trajectory_figure(definition: KpiDefinition, unit: str, values: pd.DataFrame
 
     figure.add_trace(go.Scatter(
         x=[definition.target_date], y=[definition.target_value], mode="markers+text",
-        name=t("chart.target", language), marker={"symbol": "star", "size": 16, "color": STATUS_COLOURS["achieved"]},
+        name=t("chart.target", language), marker={"symbol": "star", "size": 16, "color": status.COLOURS[status.ACHIEVED]},
         text=[format_kpi_value(definition.target_value, unit, language)], textposition="top center",
         customdata=[[format_date(definition.target_date, language)]],
         hovertemplate=t("chart.target", language) + " %{text}<br>%{customdata[0]}<extra></extra>"))
@@ -71,6 +72,11 @@ def trajectory_figure(definition: KpiDefinition, unit: str, values: pd.DataFrame
     figure.update_yaxes(title_text=t(f"unit_name.{unit}", language), rangemode="tozero" if unit != "index" else "normal")
     localize_date_axis(figure, start, end, language)
     return figure
+
+
+def kpi_trajectory_figure(row, values: pd.DataFrame, today: date, language: str | None = None) -> go.Figure:
+    """The trajectory of a scorecard row: its definition, and the forecast its assessment made."""
+    return trajectory_figure(definition_from_row(row), row["unit"], values, today, row["forecast"], language)
 
 
 def trajectory_table(values: pd.DataFrame, unit: str, language: str | None = None) -> pd.DataFrame:

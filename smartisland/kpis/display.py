@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smartisland.chart_style import STATUS_SYMBOLS
 from smartisland.i18n import (
     current_language,
     format_currency,
@@ -13,6 +12,7 @@ from smartisland.i18n import (
     format_signed,
     t,
 )
+from smartisland.kpis.status import SYMBOLS, label_key
 from smartisland.text import markdown_text
 
 DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1, "score": 1}
@@ -55,7 +55,7 @@ def format_kpi_change(change, unit: str, language: str | None = None) -> str | N
 
 def status_label(status: str, language: str | None = None) -> str:
     """Status never by colour alone: a symbol and a word."""
-    return f"{STATUS_SYMBOLS[status]} {t(f'status.{status}', language)}"
+    return f"{SYMBOLS[status]} {t(label_key(status), language)}"
 
 
 def freshness_label(is_stale: bool, language: str | None = None) -> str:

@@ -10,7 +10,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from smartisland.kpis.assessment import STATUSES, KpiAssessment, assess, definition_from_row
+from smartisland.kpis.assessment import KpiAssessment, assess, definition_from_row
+from smartisland.kpis.status import ACHIEVED, LATE_STATUSES, STATUSES
 
 MANUAL = "manual"
 SPARKLINE_POINTS = 24
@@ -18,7 +19,7 @@ SPARKLINE_POINTS = 24
 QueryRunner = Callable[..., pd.DataFrame]
 SCORECARD_COLUMNS = ("status", "latest_value", "latest_date", "previous_value", "previous_date", "change",
                      "planned_value", "shortfall", "shortfall_share", "progress_share", "is_stale", "forecast_date",
-                     "forecast_kind", "source", "sparkline", "data_problem", "is_headline", "is_public")
+                     "forecast_kind", "forecast", "source", "sparkline", "data_problem", "is_headline", "is_public")
 
 
 def kpi_values(definition: pd.Series, run: QueryRunner) -> pd.DataFrame:
@@ -117,14 +118,15 @@ def assessment_columns(assessment: KpiAssessment, target_date: date, today: date
         "is_stale": assessment.is_stale,
         "forecast_date": forecast.reach_date if forecast else None,
         "forecast_kind": forecast_kind(assessment, target_date, today),
+        "forecast": forecast,  # the trend line itself, for the trajectory chart
     }
 
 
 def forecast_kind(assessment: KpiAssessment, target_date: date, today: date) -> str:
     """achieved, on_time, late (after the target date), not_at_this_pace, not_enough_data, or awaiting_data
     (the trend says the target should already be met, but no value since says so)."""
-    if assessment.status == "achieved":
-        return "achieved"
+    if assessment.status == ACHIEVED:
+        return "achieved"  # the forecast kind of the same name
     forecast = assessment.forecast
     if forecast is None or forecast.slope_per_year is None:
         return "not_enough_data"
@@ -133,9 +135,6 @@ def forecast_kind(assessment: KpiAssessment, target_date: date, today: date) -> 
     if forecast.reach_date < today:
         return "awaiting_data"
     return "on_time" if forecast.reach_date <= target_date else "late"
-
-
-LATE_STATUSES = ("overdue", "off_track", "at_risk")
 
 
 def late_items(scorecard: pd.DataFrame) -> pd.DataFrame:

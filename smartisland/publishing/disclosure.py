@@ -2,8 +2,8 @@
 
 Withheld from the public: the contract's internal columns (`Column.is_internal`), and every measure that exists
 only to compute a KPI the catalog keeps internal (`kpis.is_public = false`): publishing the measure would publish
-the KPI under another name. A query column computed from a withheld measure keeps the measure's name as its
-prefix (`uptime_pct_mean` from `uptime_pct`), so the same rule finds it in query results.
+the KPI under another name; `public_kpis` is the one filter of KPIs. A query column computed from a withheld
+measure keeps the measure's name as its prefix (`uptime_pct_mean` from `uptime_pct`), so the same rule finds it in query results.
 """
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ from smartisland.contract import Column, Dataset
 INTERNAL_KPI_MEASURES: dict[str, dict[str, str]] = {
     "wifi_usage_monthly": {"uptime_pct": "wifi_uptime"},
 }
+
+
+def public_kpis(definitions: pd.DataFrame) -> pd.DataFrame:
+    """Only the KPIs the catalog marks public (`is_public`), from definitions or a scorecard, renumbered from 0."""
+    return definitions[definitions["is_public"].astype(bool)].reset_index(drop=True)
 
 
 def withheld_measures() -> tuple[str, ...]:

@@ -21,12 +21,10 @@ import plotly.io
 import plotly.offline
 
 from smartisland import clock
-from smartisland.chart_style import STATUS_COLOURS
 from smartisland.config import warehouse_path
 from smartisland.db import execute_query
 from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
-from smartisland.kpis.assessment import definition_from_row
-from smartisland.kpis.charts import trajectory_figure, trajectory_table
+from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.display import (
     forecast_sentence,
     format_kpi_value,
@@ -38,6 +36,8 @@ from smartisland.kpis.display import (
     status_label,
 )
 from smartisland.kpis.scorecard import build_scorecard
+from smartisland.kpis.status import COLOURS
+from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import (
     DATAPACKAGE_FILE,
     ZIP_FILE,
@@ -104,14 +104,14 @@ def _table(frame: pd.DataFrame, caption: str | None = None, numeric: tuple[int, 
 
 
 def _status(status: str, language: str) -> str:
-    return f'<span class="status" style="border-color:{STATUS_COLOURS[status]}">{html.escape(status_label(status, language))}</span>'
+    return f'<span class="status" style="border-color:{COLOURS[status]}">{html.escape(status_label(status, language))}</span>'
 
 
 def promise_section(row: dict, values: pd.DataFrame, today: date, language: str, prefix: str) -> str:
     """One promise: the words, status, progress, chart, its numbers, definition, sources and the data behind it."""
     kpi_id, unit = row["kpi_id"], row["unit"]
     name = kpi_name(row, language)
-    figure = trajectory_figure(definition_from_row(row), unit, values, today, language)
+    figure = kpi_trajectory_figure(row, values, today, language)
     # A static page draws the chart once, before its automatic margins can settle: leave room for the labels.
     figure.update_layout(margin={"l": 80, "r": 20, "t": 50, "b": 50})
     chart = plotly.io.to_html(figure, include_plotlyjs=False, full_html=False, div_id=f"chart-{kpi_id}",
@@ -273,8 +273,7 @@ def export_site(connection: duckdb.DuckDBPyConnection, out_dir: Path, today: dat
     def run(name: str, **params) -> pd.DataFrame:
         return execute_query(connection, name, **params)
 
-    definitions = run("kpi_definitions")
-    definitions = definitions[definitions["is_public"].astype(bool)].reset_index(drop=True)
+    definitions = public_kpis(run("kpi_definitions"))
     card, values_by_kpi = build_scorecard(definitions, run, today)
     promises = public_promises(card) if len(card) else card
     open_data = build_open_data(connection)

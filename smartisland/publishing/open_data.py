@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -22,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from smartisland.contract import DATASETS, Column, Dataset
-from smartisland.db import execute_query
+from smartisland.db import execute_query, reading
 from smartisland.i18n import LANGUAGES, format_date, format_number, t
 from smartisland.publishing import disclosure
 from smartisland.publishing.safe_csv import csv_bytes as safe_csv_bytes
@@ -93,10 +94,10 @@ def read_public_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.Da
     frames = {dataset.name: read_table(connection, dataset, tuple(column.name for column in public_columns(dataset)))
               for dataset in public_datasets()}
     if "kpis" in frames:
-        public_kpis = frames["kpis"]["kpi_id"][frames["kpis"]["is_public"].astype(bool)]
+        public_ids = disclosure.public_kpis(frames["kpis"])["kpi_id"]
         for name in KPI_FILTERED:
             if name in frames:
-                frames[name] = frames[name][frames[name]["kpi_id"].isin(public_kpis)].reset_index(drop=True)
+                frames[name] = frames[name][frames[name]["kpi_id"].isin(public_ids)].reset_index(drop=True)
     return frames
 
 
@@ -289,6 +290,13 @@ def build_open_data(connection: duckdb.DuckDBPyConnection) -> OpenData:
     package = package_descriptor(resources + parquet_resources, updates)
     files[DATAPACKAGE_FILE] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return OpenData(files, package, {name: len(frame) for name, frame in frames.items()}, updates)
+
+
+def open_data_package(path: Path) -> tuple[OpenData, bytes]:
+    """Every open-data file of the warehouse at `path`, and the whole-package ZIP."""
+    with reading(path) as connection:
+        open_data = build_open_data(connection)
+    return open_data, open_data.zip_bytes()
 
 
 def zip_bytes(files: dict[str, bytes], created: str | None = None) -> bytes:

@@ -1,21 +1,34 @@
 """The public promises in words for residents, shared by the transparency page and the static export (no Streamlit)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pandas as pd
 
+from smartisland.contract import Dataset
 from smartisland.db import query_datasets
-from smartisland.i18n import current_language, format_date, format_percent, t
-from smartisland.kpis.display import format_kpi_value, kpi_name, status_label
+from smartisland.i18n import current_language, format_date, format_datetime, format_number, format_percent, t
+from smartisland.kpis.display import (
+    format_kpi_value,
+    is_illustrative,
+    kpi_definition_text,
+    kpi_name,
+    period_label,
+    source_text,
+    status_label,
+)
 from smartisland.kpis.scorecard import MANUAL, status_counts
-
-LATE = ("overdue", "off_track", "at_risk")
+from smartisland.kpis.status import ACHIEVED, LATE_STATUSES, NO_DATA, ON_TRACK
+from smartisland.kpis.views import status_line
+from smartisland.publishing.disclosure import public_kpis
+from smartisland.publishing.open_data import OpenData, dictionary_frame, public_datasets
+from smartisland.text import markdown_text
 
 
 def public_promises(scorecard: pd.DataFrame) -> pd.DataFrame:
     """Only the KPIs marked public: the page shows the public site in either mode."""
-    return scorecard[scorecard["is_public"].astype(bool)].reset_index(drop=True)
+    return public_kpis(scorecard)
 
 
 def promise_text(row, language: str | None = None) -> str:
@@ -50,8 +63,8 @@ def progress_text(row, language: str | None = None) -> str:
 def summary_sentence(scorecard: pd.DataFrame, language: str | None = None) -> str:
     counts = status_counts(scorecard)
     return t("transparency.summary_sentence", language or current_language(), total=len(scorecard),
-             achieved=counts["achieved"], on_track=counts["on_track"],
-             late=sum(counts[status] for status in LATE), no_data=counts["no_data"])
+             achieved=counts[ACHIEVED], on_track=counts[ON_TRACK],
+             late=sum(counts[status] for status in LATE_STATUSES), no_data=counts[NO_DATA])
 
 
 def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -83,3 +96,97 @@ def datasets_behind(method: str) -> list[str]:
 def share_query(kpi_id: str, language: str) -> str:
     """The query string of a link to one promise in one language: `?kpi=...&lang=...`."""
     return "?" + urlencode({"kpi": kpi_id, "lang": language})
+
+
+@dataclass(frozen=True)
+class PromiseDetail:
+    """One promise in words, as Markdown, for the transparency page."""
+    title: str
+    promised: str
+    by_when: str
+    meaning: str
+    status_line: str
+    stale_note: str | None
+    progress: float  # 0..1 for the bar (0 without data)
+    progress_label: str
+    latest_line: str
+    definition: str
+    sources: str
+    illustrative_note: str | None
+    datasets: list[str]  # the published datasets behind its figure
+    datasets_line: str
+    share_line: str
+
+
+def promise_detail(row, language: str | None = None) -> PromiseDetail:
+    language = language or current_language()
+    unit, period = row["unit"], period_label(row["latest_date"], row["update_frequency"], language)
+    behind = datasets_behind(row["method"])
+    return PromiseDetail(
+        title=f"### {markdown_text(kpi_name(row, language))}",
+        promised=f"**{t('transparency.promised', language)}**  \n{promise_text(row, language)}",
+        by_when=f"**{t('transparency.by_when', language)}**  \n{format_date(row['target_date'], language)}",
+        meaning=f"**{t('transparency.meaning', language)}**  \n{meaning_text(row, language)}",
+        status_line=status_line(row, language),
+        stale_note=t("transparency.stale_note", language) if row["is_stale"] else None,
+        progress=progress_share(row) or 0.0,
+        progress_label=f"{t('transparency.progress', language)}: {progress_text(row, language)}",
+        latest_line=t("transparency.latest_line", language, value=format_kpi_value(row["latest_value"], unit, language),
+                      period=period, target=format_kpi_value(row["target_value"], unit, language),
+                      date=format_date(row["target_date"], language)),
+        definition=f"**{t('transparency.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
+        sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=period)
+        + "  \n" + t("transparency.target_source_line", language, source=markdown_text(row["target_source"])),
+        illustrative_note=f":material/info: {t('transparency.illustrative_target', language)}"
+        if is_illustrative(row["target_source"]) else None,
+        datasets=behind,
+        datasets_line=t("transparency.data_behind", language,
+                        datasets=", ".join(t(f"dataset.{name}", language) for name in behind)),
+        share_line=f"**{t('transparency.share', language)}**: "
+                   f"[{t('transparency.share_text', language)}]({share_query(row['kpi_id'], 'id')}) · "
+                   f"[{t('transparency.share_text_en', language)}]({share_query(row['kpi_id'], 'en')})",
+    )
+
+
+@dataclass(frozen=True)
+class MethodSection:
+    heading: str
+    method: str
+    promises: str  # a Markdown list: each promise with its definition
+
+
+def method_sections(promises: pd.DataFrame, language: str | None = None) -> list[MethodSection]:
+    """How each area's promises are measured, area by area in the order of the promises."""
+    language = language or current_language()
+    return [MethodSection(
+        heading=f"### {t(f'area.{area}', language)}",
+        method=t(f"transparency.method.{area}", language),
+        promises="\n".join(f"- **{markdown_text(kpi_name(item, language))}**: "
+                           f"{markdown_text(kpi_definition_text(item, language))}"
+                           for _, item in promises[promises["area"] == area].iterrows()))
+        for area in promises["area"].drop_duplicates()]
+
+
+@dataclass(frozen=True)
+class DatasetView:
+    dataset: Dataset
+    title: str
+    description: str
+    rows_line: str
+    dictionary: pd.DataFrame  # its columns: name, type, required, description
+
+
+def dataset_view(open_data: OpenData, name: str, language: str | None = None) -> DatasetView:
+    """One published dataset: what it holds, how many rows from where and when, and its dictionary."""
+    language = language or current_language()
+    update = open_data.updates.get(name)
+    dictionary = dictionary_frame(language)
+    return DatasetView(
+        dataset=next(item for item in public_datasets() if item.name == name),
+        title=f"### {t(f'dataset.{name}', language)}",
+        description=t(f"dictionary.dataset.{name}", language),
+        rows_line=t("open_data.dataset_rows", language, rows=format_number(open_data.row_counts[name], 0, language),
+                    origin=t(f"origin.{(update.origin if update and update.origin else 'none')}", language),
+                    updated=format_datetime(update.last_loaded_at, language) if update else t("common.no_data", language)),
+        dictionary=dictionary[dictionary.iloc[:, 0] == name].iloc[:, 2:],
+    )

@@ -9,7 +9,9 @@ import plotly.graph_objects as go
 
 from smartisland.chart_style import NEUTRAL, PALETTE, base_layout
 from smartisland.i18n import format_number, format_signed, t
-from smartisland.spbe import index as spbe
+from smartisland.spbe import views
+from smartisland.spbe.index import LEVEL_RANGE, Indicator, predicate, predicate_key
+from smartisland.spbe.plan import UNSURE_LEVEL_NAMES, GapPlan, bands, level_name
 from smartisland.text import plotly_text
 
 # Bands from Kurang to Memuaskan, and the levels 1-5 with them: the colour-blind-safe palette, warm to cool.
@@ -22,7 +24,7 @@ COMPUTED_COLOUR, PUBLISHED_COLOUR, NATIONAL_COLOUR = PALETTE[0], PALETTE[7], NEU
 
 def predicate_text(name: str | None) -> str:
     """A predicate in the user's language; "no data" when there is none."""
-    return t(spbe.predicate_key(name)) if name else t("common.no_data")
+    return t(predicate_key(name)) if name else t("common.no_data")
 
 
 def index_text(value) -> str:
@@ -32,15 +34,15 @@ def index_text(value) -> str:
 def index_with_predicate(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("common.no_data")
-    return t("spbe.index_with_predicate", index=index_text(value), predicate=predicate_text(spbe.predicate(value)))
+    return t("spbe.index_with_predicate", index=index_text(value), predicate=predicate_text(predicate(value)))
 
 
 def level_text(kind: str, level) -> str:
     """`3 · Terdefinisi`, with the name marked unsure where FACTS.md says so."""
     if level is None or (isinstance(level, float) and math.isnan(level)):
         return t("common.no_data")
-    name = spbe.level_name(kind, int(level))
-    if (kind, int(level)) in spbe.UNSURE_LEVEL_NAMES:
+    name = level_name(kind, int(level))
+    if (kind, int(level)) in UNSURE_LEVEL_NAMES:
         name = t("spbe.unsure_mark", name=name)
     return t("spbe.level_with_name", level=int(level), name=name)
 
@@ -62,7 +64,7 @@ def indicator_widget_label(number: int, name: str) -> str:
 
 def _add_bands(figure: go.Figure, axis: str = "y", show_names: bool = True) -> None:
     """The five bands as light stripes, named at the edge, so that a value reads with its band."""
-    for band in spbe.bands():
+    for band in bands():
         colour = BAND_COLOURS[band.name]
         shape = dict(fillcolor=colour, opacity=BAND_FILL_OPACITY, line_width=0, layer="below")
         if axis == "y":
@@ -80,20 +82,12 @@ def _add_bands(figure: go.Figure, axis: str = "y", show_names: bool = True) -> N
 
 
 def _index_axis() -> dict:
-    return {"range": [spbe.LEVEL_RANGE[0], spbe.LEVEL_RANGE[1]], "dtick": 0.5, "title": t("spbe.index")}
+    return {"range": [LEVEL_RANGE[0], LEVEL_RANGE[1]], "dtick": 0.5, "title": t("spbe.index")}
 
 
 # ---------------------------------------------------------------- the index by year
 
 
-def trend_frame(indices: pd.DataFrame, published: pd.DataFrame, entity_code: str = spbe.PROVINCE_CODE) -> pd.DataFrame:
-    """One row per year: the entity's computed and published index and the national average."""
-    computed = indices[indices["entity_code"] == entity_code].set_index("year")["index_value"].rename("computed")
-    own = published[published["entity_code"] == entity_code].set_index("year")
-    national = published[published["is_national"].astype(bool)].set_index("year")["index_value"].rename("national")
-    frame = pd.concat([computed, own["index_value"].rename("published"), own["certainty"], national], axis=1)
-    frame = frame.sort_index().reset_index().rename(columns={"index": "year"})
-    return frame[["year", "computed", "published", "certainty", "national"]]
 
 
 def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
@@ -165,32 +159,10 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- the regencies side by side
 
 
-def regency_years(indices: pd.DataFrame, published: pd.DataFrame) -> list[int]:
-    """Years with a computed or published index of a regency or the city, latest first."""
-    computed = indices.loc[indices["entity_code"] != spbe.PROVINCE_CODE, "year"]
-    own = published.loc[~published["is_national"].astype(bool) & (published["entity_code"] != spbe.PROVINCE_CODE),
-                        "year"]
-    return sorted({int(year) for year in [*computed, *own]}, reverse=True)
 
 
-def national_average(published: pd.DataFrame, year: int) -> float | None:
-    values = published.loc[published["is_national"].astype(bool) & (published["year"] == year), "index_value"]
-    return float(values.iloc[0]) if len(values) else None
 
 
-def entities_frame(indices: pd.DataFrame, published: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The regencies and the city in a year: computed and published index, lowest first (for a bar chart)."""
-    computed = indices[(indices["year"] == year) & (indices["entity_code"] != spbe.PROVINCE_CODE)]
-    own = published[(published["year"] == year) & ~published["is_national"].astype(bool)
-                     & (published["entity_code"] != spbe.PROVINCE_CODE)]
-    frame = computed[["entity_code", "entity_name", "index_value"]].rename(columns={"index_value": "computed"}).merge(
-        own[["entity_code", "entity_name", "index_value", "certainty"]].rename(
-            columns={"index_value": "published", "entity_name": "published_name"}), on="entity_code", how="outer")
-    frame["entity_name"] = frame["entity_name"].fillna(frame["published_name"])
-    frame["shown"] = frame["published"].where(frame["published"].notna(), frame["computed"])
-    frame["predicate"] = frame["shown"].map(lambda value: None if pd.isna(value) else spbe.predicate(value))
-    return frame.sort_values(["shown", "entity_code"], na_position="first").reset_index(drop=True)[
-        ["entity_code", "entity_name", "computed", "published", "certainty", "shown", "predicate"]]
 
 
 def entities_figure(entities: pd.DataFrame, national: float | None = None, language: str | None = None) -> go.Figure:
@@ -220,7 +192,7 @@ def entities_figure(entities: pd.DataFrame, national: float | None = None, langu
             x=[national] * len(names), y=names, mode="lines", name=f"{t('spbe.national_average')} {index_text(national)}",
             line={"color": NATIONAL_COLOUR, "dash": "dash", "width": 2}, hoverinfo="skip"))
     base_layout(figure, language, height=max(320, 44 * len(entities) + 120))
-    figure.update_xaxes(range=[spbe.LEVEL_RANGE[0], spbe.LEVEL_RANGE[1] + 0.6], dtick=0.5, title=t("spbe.index"))
+    figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + 0.6], dtick=0.5, title=t("spbe.index"))
     figure.update_layout(legend={"y": -0.12, "yanchor": "top"}, margin={"t": 40, "b": 40})
     return figure
 
@@ -257,7 +229,7 @@ def breakdown_figure(aspects: pd.DataFrame, language: str | None = None) -> go.F
             hovertemplate=("%{y}<br>" + t("spbe.index") + ": %{text}<br>" + t("spbe.breakdown.contribution")
                            + ": %{customdata[1]}<extra>%{fullData.name}</extra>")))
     base_layout(figure, language, height=max(360, 46 * len(aspects) + 140))
-    figure.update_xaxes(range=[spbe.LEVEL_RANGE[0], spbe.LEVEL_RANGE[1] + 0.4], dtick=0.5, title=t("spbe.index"))
+    figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + 0.4], dtick=0.5, title=t("spbe.index"))
     figure.update_yaxes(automargin=True)
     figure.update_layout(legend={"y": -0.15, "yanchor": "top", "traceorder": "reversed"}, margin={"t": 40, "b": 40})
     return figure
@@ -292,9 +264,6 @@ def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
                               for code, name in zip(frame["entity_code"], frame["entity_name"])])
     frame["row_label"] = [plotly_text(indicator_label(number, name)) for number, name in
                           zip(frame["indicator_no"], frame["indicator_name"])]
-    order_columns = (frame.sort_values("year") if column == "year" else frame.sort_values("entity_code"))[
-        "column_label"].drop_duplicates().tolist()
-    order_rows = frame.sort_values("indicator_no")["row_label"].drop_duplicates().tolist()
     frame["hover"] = [
         "<br>".join(part for part in (
             f"<b>{row_label}</b>", f"{t('spbe.aspect')}: {plotly_text(aspect)}",
@@ -304,10 +273,9 @@ def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
         for row_label, aspect, kind, level, owner, evidence in zip(
             frame["row_label"], frame["aspect"], frame["indicator_kind"], frame["level"], frame["owner_agency"],
             frame["evidence_status"])]
-    levels_grid = frame.pivot(index="row_label", columns="column_label", values="level").reindex(
-        index=order_rows, columns=order_columns)
-    hover_grid = frame.pivot(index="row_label", columns="column_label", values="hover").reindex(
-        index=order_rows, columns=order_columns).fillna(t("common.no_data"))
+    grid = views.heatmap_grid(frame, "level", column)
+    levels_grid, order_rows, order_columns = grid.values, grid.rows, grid.columns
+    hover_grid = views.heatmap_grid(frame, "hover", column).values.fillna(t("common.no_data"))
     # Five discrete steps: level n takes the n-th colour over its whole fifth of the scale.
     colourscale = []
     for position, colour in enumerate(LEVEL_COLOURS):
@@ -344,7 +312,7 @@ def heatmap_table(levels: pd.DataFrame, include_evidence: bool) -> pd.DataFrame:
 # ---------------------------------------------------------------- the gap plan
 
 
-def plan_table(plan: spbe.GapPlan, indicators: Mapping[int, spbe.Indicator], owners: Mapping[int, str]) -> pd.DataFrame:
+def plan_table(plan: GapPlan, indicators: Mapping[int, Indicator], owners: Mapping[int, str]) -> pd.DataFrame:
     return pd.DataFrame({
         t("spbe.plan.step"): [str(position) for position in range(1, len(plan.steps) + 1)],
         # The weight sits in the indicator's cell: a column of its own would push the index off a laptop screen.
@@ -359,18 +327,14 @@ def plan_table(plan: spbe.GapPlan, indicators: Mapping[int, spbe.Indicator], own
     })
 
 
-def owner_summary(plan: spbe.GapPlan, owners: Mapping[int, str]) -> pd.DataFrame:
+def owner_summary(plan: GapPlan, owners: Mapping[int, str]) -> pd.DataFrame:
     """Raises per owner agency, most first: who has to act."""
-    counts: dict[str, int] = {}
-    for step in plan.steps:
-        owner = owners.get(step.indicator_no, t("common.no_data"))
-        counts[owner] = counts.get(owner, 0) + 1
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ordered = views.raises_by_owner(plan, owners, t("common.no_data"))
     return pd.DataFrame({t("spbe.owner_agency"): [owner for owner, _ in ordered],
                          t("spbe.plan.raises"): [format_number(count) for _, count in ordered]})
 
 
-def plan_figure(plan: spbe.GapPlan, indicators: Mapping[int, spbe.Indicator], language: str | None = None) -> go.Figure:
+def plan_figure(plan: GapPlan, indicators: Mapping[int, Indicator], language: str | None = None) -> go.Figure:
     """The index climbing step by step to the target line."""
     figure = go.Figure()
     _add_bands(figure)
@@ -391,6 +355,6 @@ def plan_figure(plan: spbe.GapPlan, indicators: Mapping[int, spbe.Indicator], la
     high = max(values + [plan.target])
     base_layout(figure, language, height=360)
     figure.update_xaxes(type="category", title=t("spbe.plan.step"))
-    figure.update_yaxes(range=[max(spbe.LEVEL_RANGE[0], low - 0.15), min(spbe.LEVEL_RANGE[1], high + 0.1)],
+    figure.update_yaxes(range=[max(LEVEL_RANGE[0], low - 0.15), min(LEVEL_RANGE[1], high + 0.1)],
                         title=t("spbe.index"))
     return figure

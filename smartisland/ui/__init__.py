@@ -11,7 +11,7 @@ from smartisland.ui.frame import (
                                   sample_notice,
                                   sidebar,
 )
-from smartisland.ui.kpi import kpi_tile, scorecard, status_badge
+from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
 from smartisland.ui.load_result import show_load_result
 from smartisland.ui.queries import run_query
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
@@ -19,13 +19,14 @@ from smartisland.ui.widgets import (
                                   as_of_choice,
                                   download_button,
                                   localized_table,
+                                  require_mode,
                                   show_chart,
                                   table_height,
                                   url_choice,
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "build_navigation", "data_state", "download_button", "editor_sign_in", "init_language",
-           "kpi_tile", "localized_table", "remember_page", "require_warehouse", "run_query", "sample_notice",
-           "scorecard", "show_chart", "show_load_result", "sidebar", "sign_out_button", "status_badge",
+__all__ = ["as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in", "init_language",
+           "kpi_tile", "localized_table", "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice",
+           "scorecard", "show_chart", "show_load_result", "show_trajectory", "sidebar", "sign_out_button", "status_badge",
            "table_height", "url_choice", "url_choices"]

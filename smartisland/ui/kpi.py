@@ -1,4 +1,4 @@
-"""KPIs on a page: the cached scorecard, the status badge and the KPI tile."""
+"""KPIs on a page: the cached scorecard, the status badge, the KPI tile and the KPI picker with its trajectory."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,6 +9,8 @@ import streamlit as st
 from smartisland import clock
 from smartisland.config import app_mode
 from smartisland.i18n import format_date, t
+from smartisland.kpis import views
+from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.display import (
     forecast_short,
     format_kpi_change,
@@ -16,18 +18,19 @@ from smartisland.kpis.display import (
     kpi_name,
     period_label,
     source_text,
-    status_label,
 )
 from smartisland.kpis.scorecard import build_scorecard
+from smartisland.publishing.disclosure import public_kpis
 from smartisland.text import markdown_text
 from smartisland.ui.queries import run_query, warehouse_version
+from smartisland.ui.widgets import show_chart, url_choice
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _scorecard(version: tuple, today, as_of, public_only: bool):
     definitions = run_query("kpi_definitions")
     if public_only:
-        definitions = definitions[definitions["is_public"]].reset_index(drop=True)
+        definitions = public_kpis(definitions)
     return build_scorecard(definitions, run_query, today, as_of)
 
 
@@ -37,13 +40,22 @@ def scorecard(as_of: date | None = None):
     return _scorecard(warehouse_version(), as_of or clock.today(), as_of, app_mode() == "public")
 
 
-STATUS_BADGE_COLOURS = {"achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red",
-                        "overdue": "violet", "no_data": "gray"}
-
-
 def status_badge(status: str) -> str:
     """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone."""
-    return f":{STATUS_BADGE_COLOURS[status]}-badge[{status_label(status)}]"
+    return views.status_badge(status)
+
+
+def choose_kpi(card: pd.DataFrame, label: str, default: str | None = None) -> dict:
+    """A choice of one KPI of the card, kept in the URL as `?kpi=`; its scorecard row."""
+    names = views.kpi_names(card)
+    chosen = url_choice(label, list(names), "kpi", format_func=names.get, default=default)
+    return views.kpi_row(card, chosen)
+
+
+def show_trajectory(row: dict, values: pd.DataFrame, today: date, key: str, with_table: bool = True) -> None:
+    """A KPI's trajectory with the scorecard's own forecast, and (`with_table`) its numbers under it."""
+    show_chart(kpi_trajectory_figure(row, values, today), trajectory_table(values, row["unit"]) if with_table else None,
+               key=key)
 
 
 def kpi_tile(row) -> None:

@@ -9,8 +9,9 @@ import streamlit as st
 
 from smartisland.config import warehouse_path
 from smartisland.db import WarehouseMissing, execute_query, reading, warehouse_version
+from smartisland.publishing.open_data import open_data_package
 
-__all__ = ["run_query", "warehouse_version"]
+__all__ = ["open_data_files", "run_query", "warehouse_version"]
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
@@ -25,3 +26,16 @@ def run_query(name: str, **params) -> pd.DataFrame:
     if version is None:
         raise WarehouseMissing(str(warehouse_path()))
     return _cached_query(name, tuple(sorted(params.items())), version).copy()
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _open_data_files(version: tuple):
+    return open_data_package(Path(version[0]))
+
+
+def open_data_files():
+    """Every open-data file and the whole-package ZIP of the current warehouse, made once per warehouse file."""
+    version = warehouse_version()
+    if version is None:
+        raise WarehouseMissing(str(warehouse_path()))
+    return _open_data_files(version)

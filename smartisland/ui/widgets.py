@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from smartisland import clock
+from smartisland.config import app_mode
 from smartisland.i18n import format_date, t
 from smartisland.publishing.safe_csv import csv_bytes
 from smartisland.ui.frame import set_query_param
@@ -94,3 +95,11 @@ def as_of_choice() -> date | None:
 
     chosen = url_choice(t("as_of.label"), options, "as_of", format_func=label)
     return None if chosen in (None, "today") else date.fromisoformat(chosen)
+
+
+def require_mode(*modes: str) -> None:
+    """A page's mode guard, its first line: the modes it belongs to. A page run in another mode (reached some other
+    way than the navigation, which does not register it there) stops before it reads anything."""
+    if app_mode() not in modes:
+        st.error(t("page_guard.not_in_this_mode"))
+        st.stop()

@@ -1,0 +1,171 @@
+"""The domain calls the pages lay out: KPI views, the status vocabulary, public_kpis, the SPBE views, dataset
+status and the promise detail; and the trajectory drawing the scorecard's own forecast."""
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from smartisland.db import execute_query
+from smartisland.editing.datasets import dataset_status, manual_kpis
+from smartisland.i18n import has_key
+from smartisland.kpis import status, views
+from smartisland.kpis.assessment import Forecast
+from smartisland.kpis.charts import kpi_trajectory_figure
+from smartisland.kpis.scorecard import build_scorecard
+from smartisland.publishing.disclosure import public_kpis
+from smartisland.publishing.transparency import method_sections, promise_detail
+from smartisland.spbe import views as spbe_views
+from smartisland.spbe.plan import GapPlan, PlanStep
+
+
+def definition(kpi_id, method, **overrides):
+    row = {"kpi_id": kpi_id, "area": "connectivity", "name_id": f"{kpi_id} id", "name_en": f"{kpi_id} en",
+           "definition_id": "d", "definition_en": "d", "unit": "count", "direction": "higher",
+           "baseline_value": 0.0, "baseline_date": date(2020, 1, 1), "target_value": 100.0,
+           "target_date": date(2024, 1, 1), "target_source": "ilustratif", "owner_agency": "Diskominfos Bali",
+           "update_frequency": "yearly", "is_public": True, "method": method, "regional_method": None,
+           "is_headline": True}
+    return row | overrides
+
+
+def series(*points):
+    return pd.DataFrame({"period_end": [pd.Timestamp(day) for day, _ in points], "value": [v for _, v in points]})
+
+
+TABLES = {"q_behind": series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 30.0)),
+          "q_late": series((date(2021, 1, 1), 50.0), (date(2022, 6, 1), 70.0)),
+          "q_met": series((date(2022, 1, 1), 100.0))}
+
+
+@pytest.fixture
+def scored():
+    definitions = pd.DataFrame([definition("behind", "q_behind", owner_agency="Bappeda"),
+                                definition("late", "q_late", target_date=date(2022, 1, 1)),
+                                definition("met", "q_met", is_headline=False, is_public=False)])
+    return build_scorecard(definitions, lambda name, **params: TABLES[name], today=date(2022, 7, 1))
+
+
+def test_the_status_vocabulary_is_complete_and_in_one_order():
+    assert status.STATUSES == ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data")
+    assert set(status.LATE_STATUSES) < set(status.STATUSES)
+    for table in (status.SYMBOLS, status.COLOURS, status.BADGE_COLOURS):
+        assert tuple(table) == status.STATUSES
+    assert all(has_key(status.label_key(name)) for name in status.STATUSES)
+    assert len(set(status.SYMBOLS.values())) == len(status.STATUSES)  # told apart without colour
+
+
+def test_public_kpis_keeps_only_the_public_ones_renumbered():
+    frame = pd.DataFrame({"kpi_id": ["a", "b", "c"], "is_public": [False, True, True]})
+    kept = public_kpis(frame)
+    assert kept["kpi_id"].tolist() == ["b", "c"] and kept.index.tolist() == [0, 1]
+
+
+def test_late_view_lists_the_worst_first_with_how_far_behind(scored):
+    card, _ = scored
+    late = views.late_view(card, "en")
+    assert late.kpi_ids == ["late", "behind"]
+    assert late.table.to_dict("list") == {
+        "KPI": ["late en", "behind en"], "Status": ["✖ Overdue", "▼ Off track"], "Latest value": ["70", "30"],
+        "Behind by": ["30 still to go; deadline 1 January 2022",
+                      "20 behind the path (20% of the baseline-to-target distance)"],
+        "Owner": ["Diskominfos Bali", "Bappeda"], "Forecast": ["Jul 2024 (late)", "Dec 2028 (late)"]}
+
+
+def test_status_summary_headline_and_tracker_table(scored):
+    card, _ = scored
+    assert views.status_summary(card, "Status", "en") == \
+        "Status: :green-badge[✔ Achieved] 1 · :red-badge[▼ Off track] 1 · :violet-badge[✖ Overdue] 1"
+    assert [row["kpi_id"] for row in views.headline(card)] == ["behind", "late"]
+    table = views.tracker_table(card, "en")
+    assert list(table.columns) == ["KPI", "Status", "Latest value", "Target", "Trend", "Forecast", "Last update",
+                                   "Freshness", "Owner"]
+    assert table.iloc[2].tolist() == ["met en", "✔ Achieved", "100", "100 · Jan 2024", [0.5], "met", "2022",
+                                      "✓ Up to date", "Diskominfos Bali"]
+
+
+def test_kpi_detail_says_everything_about_one_kpi(scored):
+    card, _ = scored
+    detail = views.kpi_detail(views.kpi_row(card, "behind"), "en")
+    assert detail.title == "### behind en"
+    assert detail.status_line == (":red-badge[▼ Off track] ✓ Up to date · "
+                                  "At this pace the target is reached December 2028, after its deadline")
+    assert detail.about[1] == "**Method**: computed from the data by the query `q_behind`"
+    assert detail.facts == ["**Unit**: count · **Update frequency**: yearly · **Public**: yes",
+                            "**Baseline**: 0 (1 January 2020)",
+                            "**Target**: 100 (1 January 2024) :orange-badge[illustrative target]  \n"
+                            "Target source: ilustratif",
+                            "**Last update**: 2022"]
+
+
+def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_none(scored):
+    card, values = scored
+    row = views.kpi_row(card, "behind")
+    assert row["forecast"].reach_date == date(2028, 12, 30)
+    # A forecast unlike the one the values would give: the chart draws what it is handed, not its own.
+    handed = Forecast(date(2023, 1, 1), 70.0, date(2022, 1, 1), 30.0)
+    figure = kpi_trajectory_figure(row | {"forecast": handed}, values["behind"], date(2022, 7, 1), "en")
+    line = next(trace for trace in figure.data if trace.name == "Forecast (trend)")
+    assert list(line.x) == [date(2022, 1, 1), date(2023, 1, 1)] and line.y[-1] == pytest.approx(100.0, abs=0.1)
+    achieved = kpi_trajectory_figure(views.kpi_row(card, "met"), values["met"], date(2022, 7, 1), "en")
+    assert "Forecast (trend)" not in {trace.name for trace in achieved.data}
+
+
+def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_day():
+    frame = pd.DataFrame({"name": ["Badung"], "value": [5.0], "period_end": [pd.Timestamp(2026, 10, 31)]})
+    row = definition("r", "q", regional_method="q_regional", source=None)
+    shown = views.regional_view(row, lambda name, **params: frame, as_of=date(2026, 9, 30), language="en")
+    assert shown.problem is None and shown.past_note == \
+        "The regency comparison uses the latest data (October 2026), not the chosen as-of date."
+    assert shown.caption.startswith("Period October 2026 · Source: ")
+
+    def broken(name, **params):
+        raise RuntimeError("no such table\nmore")
+
+    failed = views.regional_view(row, broken, language="en")
+    assert failed.values is None and failed.problem == "no such table"
+
+
+def test_promise_detail_and_method_sections(scored):
+    card, _ = scored
+    row = views.kpi_row(card, "behind") | {"kpi_id": "wifi_points_active"}
+    detail = promise_detail(row, "en")
+    assert detail.progress == pytest.approx(0.3)
+    assert detail.datasets == []  # q_behind is no named query: no dataset behind it
+    assert "(?kpi=wifi_points_active&lang=id)" in detail.share_line
+    assert detail.share_line.endswith("(?kpi=wifi_points_active&lang=en)")
+    sections = method_sections(card.assign(area=["services", "connectivity", "services"]), "en")
+    assert [section.promises for section in sections] == ["- **behind en**: d\n- **met en**: d", "- **late en**: d"]
+
+
+def test_dataset_status_and_manual_kpis_on_the_sample_warehouse(sample_db):
+    with duckdb.connect(str(sample_db), read_only=True) as connection:
+        def run(name, **params):
+            return execute_query(connection, name, **params)
+
+        shown = dataset_status(run, "en")
+        manual = manual_kpis(run, "en")
+        catalog = run("kpi_definitions")
+    assert list(shown.table.columns) == ["Dataset", "Rows", "Origin", "File", "Loaded", "Loads"]
+    assert shown.labels["kpi_values"] == shown.table.iloc[list(shown.labels).index("kpi_values")]["Dataset"]
+    assert list(manual) == list(catalog.loc[catalog["method"] == "manual", "kpi_id"])
+
+
+def test_spbe_views_on_the_sample_warehouse(sample_db):
+    with duckdb.connect(str(sample_db), read_only=True) as connection:
+        data = spbe_views.spbe_data(lambda name, **params: execute_query(connection, name, **params),
+                                    include_internal=False)
+    trend = spbe_views.province_trend(data)
+    assert (trend.latest_year, trend.latest_index, trend.next_bound) == (2023, 4.07, 4.2)  # Sangat Baik; Memuaskan from 4.2
+    codes = list(spbe_views.entity_choices(data))
+    assert codes[0] == spbe_views.PROVINCE_CODE and codes[1:] == sorted(codes[1:])
+    chosen = spbe_views.entity_year(data, spbe_views.PROVINCE_CODE, 2023)
+    assert chosen.is_complete and round(chosen.index_value, 2) == 4.07 and len(chosen.levels) == 47
+    by_year = spbe_views.heatmap_levels(data, chosen, "year")
+    assert set(by_year["entity_code"]) == {spbe_views.PROVINCE_CODE}
+    assert set(spbe_views.heatmap_levels(data, chosen, "entity")["year"]) == {2023}
+
+
+def test_raises_by_owner_counts_most_first_then_by_name():
+    plan = GapPlan(3.0, 3.5, tuple(PlanStep(number, 2, 3, 3.1) for number in (1, 2, 3, 4)), True)
+    assert spbe_views.raises_by_owner(plan, {1: "B", 2: "A", 3: "B"}, "?") == [("B", 2), ("?", 1), ("A", 1)]
