@@ -66,3 +66,9 @@ def raw_keys_shown(app: AppTest) -> list[str]:
     """Translation keys that appear as such in the page: a missing translation."""
     keys = set(catalog())
     return sorted({match for text in visible_texts(app) for match in KEY_PATTERN.findall(text) if match in keys})
+
+
+def url_values(app: AppTest, name: str) -> list[str]:
+    """A query parameter's values as a list (AppTest gives a single value as a plain string)."""
+    value = app.query_params[name]
+    return [value] if isinstance(value, str) else list(value)
