@@ -152,8 +152,13 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
     by_text = {str(option): option for option in options}
     current = by_text.get(wanted, default if default in options else options[0])
     session_key = _choice_key(param)
-    if session_key not in st.session_state or st.session_state[session_key] not in options:
+    # In current Streamlit a widget's key is its whole identity: when the options change (months instead of
+    # quarters), start again from the URL or the default rather than keep a value that means something else.
+    shown_options = tuple(by_text)
+    if (session_key not in st.session_state or st.session_state[session_key] not in options
+            or st.session_state.get(f"{session_key}_options") != shown_options):
         st.session_state[session_key] = current
+    st.session_state[f"{session_key}_options"] = shown_options
     # Labels are computed now, in this run's language; a format_func called later (by a test harness, in
     # another thread) would not know the language.
     labels = {option: str(format_func(option)) for option in options}
