@@ -113,11 +113,6 @@ def localized_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
     return frame[list(labels)].rename(columns={name: t(key) for name, key in labels.items()})
 
 
-def table_height(rows: int) -> int:
-    """A dataframe height that shows every row of a short table without an inner scroll bar."""
-    return 38 + 35 * rows
-
-
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
     """A CSV download of `frame`, formula-like text cells neutralised (smartisland/safe_csv.py)."""
     from smartisland.safe_csv import csv_bytes

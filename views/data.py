@@ -30,7 +30,7 @@ table = ui.localized_table(status, {
     "last_loaded_at": "data_page.column_loaded_at",
     "load_count": "data_page.column_loads",
 })
-st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)))
+st.dataframe(table, hide_index=True, width="stretch", height="content")
 
 with st.expander(t("data_page.how_to_load")):
     st.markdown(t("data_page.how_to_load_text"))

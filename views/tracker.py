@@ -54,7 +54,7 @@ else:
               "latest": "tracker.column_latest", "target": "tracker.column_target", "sparkline": "tracker.column_trend",
               "forecast": "tracker.column_forecast", "last_update": "tracker.column_last_update",
               "freshness": "tracker.column_freshness", "owner_agency": "tracker.column_owner"}
-    st.dataframe(ui.localized_table(table, labels), hide_index=True, width="stretch", height=ui.table_height(len(table)),
+    st.dataframe(ui.localized_table(table, labels), hide_index=True, width="stretch", height="content",
                  column_config={t("tracker.column_name"): st.column_config.TextColumn(width="medium"),
                                 t("tracker.column_trend"): st.column_config.LineChartColumn(width="small", y_min=0, y_max=1)})
     ui.download_button(tracker_export(shown), "iku-bali-smart-island.csv", key="download_tracker")
