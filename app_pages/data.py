@@ -16,7 +16,7 @@ st.write(t("data_page.intro"))
 ui.sample_notice()
 
 status = dataset_status(run_query)
-st.dataframe(status.table, hide_index=True, width="stretch", height=ui.table_height(len(status.table)))
+st.dataframe(status.table, hide_index=True, width="stretch", height="content")
 
 with st.expander(t("data_page.how_to_load")):
     st.markdown(t("data_page.how_to_load_text"))

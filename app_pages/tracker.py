@@ -38,7 +38,7 @@ if shown.empty:
     st.info(t("tracker.none_match"))
 else:
     table = views.tracker_table(shown)
-    st.dataframe(table, hide_index=True, width="stretch", height=ui.table_height(len(table)),
+    st.dataframe(table, hide_index=True, width="stretch", height="content",
                  column_config={t("tracker.column_name"): st.column_config.TextColumn(width="medium"),
                                 t("tracker.column_trend"): st.column_config.LineChartColumn(width="small", y_min=0, y_max=1)})
     ui.download_button(tracker_export(shown), "iku-bali-smart-island.csv", key="download_tracker")

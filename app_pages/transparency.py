@@ -40,7 +40,7 @@ if promises.empty:
     st.info(t("transparency.no_promises"))
     st.stop()
 st.markdown(summary_sentence(promises))
-st.dataframe(promises_table(promises), hide_index=True, width="stretch", height=ui.table_height(len(promises)))
+st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content")
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
@@ -82,7 +82,7 @@ st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
 st.caption(t("dictionary.note.csv_safety"))
 st.dataframe(datasets_table(open_data, language).drop(columns=t("open_data.column_description")), hide_index=True,
-             width="stretch", height=ui.table_height(len(public_datasets())))
+             width="stretch", height="content")
 datasets = [dataset.name for dataset in public_datasets()]
 chosen_dataset = ui.url_choice(t("open_data.choose_dataset"), datasets, "dataset",
                                format_func=lambda name: t(f"dataset.{name}"),

@@ -6,7 +6,6 @@ the warehouse file's identity (`warehouse_version`), so a load that swaps in a n
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -75,28 +74,32 @@ def warehouse_version(path: Path | None = None) -> tuple[str, int, int] | None:
 
 
 class _OpenWarehouse:
-    """One warehouse file as it was when opened, held by a file descriptor.
+    """One warehouse file as it was when opened.
 
-    DuckDB keeps one database per path string: connecting again to a path whose file a load has swapped
-    returns the old database. Connecting through `/proc/self/fd/N` gives every file its own path string,
-    and the descriptor pins exactly the file that was opened, whatever a load renames meanwhile.
+    DuckDB keeps one database per resolved path (since 2.0 it resolves `/proc/self/fd/N` to the file's name
+    too): connecting again to a path whose file a load has swapped returns the old database. Attaching the file
+    to a fresh in-memory database shares nothing with other connections, and DuckDB's open handle keeps
+    reading exactly that file whatever a load renames meanwhile.
     """
 
     def __init__(self, path: Path):
-        self.descriptor = os.open(path, os.O_RDONLY)
-        status = os.fstat(self.descriptor)
+        # Taken before the file is opened: a swap in between only makes the next reader open it again.
+        status = path.stat()
         self.version = (str(path), status.st_ino, status.st_mtime_ns)
         self.readers = 0
         self.retired = False
+        self.connection = duckdb.connect(":memory:")
         try:
-            self.connection = duckdb.connect(f"/proc/self/fd/{self.descriptor}", read_only=True)
+            self.connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
+            # With the in-memory database gone, the warehouse is the default of every cursor too.
+            self.connection.execute("use warehouse")
+            self.connection.execute("detach memory")
         except BaseException:
-            os.close(self.descriptor)
+            self.connection.close()
             raise
 
     def close(self) -> None:
         self.connection.close()
-        os.close(self.descriptor)
 
 
 _open_warehouses: dict[str, _OpenWarehouse] = {}

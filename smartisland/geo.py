@@ -126,10 +126,14 @@ def hexagon_layer(frame: pd.DataFrame, layer_id: str, colour_column: str = "fill
 def point_layer(frame: pd.DataFrame, layer_id: str, radius_m: float = 350, fill_column: str = "fill",
                 line_column: str = "line", line_width_column: str = "line_width") -> pdk.Layer:
     """Places as circles (`frame` holds lat, lon and the colour columns), at least a few pixels wide at any zoom."""
+    # The outlines drawn are 1 or 3 pixels wide, so these bounds change nothing where deck.gl works; the deck.gl of
+    # Streamlit 1.64 and later, in Chromium's software WebGL, makes every pixel-wide outline huge and, unbounded,
+    # covers the map with discs (bounded, outlines there are all 3 pixels).
     return pdk.Layer("ScatterplotLayer", data=frame, id=layer_id, get_position=["lon", "lat"],
                      get_fill_color=fill_column, get_line_color=line_column, get_line_width=line_width_column,
-                     line_width_units="pixels", stroked=True, filled=True, get_radius=radius_m,
-                     radius_min_pixels=3, radius_max_pixels=14, pickable=True, auto_highlight=True)
+                     line_width_units="pixels", line_width_min_pixels=1, line_width_max_pixels=3, stroked=True,
+                     filled=True, get_radius=radius_m, radius_min_pixels=3, radius_max_pixels=14, pickable=True,
+                     auto_highlight=True)
 
 
 def nearest_place(cells: pd.DataFrame, places: pd.DataFrame, group_column: str = "district_code",

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from smartisland.i18n import catalog
 
@@ -66,3 +67,19 @@ def raw_keys_shown(app: AppTest) -> list[str]:
     """Translation keys that appear as such in the page: a missing translation."""
     keys = set(catalog())
     return sorted({match for text in visible_texts(app) for match in KEY_PATTERN.findall(text) if match in keys})
+
+
+def url_values(app: AppTest, name: str) -> list[str]:
+    """A query parameter's values as a list (AppTest gives a single value as a plain string)."""
+    value = app.query_params[name]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def request_url_path(app: AppTest, url_path: str) -> AppTest:
+    """Ask for a page by its URL path, as a link does, even a page the app has not registered.
+
+    AppTest.switch_page refuses a page st.navigation did not register; a request names the page by the hash
+    st.Page makes of its URL path, so that hash is set directly (an AppTest internal).
+    """
+    app._page_hash = calc_hash(url_path)
+    return app

@@ -79,6 +79,13 @@ def _back_at_the_root(page, app_url):
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
 
 
+def _end_the_session_at_the_provider(page):
+    """Signing out goes through the provider's end_session_endpoint (OIDC RP-initiated logout, Streamlit 1.67);
+    this provider asks to confirm, then sends the browser back to the app."""
+    page.wait_for_url(lambda url: urlparse(url).path == "/oauth2/end_session", timeout=30000)
+    page.get_by_role("button", name="End session").click()
+
+
 def _sign_in_through_the_provider(browser, app_url, email):
     """Open the Data page, follow its sign-in button to the provider, sign in as `email`, come back."""
     page = open_page(browser, f"{app_url}/data?lang=en")
@@ -117,6 +124,7 @@ def test_an_email_not_on_the_list_is_signed_in_but_may_not_edit(browser, oidc_ap
     assert page.get_by_role("button", name="Undo the last load").count() == 0
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     page.get_by_role("button", name=f"Sign out ({STRANGER_EMAIL})").click()
+    _end_the_session_at_the_provider(page)
     _back_at_the_root(page, oidc_app_url)
     page.goto(f"{oidc_app_url}/data?lang=en")
     page.get_by_role("button", name="Sign in with your agency account").wait_for(timeout=30000)

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from apptest_helpers import ROOT, run_page, visible_texts
+from apptest_helpers import ROOT, request_url_path, run_page, visible_texts
 from conftest import open_page, start_server
 from streamlit.testing.v1 import AppTest
 
@@ -46,7 +46,7 @@ def test_internal_pages_do_not_resolve_in_public_mode(monkeypatch, sample_db):
     transparency_title = t("transparency.title", "id")
     assert [title.value for title in app.title] == [transparency_title]
     for page in INTERNAL_PAGES:
-        app.switch_page(page.script)
+        request_url_path(app, page.url_path)
         app.run()
         assert not app.exception
         assert [title.value for title in app.title] == [transparency_title], page.script

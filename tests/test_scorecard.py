@@ -69,6 +69,14 @@ def test_scorecard_assesses_every_kpi(card):
     assert pd.isna(card.set_index("kpi_id").loc["ahead", "source"])
 
 
+def test_a_warehouse_without_kpis_gives_an_empty_scorecard_whose_headline_rows_can_be_picked():
+    definitions = pd.DataFrame(columns=list(definition("any", "q")))
+    table, values = build_scorecard(definitions, fake_runner({}), today=date(2022, 7, 1))
+    assert values == {} and len(table) == 0
+    assert table.columns.is_unique
+    assert len(table[table["is_headline"]]) == 0  # what the overview does first
+
+
 def test_late_items_worst_first(card):
     assert list(late_items(card)["kpi_id"]) == ["late", "behind"]
     assert status_counts(card) == {"achieved": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "overdue": 1,

@@ -5,7 +5,7 @@ import pytest
 from apptest_helpers import run_page
 
 from smartisland.db import execute_query
-from smartisland.i18n import set_language
+from smartisland.i18n import set_language, t
 from smartisland.spbe import charts, views
 from smartisland.spbe import index as spbe
 from smartisland.spbe import plan as spbe_plan
@@ -61,6 +61,11 @@ def test_entities_frame_prefers_the_published_index_and_keeps_unassessed_governm
     assert figure.data[0].text == ("2,48 · Cukup", "3,77 · Sangat Baik")
     assert figure.data[-1].name == "Rata-rata nasional 2,79"
 
+
+def test_entities_table_says_no_data_for_a_government_without_an_index():
+    unassessed = INDICES.assign(index_value=[3.681, 3.88, 4.069, 3.771, float("nan")])  # Bangli incomplete
+    table = charts.entities_table(views.entities_frame(unassessed, PUBLISHED, 2023))
+    assert table[t("spbe.predicate_label")].tolist() == ["Sangat Baik", t("common.no_data")]
 
 LEVELS = pd.DataFrame({
     "year": [2023, 2023], "entity_code": ["51", "51"], "entity_name": ["Provinsi Bali"] * 2,

@@ -89,7 +89,8 @@ def build_scorecard(definitions: pd.DataFrame, run: QueryRunner, today: date,
                      "source": source_of(definition, values),
                      "sparkline": sparkline(values), "data_problem": problem})
     if not rows:
-        return pd.DataFrame(columns=[*definitions.columns, *SCORECARD_COLUMNS]), values_by_kpi
+        # is_headline and is_public are columns of both: pandas 3 cannot select rows by a duplicated column.
+        return pd.DataFrame(columns=list(dict.fromkeys([*definitions.columns, *SCORECARD_COLUMNS]))), values_by_kpi
     return pd.DataFrame(rows), values_by_kpi
 
 

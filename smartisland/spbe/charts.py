@@ -22,9 +22,10 @@ BAND_FILL_OPACITY = 0.13
 COMPUTED_COLOUR, PUBLISHED_COLOUR, NATIONAL_COLOUR = PALETTE[0], PALETTE[7], NEUTRAL
 
 
-def predicate_text(name: str | None) -> str:
-    """A predicate in the user's language; "no data" when there is none."""
-    return t(predicate_key(name)) if name else t("common.no_data")
+def predicate_text(name) -> str:
+    """A predicate in the user's language; "no data" when there is none (None, or NaN: pandas 3 keeps a missing
+    text so)."""
+    return t(predicate_key(name)) if isinstance(name, str) and name else t("common.no_data")
 
 
 def index_text(value) -> str:

@@ -80,5 +80,7 @@ def editor_sign_in() -> str | None:
 def sign_out_button(editor: str) -> None:
     if st.button(t("editing.sign_out", name=markdown_text(editor)), icon=":material/logout:"):
         if st.session_state.pop("editor", None) is None and _secrets_section("auth") is not None:
+            # The browser leaves for the sign-out URL; a rerun now could drop that redirect before it is sent.
             st.logout()
-        st.rerun()
+        else:
+            st.rerun()

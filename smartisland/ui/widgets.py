@@ -18,11 +18,6 @@ def localized_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
     return frame[list(labels)].rename(columns={name: t(key) for name, key in labels.items()})
 
 
-def table_height(rows: int) -> int:
-    """A dataframe height that shows every row of a short table without an inner scroll bar."""
-    return 38 + 35 * rows
-
-
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
     """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py)."""
     st.download_button(t("common.download_csv"), csv_bytes(frame), file_name=file_name,
@@ -50,8 +45,13 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
     by_text = {str(option): option for option in options}
     current = by_text.get(wanted, default if default in options else options[0])
     session_key = _choice_key(param)
-    if session_key not in st.session_state or st.session_state[session_key] not in options:
+    # In current Streamlit a widget's key is its whole identity: when the options change (months instead of
+    # quarters), start again from the URL or the default rather than keep a value that means something else.
+    shown_options = tuple(by_text)
+    if (session_key not in st.session_state or st.session_state[session_key] not in options
+            or st.session_state.get(f"{session_key}_options") != shown_options):
         st.session_state[session_key] = current
+    st.session_state[f"{session_key}_options"] = shown_options
     # Labels are computed now, in this run's language; a format_func called later (by a test harness, in
     # another thread) would not know the language.
     labels = {option: str(format_func(option)) for option in options}
