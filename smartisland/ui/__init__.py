@@ -20,6 +20,7 @@ from smartisland.ui.widgets import (
                                   download_button,
                                   localized_table,
                                   show_chart,
+                                  table,
                                   table_height,
                                   url_choice,
                                   url_choices,
@@ -28,4 +29,4 @@ from smartisland.ui.widgets import (
 __all__ = ["as_of_choice", "build_navigation", "data_state", "download_button", "editor_sign_in", "init_language",
            "kpi_tile", "localized_table", "remember_page", "require_warehouse", "run_query", "sample_notice",
            "scorecard", "show_chart", "show_load_result", "sidebar", "sign_out_button", "status_badge",
-           "table_height", "url_choice", "url_choices"]
+           "table", "table_height", "url_choice", "url_choices"]
