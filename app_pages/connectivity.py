@@ -178,7 +178,7 @@ with coverage_tab:
     with list_column:
         st.markdown(t("connectivity.blank.late_count", late=format_number(blank_spots.late_sites),
                       open=format_number(blank_spots.open_sites)))
-        ui.table(blank_spots.sites_table)
+        ui.table(blank_spots.sites_table, max_height=360)  # level with the funnel beside it
     ui.sample_notice()
 
 with left_out_tab:

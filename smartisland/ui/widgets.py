@@ -18,21 +18,22 @@ def localized_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
 
 
 ROW_HEIGHT_PX = 35  # Streamlit's dataframe row, and its header row
-TABLE_MAX_ROWS = 10  # as Streamlit's own "auto" height: a longer table scrolls inside ten rows
+TABLE_MAX_HEIGHT_PX = 400  # Streamlit's own "auto" cap: a longer table scrolls, its next row peeking out
 
 
-def table_height(rows: int, max_rows: int | None = None) -> int:
-    """A dataframe height that shows every row of a short table without an inner scroll bar (at most
-    `max_rows` rows, the rest scrolled): the one formula of every table on every page."""
-    shown = rows if max_rows is None else min(rows, max_rows)
-    return ROW_HEIGHT_PX * (shown + 1) + 3
+def table_height(rows: int, max_height: int | None = None) -> int:
+    """A dataframe height that shows every row of a short table without an inner scroll bar, at most
+    `max_height` pixels: the one formula of every table on every page."""
+    height = ROW_HEIGHT_PX * (rows + 1) + 3
+    return height if max_height is None else min(height, max_height)
 
 
-def table(frame: pd.DataFrame, labels: dict[str, str] | None = None, max_rows: int | None = TABLE_MAX_ROWS) -> None:
+def table(frame: pd.DataFrame, labels: dict[str, str] | None = None,
+          max_height: int | None = TABLE_MAX_HEIGHT_PX) -> None:
     """A table fitted to its rows: `labels` (column -> translation key) picks and names its columns, else the
-    frame is shown as it is; `max_rows=None` shows every row."""
+    frame is shown as it is; `max_height=None` shows every row."""
     shown = localized_table(frame, labels) if labels else frame
-    st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown), max_rows))
+    st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown), max_height))
 
 
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
