@@ -137,6 +137,11 @@ def forecast_reaching(dates: pd.Series, values: pd.Series, target: float = COVER
     return Forecast(reached.date(), False, float(slope))
 
 
+def coverage_forecasts(shares: pd.DataFrame, measure: str) -> dict[str, Forecast]:
+    """Each source's forecast of reaching full coverage on `measure` (a column of coverage_shares)."""
+    return {source: forecast_reaching(rows["quarter_end"], rows[measure]) for source, rows in shares.groupby("source")}
+
+
 def late_share(sites: pd.DataFrame) -> tuple[int, int]:
     """(late sites, open sites: not yet verified), from blank_spot_sites_list."""
     open_sites = sites[sites["stage"] != "verified"]

@@ -18,6 +18,25 @@ def localized_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
     return frame[list(labels)].rename(columns={name: t(key) for name, key in labels.items()})
 
 
+ROW_HEIGHT_PX = 35  # Streamlit's dataframe row, and its header row
+TABLE_MAX_HEIGHT_PX = 400  # Streamlit's own "auto" cap: a longer table scrolls, its next row peeking out
+
+
+def table_height(rows: int, max_height: int | None = None) -> int:
+    """A dataframe height that shows every row of a short table without an inner scroll bar, at most
+    `max_height` pixels: the one formula of every table on every page."""
+    height = ROW_HEIGHT_PX * (rows + 1) + 3
+    return height if max_height is None else min(height, max_height)
+
+
+def table(frame: pd.DataFrame, labels: dict[str, str] | None = None,
+          max_height: int | None = TABLE_MAX_HEIGHT_PX) -> None:
+    """A table fitted to its rows: `labels` (column -> translation key) picks and names its columns, else the
+    frame is shown as it is; `max_height=None` shows every row."""
+    shown = localized_table(frame, labels) if labels else frame
+    st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown), max_height))
+
+
 def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
     """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py)."""
     st.download_button(t("common.download_csv"), csv_bytes(frame), file_name=file_name,

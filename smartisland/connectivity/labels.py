@@ -1,0 +1,70 @@
+"""How the connectivity vocabulary is shown: the words of each category, status, tier, source, stage and solution,
+and the colours that the figures, the map and its legend share."""
+from __future__ import annotations
+
+import pandas as pd
+
+from smartisland.chart_style import PALETTE
+from smartisland.connectivity.logic import ARTICLE_SOURCE, NOT_SURVEYED, SOURCES
+from smartisland.i18n import t
+
+CATEGORY_COLOURS = {
+    "desa_adat": "#0072B2",
+    "puskesmas": "#009E73",
+    "hospital": "#D55E00",
+    "school": "#E69F00",
+    "tourist_site": "#CC79A7",
+    "public_area": "#56B4E9",
+    "government_office": "#5F5F5F",
+}
+TIER_COLOURS = {"none": "#A6322B", "weak": "#E69F00", "no_4g": "#F0E442", "good": "#009E73",
+                NOT_SURVEYED: "#C9D3D2"}
+SOURCE_COLOURS = dict(zip(SOURCES, (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[3])))
+STAGE_COLOURS = {"identified": "#C2A5CF", "proposed": "#A983BF", "planned": "#8E61A8", "built": "#6A3D8A",
+                 "verified": "#40004B"}
+LATE_COLOUR = "#D55E00"
+DOWN_RING = "#1B1B1B"
+
+def category_label(category: str, language: str | None = None) -> str:
+    return t(f"connectivity.category.{category}", language)
+
+
+def status_label(status: str, language: str | None = None) -> str:
+    return t(f"connectivity.status.{status}", language)
+
+
+def tier_label(tier, language: str | None = None) -> str:
+    return t(f"connectivity.tier.{tier if isinstance(tier, str) else NOT_SURVEYED}", language)
+
+
+def source_label(source, language: str | None = None) -> str:
+    if not isinstance(source, str):
+        return t("common.no_data", language)
+    return t(f"connectivity.source.{source}", language)
+
+
+def stage_label(stage: str, language: str | None = None) -> str:
+    return t(f"connectivity.stage.{stage}", language)
+
+
+def solution_label(solution: str, language: str | None = None) -> str:
+    return t(f"connectivity.solution.{solution}", language)
+
+
+def funding_label(funding_source: str, language: str | None = None) -> str:
+    return t(f"connectivity.funding.{funding_source}", language)
+
+
+def technology_label(technology, language: str | None = None) -> str:
+    if not isinstance(technology, str):
+        return t("common.no_data", language)
+    return t("connectivity.technology.none", language) if technology == "none" else technology.upper()
+
+
+def figure_source(source: str, language: str | None = None) -> str:
+    return t("connectivity.source_article", language) if source == ARTICLE_SOURCE else source
+
+
+def as_dates(values) -> list:
+    """Dates of a column, for a Plotly axis."""
+    return [pd.Timestamp(value).date() for value in values]

@@ -1,0 +1,278 @@
+"""The Connectivity map: Bali's own base with coverage, blank spots and Wi-Fi points as a pydeck Deck, its legend,
+the details of a picked item and the table alternative (no Streamlit)."""
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import pydeck as pdk
+
+from smartisland import geo
+from smartisland.connectivity.labels import (
+    CATEGORY_COLOURS,
+    DOWN_RING,
+    LATE_COLOUR,
+    STAGE_COLOURS,
+    TIER_COLOURS,
+    category_label,
+    funding_label,
+    solution_label,
+    source_label,
+    stage_label,
+    status_label,
+    technology_label,
+    tier_label,
+)
+from smartisland.connectivity.logic import CATEGORIES, NOT_SURVEYED, SIGNAL_TIERS, STAGES
+from smartisland.i18n import current_language, format_date, format_number, t
+
+MAP_LAYERS = ("wifi_points", "blank_spots")
+COVERAGE_VIEWS = ("hexagon", "village", "off")
+
+def _tooltip_html(title: str, lines: list[tuple[str, str]]) -> str:
+    body = "".join(f"<br/>{escape(label)}: {escape(str(value))}" for label, value in lines)
+    return f"<b>{escape(str(title))}</b>{body}"
+
+
+def point_map_data(points: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """Wi-Fi points for the map: colour by category; a dark ring when down; faded when decommissioned."""
+    language = language or current_language()
+    frame = points[["point_id", "site_name", "village_code", "lat", "lon", "category", "status"]].copy()
+    frame["fill"] = [geo.hex_to_rgba(CATEGORY_COLOURS[category], 70 if status == "decommissioned" else 230)
+                     for category, status in zip(points["category"], points["status"])]
+    frame["line"] = [geo.hex_to_rgba(DOWN_RING if status == "down" else ("#8C9A99" if status == "decommissioned"
+                                                                         else "#FFFFFF"))
+                     for status in points["status"]]
+    frame["line_width"] = [3 if status == "down" else 1 for status in points["status"]]
+    frame["tooltip"] = [
+        _tooltip_html(row.site_name, [
+            (t("connectivity.column.village", language), row.village_name),
+            (t("connectivity.column.category", language), category_label(row.category, language)),
+            (t("connectivity.column.status", language), status_label(row.status, language)),
+            (t("connectivity.column.bandwidth", language), f"{format_number(row.bandwidth_mbps, 0, language)} Mbps"),
+            (t("connectivity.column.funding_source", language), funding_label(row.funding_source, language)),
+            (t("connectivity.column.funded_until", language), format_date(row.funded_until, language)),
+        ]) for row in points.itertuples()]
+    frame["item"] = "point:" + frame["point_id"]
+    return frame.drop(columns=["point_id", "site_name", "village_code", "category", "status"])
+
+
+def site_map_data(sites: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    language = language or current_language()
+    frame = sites[["site_id", "village_code", "lat", "lon"]].copy()
+    frame["fill"] = [geo.hex_to_rgba(STAGE_COLOURS[stage], 235) for stage in sites["stage"]]
+    frame["line"] = [geo.hex_to_rgba(LATE_COLOUR if late else "#FFFFFF") for late in sites["is_late"]]
+    frame["line_width"] = [3 if late else 1 for late in sites["is_late"]]
+    frame["tooltip"] = [
+        _tooltip_html(t("connectivity.blank.site_title", language, village=row.village_name), [
+            (t("connectivity.column.stage", language), stage_label(row.stage, language)
+             + (f" ({t('connectivity.blank.late', language)})" if row.is_late else "")),
+            (t("connectivity.column.solution", language), solution_label(row.solution, language)),
+            (t("connectivity.column.owner", language), row.owner),
+            (t("connectivity.column.target_date", language), format_date(row.target_date, language)),
+        ]) for row in sites.itertuples()]
+    frame["item"] = "site:" + frame["site_id"]
+    return frame.drop(columns=["site_id", "village_code"])
+
+
+def _village_tooltip(row, language: str) -> str:
+    return _tooltip_html(row.village_name, [
+        (t("connectivity.column.district", language), row.district_name),
+        (t("connectivity.column.tier", language), tier_label(row.signal_tier, language)),
+        (t("connectivity.column.survey", language),
+         f"{source_label(row.source, language)}, {format_date(row.surveyed_on, language, 'short_month')}"
+         if isinstance(row.source, str) else t("common.no_data", language)),
+    ])
+
+
+def village_map_data(village_tiers: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    language = language or current_language()
+    frame = village_tiers[["village_code", "lat", "lon"]].copy()
+    frame["fill"] = [geo.hex_to_rgba(TIER_COLOURS[tier if isinstance(tier, str) else NOT_SURVEYED], 220)
+                     for tier in village_tiers["signal_tier"]]
+    frame["line"] = [geo.hex_to_rgba("#FFFFFF")] * len(frame)
+    frame["line_width"] = 1
+    frame["tooltip"] = [_village_tooltip(row, language) for row in village_tiers.itertuples()]
+    frame["item"] = "village:" + frame["village_code"]
+    return frame.drop(columns=["village_code"])
+
+
+def hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """Land cells shaded by the tier of the village that stands for them (connectivity.hexagon_tiers)."""
+    language = language or current_language()
+    frame = hexagons[["polygon", "village_code"]].copy()
+    frame["fill"] = [geo.hex_to_rgba(TIER_COLOURS[tier if isinstance(tier, str) else NOT_SURVEYED], 200)
+                     for tier in hexagons["signal_tier"]]
+    frame["tooltip"] = [_village_tooltip(row, language) for row in hexagons.itertuples()]
+    frame["item"] = "village:" + frame["village_code"]
+    return frame.drop(columns=["village_code"])
+
+
+TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1B2B2A", "fontSize": "13px", "padding": "6px 8px",
+                 "border": "1px solid #C9D3D2", "borderRadius": "4px"}
+
+
+def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, layers: list[str],
+                     points: pd.DataFrame | None = None, sites: pd.DataFrame | None = None,
+                     village_tiers: pd.DataFrame | None = None, hexagons: pd.DataFrame | None = None,
+                     language: str | None = None) -> pdk.Deck:
+    """The map: Bali's own base, then coverage (by hexagon or village), blank spots and Wi-Fi points on top."""
+    language = language or current_language()
+    deck_layers = [geo.base_layer(cells, region_code)]
+    if coverage_view == "hexagon" and hexagons is not None and not hexagons.empty:
+        deck_layers.append(geo.hexagon_layer(hexagon_map_data(hexagons, language), "coverage_hexagons"))
+    if coverage_view == "village" and village_tiers is not None and not village_tiers.empty:
+        located = village_tiers.dropna(subset=["lat", "lon"])
+        deck_layers.append(geo.point_layer(village_map_data(located, language), "coverage_villages", radius_m=700))
+    if "blank_spots" in layers and sites is not None and not sites.empty:
+        deck_layers.append(geo.point_layer(site_map_data(sites, language), "blank_spots", radius_m=500))
+    if "wifi_points" in layers and points is not None and not points.empty:
+        deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
+    tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
+    return geo.deck(deck_layers, geo.view_state_for(region_code, cells), tooltip)
+
+
+def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
+    ring_style = f"-webkit-text-stroke:1.5px {ring};" if ring else ""
+    return f"<span style='color:{colour};font-size:1.15em;{ring_style}'>{shape}</span>"
+
+
+def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None) -> str:
+    """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours."""
+    language = language or current_language()
+    lines = [f"**{t('connectivity.map.legend', language)}**", ""]
+    if "wifi_points" in layers:
+        lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
+        lines += [f"{_swatch(CATEGORY_COLOURS[c], '●')} {category_label(c, language)}  " for c in CATEGORIES]
+        lines.append(f"{_swatch('#8C9A99', '●')} {status_label('active', language)}: "
+                     f"{t('connectivity.map.status_active', language)}  ")
+        lines.append(f"{_swatch('#FFFFFF', '●', DOWN_RING)} {status_label('down', language)}: "
+                     f"{t('connectivity.map.status_down', language)}  ")
+        lines.append(f"{_swatch('#D5DBDA', '●')} {status_label('decommissioned', language)}: "
+                     f"{t('connectivity.map.status_decommissioned', language)}  ")
+        lines.append("")
+    if "blank_spots" in layers:
+        lines.append(f"*{t('connectivity.map.layer.blank_spots', language)}*  ")
+        lines += [f"{_swatch(STAGE_COLOURS[s], '●')} {stage_label(s, language)}  " for s in STAGES]
+        lines.append(f"{_swatch('#FFFFFF', '●', LATE_COLOUR)} {t('connectivity.map.late_ring', language)}  ")
+        lines.append("")
+    if coverage_view in ("hexagon", "village"):
+        shape = "⬢" if coverage_view == "hexagon" else "●"
+        lines.append(f"*{t('connectivity.map.coverage.' + coverage_view, language)}*  ")
+        lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier, language)}  "
+                  for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
+        lines.append("")
+    lines.append(f"{_swatch(geo.REGENCY_TINTS['51.03'], '⬢')} {t('connectivity.map.base', language)}")
+    return "\n".join(lines)
+
+
+def item_details(item: str, points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
+                 language: str | None = None) -> tuple[str, pd.DataFrame] | None:
+    """A title and a two-column table describing a map item (`point:<id>`, `site:<id>` or `village:<code>`)."""
+    language = language or current_language()
+    kind, _, key = (item or "").partition(":")
+    field, value = t("connectivity.column.field", language), t("connectivity.column.value", language)
+    if kind == "point":
+        match = points[points["point_id"] == key]
+        if match.empty:
+            return None
+        row = match.iloc[0]
+        pairs = [
+            ("connectivity.column.category", category_label(row["category"], language)),
+            ("connectivity.column.status", status_label(row["status"], language)),
+            ("connectivity.column.village", row["village_name"]),
+            ("connectivity.column.district", row["district_name"]),
+            ("connectivity.column.regency", row["regency_name"]),
+            ("connectivity.column.bandwidth", f"{format_number(row['bandwidth_mbps'], 0, language)} Mbps"),
+            ("connectivity.column.installed_on", format_date(row["installed_on"], language)),
+            ("connectivity.column.decommissioned_on", format_date(row["decommissioned_on"], language)
+             if pd.notna(row["decommissioned_on"]) else "–"),
+            ("connectivity.column.funding_source", funding_label(row["funding_source"], language)),
+            ("connectivity.column.funded_until", format_date(row["funded_until"], language)),
+        ]
+        title = row["site_name"]
+    elif kind == "site":
+        match = sites[sites["site_id"] == key]
+        if match.empty:
+            return None
+        row = match.iloc[0]
+        pairs = [
+            ("connectivity.column.village", row["village_name"]),
+            ("connectivity.column.district", row["district_name"]),
+            ("connectivity.column.stage", stage_label(row["stage"], language)),
+            ("connectivity.column.late", t("connectivity.blank.late", language) if row["is_late"] else "–"),
+            ("connectivity.column.solution", solution_label(row["solution"], language)),
+            ("connectivity.column.owner", row["owner"]),
+            ("connectivity.column.stage_date", format_date(row["stage_date"], language)),
+            ("connectivity.column.target_date", format_date(row["target_date"], language)),
+        ]
+        title = t("connectivity.blank.site_title", language, village=row["village_name"])
+    elif kind == "village":
+        match = village_tiers[village_tiers["village_code"] == key]
+        if match.empty:
+            return None
+        row = match.iloc[0]
+        village_points = points[(points["village_code"] == key) & (points["status"] != "decommissioned")]
+        pairs = [
+            ("connectivity.column.district", row["district_name"]),
+            ("connectivity.column.regency", row["regency_name"]),
+            ("connectivity.column.population", format_number(row["population"], 0, language)),
+            ("connectivity.column.tier", tier_label(row["signal_tier"], language)),
+            ("connectivity.column.technology", technology_label(row["best_technology"], language)),
+            ("connectivity.column.survey", f"{source_label(row['source'], language)}, "
+                                           f"{format_date(row['surveyed_on'], language)}"
+             if isinstance(row["source"], str) else t("common.no_data", language)),
+            ("connectivity.column.wifi_points", format_number(len(village_points), 0, language)),
+            ("connectivity.column.points_down", format_number(int((village_points["status"] == "down").sum()),
+                                                              0, language)),
+        ]
+        title = row["village_name"]
+    else:
+        return None
+    return str(title), pd.DataFrame({field: [t(key, language) for key, _ in pairs],
+                                     value: [str(v) for _, v in pairs]})
+
+
+def item_labels(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
+                language: str | None = None) -> dict[str, str]:
+    """A short name for every map item (`point:`, `site:` or `village:` and its id), for a list to pick from."""
+    language = language or current_language()
+    labels: dict[str, str] = {}
+    for row in village_tiers.itertuples():
+        labels[f"village:{row.village_code}"] = (f"{t('connectivity.map.village_prefix', language)} "
+                                                 f"{row.village_name} ({row.district_name})")
+    for row in points.itertuples():
+        labels[f"point:{row.point_id}"] = f"{row.site_name} ({row.village_name})"
+    for row in sites.itertuples():
+        labels[f"site:{row.site_id}"] = (f"{t('connectivity.blank.site_title', language, village=row.village_name)}"
+                                         f" · {row.site_id}")
+    return labels
+
+
+def map_items_table(points: pd.DataFrame, layers: list[str], coverage_view: str, sites: pd.DataFrame,
+                    village_tiers: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """The table alternative to the map: every item of the layers shown, with what the map encodes."""
+    language = language or current_language()
+    kind_column, name_column = t("connectivity.column.kind", language), t("connectivity.column.name", language)
+    village_column, what_column = t("connectivity.column.village", language), t("connectivity.column.shown_as", language)
+    frames = []
+    if "wifi_points" in layers and not points.empty:
+        frames.append(pd.DataFrame({
+            kind_column: t("connectivity.map.layer.wifi_points", language),
+            name_column: points["site_name"], village_column: points["village_name"],
+            what_column: [f"{category_label(c, language)} · {status_label(s, language)}"
+                          for c, s in zip(points["category"], points["status"])]}))
+    if "blank_spots" in layers and not sites.empty:
+        frames.append(pd.DataFrame({
+            kind_column: t("connectivity.map.layer.blank_spots", language),
+            name_column: sites["site_id"], village_column: sites["village_name"],
+            what_column: [stage_label(s, language) + (f" · {t('connectivity.blank.late', language)}" if late else "")
+                          for s, late in zip(sites["stage"], sites["is_late"])]}))
+    if coverage_view in ("hexagon", "village") and not village_tiers.empty:
+        frames.append(pd.DataFrame({
+            kind_column: t("connectivity.map.coverage_kind", language),
+            name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
+            what_column: [tier_label(v, language) for v in village_tiers["signal_tier"]]}))
+    if not frames:
+        return pd.DataFrame(columns=[kind_column, name_column, village_column, what_column])
+    return pd.concat(frames, ignore_index=True)

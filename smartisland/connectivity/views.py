@@ -1,0 +1,229 @@
+"""What each section of the Connectivity page shows, from the named queries to ready figures and tables.
+
+Each function takes the query runner (`run(name, **params) -> DataFrame`: the app's cached `run_query`, or
+`execute_query` on a connection in tests) and the user's choices, and returns a dataclass the page only lays out.
+No Streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from smartisland import geo
+from smartisland.connectivity import coverage_charts, logic, tables, wifi_charts
+from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
+from smartisland.publishing import disclosure
+
+Runner = Callable[..., pd.DataFrame]
+COVERAGE_MEASURES = ("percent_good", "percent_with_signal")
+
+
+@dataclass(frozen=True, eq=False)
+class Places:
+    """The regencies and districts to choose from, with their names."""
+    areas: pd.DataFrame
+    names: dict[str, str]
+    regency_codes: list[str]
+
+    def district_options(self, regency_code: str) -> list[str]:
+        """The regency itself (all its districts) first, then its districts in code order."""
+        return [regency_code, *logic.children_of(self.areas, regency_code)["region_code"]]
+
+
+def places(run: Runner) -> Places:
+    areas = run("connectivity_areas")
+    return Places(areas, dict(zip(areas["region_code"], areas["name"])),
+                  list(logic.children_of(areas, logic.PROVINCE_CODE)["region_code"]))
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The five figures at the top of the page."""
+    points_in_service: int | None
+    percent_of_target: float | None  # of the 2019 target; None below the province, where no target exists
+    points_down: int
+    funding_ended: int
+    good_signal_percent: float
+    late_sites: int
+    open_sites: int
+
+
+def headline(run: Runner, region_code: str, as_of: date) -> Headline:
+    monthly = run("wifi_points_in_service_monthly", region_code=region_code)
+    by_area = run("wifi_points_by_area", region_code=region_code, as_of=as_of)
+    ended = run("wifi_points_funding_ending", region_code=region_code, as_of=as_of, months=0)
+    tiers = logic.tier_counts(run("coverage_village_tiers", region_code=region_code)).set_index("signal_tier")
+    sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
+    in_service = logic.points_in_service_on(monthly, as_of)
+    percent_of_target = None
+    if region_code == logic.PROVINCE_CODE and in_service is not None:
+        percent_of_target = 100 * in_service / logic.WIFI_TARGET.points
+    late_sites, open_sites = logic.late_share(sites)
+    return Headline(in_service, percent_of_target, int(by_area["points_down"].sum()), len(ended),
+                    tiers.loc["good", "percent"], late_sites, open_sites)
+
+
+@dataclass(frozen=True, eq=False)
+class MapView:
+    """The map with its legend, the items one can pick, and the table alternative."""
+    deck: pdk.Deck
+    legend: str
+    item_labels: dict[str, str]
+    items_table: pd.DataFrame
+    points: pd.DataFrame
+    sites: pd.DataFrame
+    village_tiers: pd.DataFrame
+    language: str | None = None
+
+    def details(self, item: str) -> tuple[str, pd.DataFrame] | None:
+        """A title and a field/value table for a picked item, or None for no (or an unknown) item."""
+        if not item:
+            return None
+        return item_details(item, self.points, self.sites, self.village_tiers, self.language)
+
+
+def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, layers: list[str],
+             language: str | None = None) -> MapView:
+    points = run("wifi_points_list", region_code=region_code)
+    sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
+    village_tiers = run("coverage_village_tiers", region_code=region_code)
+    cells = geo.land_cells()
+    hexagons = None
+    if coverage_view == "hexagon":
+        region_cells = geo.cells_of_region(cells, region_code)
+        nearest = geo.nearest_place(region_cells, village_tiers, place_group=village_tiers["village_code"].str[:8])
+        hexagons = logic.hexagon_tiers(region_cells, village_tiers, nearest)
+    deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
+                            village_tiers=village_tiers, hexagons=hexagons, language=language)
+    return MapView(deck, legend_markdown(coverage_view, layers, language),
+                   item_labels(points, sites, village_tiers, language),
+                   map_items_table(points, layers, coverage_view, sites, village_tiers, language),
+                   points, sites, village_tiers, language)
+
+
+@dataclass(frozen=True, eq=False)
+class WifiView:
+    """Points in service against the target, by area, capacity and use; a part without data is None."""
+    in_service_figure: go.Figure
+    in_service_table: pd.DataFrame
+    published_table: pd.DataFrame
+    by_area_figure: go.Figure | None
+    by_area_table: pd.DataFrame | None
+    capacity_figure: go.Figure
+    use_figure: go.Figure | None
+    use_table: pd.DataFrame | None
+
+
+def wifi_view(run: Runner, region_code: str, as_of: date, is_public: bool, language: str | None = None) -> WifiView:
+    """In public mode the use figures lose the measures withheld from the public (publishing/disclosure.py)."""
+    monthly = run("wifi_points_in_service_monthly", region_code=region_code)
+    by_area = run("wifi_points_by_area", region_code=region_code, as_of=as_of)
+    usage = run("wifi_usage_trend", region_code=region_code)
+    if is_public:
+        usage = disclosure.public_result(usage)
+    has_area, has_usage = not by_area.empty, not usage.empty
+    return WifiView(
+        wifi_charts.points_in_service_figure(monthly, language, show_published=region_code == logic.PROVINCE_CODE),
+        tables.points_in_service_table(monthly, language),
+        tables.published_figures_table(language),
+        wifi_charts.points_by_area_figure(by_area, language) if has_area else None,
+        tables.points_by_area_table(by_area, language) if has_area else None,
+        wifi_charts.capacity_figure(monthly, language),
+        wifi_charts.use_figure(usage, language) if has_usage else None,
+        tables.use_table(usage, language) if has_usage else None)
+
+
+@dataclass(frozen=True, eq=False)
+class WifiGapsView:
+    """Where the Wi-Fi falls short: funding ended or ending within the window, and villages without a point."""
+    funding_ended: int
+    funding_ending: int
+    funding_table: pd.DataFrame | None  # None when no point's funding ends in the window
+    villages_without: int
+    villages_without_table: pd.DataFrame | None
+
+
+def wifi_gaps_view(run: Runner, region_code: str, as_of: date, months: int,
+                   language: str | None = None) -> WifiGapsView:
+    funding = run("wifi_points_funding_ending", region_code=region_code, as_of=as_of, months=months)
+    without = run("wifi_villages_without_points", region_code=region_code, as_of=as_of)
+    ended = int(funding["is_funding_ended"].sum())
+    return WifiGapsView(ended, len(funding) - ended,
+                        tables.funding_table(funding, language) if not funding.empty else None,
+                        len(without), tables.villages_without_table(without, language) if not without.empty else None)
+
+
+@dataclass(frozen=True, eq=False)
+class CoverageView:
+    """Villages per signal tier as each source counts them, and the villages where sources disagree."""
+    tiers_figure: go.Figure
+    tiers_table: pd.DataFrame
+    disagreements: int
+    villages: int
+    disagreements_table: pd.DataFrame | None
+
+
+def coverage_view(run: Runner, region_code: str, language: str | None = None) -> CoverageView:
+    village_tiers = run("coverage_village_tiers", region_code=region_code)
+    by_source = run("coverage_tiers_by_source", region_code=region_code)
+    disagreements = run("coverage_source_disagreements", region_code=region_code)
+    tier_totals = logic.tier_counts(village_tiers)
+    return CoverageView(
+        coverage_charts.tiers_by_source_figure(by_source, tier_totals, language),
+        tables.tiers_by_source_table(logic.tiers_by_source_wide(by_source), tier_totals, language),
+        len(disagreements), len(village_tiers),
+        tables.disagreements_table(disagreements, language) if not disagreements.empty else None)
+
+
+@dataclass(frozen=True, eq=False)
+class ProgressView:
+    """Coverage quarter by quarter per source with each one's forecast; None figures when nothing was surveyed."""
+    figure: go.Figure | None
+    table: pd.DataFrame | None
+
+
+def progress_view(run: Runner, region_code: str, measure: str, language: str | None = None) -> ProgressView:
+    shares = logic.coverage_shares(run("coverage_by_quarter", region_code=region_code))
+    if shares.empty:
+        return ProgressView(None, None)
+    forecasts = logic.coverage_forecasts(shares, measure)
+    return ProgressView(coverage_charts.coverage_progress_figure(shares, measure, forecasts, language),
+                        tables.forecasts_table(shares, measure, forecasts, language))
+
+
+@dataclass(frozen=True, eq=False)
+class BlankSpotView:
+    """The blank-spot funnel and the list of sites, with how many open sites are late."""
+    pipeline_figure: go.Figure
+    pipeline_table: pd.DataFrame
+    late_sites: int
+    open_sites: int
+    sites_table: pd.DataFrame
+
+
+def blank_spot_view(run: Runner, region_code: str, as_of: date, language: str | None = None) -> BlankSpotView:
+    pipeline = run("blank_spot_pipeline", region_code=region_code)
+    sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
+    late_sites, open_sites = logic.late_share(sites)
+    return BlankSpotView(coverage_charts.pipeline_figure(pipeline, language), tables.pipeline_table(pipeline, language),
+                         late_sites, open_sites, tables.blank_spot_table(sites, language))
+
+
+@dataclass(frozen=True, eq=False)
+class LeftOutView:
+    """The sites left out (a point down, or a village with no or a weak signal), the first to visit first."""
+    sites: int
+    down: int
+    poor_signal: int
+    table: pd.DataFrame | None  # None when no site is left out
+
+
+def left_out_view(run: Runner, region_code: str, as_of: date, language: str | None = None) -> LeftOutView:
+    ranked = logic.rank_sites_left_out(run("connectivity_sites_left_out", region_code=region_code, as_of=as_of))
+    return LeftOutView(len(ranked), int(ranked["is_down"].sum()), int(ranked["has_poor_signal"].sum()),
+                       tables.left_out_table(ranked, language) if not ranked.empty else None)

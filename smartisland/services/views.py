@@ -1,0 +1,320 @@
+"""What each section of the Public services page shows, from the named queries to ready figures, tables and texts.
+
+Each function takes the query runner (`run(name, **params) -> DataFrame`: the app's cached `run_query`, or
+`execute_query` on a connection in tests) and the user's choices, and returns a dataclass the page only lays out.
+No Streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from smartisland.i18n import format_date, format_number, t
+from smartisland.services import charts, logic
+from smartisland.services.logic import ALL_BALI, STAGES, Measure
+
+Runner = Callable[..., pd.DataFrame]
+VIEWS = ("catalog", "performance", "detail")
+# The measures whose change against the previous period has a column of its own in the performance table.
+MEASURES_WITH_CHANGE_COLUMN = ("requests_total", "digital_take_up", "completion_rate", "satisfaction_ikm")
+
+
+def _yes_no(value: Any, language: str | None = None) -> str:
+    return t("services.catalog.yes", language) if value else t("services.catalog.no", language)
+
+
+@dataclass(frozen=True, eq=False)
+class Choices:
+    """The catalog (with each service's name in the language) and the areas to choose from."""
+    catalog: pd.DataFrame
+    names: dict[str, str]
+    area_labels: dict[str, str]  # the options of the area filter
+    area_names: dict[str, str]  # the area in a heading
+
+
+def choices(run: Runner, language: str) -> Choices:
+    catalog = run("services_catalog")
+    catalog["name"] = [logic.service_name(row, language) for row in catalog.to_dict("records")]
+    areas = run("services_areas").to_dict("records")
+    return Choices(
+        catalog, dict(zip(catalog["service_id"], catalog["name"])),
+        {row["region_code"]: logic.area_label(row, language) for row in areas},
+        {row["region_code"]: t("services.filter.all_bali", language) if row["region_code"] == ALL_BALI else row["name"]
+         for row in areas})
+
+
+@dataclass(frozen=True, eq=False)
+class Figures:
+    """All services' totals and each service's figures by period in an area, each with its change."""
+    unit: str
+    totals: pd.DataFrame
+    performance: pd.DataFrame
+    data_through: Any  # the last month with figures, or None
+    periods: list[date]  # oldest first
+
+    @property
+    def default_period(self) -> date | None:
+        return logic.default_period(self.periods, self.unit, self.data_through)
+
+    def period_option(self, period: date, language: str | None = None) -> str:
+        """A period as the period filter shows it: marked partial when the data stop inside it."""
+        label = logic.period_label(period, self.unit, language)
+        if logic.is_complete(period, self.unit, self.data_through):
+            return label
+        return t("services.partial_period", language, period=label,
+                 through=format_date(self.data_through, language, "month"))
+
+
+def figures(run: Runner, area: str, unit: str) -> Figures:
+    totals = run("services_totals_by_period", regency_code=area, period_unit=unit)
+    performance = run("service_performance_by_period", regency_code=area, period_unit=unit)
+    data_through = totals["last_month"].max() if not totals.empty else None
+    periods = [logic.as_date(period) for period in totals["period_start"]]
+    return Figures(unit, logic.with_changes(totals, unit), logic.with_changes(performance, unit, keys=("service_id",)),
+                   data_through, periods)
+
+
+@dataclass(frozen=True)
+class MeasureFigure:
+    """One measure as a metric shows it: value, change and its colour rule, help and who reports it."""
+    label: str
+    value: str
+    delta: str | None
+    delta_color: str
+    help: str
+    reporting: str
+
+
+def _measure_figures(row: dict, language: str | None = None) -> list[MeasureFigure]:
+    shown = []
+    for measure in logic.MEASURES:
+        delta, delta_color = logic.metric_delta(row.get(f"{measure.name}_change"), measure, language)
+        shown.append(MeasureFigure(measure.label, logic.format_measure(row.get(measure.name), measure, language), delta,
+                                   delta_color, measure.help,
+                                   logic.reporting_text(row.get(measure.reporting_column), row.get("service_count"),
+                                                        language)))
+    return shown
+
+
+def period_text(period: date | None, unit: str, language: str | None = None) -> str:
+    return logic.period_label(period, unit, language) if period else t("common.no_data", language)
+
+
+@dataclass(frozen=True, eq=False)
+class Summary:
+    """At a glance: the catalog in numbers and the period's measures for all services."""
+    catalog: logic.CatalogSummary
+    period_text: str
+    measures: list[MeasureFigure]
+    is_partial: bool  # the data stop inside the period
+    previous_period_text: str | None  # what the changes compare against; None without a period
+
+
+def summary(choices: Choices, figures: Figures, period: date | None, language: str | None = None) -> Summary:
+    current = figures.totals[figures.totals["period_start"] == period].to_dict("records")
+    unit = figures.unit
+    return Summary(
+        logic.catalog_summary(choices.catalog), period_text(period, unit, language),
+        _measure_figures(current[0] if current else {}, language),
+        period is not None and not logic.is_complete(period, unit, figures.data_through),
+        logic.period_label(logic.shift_period(period, unit, -1), unit, language) if period is not None else None)
+
+
+@dataclass(frozen=True, eq=False)
+class CatalogView:
+    """The services by stage, the catalog, and stages now and over time."""
+    stages: list[tuple[str, int, str]]  # each stage's label, number of services and meaning
+    table: pd.DataFrame
+    stages_figure: go.Figure
+    stages_table: pd.DataFrame
+    over_time_figure: go.Figure
+    over_time_table: pd.DataFrame  # the latest month first
+
+
+def catalog_view(run: Runner, choices: Choices, language: str | None = None) -> CatalogView:
+    catalog = choices.catalog
+    by_stage = logic.catalog_summary(catalog).by_stage
+    table = pd.DataFrame({
+        t("services.catalog.column_service", language): catalog["name"],
+        t("services.catalog.column_agency", language): catalog["agency"],
+        t("services.catalog.column_stage", language): [logic.stage_label(v, language) for v in catalog["maturity_stage"]],
+        t("services.catalog.column_stage_since", language): [format_date(v, language)
+                                                             for v in catalog["stage_reached_on"]],
+        t("services.catalog.column_integrated", language): [_yes_no(v, language) for v in catalog["is_integrated"]],
+        t("services.catalog.column_launched", language): [format_date(v, language) for v in catalog["launched_on"]],
+        t("services.catalog.column_in_article", language): ["★ " + t("services.catalog.yes", language) if v else ""
+                                                            for v in catalog["is_in_article"]],
+    })
+    stages_table = pd.DataFrame({
+        t("services.catalog.column_stage", language): [logic.stage_label(stage, language) for stage in STAGES],
+        t("services.catalog.integrated", language): [
+            int(((catalog["maturity_stage"] == stage) & catalog["is_integrated"]).sum()) for stage in STAGES],
+        t("services.catalog.not_integrated", language): [
+            int(((catalog["maturity_stage"] == stage) & ~catalog["is_integrated"]).sum()) for stage in STAGES],
+    })
+    over_time = run("services_by_stage_over_time")
+    return CatalogView(
+        [(logic.stage_label(stage, language), by_stage[stage], logic.stage_meaning(stage, language)) for stage in STAGES],
+        table, charts.stages_figure(catalog, language), stages_table,
+        charts.stages_over_time_figure(over_time, language), stages_over_time_table(over_time, language))
+
+
+def stages_over_time_table(over_time: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """Months (the latest first) by stage, from services_by_stage_over_time; a stage no service reached shows 0."""
+    wide = over_time.pivot(index="month", columns="maturity_stage", values="service_count").reset_index()
+    table = pd.DataFrame({t("services.catalog.axis_month", language): [format_date(month, language, "month")
+                                                                         for month in wide["month"]]})
+    for stage in STAGES:
+        table[logic.stage_label(stage, language)] = wide[stage] if stage in wide.columns else 0
+    return table.iloc[::-1]
+
+
+def current_rows(choices: Choices, figures: Figures, period: date | None) -> pd.DataFrame:
+    """Each service's figures in the period, with its stage, in the catalog's order."""
+    catalog = choices.catalog
+    rows = figures.performance[figures.performance["period_start"] == period].merge(
+        catalog[["service_id", "maturity_stage"]], on="service_id")
+    order = {service_id: position for position, service_id in enumerate(catalog["service_id"])}
+    return rows.sort_values("service_id", key=lambda ids: ids.map(order))
+
+
+def performance_table(choices: Choices, figures: Figures, period: date | None,
+                      language: str | None = None) -> pd.DataFrame | None:
+    """Every service's measures in the period, with the main changes; None when no service has figures then."""
+    rows = current_rows(choices, figures, period)
+    if rows.empty:
+        return None
+    table = pd.DataFrame({
+        t("services.catalog.column_service", language): rows["service_id"].map(choices.names),
+        t("services.catalog.column_stage", language): [logic.stage_label(v, language) for v in rows["maturity_stage"]],
+    })
+    for measure in logic.MEASURES:
+        table[measure.label] = [logic.format_measure(value, measure, language) for value in rows[measure.name]]
+        if measure.name in MEASURES_WITH_CHANGE_COLUMN:
+            table[f"{measure.label} · {t('services.performance.column_change', language)}"] = [
+                logic.format_change(value, measure, language) for value in rows[f"{measure.name}_change"]]
+    return table
+
+
+@dataclass(frozen=True, eq=False)
+class Chart:
+    """A figure and its numbers as a table."""
+    figure: go.Figure
+    table: pd.DataFrame
+
+
+def regency_breakdown(run: Runner, service_id: str, measure: Measure, period: date | None, unit: str,
+                      language: str | None = None) -> Chart | None:
+    """Bars and a table of one measure by regency for one service ('' for all); None when no regency reports it."""
+    by_regency = run("service_performance_by_regency", period_unit=unit, period_start=period, service_id=service_id)
+    if by_regency[measure.reporting_column].sum() == 0:
+        return None
+    table = pd.DataFrame({
+        t("services.performance.column_regency", language): by_regency["regency_name"],
+        measure.label: [logic.format_measure(value, measure, language) for value in by_regency[measure.name]],
+        t("services.performance.column_reporting", language): [format_number(v, language=language)
+                                                               for v in by_regency[measure.reporting_column]],
+    })
+    return Chart(charts.ranked_bars_figure(list(by_regency["regency_name"]), list(by_regency[measure.name]), measure,
+                                           language), table)
+
+
+def _trend_table(frame: pd.DataFrame, measure: Measure, unit: str, with_reporting: bool,
+                 language: str | None = None) -> pd.DataFrame:
+    """A measure period by period, the latest first, with its change (and, for totals, who reports it)."""
+    table = pd.DataFrame({
+        t("services.performance.column_period", language): [logic.period_label(v, unit, language)
+                                                            for v in frame["period_start"]],
+        measure.label: [logic.format_measure(value, measure, language) for value in frame[measure.name]],
+        t("services.performance.column_change", language): [logic.format_change(value, measure, language)
+                                                            for value in frame[f"{measure.name}_change"]],
+    })
+    if with_reporting:
+        table[t("services.performance.column_reporting", language)] = [
+            logic.reporting_text(reporting, total, language)
+            for reporting, total in zip(frame[measure.reporting_column], frame["service_count"])]
+    return table.iloc[::-1]
+
+
+@dataclass(frozen=True, eq=False)
+class MeasureView:
+    """One measure across services (ranked), over time, and by regency (for all of Bali only)."""
+    ranking: Chart | None  # None when no service has the measure in the period
+    trend: Chart
+    by_regency: Chart | None
+    shows_regencies: bool
+
+
+def measure_view(run: Runner, choices: Choices, figures: Figures, period: date | None, area: str, measure: Measure,
+                 language: str | None = None) -> MeasureView:
+    rows = current_rows(choices, figures, period)
+    labels = list(rows["service_id"].map(choices.names))
+    ranking = None
+    if rows[measure.name].notna().any():
+        ranking = Chart(charts.ranked_bars_figure(labels, list(rows[measure.name]), measure, language), pd.DataFrame({
+            t("services.catalog.column_service", language): labels,
+            measure.label: [logic.format_measure(value, measure, language) for value in rows[measure.name]],
+        }))
+    unit, totals = figures.unit, figures.totals
+    trend = Chart(charts.measure_trend_figure(logic.trend_rows(totals, measure, unit, figures.data_through), measure,
+                                              unit, measure.label, language),
+                  _trend_table(totals, measure, unit, True, language))
+    shows_regencies = area == ALL_BALI
+    by_regency = regency_breakdown(run, "", measure, period, unit, language) if shows_regencies else None
+    return MeasureView(ranking, trend, by_regency, shows_regencies)
+
+
+@dataclass(frozen=True, eq=False)
+class DetailView:
+    """One service: its facts, stage history, next steps, and its figures in the period and over time."""
+    name: str
+    facts: dict[str, str]  # label key -> value
+    stage_label: str
+    stage_meaning: str
+    is_in_article: bool
+    stage_history: pd.DataFrame
+    next_steps: list[str]
+    has_figures: bool
+    measures: list[MeasureFigure]  # in the period
+    history: list[tuple[Measure, Chart]]  # each measure over time
+
+
+def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str, period: date | None, area: str,
+                language: str | None = None) -> DetailView:
+    catalog, performance, unit = choices.catalog, figures.performance, figures.unit
+    service = catalog[catalog["service_id"] == service_id].iloc[0].to_dict()
+    history = performance[performance["service_id"] == service_id]
+    latest = history[history["period_start"] == period].to_dict("records")
+    # What the service lacks is judged on its figures for all of Bali: a regency may simply have no breakdown.
+    bali_performance = performance if area == ALL_BALI else run(
+        "service_performance_by_period", regency_code=ALL_BALI, period_unit=unit)
+    bali_latest = bali_performance[(bali_performance["service_id"] == service_id)
+                                   & (bali_performance["period_start"].map(logic.as_date) == period)].to_dict("records")
+    stages = run("service_stage_history", service_id=service_id)
+    stage = service["maturity_stage"]
+    return DetailView(
+        service["name"],
+        {"services.detail.agency": service["agency"],
+         "services.detail.stage": logic.stage_label(stage, language),
+         "services.detail.integrated": _yes_no(service["is_integrated"], language),
+         "services.detail.launched": format_date(service["launched_on"], language)},
+        logic.stage_label(stage, language), logic.stage_meaning(stage, language), bool(service["is_in_article"]),
+        pd.DataFrame({
+            t("services.catalog.column_stage", language): [logic.stage_label(v, language)
+                                                           for v in stages["maturity_stage"]],
+            t("services.detail.column_reached_on", language): [
+                t("services.detail.not_reached", language) if logic.is_missing(v) else format_date(v, language)
+                for v in stages["reached_on"]],
+        }),
+        logic.next_steps(service, bali_latest[0] if bali_latest else None, language),
+        not history.empty,
+        _measure_figures(latest[0] if latest else {}, language),
+        [(measure, Chart(charts.measure_trend_figure(logic.trend_rows(history, measure, unit, figures.data_through),
+                                                     measure, unit, service["name"], language),
+                         _trend_table(history, measure, unit, False, language)))
+         for measure in logic.MEASURES])

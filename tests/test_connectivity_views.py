@@ -1,0 +1,80 @@
+"""The Connectivity page's sections on the sample warehouse, without Streamlit: each domain call runs the named
+queries through a runner and returns what the page lays out (figures checked against the page before the split)."""
+from datetime import date
+
+import pytest
+
+from smartisland.connectivity import views
+from smartisland.db import execute_query, reading
+from smartisland.i18n import set_language
+
+AS_OF = date(2026, 10, 31)  # the sample data run to October 2026
+BANGLI = "51.06"
+
+
+@pytest.fixture
+def run(sample_db):
+    set_language("en")
+    with reading(sample_db) as connection:
+        yield lambda name, **params: execute_query(connection, name, **params)
+
+
+def test_places_list_the_regencies_and_each_regency_s_districts(run):
+    places = views.places(run)
+    assert len(places.regency_codes) == 9 and places.regency_codes[0] == "51.01"
+    assert places.names[BANGLI] == "Kabupaten Bangli"
+    districts = places.district_options(BANGLI)
+    assert districts[0] == BANGLI and len(districts) == 5  # Bangli's four districts after "all districts"
+    assert all(code.startswith(BANGLI + ".") for code in districts[1:])
+
+
+def test_the_headline_for_bali_and_for_one_regency(run):
+    bali = views.headline(run, "51", AS_OF)
+    assert (bali.points_in_service, bali.points_down, bali.funding_ended, bali.late_sites, bali.open_sites) == (
+        2232, 112, 65, 30, 34)
+    assert round(bali.percent_of_target, 1) == 122.3  # 2,232 of the 1,825 points promised for 2019
+    assert round(bali.good_signal_percent, 1) == 93.6
+    bangli = views.headline(run, BANGLI, AS_OF)
+    assert (bangli.points_in_service, bangli.percent_of_target, bangli.points_down, bangli.funding_ended,
+            bangli.late_sites, bangli.open_sites) == (250, None, 9, 4, 0, 0)
+    assert round(bangli.good_signal_percent, 1) == 90.3
+
+
+def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
+    shown = views.map_view(run, BANGLI, AS_OF, "village", ["wifi_points"], "en")
+    assert [layer.id for layer in shown.deck.layers] == ["base", "coverage_villages", "wifi_points"]
+    assert len(shown.village_tiers) == 72  # Bangli's 68 desa and 4 kelurahan
+    assert shown.details("") is None and shown.details("site:nothing") is None
+    title, table = shown.details("site:bs-0001")
+    assert title.startswith("Blank spot in") and dict(zip(table["Field"], table["Value"]))["Stage"] == "Verified"
+    assert "site:bs-0001" in shown.item_labels
+    # the table alternative lists what the map shows: the points and the villages, not the blank spots
+    assert set(shown.items_table["Layer"]) == {"Wi-Fi points", "Signal coverage"}
+
+
+def test_the_wifi_view_leaves_out_withheld_use_figures_in_public_mode(run):
+    internal = views.wifi_view(run, "51", AS_OF, is_public=False)
+    public = views.wifi_view(run, "51", AS_OF, is_public=True)
+    assert [trace.name for trace in internal.in_service_figure.data] == [
+        "Points in service", "2019 target: 1,825 points", "Published figures"]
+    assert "Mean uptime (%)" in internal.use_table.columns and "Mean uptime (%)" not in public.use_table.columns
+    assert len(internal.use_figure.layout.annotations) == 3 and len(public.use_figure.layout.annotations) == 2
+    regency = views.wifi_view(run, BANGLI, AS_OF, is_public=False)
+    assert len(regency.in_service_figure.data) == 2  # the published figures are for all of Bali only
+
+
+def test_the_left_out_view_ranks_the_sites_to_visit_first(run):
+    left_out = views.left_out_view(run, BANGLI, AS_OF, "en")
+    assert (left_out.sites, left_out.down, left_out.poor_signal) == (23, 7, 16)
+    first = left_out.table.iloc[0]
+    assert (first["Priority"], first["Site"], first["Reason"]) == (1, "Wantilan Desa Adat Kawan Kaja",
+                                                                   "Wi-Fi point down")
+
+
+def test_progress_and_blank_spots(run):
+    progress = views.progress_view(run, "51", "percent_good", "en")
+    assert list(progress.table.columns) == ["Source", "Quarter end", "Villages surveyed", "Percent", "Reaches 100%"]
+    assert len(progress.table) == len({trace.name for trace in progress.figure.data if trace.showlegend is not False})
+    blank = views.blank_spot_view(run, "51", AS_OF, "en")
+    assert (blank.late_sites, blank.open_sites) == (30, 34)
+    assert len(blank.sites_table) == blank.pipeline_figure.data[0].x[0]  # every site reached "identified"

@@ -1,0 +1,77 @@
+"""The Public services page's sections on the sample warehouse, without Streamlit (figures checked against the
+page before its shaping moved here), and the one reshaping the page used to do inline."""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from smartisland.db import execute_query, reading
+from smartisland.i18n import set_language
+from smartisland.services import views
+from smartisland.services.logic import MEASURES_BY_NAME
+
+Q3_2026 = date(2026, 7, 1)
+
+
+@pytest.fixture
+def run(sample_db):
+    with reading(sample_db) as connection:
+        yield lambda name, **params: execute_query(connection, name, **params)
+
+
+def test_the_summary_of_all_bali_in_the_third_quarter(run):
+    set_language("id")
+    choices = views.choices(run, "id")
+    figures = views.figures(run, "51", "quarter")
+    assert figures.default_period == Q3_2026
+    summary = views.summary(choices, figures, Q3_2026, "id")
+    assert (summary.catalog.service_count, summary.catalog.integrated_count, summary.catalog.transaction_or_above) == (
+        18, 13, 10)
+    assert summary.period_text == "Triwulan III 2026" and summary.previous_period_text == "Triwulan II 2026"
+    assert not summary.is_partial
+    shown = {figure.label: figure for figure in summary.measures}
+    assert (shown["Permohonan"].value, shown["Permohonan"].delta, shown["Permohonan"].reporting) == (
+        "2.996.129", "+9,1%", "18 dari 18 layanan melapor")
+    assert (shown["Kepuasan (IKM)"].value, shown["Kepuasan (IKM)"].delta_color) == ("85,3", "normal")
+    assert shown["Tingkat penyelesaian"].reporting == "12 dari 18 layanan melapor"
+    assert (shown["Biaya per transaksi"].value, shown["Biaya per transaksi"].delta,
+            shown["Biaya per transaksi"].delta_color) == ("Rp5.709", "-Rp135", "inverse")
+    # the running quarter is offered, marked partial
+    assert figures.period_option(date(2026, 10, 1), "en") == "Q4 2026 (running, data to October 2026)"
+
+
+def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
+    set_language("id")
+    choices = views.choices(run, "id")
+    figures = views.figures(run, "51.01", "quarter")
+    table = views.performance_table(choices, figures, Q3_2026, "id")
+    assert len(table) == 8 and "tidak ada data" not in set(table["Permohonan"])
+    assert table.columns[:4].tolist() == ["Layanan", "Tahap", "Permohonan", "Permohonan · Perubahan"]
+    assert views.performance_table(choices, figures, date(2000, 1, 1), "id") is None
+    measure_view = views.measure_view(run, choices, figures, Q3_2026, "51.01", MEASURES_BY_NAME["requests_total"])
+    assert not measure_view.shows_regencies and measure_view.by_regency is None
+    assert len(measure_view.ranking.table) == 8
+
+
+def test_the_detail_of_a_service_without_satisfaction_in_the_quarter(run):
+    set_language("en")
+    choices = views.choices(run, "en")
+    figures = views.figures(run, "51", "quarter")
+    detail = views.detail_view(run, choices, figures, "svc-social_aid", Q3_2026, "51", "en")
+    assert detail.name == "Social aid relations"
+    assert detail.facts == {"services.detail.agency": "Dinas Sosial", "services.detail.stage": "3 · Transaction",
+                            "services.detail.integrated": "Yes", "services.detail.launched": "15 April 2020"}
+    assert {figure.label: figure.value for figure in detail.measures}["Satisfaction (IKM)"] == "no data"
+    assert "Report the figures missing in this period: Satisfaction (IKM)." in detail.next_steps
+    assert [measure.name for measure, _ in detail.history] == list(MEASURES_BY_NAME)
+    assert views.regency_breakdown(run, "svc-social_aid", MEASURES_BY_NAME["requests_total"], Q3_2026,
+                                   "quarter", "en") is not None
+
+
+def test_stages_over_time_table_puts_the_latest_month_first_and_zero_for_a_stage_not_reached():
+    set_language("en")
+    over_time = pd.DataFrame({"month": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-02-01", "2026-02-01"]),
+                              "maturity_stage": [1, 3, 1, 3], "service_count": [4, 1, 3, 2]})
+    table = views.stages_over_time_table(over_time, "en")
+    assert table.to_dict("list") == {"Month": ["February 2026", "January 2026"], "1 · Information": [3, 4],
+                                     "2 · Interaction": [0, 0], "3 · Transaction": [2, 1], "4 · Transformation": [0, 0]}
