@@ -9,6 +9,8 @@ DATA_DIR = PROJECT_ROOT / "data"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 DEFAULT_WAREHOUSE = DATA_DIR / "warehouse.duckdb"
 MODES = ("internal", "public")
+# Kemendagri code of the province this dashboard serves (Bali): the one place that names it in code.
+PROVINCE_CODE = "51"
 
 
 def warehouse_path() -> Path:

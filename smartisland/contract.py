@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-REGION_CODE_PATTERN = r"^51(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+from smartisland.config import PROVINCE_CODE
+
+REGION_CODE_PATTERN = rf"^{PROVINCE_CODE}(\.\d{{2}}(\.\d{{2}}(\.\d{{4}})?)?)?$"
 REGION_LEVELS = ("province", "regency", "district", "village")
 
 # Bali, with a margin: a point outside this box is a typing error, not a place in Bali.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from pathlib import Path
 
 import h3
 import numpy as np
@@ -17,10 +18,9 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from smartisland.config import DATA_DIR
+from smartisland.config import DATA_DIR, PROVINCE_CODE
 
 LAND_CELLS_FILE = DATA_DIR / "reference" / "land_cells.csv"
-PROVINCE_CODE = "51"
 # The island of Bali with Nusa Penida, for the province view when no cell matches.
 BALI_BOUNDS = (-8.85, 114.43, -8.06, 115.71)  # south, west, north, east
 MAP_HEIGHT_PX = 560
@@ -172,3 +172,14 @@ class CompactDeck(pdk.Deck):
 def deck(layers: list[pdk.Layer], view_state: pdk.ViewState, tooltip: dict | None = None) -> pdk.Deck:
     """A deck without a tile basemap of its own: the base layer is the map, so it draws offline."""
     return CompactDeck(layers=layers, initial_view_state=view_state, map_style=None, tooltip=tooltip or False)
+
+
+@lru_cache(maxsize=4)
+def land_cell_districts(path: str) -> tuple[dict[str, str], int]:
+    """Each land cell of the map base with its district, and the cells' H3 resolution (none: no file)."""
+    if not Path(path).is_file():
+        return {}, 0
+    cells = pd.read_csv(path, dtype=str, usecols=["h3_cell", "district_code"])
+    if cells.empty:
+        return {}, 0
+    return dict(zip(cells["h3_cell"], cells["district_code"])), h3.get_resolution(cells["h3_cell"].iloc[0])

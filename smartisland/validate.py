@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 
 import h3
@@ -26,6 +25,7 @@ from smartisland.contract import (
     Dataset,
     Location,
 )
+from smartisland.geo import land_cell_districts
 from smartisland.i18n import t
 
 READABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -473,22 +473,11 @@ def _check_comparison(result: pd.DataFrame, raw: pd.DataFrame, comparison: Compa
                   "before" if comparison.not_before else "exceeds", limit_column=comparison.limit_column)
 
 
-@lru_cache(maxsize=4)
-def _land_cell_districts(path: str) -> tuple[dict[str, str], int]:
-    """Each land cell of the map base with its district, and the cells' H3 resolution (none: no file)."""
-    if not Path(path).is_file():
-        return {}, 0
-    cells = pd.read_csv(path, dtype=str, usecols=["h3_cell", "district_code"])
-    if cells.empty:
-        return {}, 0
-    return dict(zip(cells["h3_cell"], cells["district_code"])), h3.get_resolution(cells["h3_cell"].iloc[0])
-
-
 def _check_location(result: pd.DataFrame, raw: pd.DataFrame, location: Location, lookups: Lookups,
                     collector: _Collector) -> None:
     """A place must lie in (or within DISTRICT_RING cells of) a land cell of its own village's district; a
     district the base has no cells for is not judged."""
-    districts, resolution = _land_cell_districts(str(lookups.land_cells_file))
+    districts, resolution = land_cell_districts(str(lookups.land_cells_file))
     if not districts:
         return
     judged = set(districts.values())

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from smartisland.config import PROVINCE_CODE
 from smartisland.contract import BLANK_SPOT_STAGES, SURVEY_SOURCES, WIFI_CATEGORIES, WIFI_STATUSES
 
-PROVINCE_CODE = "51"
 # From the worst to the best; a village's tier comes from its latest survey (see queries/coverage_*.sql):
 # none = no signal; weak = a weak signal; no_4g = a good signal but only 2G/3G; good = 4G or better, good signal.
 SIGNAL_TIERS = ("none", "weak", "no_4g", "good")

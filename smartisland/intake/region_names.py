@@ -22,6 +22,7 @@ import pandas as pd
 
 from smartisland.config import DATA_DIR
 from smartisland.contract import DISTRICT_RING
+from smartisland.geo import land_cell_districts
 
 REGIONS_FILE = DATA_DIR / "reference" / "regions.csv"
 LAND_CELLS_FILE = DATA_DIR / "reference" / "land_cells.csv"
@@ -213,7 +214,7 @@ class RegionIndex:
         The land cells alone do not choose the district: they go to the nearest district centre, and on the
         sample's 2,381 Wi-Fi points the district of the cell holding the point was wrong for 504 of them, while
         the nearest village centre was wrong for 15 of the 2,317 it placed."""
-        districts, resolution = _land_cell_districts(str(land_cells_file))
+        districts, resolution = land_cell_districts(str(land_cells_file))
         if not districts or not (math.isfinite(lat) and math.isfinite(lon)):
             return Resolution("unknown")
         nearby = h3.grid_disk(h3.latlng_to_cell(lat, lon, resolution), DISTRICT_RING)
@@ -238,16 +239,6 @@ def _distance_km(lat: float, lon: float, lats: pd.Series, lons: pd.Series) -> li
     scale = math.cos(math.radians(lat))
     return [KM_PER_DEGREE * math.hypot(other_lat - lat, (other_lon - lon) * scale)
             for other_lat, other_lon in zip(lats, lons)]
-
-
-@lru_cache(maxsize=4)
-def _land_cell_districts(path: str) -> tuple[dict[str, str], int]:
-    if not Path(path).is_file():
-        return {}, 0
-    cells = pd.read_csv(path, dtype=str, usecols=["h3_cell", "district_code"])
-    if cells.empty:
-        return {}, 0
-    return dict(zip(cells["h3_cell"], cells["district_code"])), h3.get_resolution(cells["h3_cell"].iloc[0])
 
 
 @lru_cache(maxsize=2)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from smartisland.config import PROVINCE_CODE
 from smartisland.i18n import (
     current_language,
     format_currency,
@@ -26,7 +27,7 @@ STAGES = tuple(STAGE_CODES)
 TRANSACTION_STAGE = 3
 PERIOD_UNITS = ("month", "quarter", "year")
 MONTHS_IN_PERIOD = {"month": 1, "quarter": 3, "year": 12}
-ALL_BALI = "51"
+ALL_BALI = PROVINCE_CODE  # service_monthly rows for the whole province carry its own code
 
 
 def is_missing(value: Any) -> bool:

@@ -19,7 +19,6 @@ from smartisland.spbe.index import (
     weighted_index,
 )
 
-PROVINCE_CODE = "51"
 PUBLISHED_TOLERANCE = 0.01  # a computed index further than this from the published one is flagged
 # Names of levels 4 and 5 of service indicators are not confirmed by a primary source (FACTS.md).
 UNSURE_LEVEL_NAMES = frozenset({("service", 4), ("service", 5)})

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from smartisland.config import PROVINCE_CODE
 from smartisland.kpis.scorecard import QueryRunner
 from smartisland.spbe.index import Indicator, entity_year_indices, frameworks_from_frame, predicate
 from smartisland.spbe.plan import GapPlan, next_band_bound
 
-PROVINCE_CODE = "51"
 NATIONAL_CODE = "national"
 
 

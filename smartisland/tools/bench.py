@@ -20,15 +20,15 @@ import duckdb
 import pandas as pd
 
 from smartisland import warehouse
-from smartisland.config import DATA_DIR
+from smartisland.config import DATA_DIR, PROVINCE_CODE
 from smartisland.contract import DATASETS
 from smartisland.db import execute_query, query_names, query_parameters, query_text
 from smartisland.load import build_warehouse
 
 # Typical values for the parameters pages pass: all of Bali, the latest complete month, a year's window.
 TYPICAL_PARAMETERS = {
-    "region_code": "51",
-    "regency_code": "51",
+    "region_code": PROVINCE_CODE,
+    "regency_code": PROVINCE_CODE,
     "as_of": date(2026, 10, 31),
     "months": 12,
     "kpi_id": "imdi_bali",

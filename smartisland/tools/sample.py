@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from global_land_mask import globe
 
-from smartisland.config import DATA_DIR
+from smartisland.config import DATA_DIR, PROVINCE_CODE
 from smartisland.contract import get_dataset
 from smartisland.spbe import index as spbe
 
@@ -27,7 +27,7 @@ FIRST_MONTH = date(2019, 1, 1)
 SEED = 20220302  # the day of the Governor's meeting with Jakarta Smart City
 REFERENCE_DIR = DATA_DIR / "reference"
 DEFAULT_OUT = DATA_DIR / "sample"
-PROVINCE = "51"
+PROVINCE = PROVINCE_CODE
 FACT_DATASETS = (
     "wifi_points", "wifi_usage_monthly", "signal_surveys", "blank_spot_sites", "base_stations_yearly",
     "service_stages", "service_monthly", "spbe_assessments", "spbe_published",
