@@ -1,7 +1,7 @@
 """The Data page, run by AppTest in both languages and loaded in a real browser."""
 import pytest
-from apptest_helpers import raw_keys_shown, run_page
-from conftest import open_page, page_exceptions
+from support.apptest import raw_keys_shown, run_page
+from support.browser import open_page, page_exceptions
 
 
 @pytest.mark.parametrize("language, title, sample_word", [("id", "Data", "sampel"), ("en", "Data", "sample")])
@@ -29,8 +29,8 @@ def test_data_page_loads_in_chromium(browser, app_url):
 
 
 def _editors_app(monkeypatch, db_path):
-    from apptest_helpers import ROOT
     from streamlit.testing.v1 import AppTest
+    from support import ROOT
 
     from smartisland.editing.auth import hash_password
 
@@ -70,8 +70,8 @@ def test_editing_is_off_without_secrets(monkeypatch, sample_db):
 
 
 def test_no_editing_in_public_mode(monkeypatch, sample_db):
-    from apptest_helpers import ROOT
     from streamlit.testing.v1 import AppTest
+    from support import ROOT
 
     monkeypatch.setenv("SMARTISLAND_DB", str(sample_db))
     monkeypatch.setenv("SMARTISLAND_MODE", "public")

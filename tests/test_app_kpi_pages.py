@@ -1,7 +1,7 @@
 """The overview and the KPI tracker, run by AppTest on the sample data."""
 import pandas as pd
 import pytest
-from apptest_helpers import run_page, url_values
+from support.apptest import run_page, url_values
 
 
 def headline_count(sample_db):

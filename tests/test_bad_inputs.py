@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURE_DATA, FIXTURE_TODAY, ROOT
+from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.load import build_warehouse, load_files

@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime
 
 import pytest
-from apptest_helpers import ROOT
+from support import ROOT
 
 from smartisland import clock
 

@@ -8,8 +8,7 @@ import time
 
 import duckdb
 import pytest
-from apptest_helpers import ROOT
-from conftest import FIXTURE_DATA, FIXTURE_TODAY
+from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 
 from smartisland import warehouse
 from smartisland.load import build_warehouse, load_files

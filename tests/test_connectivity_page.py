@@ -4,8 +4,8 @@ import json
 
 import numpy
 import pytest
-from apptest_helpers import run_page
-from conftest import open_page, page_exceptions
+from support.apptest import run_page
+from support.browser import open_page, page_exceptions
 
 SCRIPT = "app_pages/connectivity.py"
 

@@ -4,8 +4,8 @@ import shutil
 
 import duckdb
 import pytest
-from apptest_helpers import run_page
-from conftest import FIXTURE_TODAY
+from support import FIXTURE_TODAY
+from support.apptest import run_page
 
 from smartisland.db import execute_query
 from smartisland.kpis.scorecard import build_scorecard

@@ -4,8 +4,7 @@ from datetime import date, datetime
 
 import duckdb
 import pytest
-from apptest_helpers import ROOT
-from conftest import FIXTURE_TODAY
+from support import FIXTURE_TODAY, ROOT
 
 from smartisland.editing.auth import hash_password, verify_password
 from smartisland.editing.uploads import enter_kpi_value, load_uploaded

@@ -1,7 +1,7 @@
 """Every registered page runs in AppTest in both languages and loads in headless Chromium, on the sample data."""
 import pytest
-from apptest_helpers import raw_keys_shown, run_page
-from conftest import open_page, page_exceptions
+from support.apptest import raw_keys_shown, run_page
+from support.browser import open_page, page_exceptions
 
 from smartisland.ui.navigation import PAGES
 
@@ -49,7 +49,7 @@ def test_no_pages_folder_beside_the_entry_point():
 
 @pytest.mark.browser
 def test_a_direct_link_to_a_fresh_server_opens_the_page_in_the_app_frame(browser, sample_db):
-    from conftest import start_server
+    from support.browser import start_server
 
     process, url = start_server(sample_db)
     try:

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlparse
 import duckdb
 import pandas as pd
 import pytest
-from conftest import FIXTURE_TODAY
+from support import FIXTURE_TODAY
 
 from smartisland.publishing.export import PAGE_FILES, PLOTLY_FILE, export_site, main
 from smartisland.publishing.open_data import DATAPACKAGE_FILE, ZIP_FILE, public_datasets

@@ -5,8 +5,9 @@ import subprocess
 import sys
 
 import pytest
-from apptest_helpers import ROOT, run_page
-from conftest import FIXTURE_TODAY, open_page, start_server
+from support import FIXTURE_TODAY, ROOT
+from support.apptest import run_page
+from support.browser import open_page, start_server
 
 from smartisland import db, warehouse
 from smartisland.load import load_files

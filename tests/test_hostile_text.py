@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest_helpers import run_page
-from conftest import ROOT, page_exceptions, start_server
-from hostile_data import FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, make_hostile_warehouse
+from support import ROOT
+from support.apptest import run_page
+from support.browser import page_exceptions, start_server
+from support.hostile import FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, make_hostile_warehouse
 
 from smartisland.text import WORD_JOINER, markdown_code, markdown_text, plain_text, plotly_text
 from smartisland.ui.navigation import PAGES

@@ -1,7 +1,7 @@
 """The layers stay apart: only the UI layer, the page scripts and app.py use Streamlit."""
 import ast
 
-from apptest_helpers import ROOT
+from support import ROOT
 
 
 def imports_of(path) -> set[str]:
@@ -28,3 +28,13 @@ def test_the_query_module_and_the_loader_run_without_streamlit():
               "smartisland.tools.bench; print('streamlit' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_tests_share_helpers_only_through_the_support_package():
+    """No test imports conftest (pytest loads it; importing it again runs it twice) or another test-folder module."""
+    files = list((ROOT / "tests").rglob("*.py"))
+    outside_support = {path.stem for path in files if "support" not in path.relative_to(ROOT / "tests").parts}
+    assert {"conftest", "test_layers"} <= outside_support and len(files) > 50
+    imported = sorted(f"{path.relative_to(ROOT)}: {name}" for path in files for name in imports_of(path)
+                      if name in outside_support)
+    assert imported == []

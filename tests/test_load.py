@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import FIXTURE_DATA, FIXTURE_TODAY
+from support import FIXTURE_DATA, FIXTURE_TODAY
 
 from smartisland import load, warehouse
 from smartisland.load import build_warehouse, load_files, main

@@ -15,7 +15,8 @@ import urllib.request
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, _free_port, open_page, page_exceptions
+from support import ROOT
+from support.browser import free_port, open_page, page_exceptions
 
 from smartisland.text import markdown_text
 
@@ -46,7 +47,7 @@ def oidc_provider():
 @pytest.fixture(scope="module")
 def oidc_app_url(oidc_provider, sample_db, tmp_path_factory):
     """The app with OIDC configured through a secrets file outside the project (`--secrets.files`)."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     secrets_file = tmp_path_factory.mktemp("oidc_secrets") / "secrets.toml"
     secrets_file.write_text(

@@ -1,7 +1,8 @@
 """A public server's very first request may be a deep link to an internal page: it must find nothing internal."""
 import pandas as pd
 import pytest
-from conftest import ROOT, open_page, start_server
+from support import ROOT
+from support.browser import open_page, start_server
 
 from smartisland.i18n import t
 from smartisland.ui.navigation import PAGES

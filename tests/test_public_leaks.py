@@ -10,8 +10,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 import pytest
-from apptest_helpers import run_page, visible_texts
-from conftest import ROOT
+from support import ROOT
+from support.apptest import run_page, visible_texts
 
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.db import execute_query

@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from apptest_helpers import ROOT, request_url_path, run_page, visible_texts
-from conftest import open_page, start_server
 from streamlit.testing.v1 import AppTest
+from support import ROOT
+from support.apptest import request_url_path, run_page, visible_texts
+from support.browser import open_page, start_server
 
 from smartisland.contract import DATASETS
 from smartisland.i18n import t

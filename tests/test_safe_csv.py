@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-from hostile_data import make_hostile_warehouse
+from support.hostile import make_hostile_warehouse
 
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.publishing import safe_csv

@@ -1,6 +1,6 @@
 """The Public services page in AppTest: the detail view of one service, and filters that change the figures."""
-from apptest_helpers import run_page
 from streamlit.testing.v1 import AppTest
+from support.apptest import run_page
 
 from smartisland.i18n import catalog
 

@@ -163,8 +163,8 @@ def fresh_guard():
 
 
 def _data_page(monkeypatch, db_path, language="en"):
-    from apptest_helpers import ROOT
     from streamlit.testing.v1 import AppTest
+    from support import ROOT
 
     monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")
@@ -224,8 +224,8 @@ OIDC = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret":
 
 
 def _oidc_data_page(monkeypatch, db_path, editors_oidc=None):
-    from apptest_helpers import ROOT
     from streamlit.testing.v1 import AppTest
+    from support import ROOT
 
     monkeypatch.setenv("SMARTISLAND_DB", str(db_path))
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")

@@ -2,7 +2,7 @@
 import duckdb
 import pandas as pd
 import pytest
-from apptest_helpers import run_page
+from support.apptest import run_page
 
 from smartisland.db import execute_query
 from smartisland.i18n import set_language, t

@@ -6,7 +6,7 @@ their own rework moves the shaping into their theme's package. Add a page to THI
 import ast
 
 import pytest
-from apptest_helpers import ROOT
+from support import ROOT
 
 PAGES_DIR = ROOT / "app_pages"
 THIN_PAGES = ["connectivity.py", "services.py", "overview.py", "tracker.py", "data.py", "transparency.py", "spbe.py"]

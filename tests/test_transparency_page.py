@@ -2,7 +2,7 @@
 from datetime import date
 
 import pandas as pd
-from apptest_helpers import run_page, url_values, visible_texts
+from support.apptest import run_page, url_values, visible_texts
 
 from smartisland.i18n import has_key
 from smartisland.publishing.transparency import (

@@ -1,4 +1,4 @@
-from connectivity_rows import BLANK_SPOT_SITES, REGIONS
+from support.connectivity_rows import BLANK_SPOT_SITES, REGIONS
 
 from smartisland.db import execute_query
 

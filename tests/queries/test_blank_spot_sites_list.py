@@ -1,6 +1,6 @@
 from datetime import date
 
-from connectivity_rows import AS_OF, BLANK_SPOT_SITES, REGIONS
+from support.connectivity_rows import AS_OF, BLANK_SPOT_SITES, REGIONS
 
 from smartisland.db import execute_query
 

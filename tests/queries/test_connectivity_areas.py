@@ -1,4 +1,4 @@
-from connectivity_rows import REGIONS
+from support.connectivity_rows import REGIONS
 
 from smartisland.db import execute_query
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from connectivity_rows import AS_OF, REGIONS, SIGNAL_SURVEYS, WIFI_POINTS
+from support.connectivity_rows import AS_OF, REGIONS, SIGNAL_SURVEYS, WIFI_POINTS
 
 from smartisland.db import execute_query
 

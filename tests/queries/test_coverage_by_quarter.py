@@ -1,6 +1,6 @@
 from datetime import date
 
-from connectivity_rows import REGIONS
+from support.connectivity_rows import REGIONS
 
 from smartisland.db import execute_query
 

@@ -1,4 +1,4 @@
-from connectivity_rows import REGIONS, SIGNAL_SURVEYS
+from support.connectivity_rows import REGIONS, SIGNAL_SURVEYS
 
 from smartisland.db import execute_query
 

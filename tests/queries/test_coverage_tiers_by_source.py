@@ -1,6 +1,6 @@
 from datetime import date
 
-from connectivity_rows import REGIONS, SIGNAL_SURVEYS
+from support.connectivity_rows import REGIONS, SIGNAL_SURVEYS
 
 from smartisland.db import execute_query
 

@@ -6,7 +6,7 @@ app_pages/maturity_stages.sql, tested in their own files); these are the lists o
 import re
 from datetime import date
 
-from connectivity_rows import REGIONS, WIFI_POINTS
+from support.connectivity_rows import REGIONS, WIFI_POINTS
 
 from smartisland.config import QUERIES_DIR
 from smartisland.connectivity.logic import LEFT_OUT_CATEGORIES

@@ -1,6 +1,6 @@
 from datetime import date
 
-from kpi_rows import REGIONS, rows, survey
+from support.kpi_rows import REGIONS, rows, survey
 
 from smartisland.db import execute_query
 

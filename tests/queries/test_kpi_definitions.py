@@ -1,6 +1,6 @@
 from datetime import date
 
-from kpi_rows import rows
+from support.kpi_rows import rows
 
 from smartisland.db import execute_query
 

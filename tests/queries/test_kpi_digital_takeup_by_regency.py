@@ -1,6 +1,6 @@
 from datetime import date
 
-from kpi_rows import REGIONS, rows, service_month
+from support.kpi_rows import REGIONS, rows, service_month
 
 from smartisland.db import execute_query
 

@@ -1,4 +1,4 @@
-from kpi_rows import REGIONS, published, rows
+from support.kpi_rows import REGIONS, published, rows
 
 from smartisland.db import execute_query
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from kpi_rows import REGIONS, rows, usage, wifi_point
+from support.kpi_rows import REGIONS, rows, usage, wifi_point
 
 from smartisland.db import execute_query
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from kpi_rows import REGIONS, rows, survey
+from support.kpi_rows import REGIONS, rows, survey
 
 
 def test_each_round_holds_every_village_surveyed_by_then_with_its_latest_tier(make_warehouse):

@@ -1,7 +1,7 @@
 from datetime import date
 
 import pandas as pd
-from service_rows import figures, plain_rows
+from support.service_rows import figures, plain_rows
 
 JANUARY, FEBRUARY = date(2025, 1, 1), date(2025, 2, 1)
 COLUMNS = ("regency_code, period_start, service_id, last_month, months_with_rows, requests_total, "

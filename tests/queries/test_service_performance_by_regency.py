@@ -1,8 +1,8 @@
 from datetime import date
 
 import pytest
-import service_rows
-from service_rows import plain_rows
+from support import service_rows
+from support.service_rows import plain_rows
 
 from smartisland.db import execute_query
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from service_rows import figures, plain_rows
+from support.service_rows import figures, plain_rows
 
 from smartisland.db import execute_query
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from kpi_rows import REGIONS, rows, survey
+from support.kpi_rows import REGIONS, rows, survey
 
 
 def test_each_survey_gets_its_signal_tier(make_warehouse):

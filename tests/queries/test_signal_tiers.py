@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 from itertools import product
 
-from kpi_rows import REGIONS, survey
+from support.kpi_rows import REGIONS, survey
 
 from smartisland.connectivity.logic import SIGNAL_TIERS
 from smartisland.contract import SIGNAL_QUALITIES, TECHNOLOGIES

@@ -1,7 +1,7 @@
 from datetime import date
 
-from connectivity_rows import REGIONS, SIGNAL_SURVEYS
-from kpi_rows import rows
+from support.connectivity_rows import REGIONS, SIGNAL_SURVEYS
+from support.kpi_rows import rows
 
 QUERY = ("select village_code, source, surveyed_on, signal_tier from village_latest_survey($day) "
          "order by village_code")

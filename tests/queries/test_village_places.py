@@ -1,5 +1,5 @@
-from connectivity_rows import REGIONS, region
-from kpi_rows import rows
+from support.connectivity_rows import REGIONS, region
+from support.kpi_rows import rows
 
 
 def test_each_village_with_its_district_and_regency(make_warehouse):

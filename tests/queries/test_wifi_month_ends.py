@@ -1,6 +1,6 @@
 from datetime import date
 
-from kpi_rows import REGIONS, rows, usage, wifi_point
+from support.kpi_rows import REGIONS, rows, usage, wifi_point
 
 
 def test_month_ends_from_the_first_installation_to_the_latest_wifi_data(make_warehouse):

@@ -1,4 +1,4 @@
-from connectivity_rows import AS_OF, REGIONS, WIFI_POINTS
+from support.connectivity_rows import AS_OF, REGIONS, WIFI_POINTS
 
 from smartisland.db import execute_query
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from connectivity_rows import REGIONS, WIFI_POINTS
+from support.connectivity_rows import REGIONS, WIFI_POINTS
 
 from smartisland.db import execute_query
 

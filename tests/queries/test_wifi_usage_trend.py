@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from connectivity_rows import REGIONS, WIFI_POINTS
+from support.connectivity_rows import REGIONS, WIFI_POINTS
 
 from smartisland.db import execute_query
 

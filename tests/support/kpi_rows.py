@@ -1,7 +1,7 @@
 """Tiny rows for the KPI query tests: two regencies, three villages."""
 from datetime import date
 
-from connectivity_rows import region
+from support.connectivity_rows import region
 
 REGIONS = [
     region("51", "Provinsi Bali", "province"),

@@ -8,8 +8,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from smartisland.i18n import catalog
-
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT
 
 
 def run_page(monkeypatch, db_path: Path, script: str, language: str = "id", mode: str = "internal",

@@ -1,0 +1,63 @@
+"""A live Streamlit server on a free port, and pages opened in headless Chromium."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from support import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(db_path: Path, mode: str = "internal"):
+    port = free_port()
+    environment = {**os.environ, "SMARTISLAND_DB": str(db_path), "SMARTISLAND_MODE": mode}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the Streamlit server did not start: " + process.stderr.read().decode()[-2000:])
+
+
+def open_page(browser, url: str, block_external: bool = True):
+    """Open `url` and wait until Streamlit has finished the script; outside requests are refused."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    if block_external:
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                   or route.request.url.startswith("data:") or route.request.url.startswith("blob:")
+                   else route.abort())
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    page.wait_for_timeout(1000)
+    return page
+
+
+def page_exceptions(page) -> list[str]:
+    """Exceptions shown on the page, and Streamlit's "page not found" dialog, which is an error too."""
+    shown = page.locator('[data-testid="stException"]').all_inner_texts()
+    if page.get_by_text("Page not found").count():
+        shown.append("Page not found dialog")
+    return shown
