@@ -1,10 +1,12 @@
-"""The committed sample data: calibrated to FACTS.md where a public figure exists, reproducible, small."""
+"""The committed sample data: calibrated to the published figures (data/reference/SOURCES.md) where a public figure
+exists, reproducible, small."""
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from smartisland.connectivity.logic import WIFI_FIGURES
 from smartisland.contract import get_dataset
 from smartisland.spbe import index as spbe
 from smartisland.tools import sample
@@ -238,3 +240,10 @@ def test_generator_reproduces_the_committed_files(tmp_path):
 
 def test_as_of_is_fixed():
     assert sample.AS_OF == date(2026, 10, 31)
+
+
+def test_the_sample_shows_every_published_wifi_count_the_app_marks_on_its_day(points):
+    counts = [figure for figure in WIFI_FIGURES if not figure.is_target]
+    assert len(counts) == 5
+    for figure in counts:
+        assert len(active_on(points, figure.on.isoformat())) == figure.points, figure.label_key

@@ -10,6 +10,7 @@ import pandas as pd
 
 from smartisland.config import PROVINCE_CODE
 from smartisland.contract import BLANK_SPOT_STAGES, SURVEY_SOURCES, WIFI_CATEGORIES, WIFI_STATUSES
+from smartisland.published import figures_of
 
 # From the worst to the best; a village's tier comes from its latest survey (see queries/coverage_*.sql):
 # none = no signal; weak = a weak signal; no_4g = a good signal but only 2G/3G; good = 4G or better, good signal.
@@ -25,12 +26,12 @@ COVERAGE_TARGET_PERCENT = 100.0
 FORECAST_POINTS = 6  # quarters the coverage forecast is fitted on
 
 
-ARTICLE_SOURCE = "article"  # the product's seed article (FACTS.md), shown with a translated name
+ARTICLE_SOURCE = "article"  # the product's seed article (data/reference/SOURCES.md), shown with a translated name
 
 
 @dataclass(frozen=True)
-class PublishedFigure:
-    """A public figure on the Wi-Fi programme, from FACTS.md, with its source."""
+class WifiFigure:
+    """A published figure on the Wi-Fi programme (data/reference/published_figures.csv), with its source."""
     on: date
     points: int
     is_target: bool
@@ -38,15 +39,10 @@ class PublishedFigure:
     source: str
 
 
-WIFI_FIGURES: tuple[PublishedFigure, ...] = (
-    PublishedFigure(date(2018, 12, 31), 311, False, "connectivity.figure_2018", "bali.antaranews.com/berita/145086"),
-    PublishedFigure(date(2019, 4, 10), 640, False, "connectivity.figure_april_2019", "balipost.com/?p=72717"),
-    PublishedFigure(date(2019, 12, 31), 1825, True, "connectivity.figure_target_2019", "balipost.com/?p=72717"),
-    PublishedFigure(date(2022, 3, 2), 1800, False, "connectivity.figure_article_2022", ARTICLE_SOURCE),
-    PublishedFigure(date(2022, 11, 15), 1834, False, "connectivity.figure_g20_2022",
-                    "bali.antaranews.com/berita/325704"),
-    PublishedFigure(date(2023, 12, 31), 2307, False, "connectivity.figure_2023", "bali.antaranews.com/berita/325704"),
-)
+WIFI_FIGURES: tuple[WifiFigure, ...] = tuple(
+    WifiFigure(figure.on, int(figure.value), figure.is_target, "connectivity.figure_" + figure.figure_id.removeprefix("wifi_"),
+               figure.source)
+    for figure in figures_of("wifi_points"))
 WIFI_TARGET = next(figure for figure in WIFI_FIGURES if figure.is_target)
 PROVINCIAL_FUNDING_ENDED_ON = date(2025, 1, 1)  # detik.com/bali d-7733638
 PROVINCIAL_FUNDING_SOURCE = "detik.com/bali d-7733638"

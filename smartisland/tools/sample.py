@@ -1,9 +1,10 @@
-"""Deterministic sample facts, calibrated to the public figures of FACTS.md and invented everywhere else.
+"""Deterministic sample facts, calibrated to the published figures (data/reference/published_figures.csv and the
+other public figures listed in data/sample/README.md) and invented everywhere else.
 
     python -m smartisland.tools.sample --out data/sample
 
 Every fact dataset of the contract gets one CSV. The run depends only on the reference files
-(regions, services, SPBE indicators) and on SEED, never on today's date.
+(regions, services, SPBE indicators, published figures) and on SEED, never on today's date.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from global_land_mask import globe
 
 from smartisland.config import DATA_DIR, PROVINCE_CODE
 from smartisland.contract import get_dataset
+from smartisland.published import figures_of
 from smartisland.spbe import index as spbe
 
 AS_OF = date(2026, 10, 31)
@@ -155,8 +157,10 @@ ALLOCATION_2019: dict[str, dict[str, int]] = {
 # Desa adat per regency (approximate), a ceiling for desa adat points.
 DESA_ADAT_COUNT = {"51.01": 64, "51.02": 349, "51.03": 122, "51.04": 273, "51.05": 123, "51.06": 168,
                    "51.07": 190, "51.08": 169, "51.71": 35}
-WIFI_ACTIVE_TARGETS = {date(2018, 12, 31): 311, date(2019, 4, 30): 640, date(2019, 12, 31): 1825,
-                       date(2022, 3, 2): 1800, date(2022, 12, 31): 1834, date(2023, 12, 31): 2307}
+# Points active on the days of the published figures (data/reference/published_figures.csv).
+WIFI_ACTIVE_TARGETS = {figure.on: int(figure.value) for figure in figures_of("wifi_points")}
+PILOTS_2018 = date(2018, 12, 31)  # the days of two of those figures: the pilots of 2018 and April 2019
+APRIL_2019 = date(2019, 4, 30)
 REGENCY_TARGETS_2023 = {"51.08": 297, "51.06": 261}
 WIFI_LAUNCH = date(2019, 4, 10)  # launch at Dauh Waru, Jembrana
 TRANSFERS_ENDED = date(2025, 1, 1)
@@ -297,11 +301,13 @@ def points_2019(namer: SiteNamer, rng: np.random.Generator) -> list[WifiPoint]:
                    and p.village.name.replace(" ", "").lower() == "dauhwaru"), None)
     others = [i for i, p in enumerate(points) if p is not launch]
     order = rng.permutation(others)
-    pilots, early = order[:311], order[311:311 + 329 - (launch is not None)]
+    pilot_count = WIFI_ACTIVE_TARGETS[PILOTS_2018]
+    early_count = WIFI_ACTIVE_TARGETS[APRIL_2019] - pilot_count - (launch is not None)
+    pilots, early = order[:pilot_count], order[pilot_count:pilot_count + early_count]
     for i in pilots:
-        points[i].installed_on = random_date(rng, date(2018, 3, 1), date(2018, 12, 31))
+        points[i].installed_on = random_date(rng, date(2018, 3, 1), PILOTS_2018)
     for i in early:
-        points[i].installed_on = random_date(rng, date(2019, 1, 2), date(2019, 4, 30))
+        points[i].installed_on = random_date(rng, date(2019, 1, 2), APRIL_2019)
     if launch is not None:
         launch.installed_on = WIFI_LAUNCH
     return points
@@ -694,14 +700,15 @@ def blank_spot_rows(regions: Regions, scores: dict[str, float], spots: list[Blan
 
 # ---------------------------------------------------------------- base stations
 
-BASE_STATIONS = {2018: 1367, 2019: 1389, 2020: 1511, 2021: 1536, 2024: 1581}  # databoks
+BASE_STATIONS = {figure.on.year: int(figure.value) for figure in figures_of("base_stations")}
+BASE_STATION_SOURCES = {figure.on.year: figure.source for figure in figures_of("base_stations")}
 
 
 def base_station_rows() -> list[dict]:
     rows = []
     for year in range(2018, 2026):
         if year in BASE_STATIONS:
-            count, source = BASE_STATIONS[year], "databoks"
+            count, source = BASE_STATIONS[year], BASE_STATION_SOURCES[year]
         else:
             count, source = interpolated_base_stations(year), "sample (interpolated)"
         rows.append({"year": year, "region_code": PROVINCE, "base_stations": count, "source": source})
@@ -721,27 +728,16 @@ def interpolated_base_stations(year: int) -> int:
 # ---------------------------------------------------------------- SPBE
 
 FRAMEWORK = spbe.DEFAULT_FRAMEWORK
-SPBE_SOURCE_2021 = "KepMenPANRB 1503/2021"
-SPBE_SOURCE_2023 = "KepMenPANRB 13/2024"
-SPBE_PUBLISHED = (  # year, entity, index, certainty, agencies evaluated, source
-    (2021, "51", 3.68, "official", None, SPBE_SOURCE_2021),
-    (2023, "51", 4.07, "official", None, SPBE_SOURCE_2023),
-    (2021, "51.71", 3.19, "unofficial", None, "unofficial figure reported in the media (unsure)"),
-    (2023, "51.71", 3.80, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.02", 3.77, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.03", 3.66, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.08", 3.45, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.01", 3.14, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.04", 3.14, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.05", 3.02, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.06", 2.48, "official", None, SPBE_SOURCE_2023),
-    (2023, "51.07", 2.30, "official", None, SPBE_SOURCE_2023),
-    (2023, "national", 2.79, "official", 621, "KemenPANRB, SPBE evaluation 2023: national average"),
-    (2024, "national", 3.12, "official", 615, "KemenPANRB, SPBE evaluation 2024: national average"),
-)
+SPBE_PUBLISHED = tuple(  # year, entity, index, certainty, agencies evaluated, source
+    (figure.on.year, figure.entity_code, figure.value, "unofficial" if figure.is_unsure else "official",
+     figure.agencies_evaluated, figure.source)
+    for figure in figures_of("spbe_index"))
+SPBE_PUBLISHED_INDEX = {(year, entity): index for year, entity, index, _, _, _ in SPBE_PUBLISHED}
 # Assessed entities in order; a later year of the same entity starts from its earlier levels.
 # The province's 2022 index is invented (between the two published ones).
-SPBE_ASSESSED = ((2021, "51", 3.68), (2022, "51", 3.88), (2023, "51", 4.07), (2021, "51.71", 3.19)) + tuple(
+SPBE_ASSESSED = ((2021, PROVINCE, SPBE_PUBLISHED_INDEX[2021, PROVINCE]), (2022, PROVINCE, 3.88),
+                 (2023, PROVINCE, SPBE_PUBLISHED_INDEX[2023, PROVINCE]),
+                 (2021, "51.71", SPBE_PUBLISHED_INDEX[2021, "51.71"])) + tuple(
     (year, entity, index) for year, entity, index, _, _, _ in SPBE_PUBLISHED if year == 2023 and entity.startswith("51.")
 )
 SPBE_TOLERANCE = 0.002  # well inside the half-hundredth, so the index rounds to the published value

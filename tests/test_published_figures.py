@@ -1,0 +1,51 @@
+"""The published figures have one home (data/reference/published_figures.csv), read by the app and the sample."""
+import calendar
+from datetime import date
+
+import pytest
+
+from smartisland.connectivity import logic
+from smartisland.i18n import catalog
+from smartisland.published import published_figures
+from smartisland.tools import sample
+
+FIGURES = published_figures()
+
+
+def test_every_figure_has_a_unique_id_a_source_and_says_what_it_counts():
+    assert len({figure.figure_id for figure in FIGURES}) == len(FIGURES) == 25
+    assert {figure.measure for figure in FIGURES} == {"wifi_points", "base_stations", "spbe_index"}
+    assert all(figure.source and figure.counts for figure in FIGURES)
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda figure: figure.figure_id)
+def test_a_figure_stands_on_its_day_or_at_the_end_of_its_month_or_year(figure):
+    """A figure the source gives for a month or a year is not placed on a day inside it that nobody published."""
+    parts = [int(part) for part in figure.period.split("-")]
+    if len(parts) == 3:
+        expected = date(*parts)
+    elif len(parts) == 2:
+        expected = date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    else:
+        expected = date(parts[0], 12, 31)
+    assert figure.on == expected
+
+
+def test_the_app_shows_the_wifi_figures_of_the_file_on_their_days():
+    assert [(figure.on, figure.points, figure.is_target, figure.source) for figure in logic.WIFI_FIGURES] == [
+        (date(2018, 12, 31), 311, False, "bali.antaranews.com/berita/145086"),
+        (date(2019, 4, 30), 640, False, "balipost.com/?p=72717"),
+        (date(2019, 12, 31), 1825, True, "balipost.com/?p=72717"),
+        (date(2022, 3, 2), 1800, False, logic.ARTICLE_SOURCE),
+        (date(2022, 12, 31), 1834, False, "bali.antaranews.com/berita/325704"),
+        (date(2023, 12, 31), 2307, False, "bali.antaranews.com/berita/325704"),
+    ]
+    keys = catalog()
+    assert all({"id", "en"} <= set(keys[figure.label_key]) for figure in logic.WIFI_FIGURES)
+
+
+def test_the_sample_is_calibrated_to_the_same_figures():
+    assert sample.WIFI_ACTIVE_TARGETS == {figure.on: figure.points for figure in logic.WIFI_FIGURES}
+    assert sample.BASE_STATIONS == {2018: 1367, 2019: 1389, 2020: 1511, 2021: 1536, 2024: 1581}
+    assert [row[:4] for row in sample.SPBE_PUBLISHED][:3] == [
+        (2021, "51", 3.68, "official"), (2023, "51", 4.07, "official"), (2021, "51.71", 3.19, "unofficial")]
