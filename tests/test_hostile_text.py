@@ -114,7 +114,7 @@ CODE_URLS = {match for path in [*ROOT.joinpath("smartisland").rglob("*.py"), *RO
 # The map library's own attribution link (pydeck draws it under every map).
 CODE_URLS.add("https://www.mapbox.com/")
 # Requests the app makes by itself, on clean data too: the page icon (st.set_page_config's :material/hub:, which
-# Streamlit fetches from Google Fonts) and the optional tile basemap of the map (refused offline; DESIGN.md).
+# Streamlit fetches from Google Fonts) and the optional tile basemap of the map (refused offline).
 APP_REQUESTS = ("https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/hub/",
                 "https://basemaps.cartocdn.com/gl/positron-gl-style/")
 HOSTILE_MARKS = ("**bold**", "<b>html</b>", ":red[red]", "$x^2$", "# heading", "[x](https://evil.example/a)",

