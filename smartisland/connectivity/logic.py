@@ -73,13 +73,6 @@ def points_in_service_on(monthly: pd.DataFrame, day: date) -> int | None:
     return None if earlier.empty else int(earlier["points_in_service"].iloc[-1])
 
 
-def category_totals(by_area: pd.DataFrame) -> pd.DataFrame:
-    """Points in service and down per category, in the contract's order, from wifi_points_by_area."""
-    totals = by_area.groupby("category")[["points_in_service", "points_down"]].sum()
-    totals = totals.reindex([category for category in CATEGORIES if category in totals.index])
-    return totals.reset_index()
-
-
 def tier_counts(village_tiers: pd.DataFrame) -> pd.DataFrame:
     """Villages per tier (not surveyed last) with their share of all villages, from coverage_village_tiers."""
     tiers = village_tiers["signal_tier"].fillna(NOT_SURVEYED)

@@ -20,6 +20,7 @@ import numpy as np
 from global_land_mask import globe
 
 from smartisland.config import DATA_DIR, PROVINCE_CODE
+from smartisland.connectivity.logic import PROVINCIAL_FUNDING_ENDED_ON
 from smartisland.contract import get_dataset
 from smartisland.published import figures_of
 from smartisland.spbe import index as spbe
@@ -163,7 +164,6 @@ PILOTS_2018 = date(2018, 12, 31)  # the days of two of those figures: the pilots
 APRIL_2019 = date(2019, 4, 30)
 REGENCY_TARGETS_2023 = {"51.08": 297, "51.06": 261}
 WIFI_LAUNCH = date(2019, 4, 10)  # launch at Dauh Waru, Jembrana
-TRANSFERS_ENDED = date(2025, 1, 1)
 CAPITAL_DISTRICTS = {"51.01": "51.01.01", "51.02": "51.02.05", "51.03": "51.03.02", "51.04": "51.04.03",
                      "51.05": "51.05.03", "51.06": "51.06.02", "51.07": "51.07.04", "51.08": "51.08.06",
                      "51.71": "51.71.03"}
@@ -381,7 +381,7 @@ def points_after_2023(namer: SiteNamer) -> list[WifiPoint]:
 
 def apply_funding_change(points: list[WifiPoint], rng: np.random.Generator) -> None:
     """Provincial transfers ended on 2025-01-01: desa adat points move to Dinas PMA grants, some go dark."""
-    last_funded = TRANSFERS_ENDED - timedelta(days=1)
+    last_funded = PROVINCIAL_FUNDING_ENDED_ON - timedelta(days=1)
     for point in points:
         if point.funding_source == "national":
             continue
@@ -551,7 +551,8 @@ def blank_spot_villages(regions: Regions, scores: dict[str, float], rng: np.rand
     spots = []
     kintamani_fixes = (date(2021, 11, 8), date(2021, 11, 22), date(2022, 8, 15), date(2022, 8, 29),
                        date(2023, 3, 13), date(2023, 3, 27), date(2023, 10, 9), date(2023, 10, 30))
-    for village, fixed_on in zip(lowest_scoring(regions.villages_in(KINTAMANI), scores, 8), kintamani_fixes):
+    for village, fixed_on in zip(lowest_scoring(regions.villages_in(KINTAMANI), scores, KINTAMANI_BLANK_SPOTS_2020),
+                                  kintamani_fixes):
         spots.append(BlankSpotVillage(village, fixed_on))
     for village in lowest_scoring(regions.villages_in(KARANGASEM), scores, KARANGASEM_DEC_2022["none"]):
         spots.append(BlankSpotVillage(village, random_date(rng, date(2023, 2, 1), date(2023, 9, 30))))
