@@ -1,6 +1,6 @@
 -- One row per quarter end (from the first survey to the latest) and survey source: the villages of the
 -- region that source had surveyed by then, and how many of them its latest survey by then put in a tier
--- with any signal (not none) and in the tier good (app_pages/signal_survey_tiers.sql).
+-- with any signal (not none) and in the tier good (queries/views/signal_survey_tiers.sql).
 -- Parameters: $region_code (province, regency or district code).
 -- Grain: quarter_end, source
 with surveys as (

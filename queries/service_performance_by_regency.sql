@@ -3,7 +3,7 @@
 -- all services together when $service_id is '' (empty), each with how many services report it there.
 -- Requests add up; take-up and completion are fractions; median days, satisfaction (IKM) and cost per
 -- transaction are means weighted by requests over the months that report the figure and requests
--- (app_pages/service_measures.sql). A regency with no figures keeps its row, its figures null (not 0) and its
+-- (queries/views/service_measures.sql). A regency with no figures keeps its row, its figures null (not 0) and its
 -- counts of reporting services 0.
 -- Parameters: $period_unit ('month', 'quarter' or 'year'), $period_start (a date), $service_id.
 -- Grain: regency_code

@@ -6,7 +6,7 @@
 -- months that report both; median days, satisfaction (IKM) and cost per transaction are means weighted by
 -- requests over the months that report the figure and requests. A service that does not report a figure
 -- neither counts as reporting it nor weighs on its total; a figure reported without requests_total cannot be
--- weighted and is left out the same way (app_pages/service_measures.sql).
+-- weighted and is left out the same way (queries/views/service_measures.sql).
 -- Parameters: $regency_code, $period_unit ('month', 'quarter' or 'year').
 -- Grain: period_start
 with catalog as (

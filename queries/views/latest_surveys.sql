@@ -1,7 +1,7 @@
 -- A table macro, created in the warehouse with its tables: latest_surveys(day).
 -- One row per village and survey source: that source's latest survey of the village on or before day (every
 -- survey when day is null), with its date, technology, signal quality and signal tier
--- (app_pages/signal_survey_tiers.sql). The one place that says which survey is a village's latest.
+-- (queries/views/signal_survey_tiers.sql). The one place that says which survey is a village's latest.
 -- Arguments: day
 -- Grain: village_code, source
 with surveys as (

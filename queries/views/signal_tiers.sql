@@ -1,5 +1,5 @@
 -- A view, created in the warehouse with its tables, read by queries like a table.
--- One row per signal tier of app_pages/signal_survey_tiers.sql, worst first: tier_order (1 = none) and
+-- One row per signal tier of queries/views/signal_survey_tiers.sql, worst first: tier_order (1 = none) and
 -- signal_tier. The one list of the tiers and their order in SQL (smartisland/connectivity/logic.py SIGNAL_TIERS
 -- lists them for the pages; a test keeps the two equal).
 -- Grain: signal_tier

@@ -1,6 +1,6 @@
 -- A table macro, created in the warehouse with its tables: village_latest_survey(day).
 -- One row per surveyed village: its latest survey by any source on or before day (every survey when day is
--- null; app_pages/latest_surveys.sql), with that survey's source, date, technology, signal quality and tier.
+-- null; queries/views/latest_surveys.sql), with that survey's source, date, technology, signal quality and tier.
 -- Arguments: day
 -- Grain: village_code
 with latest_by_source as (

@@ -1,7 +1,7 @@
 """Lists typed in SQL that the Python code also needs stay equal to their Python constants.
 
-The shared lists have one home in SQL (app_pages/signal_tiers.sql, app_pages/survey_sources.sql,
-app_pages/maturity_stages.sql, tested in their own files); these are the lists one query holds.
+The shared lists have one home in SQL (queries/views/signal_tiers.sql, queries/views/survey_sources.sql,
+queries/views/maturity_stages.sql, tested in their own files); these are the lists one query holds.
 """
 import re
 from datetime import date
