@@ -1,6 +1,8 @@
 """Tiny rows for the KPI query tests: two regencies, three villages."""
 from datetime import date
 
+import pandas as pd
+
 from support.connectivity_rows import region
 
 REGIONS = [
@@ -45,8 +47,11 @@ def published(year, entity_code, index_value, certainty="official", source="KepM
 
 
 def rows(frame):
-    """A result as plain tuples, dates as ISO text, numbers rounded to 4 places."""
+    """A result as plain tuples, dates as ISO text, numbers rounded to 4 places, a missing value as None (pandas 2
+    gives missing text as None, pandas 3 as NaN)."""
     def plain(value):
+        if pd.api.types.is_scalar(value) and pd.isna(value):
+            return None
         if hasattr(value, "date") and callable(value.date):
             return value.date().isoformat()
         if isinstance(value, date):
