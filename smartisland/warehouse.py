@@ -218,6 +218,19 @@ def write_dataset(connection: duckdb.DuckDBPyConnection, dataset: Dataset, frame
         connection.unregister("incoming")
 
 
+def write_rows(connection: duckdb.DuckDBPyConnection, dataset: Dataset, rows, replace: bool) -> None:
+    """write_dataset for rows streamed as Arrow batches (a RecordBatchReader) with the dataset's columns."""
+    table = quote_identifier(dataset.name)
+    names = ", ".join(quote_identifier(name) for name in dataset.column_names)
+    if replace:
+        connection.execute(f"delete from {table}")
+    connection.register("incoming", rows)
+    try:
+        connection.execute(f"insert into {table} ({names}) select {names} from incoming")
+    finally:
+        connection.unregister("incoming")
+
+
 def record_loads(connection: duckdb.DuckDBPyConnection, records: list[LoadRecord], action: str,
                  loaded_by: str | None = None) -> None:
     next_id = connection.execute("select coalesce(max(load_id), 0) + 1 from load_log").fetchone()[0]
