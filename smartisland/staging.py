@@ -40,11 +40,11 @@ BATCH_ROWS = 50_000  # rows per batch when Python hands rows to the engine or th
 # Characters str.strip() removes at the edges of a value (ASCII whitespace, separators, \x1c-\x1f, \x85).
 EDGE_SPACE = r"^[\s\x0b\x1c-\x1f\x85\p{Z}]|[\s\x0b\x1c-\x1f\x85\p{Z}]$"
 CONTROL = r"[\x00-\x08\x0a-\x1f\x7f]"
-# A line holding nothing but blanks: DuckDB's reader skips it without counting, Python's counts it.
-BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
+# A line holding nothing but blanks and separators: DuckDB's reader skips it (or reads it as a row), Python's
+# counts it and leaves it out.
+BLANK_LINE = re.compile(rb"\n[ \t,;]*\r?\n")
 # A separator at the end of a line: DuckDB's reader drops it where Python's counts one more (empty) cell.
-LINE_END_SEPARATOR = {",": re.compile(rb",\r?(\n|$)"), ";": re.compile(rb";\r?(\n|$)")}
-TIMESTAMP_FORM = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{6})?"
+LINE_END_SEPARATOR = (",", ";")
 
 
 def sql_text(text: str) -> str:
@@ -152,12 +152,13 @@ class Stage:
         columns = [f"c{position}" for position in range(len(header))]
         plain = (not (scan.has_nul or scan.has_blank_line or scan.separator_at_line_end) and all(header)
                  and len(set(header)) == len(header) and not any("\n" in cell or "\r" in cell for cell in header))
-        if plain and self._stage_csv_with_duckdb(path, table, columns, scan.delimiter):
+        if plain and self._stage_csv_with_duckdb(path, table, columns, scan.delimiter, scan.has_quote):
             return StagedFile(table, name, header, columns, "rowid + 2", scan.delimiter == ";")
         self._stage_csv_with_python(path, name, table, header, scan.delimiter)
         return StagedFile(table, name, header, columns, "file_row", scan.delimiter == ";")
 
-    def _stage_csv_with_duckdb(self, path: Path, table: str, columns: list[str], delimiter: str) -> bool:
+    def _stage_csv_with_duckdb(self, path: Path, table: str, columns: list[str], delimiter: str,
+                               has_quote: bool) -> bool:
         """DuckDB's parallel reader, where its rows are exactly the records Python's reader would number: no
         blank line, every record as wide as the header, no line break inside a value. False if not so."""
         types = "{" + ", ".join(f"{sql_text(column)}: 'VARCHAR'" for column in columns) + "}"
@@ -169,7 +170,10 @@ class Stage:
         except duckdb.Error:
             self.drop(table)
             return False
-        any_break = " or ".join(f"regexp_matches({quote(column)}, '[\\r\\n]')" for column in columns)
+        if not has_quote:  # without quotes no value holds a line break, and the pre-scan saw no blank line
+            return True
+        any_break = " or ".join(f"contains({quote(column)}, chr(10)) or contains({quote(column)}, chr(13))"
+                                for column in columns)
         all_blank = " and ".join(f"trim(coalesce({quote(column)}, '')) = ''" for column in columns)
         odd = self.connection.execute(
             f"select count(*) from {quote(table)} where {any_break} or ({all_blank})").fetchone()[0]
@@ -408,13 +412,14 @@ class CsvScan:
     has_nul: bool
     has_blank_line: bool
     separator_at_line_end: bool
+    has_quote: bool
 
 
 def scan_csv(path: Path, name: str) -> CsvScan:
     """One streaming pass over the raw bytes: encoding (UTF-16, bad UTF-8 with its row), emptiness, NULs and blank
     lines; then the header record. The whole file is never in memory."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    has_nul = has_blank = has_text = False
+    has_nul = has_blank = has_text = has_quote = False
     line_end_separators = set()
     newlines_before = 0
     offset = 0
@@ -446,9 +451,11 @@ def scan_csv(path: Path, name: str) -> CsvScan:
                 first_text += text
             has_text = has_text or bool(text.strip())
             has_nul = has_nul or b"\x00" in block
+            has_quote = has_quote or b'"' in block
             joined = previous_tail + block
             has_blank = has_blank or bool(BLANK_LINE.search(joined))
-            line_end_separators |= {mark for mark, pattern in LINE_END_SEPARATOR.items() if pattern.search(joined)}
+            line_end_separators |= {mark for mark in LINE_END_SEPARATOR
+                                    if f"{mark}\n".encode() in joined or f"{mark}\r\n".encode() in joined}
             previous_tail = joined[-64:]
             newlines_before += block.count(b"\n")
             offset += len(block)
@@ -466,7 +473,9 @@ def scan_csv(path: Path, name: str) -> CsvScan:
         except csv.Error as error:
             raise FileRefused([Problem(name, reader.line_num, None, "unreadable",
                                        params=(("detail", first_line(error)),))]) from None
-    return CsvScan(header, delimiter, has_nul, has_blank, delimiter in line_end_separators)
+    last_line = previous_tail.rsplit(b"\n", 1)[-1]
+    has_blank = has_blank or (bool(last_line) and not last_line.strip(b" \t\r,;"))
+    return CsvScan(header, delimiter, has_nul, has_blank, delimiter in line_end_separators, has_quote)
 
 
 def _locate_bad_bytes(handle, start: int) -> tuple[int, bytes]:
@@ -555,9 +564,11 @@ def key_text_sql(value: str, column: Column) -> str:
 
 def _plain_value_sql(raw: str, column: Column, decimal_comma: bool, lookups: Lookups) -> tuple[str, str]:
     """(SQL true when a non-empty raw value is plainly valid, SQL of its typed value when it is)."""
+    # A value is plain when DuckDB's cast, written back, gives the value as written: then Python's parser reads
+    # the same value from it (within the contract's ranges, below 2**53, a float holds every integer exactly).
     if column.type == "integer":
         typed = f"try_cast({raw} as bigint)"
-        plain = f"regexp_full_match({raw}, '[+-]?[0-9]{{1,15}}')"
+        plain = f"cast({typed} as varchar) = {raw}"
     elif column.type == "number":
         if decimal_comma:
             typed = f"try_cast(replace({raw}, ',', '.') as double)"
@@ -567,13 +578,13 @@ def _plain_value_sql(raw: str, column: Column, decimal_comma: bool, lookups: Loo
             plain = f"regexp_full_match({raw}, '[+-]?[0-9]{{1,15}}(\\.[0-9]{{1,15}})?')"
     elif column.type == "date":
         typed = f"try_cast({raw} as date)"
-        plain = f"regexp_full_match({raw}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') and {typed} is not null"
+        plain = f"strftime({typed}, '%Y-%m-%d') = {raw}"
     elif column.type == "month":
         typed = f"try_cast(case when length({raw}) = 7 then {raw} || '-01' else {raw} end as date)"
-        plain = f"regexp_full_match({raw}, '[0-9]{{4}}-[0-9]{{2}}(-01)?') and {typed} is not null"
+        plain = f"(strftime({typed}, '%Y-%m') = {raw} or strftime({typed}, '%Y-%m-01') = {raw})"
     elif column.type == "timestamp":
         typed = f"try_cast({raw} as timestamp)"
-        plain = f"regexp_full_match({raw}, {sql_text(TIMESTAMP_FORM)}) and {typed} is not null"
+        plain = f"strftime({typed}, '%Y-%m-%d %H:%M:%S') = {raw}"
     elif column.type == "boolean":
         words = ", ".join(sql_text(word) for word in sorted(TRUE_WORDS | FALSE_WORDS))
         true_words = ", ".join(sql_text(word) for word in sorted(TRUE_WORDS))
@@ -581,7 +592,8 @@ def _plain_value_sql(raw: str, column: Column, decimal_comma: bool, lookups: Loo
         plain = f"lower({raw}) in ({words})"
     else:
         typed = raw
-        plain = f"not regexp_matches({raw}, {sql_text(CONTROL)})"
+        # Other types' forms leave no room for spaces at the edges; text must be checked for them.
+        plain = f"not regexp_matches({raw}, {sql_text(CONTROL + '|' + EDGE_SPACE)})"
     rules = [plain]
     if column.type in ("integer", "number"):
         if column.minimum is not None:
@@ -630,7 +642,6 @@ def plain_rows_sql(dataset: Dataset, decimal_comma: bool, regions: str | None, l
         empty = f"{raw} = ''"
         value_ok = f"(not {empty} and {plain})" if column.required else f"({empty} or ({plain}))"
         conditions.append(f"coalesce({value_ok}, false)")
-        conditions.append(f"not regexp_matches({raw}, {sql_text(EDGE_SPACE)})")
         selects.append(f"case when {empty} then null else cast({typed} as {DUCKDB_TYPES[column.type]}) end "
                        f"as {quote(column.name)}")
     typed_of = {column.name: f"(case when {f'r.{quote(column.name)}'} = '' then null else "

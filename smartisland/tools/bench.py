@@ -225,10 +225,12 @@ def run_measured(command: list[str], environment: dict[str, str] | None = None) 
 
 def _report_child(started: float) -> None:
     """What a child prints for `run_measured`: the work's own time (start-up and imports excluded) and its peak
-    resident memory (the engine's included: it lives in this process)."""
-    import resource
+    resident memory (the engine's included: it lives in this process; Linux only)."""
     print(f"work_seconds={time.perf_counter() - started:.3f}")
-    print(f"peak_rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+    # VmHWM and not getrusage's ru_maxrss: that one starts from the parent's size at fork and survives exec.
+    status = Path("/proc/self/status").read_text()
+    peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    print(f"peak_rss_mb={peak_kb / 1024:.1f}")
 
 
 def child_load(dataset: str, path: Path, db_path: Path) -> int:
@@ -301,7 +303,7 @@ def _child_command(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "smartisland.tools.bench", "--child", *arguments]
 
 
-def measure_load(dataset: str, path: Path, base_db: Path, folder: Path) -> dict:
+def measure_load(dataset: str, path: Path, rows: int, base_db: Path, folder: Path) -> dict:
     """The loader against DuckDB alone on the same file: each in its own process, on its own warehouse copy."""
     copy = folder / f"load-{dataset}-{path.suffix[1:]}.duckdb"
     shutil.copy(base_db, copy)
@@ -311,7 +313,6 @@ def measure_load(dataset: str, path: Path, base_db: Path, folder: Path) -> dict:
         leftover.unlink()
     plain = run_measured(_child_command("plain", dataset, str(path), str(base_db)), environment)
     megabytes = path.stat().st_size / 1e6
-    rows = _count_rows(path)
     return {
         "dataset": dataset, "file": path.name, "rows": rows, "file_mb": round(megabytes, 1),
         "loader": {**loader, "rows_per_second": round(rows / loader["seconds"]) if loader["seconds"] else None,
@@ -319,15 +320,6 @@ def measure_load(dataset: str, path: Path, base_db: Path, folder: Path) -> dict:
         "duckdb_alone": plain if path.suffix != ".xlsx" else None,
         "time_ratio": round(loader["seconds"] / plain["seconds"], 2) if path.suffix != ".xlsx" else None,
     }
-
-
-def _count_rows(path: Path) -> int:
-    if path.suffix == ".xlsx":
-        with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as sheet:
-            return sum(chunk.count(b"<row ") for chunk in iter(lambda: sheet.read(1 << 20), b"")) - 1
-    reader = "read_parquet($path)" if path.suffix == ".parquet" else "read_csv($path, all_varchar = true)"
-    with duckdb.connect() as connection:
-        return connection.execute(f"select count(*) from {reader}", {"path": str(path)}).fetchone()[0]
 
 
 def bench_loader(folder: Path, sessions: int, usage: int, xlsx_rows: int, points: int) -> dict:
@@ -346,18 +338,18 @@ def bench_loader(folder: Path, sessions: int, usage: int, xlsx_rows: int, points
     inputs.mkdir()
     if sessions:
         generate_sessions(inputs / "wifi_sessions.csv", sessions, points)
-        loads.append(("wifi_sessions", inputs / "wifi_sessions.csv"))
+        loads.append(("wifi_sessions", inputs / "wifi_sessions.csv", sessions))
     if usage:
         generate_usage(inputs / "wifi_usage_monthly.csv", usage, points)
         generate_usage(inputs / "wifi_usage_monthly.parquet", usage, points)
-        loads += [("wifi_usage_monthly", inputs / "wifi_usage_monthly.csv"),
-                  ("wifi_usage_monthly", inputs / "wifi_usage_monthly.parquet")]
+        loads += [("wifi_usage_monthly", inputs / "wifi_usage_monthly.csv", usage),
+                  ("wifi_usage_monthly", inputs / "wifi_usage_monthly.parquet", usage)]
     if xlsx_rows:
         generate_usage_xlsx(inputs / "wifi_usage_monthly.xlsx", xlsx_rows, points)
-        loads.append(("wifi_usage_monthly", inputs / "wifi_usage_monthly.xlsx"))
+        loads.append(("wifi_usage_monthly", inputs / "wifi_usage_monthly.xlsx", xlsx_rows))
     results = []
-    for dataset, path in loads:
-        results.append(measure_load(dataset, path, base_db, folder))
+    for dataset, path, rows in loads:
+        results.append(measure_load(dataset, path, rows, base_db, folder))
         print(_load_line(results[-1]), flush=True)
     return {"base_build": {**build, "points": points}, "loads": results}
 
