@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from smartisland.contract import DATE_CEILING, DATE_FLOOR, DUCKDB_TYPES, Column, Dataset
 from smartisland.validate import (
@@ -265,7 +266,15 @@ class Stage:
         header = [str(row[0]).strip() for row in described]
         columns = [f"c{position}" for position in range(len(described))]
         cells = ", ".join(f"{parquet_text(quote(row[0]), row[1])} as {column}" for row, column in zip(described, columns))
+        # Times with a zone are written in the file's own zone, as pandas would show them, so that the value a
+        # time_zone problem repeats is the one in the file.
         self.connection.execute("set TimeZone = 'UTC'")
+        zones = [field.type.tz for field in pq.read_schema(path) if getattr(field.type, "tz", None)]
+        if zones:
+            try:
+                self.connection.execute(f"set TimeZone = {sql_text(zones[0])}")
+            except duckdb.Error:
+                pass  # a zone DuckDB does not know: the instant is shown in UTC
         self.connection.execute(f"create table {quote(table)} as select {cells} from read_parquet($path)",
                                 {"path": str(path)})
         return StagedFile(table, name, header, columns, "rowid + 1", header_rows=0)
@@ -541,6 +550,12 @@ def parquet_text(column: str, duckdb_type: str) -> str:
         return f"strftime({column}, '%Y-%m-%d')"
     if kind.startswith("TIMESTAMP") and "TIME ZONE" not in kind:
         return timestamp_text_sql(f"cast({column} as timestamp)")
+    if kind == "TIMESTAMP WITH TIME ZONE":  # as Python's isoformat(sep=" "): 2026-05-02 10:00:00+08:00
+        minutes = f"(timezone_hour({column}) * 60 + timezone_minute({column}))"
+        return (f"strftime({column}, '%Y-%m-%d %H:%M:%S') || case when microsecond({column}) % 1000000 = 0 then '' "
+                f"else strftime({column}, '.%f') end || case when {minutes} < 0 then '-' else '+' end || "
+                f"lpad(cast(abs({minutes}) // 60 as varchar), 2, '0') || ':' || "
+                f"lpad(cast(abs({minutes}) % 60 as varchar), 2, '0')")
     if kind in ("DOUBLE", "FLOAT"):
         return (f"case when isfinite({column}) and {column} = trunc({column}) and abs({column}) < 1e15 "
                 f"then cast(cast({column} as bigint) as varchar) else cast({column} as varchar) end")
