@@ -162,3 +162,14 @@ def test_an_invalid_utf8_byte_past_the_first_block_is_found_with_its_row(fixture
     path.write_bytes(data)
     result = load_files("wifi_usage_monthly", [path], fixture_db, today=FIXTURE_TODAY, display_names=["u.csv"])
     assert [(problem.code, problem.row, problem.value) for problem in result.problems] == [("encoding", 12, "e9 0a")]
+
+
+def test_spreadsheet_cells_become_the_text_the_checks_always_saw():
+    from datetime import date, datetime, time
+
+    from smartisland.validate import cell_text
+
+    values = [" Wantilan ", "", 1.0, 1.5, 1e20, float("nan"), float("inf"), 0.1, 42, True, False, date(2026, 5, 2),
+              datetime(2026, 5, 2), datetime(2026, 5, 2, 10, 30), time(10, 30), None]
+    assert [staging.sheet_text(value) for value in values] == [cell_text(value) for value in values]
+    assert staging.sheet_text(1e20) == "100000000000000000000" and staging.sheet_text(1.5) == "1.5"
