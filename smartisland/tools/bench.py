@@ -110,16 +110,17 @@ def generate_points(sample_points: Path, target: Path, extra: int) -> list[str]:
             "position from points) on position = number % (select count(*) from points)", {"extra": extra})
         connection.execute("alter table copies drop column position")
         connection.execute("alter table copies drop column number")
-        connection.execute("copy (select * from points union all select * from copies) to '"
-                           + str(target).replace("'", "''") + "' (header, delimiter ',')")
+        connection.sql("select * from points union all select * from copies").write_csv(str(target), header=True)
         return [row[0] for row in connection.execute("select point_id from copies order by point_id").fetchall()]
 
 
 def _copy_to(connection: duckdb.DuckDBPyConnection, select: str, target: Path, parameters: dict) -> None:
-    """COPY a generated SELECT to CSV or Parquet, by the target's suffix (a path cannot be a bound parameter)."""
-    kind = "parquet" if target.suffix == ".parquet" else "csv"
-    options = "format parquet" if kind == "parquet" else "header, delimiter ','"
-    connection.execute(f"copy ({select}) to '{str(target).replace(chr(39), chr(39) * 2)}' ({options})", parameters)
+    """Write a generated SELECT to CSV or Parquet, by the target's suffix, streamed by DuckDB."""
+    relation = connection.sql(select, params=parameters)
+    if target.suffix == ".parquet":
+        relation.write_parquet(str(target))
+    else:
+        relation.write_csv(str(target), header=True)
 
 
 SESSIONS_SELECT = """
@@ -277,8 +278,7 @@ def child_plain(dataset_name: str, path: Path, db_path: Path) -> int:
     started = time.perf_counter()
     dataset = DATASETS_BY_NAME[dataset_name]
     reader = "read_parquet($path)" if path.suffix == ".parquet" else "read_csv($path, all_varchar = true)"
-    with duckdb.connect(config={"memory_limit": "512MB"}) as connection:
-        connection.execute(f"attach '{str(db_path).replace(chr(39), chr(39) * 2)}' as stored")
+    with duckdb.connect(str(db_path), config={"memory_limit": "512MB"}) as connection:
         connection.execute(f"create temp table staged as select * from {reader}", {"path": str(path)})
         bad = connection.execute(plain_checks_sql(dataset)).fetchone()[0]
         keys = ", ".join(warehouse.quote_identifier(name) for name in dataset.key)
@@ -286,15 +286,15 @@ def child_plain(dataset_name: str, path: Path, db_path: Path) -> int:
         for reference in dataset.references:
             bad += connection.execute(
                 f"select count(*) from staged where {reference.columns[0]} not in "
-                f"(select {reference.target_columns[0]} from stored.{reference.dataset})").fetchone()[0]
+                f"(select {reference.target_columns[0]} from {reference.dataset})").fetchone()[0]
         typed = ", ".join(f"try_cast({warehouse.quote_identifier(column.name)} as {DUCKDB_TYPES[column.type]}) as "
                           f"{warehouse.quote_identifier(column.name)}" for column in dataset.columns)
         if dataset_name == "wifi_sessions":
-            connection.execute(f"insert into stored.wifi_usage_monthly (point_id, month, sessions, traffic_gb) "
+            connection.execute(f"insert into wifi_usage_monthly (point_id, month, sessions, traffic_gb) "
                                f"select point_id, date_trunc('month', started_at)::date as month, count(*) as "
                                f"sessions, sum(bytes) / 1e9 as traffic_gb from (select {typed} from staged) group by all")
         else:
-            connection.execute(f"insert into stored.{dataset_name} select {typed} from staged")
+            connection.execute(f"insert into {dataset_name} select {typed} from staged")
     print(f"problems={bad}")
     _report_child(started)
     return 0
@@ -319,10 +319,11 @@ def measure_load(dataset: str, path: Path, rows: int, base_db: Path, folder: Pat
     megabytes = path.stat().st_size / 1e6
     return {
         "dataset": dataset, "file": path.name, "rows": rows, "file_mb": round(megabytes, 1),
-        "loader": {**loader, "rows_per_second": round(rows / loader["seconds"]) if loader["seconds"] else None,
-                   "memory_per_file_size": round(loader["peak_mb"] / megabytes, 2) if megabytes else None},
+        "loader": {**loader, "rows_per_second": round(rows / loader["seconds"]) if loader["seconds"] > 0 else None,
+                   "memory_per_file_size": round(loader["peak_mb"] / megabytes, 2) if loader["peak_mb"] > 0 else None},
         "duckdb_alone": plain if path.suffix != ".xlsx" else None,
-        "time_ratio": round(loader["seconds"] / plain["seconds"], 2) if path.suffix != ".xlsx" else None,
+        "time_ratio": round(loader["seconds"] / plain["seconds"], 2) if path.suffix != ".xlsx" and loader["seconds"] > 0
+        else None,
     }
 
 
