@@ -104,7 +104,7 @@ class Stage:
 
     def copy_in(self, table: str, source: duckdb.DuckDBPyConnection, select: str) -> None:
         """A table of this stage filled from a query on another database, streamed a batch at a time."""
-        reader = source.execute(select).fetch_record_batch(BATCH_ROWS)
+        reader = source.sql(select).to_arrow_reader(BATCH_ROWS)
         self.insert_arrow(f"create or replace table {quote(table)} as select * from incoming_rows", reader)
 
     def insert_arrow(self, statement: str, rows) -> None:
@@ -117,7 +117,7 @@ class Stage:
 
     def stream(self, select: str, parameters: dict | None = None) -> pa.RecordBatchReader:
         """The rows of a query a batch at a time, on a cursor of its own: the stage can go on working meanwhile."""
-        return self.connection.cursor().execute(select, parameters or {}).fetch_record_batch(BATCH_ROWS)
+        return self.connection.cursor().sql(select, params=parameters or None).to_arrow_reader(BATCH_ROWS)
 
     def drop(self, table: str) -> None:
         self.connection.execute(f"drop table if exists {quote(table)}")
@@ -561,9 +561,11 @@ def parquet_text(column: str, duckdb_type: str) -> str:
         return f"case when {column} then 'true' when not {column} then 'false' end"
     if kind == "DATE":
         return f"strftime({column}, '%Y-%m-%d')"
-    if kind.startswith("TIMESTAMP") and "TIME ZONE" not in kind:
+    # DuckDB 2.0 names nanosecond times with a zone TIMESTAMPTZ_NS
+    has_zone = kind.startswith("TIMESTAMP") and (kind.endswith("WITH TIME ZONE") or kind.startswith("TIMESTAMPTZ"))
+    if kind.startswith("TIMESTAMP") and not has_zone:
         return timestamp_text_sql(f"cast({column} as timestamp)")
-    if kind == "TIMESTAMP WITH TIME ZONE":  # as Python's isoformat(sep=" "): 2026-05-02 10:00:00+08:00
+    if has_zone:  # as Python's isoformat(sep=" "): 2026-05-02 10:00:00+08:00
         minutes = f"(timezone_hour({column}) * 60 + timezone_minute({column}))"
         return (f"strftime({column}, '%Y-%m-%d %H:%M:%S') || case when microsecond({column}) % 1000000 = 0 then '' "
                 f"else strftime({column}, '.%f') end || case when {minutes} < 0 then '-' else '+' end || "

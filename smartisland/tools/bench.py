@@ -197,9 +197,9 @@ def generate_usage_xlsx(target: Path, rows: int, points: int) -> None:
             sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                         b'spreadsheetml/2006/main"><sheetData>')
             sheet.write(f'<row r="1">{header}</row>'.encode())
-            result = connection.execute(f"select {row_sql} from ({USAGE_SELECT}) order by number",
-                                        {"points": points, "rows": rows})
-            reader = result.fetch_record_batch(100_000)
+            result = connection.sql(f"select {row_sql} from ({USAGE_SELECT}) order by number",
+                                    params={"points": points, "rows": rows})
+            reader = result.to_arrow_reader(100_000)
             for batch in reader:
                 sheet.write("".join(batch.column(0).to_pylist()).encode())
             sheet.write(b"</sheetData></worksheet>")
