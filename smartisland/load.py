@@ -22,8 +22,9 @@ from smartisland import clock, warehouse
 from smartisland.config import DATA_DIR, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
-from smartisland.staging import CheckTables, Stage, key_text_sql, quote
+from smartisland.staging import CheckTables, Stage
 from smartisland.validate import READABLE_SUFFIXES, FileRefused, Lookups, Problem, check_column_names
+from smartisland.warehouse import quote_identifier
 
 MAX_PRINTED_PROBLEMS = 50
 
@@ -53,8 +54,8 @@ class _Checked:
 def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]], lookups: Lookups,
                     tables: CheckTables, origin: str, result: LoadResult) -> _Checked | None:
     accepted = stage.new_name(f"accepted_{dataset.name}")
-    columns = ", ".join(f"{quote(column.name)} {DUCKDB_TYPES[column.type]}" for column in dataset.columns)
-    stage.connection.execute(f"create table {quote(accepted)} (file_row bigint, {columns})")
+    columns_sql = ", ".join(f"{quote_identifier(column.name)} {DUCKDB_TYPES[column.type]}" for column in dataset.columns)
+    stage.connection.execute(f"create table {quote_identifier(accepted)} (file_row bigint, {columns_sql})")
     records = []
     for path, display_name in files:
         try:
@@ -82,8 +83,9 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
             if outcome.typed:
                 stage.drop(outcome.typed)
             continue
-        names = ", ".join(quote(name) for name in ("file_row", *dataset.column_names))
-        stage.connection.execute(f"insert into {quote(accepted)} ({names}) select {names} from {quote(outcome.typed)}")
+        names = ", ".join(quote_identifier(name) for name in ("file_row", *dataset.column_names))
+        stage.connection.execute(f"insert into {quote_identifier(accepted)} ({names}) "
+                                 f"select {names} from {quote_identifier(outcome.typed)}")
         stage.drop(outcome.typed)
         records.append(warehouse.LoadRecord(dataset.name, display_name, warehouse.file_hash(path), outcome.rows,
                                             origin))
@@ -95,19 +97,16 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
 def _roll_up_sessions(stage: Stage, sessions: str) -> str:
     """Raw Wi-Fi sessions become monthly rows, in SQL; unique users and uptime are not in raw sessions."""
     rolled = stage.new_name("rolled_up")
-    stage.connection.execute(
-        f"create table {quote(rolled)} as select point_id, date_trunc('month', started_at)::date as month, "
-        f"null::bigint as unique_users, count(*) as sessions, cast(sum(bytes) as double) / 1e9 as traffic_gb, "
-        f"null::double as uptime_pct from {quote(sessions)} group by point_id, month")
+    stage.connection.execute(f"create table {quote_identifier(rolled)} as select * from sessions_by_month($sessions)",
+                             {"sessions": sessions})
     return rolled
 
 
-def _copy_keys(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dataset, columns: tuple[str, ...],
-               distinct: bool = False) -> str:
+def _copy_keys(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dataset, columns: tuple[str, ...]) -> str:
     """A stage table of the given key columns of a warehouse table."""
     table = stage.new_name(f"keys_{dataset.name}")
-    names = ", ".join(quote(name) for name in columns)
-    stage.copy_in(table, connection, f"select {'distinct ' if distinct else ''}{names} from {quote(dataset.name)}")
+    names = ", ".join(quote_identifier(name) for name in columns)
+    stage.copy_in(table, connection, f"select {names} from {quote_identifier(dataset.name)}")
     return table
 
 
@@ -131,18 +130,21 @@ def _still_referenced(stage: Stage, connection: duckdb.DuckDBPyConnection,
         for reference in other.references:
             if reference.dataset != checked.dataset.name:
                 continue
-            used = _copy_keys(stage, connection, other, reference.columns, distinct=True)
-            matches = " and ".join(f"k.{quote(target)} = u.{quote(column)}"
-                                   for target, column in zip(reference.target_columns, reference.columns))
-            texts = [key_text_sql(f"u.{quote(column)}", other.column(column)) for column in reference.columns]
-            missing = (f"select {', '.join(texts)} from {quote(used)} as u where not exists "
-                       f"(select 1 from {quote(checked.table)} as k where {matches})")
-            total += stage.connection.execute(f"select count(*) from ({missing})").fetchone()[0]
-            rows = stage.connection.execute(f"{missing} order by all limit {MAX_PRINTED_PROBLEMS}").fetchall()
-            for key in rows:
+            used = _copy_keys(stage, connection, other, reference.columns)
+            columns = tuple(other.column(column) for column in reference.columns)
+            used_keys = stage.key_view((used,), reference.columns, columns, with_file_row=False)
+            replacement = stage.key_view((checked.table,), reference.target_columns, columns, with_file_row=False)
+            parameters = {"used": used_keys, "replacement": replacement}
+            total += stage.count("stranded_keys($used, $replacement)", parameters)
+            rows = stage.connection.execute("select key_parts from stranded_keys($used, $replacement) "
+                                            "order by key_parts limit $limit",
+                                            {**parameters, "limit": MAX_PRINTED_PROBLEMS}).fetchall()
+            for (key,) in rows:
                 problems.append(Problem(checked.records[0].file_name, None, reference.target_columns[-1],
                                         "still_referenced", ", ".join(key),
                                         (("dataset", other.name), ("column", reference.columns[-1]))))
+            stage.drop_view(used_keys)
+            stage.drop_view(replacement)
             stage.drop(used)
     return problems, total
 
@@ -169,14 +171,16 @@ def _checked_against_warehouse(stage: Stage, dataset: Dataset, files: list[Path]
         target = DATASETS_BY_NAME["wifi_usage_monthly"]
         rolled = _roll_up_sessions(stage, checked.table)
         existing = _copy_keys(stage, connection, target, target.key)
-    texts = ", ".join(key_text_sql(f"r.{quote(name)}", target.column(name)) for name in target.key)
-    matches = " and ".join(f"e.{quote(name)} = r.{quote(name)}" for name in target.key)
-    clashes = f"select {texts} from {quote(rolled)} as r semi join {quote(existing)} as e on {matches}"
-    count = stage.connection.execute(f"select count(*) from ({clashes})").fetchone()[0]
+    columns = tuple(target.column(name) for name in target.key)
+    parameters = {"keyed": stage.key_view((rolled,), target.key, columns, with_file_row=False),
+                  "loaded": stage.key_view((existing,), target.key, columns, with_file_row=False)}
+    count = stage.count("keys_already_loaded($keyed, $loaded)", parameters)
     if count:
-        keys = stage.connection.execute(f"{clashes} order by all limit {MAX_PRINTED_PROBLEMS}").fetchall()
+        keys = stage.connection.execute("select key_parts from keys_already_loaded($keyed, $loaded) "
+                                        "order by key_parts limit $limit",
+                                        {**parameters, "limit": MAX_PRINTED_PROBLEMS}).fetchall()
         result.refuse([Problem(names[0], None, "started_at", "key_already_loaded", None,
-                               (("key", ", ".join(key)),)) for key in keys], count)
+                               (("key", ", ".join(key)),)) for (key,) in keys], count)
     return target, rolled, checked
 
 
@@ -188,8 +192,8 @@ def staging_folder(db_path: Path) -> Path:
 
 def _write_from_stage(connection: duckdb.DuckDBPyConnection, stage: Stage, dataset: Dataset, table: str,
                       replace: bool) -> None:
-    names = ", ".join(quote(name) for name in dataset.column_names)
-    warehouse.write_rows(connection, dataset, stage.stream(f"select {names} from {quote(table)}"), replace)
+    names = ", ".join(quote_identifier(name) for name in dataset.column_names)
+    warehouse.write_rows(connection, dataset, stage.stream(f"select {names} from {quote_identifier(table)}"), replace)
 
 
 def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date | None = None,
@@ -279,7 +283,7 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
                 if checked is None:
                     continue
                 checked_all.append(checked)
-                table = quote(checked.table)
+                table = quote_identifier(checked.table)
                 if dataset.name == "regions":
                     lookups.region_levels = dict(stage.connection.execute(
                         f"select region_code, level from {table}").fetchall())

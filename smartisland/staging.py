@@ -20,7 +20,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from smartisland.config import QUERIES_DIR
 from smartisland.contract import DATE_CEILING, DATE_FLOOR, DUCKDB_TYPES, Column, Dataset
+from smartisland.db import query_parameters
 from smartisland.validate import (
     FALSE_WORDS,
     MAX_KEPT_PROBLEMS,
@@ -33,14 +35,15 @@ from smartisland.validate import (
     check_rows,
     first_line,
 )
+from smartisland.warehouse import quote_identifier
 
 # The engine's memory for one load: beyond it DuckDB spills to the temporary folder next to the warehouse.
 STAGE_MEMORY_LIMIT = "512MB"
 READ_BLOCK_BYTES = 8 << 20
 BATCH_ROWS = 50_000  # rows per batch when Python hands rows to the engine or the pandas checks
-# Characters str.strip() removes at the edges of a value (ASCII whitespace, separators, \x1c-\x1f, \x85).
-EDGE_SPACE = r"^[\s\x0b\x1c-\x1f\x85\p{Z}]|[\s\x0b\x1c-\x1f\x85\p{Z}]$"
-CONTROL = r"[\x00-\x08\x0a-\x1f\x7f]"
+# The check rules, one DuckDB macro a file, created in every stage's connection: SQL composed here names only
+# identifiers (quote_identifier), macros and $parameters; every value of the contract is bound.
+RULES_DIR = QUERIES_DIR / "staging"
 # A line holding nothing but blanks and separators: DuckDB's reader skips it (or reads it as a row), Python's
 # counts it and leaves it out.
 BLANK_LINE = re.compile(rb"\n[ \t,;]*\r?\n")
@@ -48,17 +51,27 @@ BLANK_LINE = re.compile(rb"\n[ \t,;]*\r?\n")
 LINE_END_SEPARATOR = (",", ";")
 
 
-def sql_text(text: str) -> str:
-    """A constant of the contract (a pattern, an allowed word) as an SQL literal; never a value from a file."""
-    return "'" + text.replace("'", "''") + "'"
 
 
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def rule_texts() -> list[tuple[str, str]]:
+    """(name, SQL) of every check rule in queries/staging/, helpers first (a macro may call another)."""
+    files = sorted(RULES_DIR.glob("*.sql"))
+    return [(path.stem, path.read_text(encoding="utf-8")) for path in files]
 
 
-def _number_literal(number: float) -> str:
-    return repr(float(number))
+def create_rules(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the check macros in a connection; those that call another are retried once it exists."""
+    pending = rule_texts()
+    while pending:
+        failed = []
+        for name, text in pending:
+            try:
+                connection.execute(text)
+            except duckdb.CatalogException:
+                failed.append((name, text))
+        if len(failed) == len(pending):
+            connection.execute(failed[0][1])  # raises the macro's own error
+        pending = failed
 
 
 @dataclass
@@ -68,15 +81,21 @@ class StagedFile:
     file_name: str
     header: list[str]
     columns: list[str]  # the staging column of each header cell
-    row_expression: str  # the file row of a staged row, as SQL over `table`
+    row_expression: str  # "file_row" (a column of `table`) or "rowid": the file row is then rowid + first_row
     decimal_comma: bool = False
     header_rows: int = 1
+    first_row: int = 2  # the file row of the first staged row where rows are numbered by rowid
 
     def rows_sql(self) -> str:
         """Every staged row with its file row and its cells under the header's names (unnamed ones left out)."""
-        cells = ", ".join(f"coalesce({quote(column)}, '') as {quote(name)}"
-                          for name, column in zip(self.header, self.columns) if name)
-        return f"select {self.row_expression} as file_row, {cells} from {quote(self.table)}"
+        cells_sql = ", ".join(f"cell({quote_identifier(column)}) as {quote_identifier(name)}"
+                              for name, column in zip(self.header, self.columns) if name)
+        row_sql = "file_row" if self.row_expression == "file_row" else "rowid + $first_row"
+        return f"select {row_sql} as file_row, {cells_sql} from {quote_identifier(self.table)}"
+
+    def parameters(self) -> dict:
+        """What rows_sql() binds."""
+        return {} if self.row_expression == "file_row" else {"first_row": self.first_row}
 
 
 class Stage:
@@ -87,6 +106,7 @@ class Stage:
         self.connection = duckdb.connect(config={"memory_limit": STAGE_MEMORY_LIMIT,
                                                  "temp_directory": str(temp_folder),
                                                  "preserve_insertion_order": True})
+        create_rules(self.connection)
         self.temp_folder = temp_folder
         self._names = itertools.count(1)
 
@@ -105,7 +125,7 @@ class Stage:
     def copy_in(self, table: str, source: duckdb.DuckDBPyConnection, select: str) -> None:
         """A table of this stage filled from a query on another database, streamed a batch at a time."""
         reader = source.sql(select).to_arrow_reader(BATCH_ROWS)
-        self.insert_arrow(f"create or replace table {quote(table)} as select * from incoming_rows", reader)
+        self.insert_arrow(f"create or replace table {quote_identifier(table)} as select * from incoming_rows", reader)
 
     def insert_arrow(self, statement: str, rows) -> None:
         """Run `statement` reading Arrow or pandas `rows` as the table incoming_rows."""
@@ -120,7 +140,7 @@ class Stage:
         return self.connection.cursor().sql(select, params=parameters or None).to_arrow_reader(BATCH_ROWS)
 
     def drop(self, table: str) -> None:
-        self.connection.execute(f"drop table if exists {quote(table)}")
+        self.connection.execute(f"drop table if exists {quote_identifier(table)}")
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -154,7 +174,7 @@ class Stage:
         plain = (not (scan.has_nul or scan.has_blank_line or scan.separator_at_line_end) and all(header)
                  and len(set(header)) == len(header) and not any("\n" in cell or "\r" in cell for cell in header))
         if plain and self._stage_csv_with_duckdb(path, table, columns, scan.delimiter, scan.has_quote):
-            return StagedFile(table, name, header, columns, "rowid + 2", scan.delimiter == ";")
+            return StagedFile(table, name, header, columns, "rowid", scan.delimiter == ";", first_row=2)
         self._stage_csv_with_python(path, name, table, header, scan.delimiter)
         return StagedFile(table, name, header, columns, "file_row", scan.delimiter == ";")
 
@@ -162,22 +182,22 @@ class Stage:
                                has_quote: bool) -> bool:
         """DuckDB's parallel reader, where its rows are exactly the records Python's reader would number: no
         blank line, every record as wide as the header, no line break inside a value. False if not so."""
-        types = "{" + ", ".join(f"{sql_text(column)}: 'VARCHAR'" for column in columns) + "}"
         try:
             self.connection.execute(
-                f"create table {quote(table)} as select * from read_csv($path, delim = $delimiter, quote = '\"', "
-                f"escape = '\"', header = false, skip = 1, columns = {types}, auto_detect = false, "
-                f"strict_mode = true, null_padding = false)", {"path": str(path), "delimiter": delimiter})
+                f"create table {quote_identifier(table)} as select * from read_csv($path, delim = $delimiter, "
+                f"quote = $quote, escape = $quote, header = false, skip = 1, columns = $columns, "
+                f"auto_detect = false, strict_mode = true, null_padding = false)",
+                {"path": str(path), "delimiter": delimiter, "quote": '"',
+                 "columns": {column: "VARCHAR" for column in columns}})
         except duckdb.Error:
             self.drop(table)
             return False
         if not has_quote:  # without quotes no value holds a line break, and the pre-scan saw no blank line
             return True
-        any_break = " or ".join(f"contains({quote(column)}, chr(10)) or contains({quote(column)}, chr(13))"
-                                for column in columns)
-        all_blank = " and ".join(f"trim(coalesce({quote(column)}, '')) = ''" for column in columns)
+        any_break_sql = " or ".join(f"has_line_break({quote_identifier(column)})" for column in columns)
+        all_blank_sql = " and ".join(f"is_blank({quote_identifier(column)})" for column in columns)
         odd = self.connection.execute(
-            f"select count(*) from {quote(table)} where {any_break} or ({all_blank})").fetchone()[0]
+            f"select count(*) from {quote_identifier(table)} where {any_break_sql} or ({all_blank_sql})").fetchone()[0]
         if odd:
             self.drop(table)
             return False
@@ -187,8 +207,8 @@ class Stage:
         """Python's csv reader a batch at a time: exact about NULs, blank rows, widths and trailing separators."""
         width = len(header)
         schema = pa.schema([pa.field("file_row", pa.int64())] + [pa.field(f"c{i}", pa.string()) for i in range(width)])
-        self.connection.execute(f"create table {quote(table)} (file_row bigint, "
-                                + ", ".join(f"c{i} varchar" for i in range(width)) + ")")
+        columns_sql = ", ".join(f"{quote_identifier(f'c{i}')} varchar" for i in range(width))
+        self.connection.execute(f"create table {quote_identifier(table)} (file_row bigint, {columns_sql})")
         widths = WidthCheck(width, name, delimiter)
         widths.header_has_extra = width > 1 and header[-1] == ""
         csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size + 1))
@@ -218,7 +238,7 @@ class Stage:
         for position in range(width):
             arrays.append(pa.array([record[position] if position < len(record) else None for _, record in batch],
                                    pa.string()))
-        self.insert_arrow(f"insert into {quote(table)} select * from incoming_rows",
+        self.insert_arrow(f"insert into {quote_identifier(table)} select * from incoming_rows",
                           pa.Table.from_arrays(arrays, schema=schema))
 
     def _stage_xlsx(self, path: Path, name: str) -> StagedFile:
@@ -234,8 +254,8 @@ class Stage:
         table = self.new_name("staged")
         columns = [f"c{position}" for position in range(width)]
         schema = pa.schema([pa.field("file_row", pa.int64())] + [pa.field(column, pa.string()) for column in columns])
-        self.connection.execute(f"create table {quote(table)} (file_row bigint, "
-                                + ", ".join(f"{column} varchar" for column in columns) + ")")
+        columns_sql = ", ".join(f"{quote_identifier(column)} varchar" for column in columns)
+        self.connection.execute(f"create table {quote_identifier(table)} (file_row bigint, {columns_sql})")
         batch: list[tuple[int, list[str]]] = []
         any_row = False
         for number, row in enumerate(rows, start=2):
@@ -253,7 +273,8 @@ class Stage:
         kept_header, kept_columns = [], []
         for title, column in zip(header, columns):
             if title == "" and not self.connection.execute(
-                    f"select count(*) from {quote(table)} where coalesce({quote(column)}, '') != ''").fetchone()[0]:
+                    f"select count(*) from {quote_identifier(table)} where not is_blank({quote_identifier(column)})"
+            ).fetchone()[0]:
                 continue
             kept_header.append(title)
             kept_columns.append(column)
@@ -265,35 +286,38 @@ class Stage:
         table = self.new_name("staged")
         header = [str(row[0]).strip() for row in described]
         columns = [f"c{position}" for position in range(len(described))]
-        cells = ", ".join(f"{parquet_text(quote(row[0]), row[1])} as {column}" for row, column in zip(described, columns))
         # Times with a zone are written in the file's own zone, as pandas would show them, so that the value a
         # time_zone problem repeats is the one in the file.
-        self.connection.execute("set TimeZone = 'UTC'")
         zones = [field.type.tz for field in pq.read_schema(path) if getattr(field.type, "tz", None)]
+        zone = "UTC"
         if zones:
             try:
-                self.connection.execute(f"set TimeZone = {sql_text(zones[0])}")
+                self.connection.execute("select timezone($zone, now())", {"zone": zones[0]})
+                zone = zones[0]
             except duckdb.Error:
                 pass  # a zone DuckDB does not know: the instant is shown in UTC
-        self.connection.execute(f"create table {quote(table)} as select {cells} from read_parquet($path)",
-                                {"path": str(path)})
-        return StagedFile(table, name, header, columns, "rowid + 1", header_rows=0)
+        cells_sql = ", ".join(f"{parquet_text_sql(quote_identifier(row[0]), row[1])} as {quote_identifier(column)}"
+                              for row, column in zip(described, columns))
+        self.connection.execute(f"create table {quote_identifier(table)} as select {cells_sql} from read_parquet($path)",
+                                {"path": str(path), "zone": zone} if "$zone" in cells_sql else {"path": str(path)})
+        return StagedFile(table, name, header, columns, "rowid", header_rows=0, first_row=1)
 
     # --- checking --------------------------------------------------------------------------------
 
     def check(self, staged: StagedFile, dataset: Dataset, lookups: Lookups, tables: CheckTables) -> CheckOutcome:
         """The problems of a staged file whose columns are right, and a table of its typed rows."""
-        rows = staged.rows_sql()
-        total_rows = self.connection.execute(f"select count(*) from ({rows})").fetchone()[0]
+        rows_sql = staged.rows_sql()
+        total_rows = self.connection.execute(f"select count(*) from ({rows_sql})", staged.parameters()).fetchone()[0]
         if total_rows == 0:
             return CheckOutcome([Problem(staged.file_name, None, None, "empty_file")], 1, None, 0)
         typed = self.new_name("typed")
-        plain = plain_rows_sql(dataset, staged.decimal_comma, tables.regions, lookups)
-        self.connection.execute(f"create table {quote(typed)} as {plain.replace('{rows}', rows)}",
-                                {"today": lookups.today} if "$today" in plain else {})
+        plain_sql, parameters = plain_rows_sql(dataset, staged.decimal_comma, tables.regions, lookups)
+        select_sql = plain_sql.replace("{rows}", rows_sql)
+        self.connection.execute(f"create table {quote_identifier(typed)} as {select_sql}",
+                                {**parameters, **staged.parameters()})
         collected = Collected()
         self._judge(staged, dataset, lookups, typed, collected)
-        self.connection.execute(f"alter table {quote(typed)} drop column is_plain")
+        self.connection.execute(f"alter table {quote_identifier(typed)} drop column is_plain")
         self._check_keys(staged, dataset, typed, tables, collected)
         self._check_references(staged, dataset, typed, tables, collected)
         problems = sorted(collected.problems, key=lambda problem: (problem.row or 0, problem.column or ""))
@@ -301,16 +325,16 @@ class Stage:
 
     def _judge(self, staged: StagedFile, dataset: Dataset, lookups: Lookups, typed: str, collected: Collected) -> None:
         """The rows SQL could not pass go through the pandas checks, which name their problems and type them."""
-        names = ", ".join(quote(name) for name in dataset.column_names)
+        names_sql = ", ".join(quote_identifier(name) for name in dataset.column_names)
         judged = self.new_name("judged")
-        self.connection.execute(f"create table {quote(judged)} as select file_row from {quote(typed)} "
-                                f"where not is_plain")
-        self.connection.execute(f"delete from {quote(typed)} where not is_plain")
-        select = (f"select file_row, {names} from ({staged.rows_sql()}) semi join {quote(judged)} using (file_row) "
-                  f"order by file_row")
-        casts = ", ".join(f"cast({quote(column.name)} as {DUCKDB_TYPES[column.type]}) as {quote(column.name)}"
-                          for column in dataset.columns)
-        for batch in self.stream(select):
+        self.connection.execute(f"create table {quote_identifier(judged)} as select file_row "
+                                f"from {quote_identifier(typed)} where not is_plain")
+        self.connection.execute(f"delete from {quote_identifier(typed)} where not is_plain")
+        select_sql = (f"select file_row, {names_sql} from ({staged.rows_sql()}) "
+                      f"semi join {quote_identifier(judged)} using (file_row) order by file_row")
+        casts_sql = ", ".join(f"cast({quote_identifier(column.name)} as {DUCKDB_TYPES[column.type]}) "
+                              f"as {quote_identifier(column.name)}" for column in dataset.columns)
+        for batch in self.stream(select_sql, staged.parameters()):
             frame = batch.to_pandas()
             numbers = frame.pop("file_row").tolist()
             table = RawTable(frame.astype(object), staged.file_name, staged.header_rows, staged.decimal_comma, numbers)
@@ -318,65 +342,92 @@ class Stage:
             collected.add(problems, total)
             result.insert(0, "file_row", numbers)
             result["is_plain"] = False
-            self.insert_arrow(f"insert into {quote(typed)} by name select file_row, {casts}, is_plain "
+            self.insert_arrow(f"insert into {quote_identifier(typed)} by name select file_row, {casts_sql}, is_plain "
                               f"from incoming_rows", result)
         self.drop(judged)
 
-    def _problem_rows(self, select: str, staged: StagedFile, column: str) -> list[tuple]:
-        """(file row, raw value of `column`, key text, extra) of the rows a check query finds, the first kept only."""
-        raw = (f"select p.*, s.{quote(column)} as raw_value from ({select}) as p join ({staged.rows_sql()}) as s "
-               f"using (file_row) order by p.file_row limit {MAX_KEPT_PROBLEMS}")
-        return self.connection.execute(raw).fetchall()
+    def key_view(self, tables: tuple[str, ...], names: tuple[str, ...], columns: tuple[Column, ...],
+                 with_file_row: bool = True) -> str:
+        """A view of the complete keys of `tables` (their columns `names`, typed as `columns`): key (a struct the
+        rule macros compare), key_parts (the texts a problem shows) and, with_file_row, file_row."""
+        view = self.new_name("keyed")
+        key_sql = "row(" + ", ".join(quote_identifier(name) for name in names) + ")"
+        parts_sql = "[" + ", ".join(key_part_sql(quote_identifier(name), column)
+                                    for name, column in zip(names, columns)) + "]"
+        complete_sql = " and ".join(f"{quote_identifier(name)} is not null" for name in names)
+        row_sql = "file_row, " if with_file_row else "null as file_row, "  # a roll-up's rows come from no file row
+        selects_sql = " union all ".join(
+            f"select {row_sql}{key_sql} as key, {parts_sql} as key_parts from {quote_identifier(table)} "
+            f"where {complete_sql}" for table in tables)
+        self.connection.execute(f"create view {quote_identifier(view)} as {selects_sql}")
+        return view
+
+    def drop_view(self, view: str) -> None:
+        self.connection.execute(f"drop view if exists {quote_identifier(view)}")
+
+    def count(self, rule_sql: str, parameters: dict) -> int:
+        """How many rows a rule macro's table gives."""
+        return self.connection.execute(f"select count(*) from {rule_sql}", parameters).fetchone()[0]
+
+    def _problem_rows(self, rule_sql: str, parameters: dict, staged: StagedFile, column: str) -> list[tuple]:
+        """(file row, key parts, ..., raw value of `column`) of the rows a rule macro finds, the first kept only."""
+        return self.connection.execute(
+            f"select p.*, s.{quote_identifier(column)} as raw_value from {rule_sql} as p "
+            f"join ({staged.rows_sql()}) as s using (file_row) order by p.file_row limit $limit",
+            {**parameters, **staged.parameters(), "limit": MAX_KEPT_PROBLEMS}).fetchall()
 
     def _check_keys(self, staged: StagedFile, dataset: Dataset, typed: str, tables: CheckTables,
                     collected: Collected) -> None:
-        keys = [quote(name) for name in dataset.key]
-        complete = " and ".join(f"{key} is not null" for key in keys)
-        key_text = " || ', ' || ".join(key_text_sql(quote(name), dataset.column(name)) for name in dataset.key)
-        partition = ", ".join(keys)
-        duplicates = (f"select file_row, {key_text} as key_text, first_row from (select *, row_number() over "
-                      f"(partition by {partition} order by file_row) as position, min(file_row) over (partition by "
-                      f"{partition}) as first_row from {quote(typed)} where {complete}) where position > 1")
+        columns = tuple(dataset.column(name) for name in dataset.key)
+        keyed = self.key_view((typed,), dataset.key, columns)
         last = dataset.key[-1]
-        # An aggregate first: far cheaper than the window, and most files repeat no key at all.
-        repeated = self.connection.execute(f"select count(*) from {quote(typed)} where {complete} group by "
-                                           f"{partition} having count(*) > 1 limit 1").fetchone()
-        count = self.connection.execute(f"select count(*) from ({duplicates})").fetchone()[0] if repeated else 0
-        if count:
-            rows = self._problem_rows(duplicates, staged, last) if collected.room else []
-            collected.add([Problem(staged.file_name, row[0], last, "duplicate_key", row[3],
-                                   (("key", row[1]), ("first_row", str(row[2])))) for row in rows], count)
-        if not tables.existing:
-            return
-        matches = " and ".join(f"t.{key} = e.{key}" for key in keys)
-        existing = " union all ".join(f"select {partition} from {quote(table)}" for table in tables.existing)
-        already = (f"select file_row, {key_text} as key_text from {quote(typed)} as t "
-                   f"where {complete} and exists (select 1 from ({existing}) as e where {matches})")
-        count = self.connection.execute(f"select count(*) from ({already})").fetchone()[0]
-        if count:
-            rows = self._problem_rows(already, staged, last) if collected.room else []
-            collected.add([Problem(staged.file_name, row[0], last, "key_already_loaded", row[2],
-                                   (("key", row[1]),)) for row in rows], count)
+        try:
+            parameters = {"keyed": keyed}
+            repeats = self.connection.execute("select repeats from key_repeats_at_all($keyed)", parameters).fetchone()[0]
+            count = self.count("repeated_keys($keyed)", parameters) if repeats else 0
+            if count:
+                rows = self._problem_rows("repeated_keys($keyed)", parameters, staged, last) if collected.room else []
+                collected.add([Problem(staged.file_name, row[0], last, "duplicate_key", row[3],
+                                       (("key", ", ".join(row[1])), ("first_row", str(row[2])))) for row in rows],
+                              count)
+            if not tables.existing:
+                return
+            loaded = self.key_view(tables.existing, dataset.key, columns, with_file_row=False)
+            parameters = {"keyed": keyed, "loaded": loaded}
+            count = self.count("keys_already_loaded($keyed, $loaded)", parameters)
+            if count:
+                rows = self._problem_rows("keys_already_loaded($keyed, $loaded)", parameters, staged, last) \
+                    if collected.room else []
+                collected.add([Problem(staged.file_name, row[0], last, "key_already_loaded", row[2],
+                                       (("key", ", ".join(row[1])),)) for row in rows], count)
+            self.drop_view(loaded)
+        finally:
+            self.drop_view(keyed)
 
     def _check_references(self, staged: StagedFile, dataset: Dataset, typed: str, tables: CheckTables,
                           collected: Collected) -> None:
         for reference in dataset.references:
-            columns = [quote(name) for name in reference.columns]
-            complete = " and ".join(f"t.{column} is not null" for column in columns)
+            columns = tuple(dataset.column(name) for name in reference.columns)
+            keyed = self.key_view((typed,), reference.columns, columns)
             target = tables.references.get(reference.dataset)
+            # No table of the referenced dataset: every reference is unknown (an empty table of the same keys).
+            known = self.key_view((target or typed,), reference.target_columns if target else reference.columns,
+                                  columns, with_file_row=False)
             if target is None:
-                known = "select 1 where false"
-            else:
-                matches = " and ".join(f"k.{quote(target_column)} = t.{column}"
-                                       for target_column, column in zip(reference.target_columns, columns))
-                known = f"select 1 from {quote(target)} as k where {matches}"
-            missing = f"select t.file_row from {quote(typed)} as t where {complete} and not exists ({known})"
-            count = self.connection.execute(f"select count(*) from ({missing})").fetchone()[0]
+                self.drop_view(known)
+                known = self.new_name("no_keys")
+                self.connection.execute(f"create view {quote_identifier(known)} as select key from "
+                                        f"{quote_identifier(keyed)} where false")
+            parameters = {"keyed": keyed, "known": known}
+            count = self.count("missing_references($keyed, $known)", parameters)
             if count:
                 last = reference.columns[-1]
-                rows = self._problem_rows(missing, staged, last) if collected.room else []
-                collected.add([Problem(staged.file_name, row[0], last, "unknown_reference", row[1],
+                rows = self._problem_rows("missing_references($keyed, $known)", parameters, staged, last) \
+                    if collected.room else []
+                collected.add([Problem(staged.file_name, row[0], last, "unknown_reference", row[2],
                                        (("dataset", reference.dataset),)) for row in rows], count)
+            self.drop_view(known)
+            self.drop_view(keyed)
 
 
 @dataclass
@@ -551,140 +602,141 @@ class WidthCheck:
 
 
 # --- SQL of the checks ---------------------------------------------------------------------------
+# Composed of identifiers (quote_identifier), the rule macros of queries/staging/ and $parameters only: every
+# value of the contract goes into the parameters returned beside the text.
 
-def parquet_text(column: str, duckdb_type: str) -> str:
-    """A Parquet column as the text validate.py's reader made of it (cell_text), in SQL."""
+def parquet_text_sql(column_sql: str, duckdb_type: str) -> str:
+    """A Parquet column as the text validate.py's reader made of it (cell_text), in SQL; a time with a zone in
+    $zone."""
     kind = duckdb_type.upper()
     if kind == "VARCHAR":
-        return column
+        return column_sql
     if kind == "BOOLEAN":
-        return f"case when {column} then 'true' when not {column} then 'false' end"
+        return f"boolean_text({column_sql})"
     if kind == "DATE":
-        return f"strftime({column}, '%Y-%m-%d')"
+        return f"date_text({column_sql})"
     # DuckDB 2.0 names nanosecond times with a zone TIMESTAMPTZ_NS
     has_zone = kind.startswith("TIMESTAMP") and (kind.endswith("WITH TIME ZONE") or kind.startswith("TIMESTAMPTZ"))
     if kind.startswith("TIMESTAMP") and not has_zone:
-        return timestamp_text_sql(f"cast({column} as timestamp)")
-    if has_zone:  # as Python's isoformat(sep=" "): 2026-05-02 10:00:00+08:00
-        minutes = f"(timezone_hour({column}) * 60 + timezone_minute({column}))"
-        return (f"strftime({column}, '%Y-%m-%d %H:%M:%S') || case when microsecond({column}) % 1000000 = 0 then '' "
-                f"else strftime({column}, '.%f') end || case when {minutes} < 0 then '-' else '+' end || "
-                f"lpad(cast(abs({minutes}) // 60 as varchar), 2, '0') || ':' || "
-                f"lpad(cast(abs({minutes}) % 60 as varchar), 2, '0')")
+        return f"timestamp_text(cast({column_sql} as timestamp))"
+    if has_zone:
+        return f"zoned_text(cast({column_sql} as timestamptz), $zone)"
     if kind in ("DOUBLE", "FLOAT"):
-        return (f"case when isfinite({column}) and {column} = trunc({column}) and abs({column}) < 1e15 "
-                f"then cast(cast({column} as bigint) as varchar) else cast({column} as varchar) end")
-    return f"cast({column} as varchar)"
+        return f"number_text(cast({column_sql} as double))"
+    return f"cast({column_sql} as varchar)"
 
 
-def timestamp_text_sql(value: str) -> str:
-    """A timestamp as Python's isoformat(sep=" ") writes it, a midnight as the date alone."""
-    return (f"case when {value} = date_trunc('day', {value}) then strftime({value}, '%Y-%m-%d') "
-            f"when microsecond({value}) % 1000000 = 0 then strftime({value}, '%Y-%m-%d %H:%M:%S') "
-            f"else strftime({value}, '%Y-%m-%d %H:%M:%S.%f') end")
-
-
-def key_text_sql(value: str, column: Column) -> str:
+def key_part_sql(value_sql: str, column: Column) -> str:
     """A typed key part as the text validate.py compares and shows keys in."""
     if column.type in ("date", "month"):
-        return f"strftime({value}, '%Y-%m-%d')"
+        return f"date_text({value_sql})"
     if column.type == "timestamp":
-        return timestamp_text_sql(value)
+        return f"timestamp_text({value_sql})"
     if column.type == "boolean":
-        return f"case when {value} then 'true' else 'false' end"
-    return f"cast({value} as varchar)"
+        return f"boolean_text({value_sql})"
+    return f"cast({value_sql} as varchar)"
 
 
-def _plain_value_sql(raw: str, column: Column, decimal_comma: bool, lookups: Lookups) -> tuple[str, str]:
-    """(SQL true when a non-empty raw value is plainly valid, SQL of its typed value when it is)."""
+def typed_value_sql(raw_sql: str, column: Column, position: int) -> tuple[str, dict]:
+    """SQL of a raw cell typed (NULL when empty or not of the type), and what it binds."""
+    value_sql = f"non_empty({raw_sql})"
+    if column.type == "integer":
+        return f"try_cast({value_sql} as bigint)", {}
+    if column.type == "number":
+        return f"typed_number({value_sql}, $decimal_comma)", {}
+    if column.type == "date":
+        return f"try_cast({value_sql} as date)", {}
+    if column.type == "month":
+        return f"typed_month({value_sql})", {}
+    if column.type == "timestamp":
+        return f"try_cast({value_sql} as timestamp)", {}
+    if column.type == "boolean":
+        return f"list_contains($true_words, lower({value_sql}))", {"true_words": sorted(TRUE_WORDS)}
+    return value_sql, {}
+
+
+def plain_value_sql(raw_sql: str, column: Column, position: int, lookups: Lookups) -> tuple[str, dict]:
+    """(SQL true when a non-empty raw value is plainly valid, its parameters): the type's rule macro with the
+    column's bounds, then its length, allowed values and known queries."""
     # A value is plain when DuckDB's cast, written back, gives the value as written: then Python's parser reads
     # the same value from it (within the contract's ranges, below 2**53, a float holds every integer exactly).
-    if column.type == "integer":
-        typed = f"try_cast({raw} as bigint)"
-        plain = f"cast({typed} as varchar) = {raw}"
-    elif column.type == "number":
-        if decimal_comma:
-            typed = f"try_cast(replace({raw}, ',', '.') as double)"
-            plain = f"regexp_full_match({raw}, '[+-]?[0-9]{{1,15}}(,[0-9]{{1,15}})?')"
-        else:
-            typed = f"try_cast({raw} as double)"
-            plain = f"regexp_full_match({raw}, '[+-]?[0-9]{{1,15}}(\\.[0-9]{{1,15}})?')"
-    elif column.type == "date":
-        typed = f"try_cast({raw} as date)"
-        plain = f"strftime({typed}, '%Y-%m-%d') = {raw}"
-    elif column.type == "month":
-        typed = f"try_cast(case when length({raw}) = 7 then {raw} || '-01' else {raw} end as date)"
-        plain = f"(strftime({typed}, '%Y-%m') = {raw} or strftime({typed}, '%Y-%m-01') = {raw})"
-    elif column.type == "timestamp":
-        typed = f"try_cast({raw} as timestamp)"
-        plain = f"strftime({typed}, '%Y-%m-%d %H:%M:%S') = {raw}"
-    elif column.type == "boolean":
-        words = ", ".join(sql_text(word) for word in sorted(TRUE_WORDS | FALSE_WORDS))
-        true_words = ", ".join(sql_text(word) for word in sorted(TRUE_WORDS))
-        typed = f"lower({raw}) in ({true_words})"
-        plain = f"lower({raw}) in ({words})"
-    else:
-        typed = raw
-        # Other types' forms leave no room for spaces at the edges; text must be checked for them.
-        plain = f"not regexp_matches({raw}, {sql_text(CONTROL + '|' + EDGE_SPACE)})"
-    rules = [plain]
+    name = f"{{}}_{position}"
+    parameters: dict = {}
     if column.type in ("integer", "number"):
-        if column.minimum is not None:
-            rules.append(f"{typed} >= {_number_literal(column.minimum)}")
-        if column.maximum is not None:
-            rules.append(f"{typed} <= {_number_literal(column.maximum)}")
-    if column.type in ("date", "month", "timestamp"):
-        earliest = column.earliest or DATE_FLOOR
-        day = f"cast({typed} as date)"
-        rules.append(f"{day} >= date '{earliest.isoformat()}'")
-        rules.append(f"{day} <= $today" if column.not_future
-                     else f"{day} <= date '{(column.latest or DATE_CEILING).isoformat()}'")
+        minimum, maximum = name.format("minimum"), name.format("maximum")
+        parameters = {minimum: None if column.minimum is None else float(column.minimum),
+                      maximum: None if column.maximum is None else float(column.maximum)}
+        rules = [f"plain_integer({raw_sql}, ${minimum}, ${maximum})" if column.type == "integer" else
+                 f"plain_number({raw_sql}, $decimal_comma, ${minimum}, ${maximum})"]
+    elif column.type in ("date", "month", "timestamp"):
+        earliest, latest = name.format("earliest"), name.format("latest")
+        parameters = {earliest: column.earliest or DATE_FLOOR,
+                      latest: lookups.today if column.not_future else (column.latest or DATE_CEILING)}
+        rules = [f"plain_{column.type}({raw_sql}, ${earliest}, ${latest})"]
+    elif column.type == "boolean":
+        parameters = {"boolean_words": sorted(TRUE_WORDS | FALSE_WORDS)}
+        rules = [f"plain_boolean({raw_sql}, $boolean_words)"]
+    else:
+        # Other types' forms leave no room for spaces at the edges; text must be checked for them.
+        rules = [f"plain_text({raw_sql})"]
     if column.max_length is not None:
-        rules.append(f"length({raw}) <= {int(column.max_length)}")
+        parameters[name.format("max_length")] = int(column.max_length)
+        rules.append(f"within_length({raw_sql}, ${name.format('max_length')})")
     if column.allowed is not None:
-        rules.append(f"{raw} in ({', '.join(sql_text(word) for word in column.allowed)})")
+        parameters[name.format("allowed")] = list(column.allowed)
+        rules.append(f"allowed_value({raw_sql}, ${name.format('allowed')})")
     if column.query_or is not None:
-        known = sorted(lookups.queries | set(column.query_or))
-        rules.append(f"{raw} in ({', '.join(sql_text(word) for word in known)})" if known else "false")
-    return " and ".join(f"({rule})" for rule in rules), typed
+        parameters[name.format("queries")] = sorted(lookups.queries | set(column.query_or))
+        rules.append(f"list_contains(${name.format('queries')}, {raw_sql})")
+    return " and ".join(f"({rule_sql})" for rule_sql in rules), parameters
 
 
-def plain_rows_sql(dataset: Dataset, decimal_comma: bool, regions: str | None, lookups: Lookups) -> str:
+def plain_rows_sql(dataset: Dataset, decimal_comma: bool, regions: str | None, lookups: Lookups) -> tuple[str, dict]:
     """SQL (with `{rows}` to fill in) of each staged row typed, and whether SQL alone can pass it: every value
-    plainly valid and every rule between them kept. A row that is not goes to the pandas checks."""
+    plainly valid and every rule between them kept; and the parameters it binds. A row that is not goes to the
+    pandas checks."""
     # A place is checked against the map base's cells and a KPI value against its KPI's method in Python: those
     # datasets are small, and their every row goes to the pandas checks.
     judged_wholly = dataset.location is not None or dataset.name == "kpi_values"
     selects, conditions, joins = ["r.file_row"], [], []
+    parameters: dict = {"decimal_comma": decimal_comma}
+    typed_of: dict[str, str] = {}
     for position, column in enumerate(dataset.columns):
-        raw = f"r.{quote(column.name)}"
-        plain, typed = _plain_value_sql(raw, column, decimal_comma, lookups)
+        raw_sql = f"r.{quote_identifier(column.name)}"
+        plain_sql, plain_parameters = plain_value_sql(raw_sql, column, position, lookups)
+        typed_sql, typed_parameters = typed_value_sql(raw_sql, column, position)
+        parameters |= plain_parameters | typed_parameters
+        typed_of[column.name] = typed_sql
         if column.pattern is not None:
-            extra = ", ".join(sql_text(code) for code in dataset.extra_entity_codes)
-            pattern_rule = f"regexp_full_match({raw}, {sql_text(column.pattern.removeprefix('^').removesuffix('$'))})"
+            pattern, extra = f"pattern_{position}", f"extra_codes_{position}"
+            parameters[pattern] = column.pattern.removeprefix("^").removesuffix("$")
+            parameters[extra] = list(dataset.extra_entity_codes)
+            pattern_sql = f"text_pattern({raw_sql}, ${pattern}, ${extra})"
             if column.region_levels and dataset.name != "regions":
-                if regions is None:
-                    pattern_rule = "false"
+                if regions is None:  # no regions to look a code up in: only an extra entity code passes
+                    pattern_sql = f"list_contains(${extra}, {raw_sql})"
                 else:
-                    alias = f"region_{position}"
-                    joins.append(f"left join {quote(regions)} as {alias} on {alias}.region_code = {raw}")
-                    levels = ", ".join(sql_text(level) for level in column.region_levels)
-                    pattern_rule += f" and {alias}.level in ({levels})"
-            plain = f"({plain}) and ({raw} in ({extra}) or ({pattern_rule}))" if extra else \
-                f"({plain}) and ({pattern_rule})"
-        empty = f"{raw} = ''"
-        value_ok = f"(not {empty} and {plain})" if column.required else f"({empty} or ({plain}))"
-        conditions.append(f"coalesce({value_ok}, false)")
-        selects.append(f"case when {empty} then null else cast({typed} as {DUCKDB_TYPES[column.type]}) end "
-                       f"as {quote(column.name)}")
-    typed_of = {column.name: f"(case when {f'r.{quote(column.name)}'} = '' then null else "
-                f"{_plain_value_sql(f'r.{quote(column.name)}', column, decimal_comma, lookups)[1]} end)"
-                for column in dataset.columns}
-    for comparison in dataset.comparisons:
-        value, limit = typed_of[comparison.column], typed_of[comparison.limit_column]
-        wrong = f"{value} < {limit}" if comparison.not_before else f"{value} > {limit}"
-        conditions.append(f"not coalesce({wrong}, false)")
-    is_plain = "false" if judged_wholly else " and ".join(conditions)
-    selects.append(f"{is_plain} as is_plain")
-    return f"select {', '.join(selects)} from ({{rows}}) as r {' '.join(joins)}"
-
+                    alias_sql = quote_identifier(f"region_{position}")
+                    joins.append(f"left join {quote_identifier(regions)} as {alias_sql} "
+                                 f"on {alias_sql}.region_code = {raw_sql}")
+                    levels = f"levels_{position}"
+                    parameters[levels] = list(column.region_levels)
+                    # an extra entity code needs no region; any other code a region of an allowed level
+                    pattern_sql = (f"(list_contains(${extra}, {raw_sql}) or ({pattern_sql} "
+                                   f"and region_level({alias_sql}.level, ${levels})))")
+            plain_sql = f"({plain_sql}) and ({pattern_sql})"
+        required = f"required_{position}"
+        parameters[required] = bool(column.required)
+        conditions.append(f"value_kept({raw_sql}, ${required}, {plain_sql})")
+        selects.append(f"cast({typed_sql} as {DUCKDB_TYPES[column.type]}) as {quote_identifier(column.name)}")
+    for number, comparison in enumerate(dataset.comparisons):
+        not_before = f"not_before_{number}"
+        parameters[not_before] = bool(comparison.not_before)
+        conditions.append(f"in_order({typed_of[comparison.column]}, {typed_of[comparison.limit_column]}, "
+                          f"${not_before})")
+    is_plain_sql = "false" if judged_wholly else " and ".join(conditions)
+    selects.append(f"{is_plain_sql} as is_plain")
+    selects_sql, joins_sql = ", ".join(selects), " ".join(joins)
+    used = query_parameters(f"{selects_sql} {joins_sql}")
+    return (f"select {selects_sql} from ({{rows}}) as r {joins_sql}",
+            {key: value for key, value in parameters.items() if key in used})

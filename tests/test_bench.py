@@ -111,7 +111,8 @@ def test_plain_duckdb_checks_count_the_rows_that_break_a_rule(tmp_path):
     with duckdb.connect() as connection:
         connection.execute("create table staged as select * from read_csv($path, all_varchar = true)",
                            {"path": str(tmp_path / "bad.csv")})
-        assert connection.execute(plain_checks_sql(DATASETS_BY_NAME["wifi_usage_monthly"])).fetchone()[0] == 1
+        checks_sql, parameters = plain_checks_sql(DATASETS_BY_NAME["wifi_usage_monthly"])
+        assert connection.execute(checks_sql, parameters).fetchone()[0] == 1
 
 
 def test_a_load_is_measured_in_its_own_process_against_duckdb_alone(bench_db, tmp_path):

@@ -74,8 +74,9 @@ def test_sql_passes_a_value_only_where_the_pandas_parser_gives_the_same_value(ki
     frame = pd.DataFrame({"file_row": range(2, 2 + len(values)), "value": values})
     with duckdb.connect() as connection:
         connection.register("probe_rows", frame)
-        sql = staging.plain_rows_sql(dataset, decimal_comma, None, lookups).replace("{rows}", "select * from probe_rows")
-        rows = connection.execute(sql, {"today": FIXTURE_TODAY} if "$today" in sql else {}).fetchall()
+        staging.create_rules(connection)
+        sql, parameters = staging.plain_rows_sql(dataset, decimal_comma, None, lookups)
+        rows = connection.execute(sql.replace("{rows}", "select * from probe_rows"), parameters).fetchall()
     table = RawTable(frame[["value"]].astype(object), "probe.csv", 1, decimal_comma, list(frame["file_row"]))
     typed, problems, _ = check_rows(table, dataset, lookups, keys_and_references=False)
     refused_rows = {problem.row for problem in problems}
@@ -109,7 +110,7 @@ def test_only_the_rows_sql_cannot_pass_go_through_the_pandas_checks(fixture_db, 
 
 
 def rows_of(stage: staging.Stage, staged: staging.StagedFile) -> list[tuple]:
-    return stage.connection.execute(f"{staged.rows_sql()} order by file_row").fetchall()
+    return stage.connection.execute(f"{staged.rows_sql()} order by file_row", staged.parameters()).fetchall()
 
 
 def test_duckdb_and_python_readers_stage_the_same_rows(tmp_path):
@@ -117,7 +118,7 @@ def test_duckdb_and_python_readers_stage_the_same_rows(tmp_path):
     path.write_text('point_id,site_name,note\nwf-1,"Pura, Besakih",a\nwf-2,,b\nwf-3,"say ""hi""",c\n', encoding="utf-8")
     with staging.Stage(tmp_path / "spill") as stage:
         by_duckdb = stage.stage_file(path, "u.csv")
-        assert by_duckdb.row_expression == "rowid + 2"  # the file suits DuckDB's reader
+        assert by_duckdb.row_expression == "rowid"  # the file suits DuckDB's reader
         by_python = staging.StagedFile("by_python", "u.csv", by_duckdb.header, by_duckdb.columns, "file_row")
         stage._stage_csv_with_python(path, "u.csv", "by_python", by_duckdb.header, ",")
         expected = [(2, "wf-1", "Pura, Besakih", "a"), (3, "wf-2", "", "b"), (4, "wf-3", 'say "hi"', "c")]

@@ -32,6 +32,7 @@ from smartisland.config import DATA_DIR, PROVINCE_CODE
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.db import execute_query, query_names, query_parameters, query_text
 from smartisland.load import build_warehouse
+from smartisland.warehouse import quote_identifier
 
 # Typical values for the parameters pages pass: all of Bali, the latest complete month, a year's window.
 TYPICAL_PARAMETERS = {
@@ -123,14 +124,14 @@ def _copy_to(connection: duckdb.DuckDBPyConnection, select: str, target: Path, p
         relation.write_csv(str(target), header=True)
 
 
-SESSIONS_SELECT = """
+SESSIONS_SQL = """
     select printf('bench-%07d', number % $points) as point_id,
            timestamp '2001-01-01 00:00:00' + to_seconds((number // $points) * $step + number % 3607) as started_at,
            (number * 7919) % 3600 + 1 as duration_s,
            (number * 104729) % 50000000 + 1000 as bytes
     from range($rows) as numbers(number)
 """
-USAGE_SELECT = """
+USAGE_SQL = """
     select number, printf('bench-%07d', number % $points) as point_id,
            (date '2001-01-01' + to_months(number // $points))::date as month,
            (number * 7919) % 500 + 1 as unique_users,
@@ -146,7 +147,7 @@ def generate_sessions(target: Path, rows: int, points: int) -> None:
     per_point = max(1, -(-rows // points))
     step = max(3607, SESSION_SPAN_SECONDS // per_point)
     with duckdb.connect() as connection:
-        _copy_to(connection, SESSIONS_SELECT, target, {"points": points, "step": step, "rows": rows})
+        _copy_to(connection, SESSIONS_SQL, target, {"points": points, "step": step, "rows": rows})
 
 
 def generate_usage(target: Path, rows: int, points: int) -> None:
@@ -154,7 +155,7 @@ def generate_usage(target: Path, rows: int, points: int) -> None:
     if -(-rows // points) > 310:
         raise ValueError(f"{rows} monthly rows need more than {points} points: at most 310 months a point")
     with duckdb.connect() as connection:
-        _copy_to(connection, f"select * exclude (number) from ({USAGE_SELECT})", target,
+        _copy_to(connection, f"select * exclude (number) from ({USAGE_SQL})", target,
                  {"points": points, "rows": rows})
 
 
@@ -197,7 +198,7 @@ def generate_usage_xlsx(target: Path, rows: int, points: int) -> None:
             sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                         b'spreadsheetml/2006/main"><sheetData>')
             sheet.write(f'<row r="1">{header}</row>'.encode())
-            result = connection.sql(f"select {row_sql} from ({USAGE_SELECT}) order by number",
+            result = connection.sql(f"select {row_sql} from ({USAGE_SQL}) order by number",
                                     params={"points": points, "rows": rows})
             reader = result.to_arrow_reader(100_000)
             for batch in reader:
@@ -250,25 +251,30 @@ def child_build(data_dir: Path, db_path: Path) -> int:
     return 0 if result.ok else 2
 
 
-def plain_checks_sql(dataset: Dataset) -> str:
+def plain_checks_sql(dataset: Dataset) -> tuple[str, dict]:
     """The same per-value rules as the contract, written as a team would with DuckDB alone: a count of rows
-    breaking any of them, over a staged table of text cells."""
-    conditions = []
-    for column in dataset.columns:
-        name = warehouse.quote_identifier(column.name)
-        typed = f"try_cast({name} as {DUCKDB_TYPES[column.type]})"
+    breaking any of them, over a staged table of text cells; the contract's values bound as parameters."""
+    conditions, parameters = [], {}
+    for position, column in enumerate(dataset.columns):
+        name_sql = warehouse.quote_identifier(column.name)
+        typed_sql = f"try_cast({name_sql} as {DUCKDB_TYPES[column.type]})"
         if column.required:
-            conditions.append(f"{name} is null")
-        conditions.append(f"({name} is not null and {typed} is null)")
+            conditions.append(f"{name_sql} is null")
+        conditions.append(f"({name_sql} is not null and {typed_sql} is null)")
         if column.minimum is not None:
-            conditions.append(f"{typed} < {column.minimum}")
+            parameters[f"minimum_{position}"] = column.minimum
+            conditions.append(f"{typed_sql} < $minimum_{position}")
         if column.maximum is not None:
-            conditions.append(f"{typed} > {column.maximum}")
+            parameters[f"maximum_{position}"] = column.maximum
+            conditions.append(f"{typed_sql} > $maximum_{position}")
         if column.not_future:
-            conditions.append(f"{typed}::date > date '{BENCH_TODAY}'")
+            parameters["today"] = date.fromisoformat(BENCH_TODAY)
+            conditions.append(f"cast({typed_sql} as date) > $today")
         if column.max_length is not None:
-            conditions.append(f"length({name}) > {column.max_length}")
-    return f"select count(*) from staged where {' or '.join(conditions)}"
+            parameters[f"max_length_{position}"] = column.max_length
+            conditions.append(f"length({name_sql}) > $max_length_{position}")
+    conditions_sql = " or ".join(conditions)
+    return f"select count(*) from staged where {conditions_sql}", parameters
 
 
 def child_plain(dataset_name: str, path: Path, db_path: Path) -> int:
@@ -276,28 +282,37 @@ def child_plain(dataset_name: str, path: Path, db_path: Path) -> int:
     and writes the rows (sessions rolled up by month) into the warehouse's own table, primary key and all (on a
     copy of the warehouse: the same work as the loader but for the copy that keeps a load all or nothing)."""
     started = time.perf_counter()
-    dataset = DATASETS_BY_NAME[dataset_name]
-    reader = "read_parquet($path)" if path.suffix == ".parquet" else "read_csv($path, all_varchar = true)"
-    with duckdb.connect(str(db_path), config={"memory_limit": "512MB"}) as connection:
-        connection.execute(f"create temp table staged as select * from {reader}", {"path": str(path)})
-        bad = connection.execute(plain_checks_sql(dataset)).fetchone()[0]
-        keys = ", ".join(warehouse.quote_identifier(name) for name in dataset.key)
-        bad += connection.execute(f"select count(*) - count(distinct ({keys})) from staged").fetchone()[0]
-        for reference in dataset.references:
-            bad += connection.execute(
-                f"select count(*) from staged where {reference.columns[0]} not in "
-                f"(select {reference.target_columns[0]} from {reference.dataset})").fetchone()[0]
-        typed = ", ".join(f"try_cast({warehouse.quote_identifier(column.name)} as {DUCKDB_TYPES[column.type]}) as "
-                          f"{warehouse.quote_identifier(column.name)}" for column in dataset.columns)
-        if dataset_name == "wifi_sessions":
-            connection.execute(f"insert into wifi_usage_monthly (point_id, month, sessions, traffic_gb) "
-                               f"select point_id, date_trunc('month', started_at)::date as month, count(*) as "
-                               f"sessions, sum(bytes) / 1e9 as traffic_gb from (select {typed} from staged) group by all")
-        else:
-            connection.execute(f"insert into {dataset_name} select {typed} from staged")
+    bad = plain_duckdb_load(dataset_name, path, db_path)
     print(f"problems={bad}")
     _report_child(started)
     return 0
+
+
+def plain_duckdb_load(dataset_name: str, path: Path, db_path: Path) -> int:
+    """The work of DuckDB alone (child_plain); how many rows break a rule."""
+    dataset = DATASETS_BY_NAME[dataset_name]
+    reader_sql = "read_parquet($path)" if path.suffix == ".parquet" else "read_csv($path, all_varchar = true)"
+    with duckdb.connect(str(db_path), config={"memory_limit": "512MB"}) as connection:
+        connection.execute(f"create temp table staged as select * from {reader_sql}", {"path": str(path)})
+        checks_sql, parameters = plain_checks_sql(dataset)
+        bad = connection.execute(checks_sql, parameters).fetchone()[0]
+        keys_sql = ", ".join(quote_identifier(name) for name in dataset.key)
+        bad += connection.execute(f"select count(*) - count(distinct ({keys_sql})) from staged").fetchone()[0]
+        for reference in dataset.references:
+            column_sql, target_sql = quote_identifier(reference.columns[0]), quote_identifier(reference.target_columns[0])
+            bad += connection.execute(
+                f"select count(*) from staged where {column_sql} not in "
+                f"(select {target_sql} from {quote_identifier(reference.dataset)})").fetchone()[0]
+        typed_sql = ", ".join(f"try_cast({quote_identifier(column.name)} as {DUCKDB_TYPES[column.type]}) "
+                              f"as {quote_identifier(column.name)}" for column in dataset.columns)
+        if dataset_name == "wifi_sessions":
+            connection.execute(f"insert into wifi_usage_monthly (point_id, month, sessions, traffic_gb) "
+                               f"select point_id, date_trunc('month', started_at)::date as month, count(*) as "
+                               f"sessions, sum(bytes) / 1e9 as traffic_gb from (select {typed_sql} from staged) "
+                               f"group by all")
+        else:
+            connection.execute(f"insert into {quote_identifier(dataset_name)} select {typed_sql} from staged")
+    return bad
 
 
 def _child_command(*arguments: str) -> list[str]:
