@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from smartisland.config import QUERIES_DIR
+from smartisland.config import QUERIES_DIR, max_file_mb, max_rows
 from smartisland.contract import DATE_CEILING, DATE_FLOOR, DUCKDB_TYPES, Column, Dataset
 from smartisland.db import query_parameters
 from smartisland.validate import (
@@ -40,6 +40,7 @@ from smartisland.warehouse import quote_identifier
 # The engine's memory for one load: beyond it DuckDB spills to the temporary folder next to the warehouse.
 STAGE_MEMORY_LIMIT = "512MB"
 READ_BLOCK_BYTES = 8 << 20
+MIB = 1 << 20
 BATCH_ROWS = 50_000  # rows per batch when Python hands rows to the engine or the pandas checks
 # The check rules, one DuckDB macro a file, created in every stage's connection: SQL composed here names only
 # identifiers (quote_identifier), macros and $parameters; every value of the contract is bound.
@@ -108,6 +109,9 @@ class Stage:
                                                  "preserve_insertion_order": True})
         create_rules(self.connection)
         self.temp_folder = temp_folder
+        self.staging_table: str | None = None  # the table a file is being read into
+        self.staging_name = ""
+        self.rows_staged = 0
         self._names = itertools.count(1)
 
     def close(self) -> None:
@@ -154,17 +158,43 @@ class Stage:
             raise FileRefused([Problem(name, None, None, "unsupported_kind")])
         if not path.is_file():
             raise FileRefused([Problem(name, None, None, "not_a_file")])
+        limit_mb = max_file_mb()
+        size = path.stat().st_size
+        if size > limit_mb * MIB:
+            raise FileRefused([Problem(name, None, None, "file_too_large",
+                                       params=(("size", str(-(-size // MIB))), ("limit", str(limit_mb))))])
+        self.rows_staged = 0
+        self.staging_name = name
+        self.staging_table = None
         try:
             if suffix == ".csv":
-                return self._stage_csv(path, name)
-            if suffix == ".xlsx":
-                return self._stage_xlsx(path, name)
-            return self._stage_parquet(path, name)
+                staged = self._stage_csv(path, name)
+            elif suffix == ".xlsx":
+                staged = self._stage_xlsx(path, name)
+            else:
+                staged = self._stage_parquet(path, name)
+            self.staging_table = staged.table
+            rows = self.connection.execute(f"select count(*) from {quote_identifier(staged.table)}").fetchone()[0]
+            self.check_row_count(rows, name)
+            return staged
         except FileRefused:
+            self.drop_staged()
             raise
         except Exception as error:  # a corrupt file: the library's own words are the most precise detail
             raise FileRefused([Problem(name, None, None, "unreadable",
                                        params=(("detail", first_line(error)),))]) from None
+
+    def check_row_count(self, rows: int, name: str) -> None:
+        """A file of more rows than the limit is refused (while it is read, as soon as they are seen)."""
+        limit = max_rows()
+        if rows > limit:
+            raise FileRefused([Problem(name, None, None, "too_many_rows", params=(("limit", str(limit)),))])
+
+    def drop_staged(self) -> None:
+        """Drop the staging table a refused file left half filled."""
+        if self.staging_table:
+            self.drop(self.staging_table)
+            self.staging_table = None
 
     def _stage_csv(self, path: Path, name: str) -> StagedFile:
         scan = scan_csv(path, name)
@@ -234,6 +264,9 @@ class Stage:
     def _insert_records(self, table: str, schema: pa.Schema, batch: list[tuple[int, list[str]]], width: int) -> None:
         if not batch:
             return
+        self.staging_table = table
+        self.rows_staged += len(batch)
+        self.check_row_count(self.rows_staged, self.staging_name)
         arrays = [pa.array([number for number, _ in batch], pa.int64())]
         for position in range(width):
             arrays.append(pa.array([record[position] if position < len(record) else None for _, record in batch],
@@ -281,6 +314,7 @@ class Stage:
         return StagedFile(table, name, kept_header, kept_columns, "file_row")
 
     def _stage_parquet(self, path: Path, name: str) -> StagedFile:
+        self.check_row_count(pq.read_metadata(path).num_rows, name)
         described = self.connection.execute("describe select * from read_parquet($path)",
                                             {"path": str(path)}).fetchall()
         table = self.new_name("staged")

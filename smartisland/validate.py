@@ -26,7 +26,7 @@ from smartisland.contract import (
     Location,
 )
 from smartisland.geo import land_cell_districts
-from smartisland.i18n import t
+from smartisland.i18n import format_number, t
 
 READABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 TRUE_WORDS = {"true", "1", "ya", "yes", "y", "benar"}
@@ -42,6 +42,10 @@ OFFSET_PATTERN = re.compile(r".*\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)"
 CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
+# Parameters that are numbers of a problem's message (an upload limit, a file's size).
+NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",)}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a file; `row` counts as a spreadsheet user does (the header is row 1)."""
@@ -52,8 +56,14 @@ class Problem:
     value: str | None = None
     params: tuple[tuple[str, str], ...] = ()
 
+    def number_params(self, language: str | None = None) -> dict[str, str]:
+        """The parameters, counts and sizes written for the language (10.000.000 in Indonesian)."""
+        numbers = NUMBER_PARAMS.get(self.code, ())
+        return {name: format_number(int(value), language=language) if name in numbers else value
+                for name, value in self.params}
+
     def message(self, language: str | None = None) -> str:
-        text = t(f"problem.{self.code}", language, **dict(self.params))
+        text = t(f"problem.{self.code}", language, **self.number_params(language))
         where = self.file if self.row is None else f"{self.file}:{self.row}"
         column = f" {self.column}:" if self.column else ""
         value = "" if self.value is None else f" ({t('load.value_word', language)}: {shown_value(self.value)})"
