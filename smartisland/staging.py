@@ -444,11 +444,9 @@ class Stage:
             columns = tuple(dataset.column(name) for name in reference.columns)
             keyed = self.key_view((typed,), reference.columns, columns)
             target = tables.references.get(reference.dataset)
-            # No table of the referenced dataset: every reference is unknown (an empty table of the same keys).
-            known = self.key_view((target or typed,), reference.target_columns if target else reference.columns,
-                                  columns, with_file_row=False)
-            if target is None:
-                self.drop_view(known)
+            if target is not None:
+                known = self.key_view((target,), reference.target_columns, columns, with_file_row=False)
+            else:  # no table of the referenced dataset: every reference is unknown
                 known = self.new_name("no_keys")
                 self.connection.execute(f"create view {quote_identifier(known)} as select key from "
                                         f"{quote_identifier(keyed)} where false")
