@@ -21,3 +21,27 @@ def app_mode() -> str:
     """`internal` unless SMARTISLAND_MODE says `public`; an unknown value falls back to public, the safer side."""
     mode = os.environ.get("SMARTISLAND_MODE", "internal").strip().lower()
     return mode if mode in MODES else "public"
+
+
+# Upload limits, here and nowhere else in code: the largest file (MiB) and the most data rows one file may hold,
+# for the Data page's uploads and the loader alike (SMARTISLAND_MAX_FILE_MB and SMARTISLAND_MAX_ROWS override them,
+# e.g. for a bulk load from the command line). Streamlit's own cap, server.maxUploadSize in
+# .streamlit/config.toml, is the same number (a test compares them).
+DEFAULT_MAX_FILE_MB = 512
+DEFAULT_MAX_ROWS = 10_000_000
+
+
+def _positive_setting(name: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(name, "").replace("_", "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def max_file_mb() -> int:
+    return _positive_setting("SMARTISLAND_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)
+
+
+def max_rows() -> int:
+    return _positive_setting("SMARTISLAND_MAX_ROWS", DEFAULT_MAX_ROWS)

@@ -9,28 +9,22 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from smartisland import clock, warehouse
 from smartisland.config import DATA_DIR, warehouse_path
-from smartisland.contract import DATASETS, DATASETS_BY_NAME, Dataset
+from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
-from smartisland.validate import (
-    READABLE_SUFFIXES,
-    FileRefused,
-    Lookups,
-    Problem,
-    check_columns,
-    check_rows,
-    key_set,
-    read_table,
-)
+from smartisland.staging import CheckTables, Stage
+from smartisland.validate import READABLE_SUFFIXES, FileRefused, Lookups, Problem, check_column_names
+from smartisland.warehouse import quote_identifier
 
 MAX_PRINTED_PROBLEMS = 50
 
@@ -53,68 +47,82 @@ class LoadResult:
 @dataclass
 class _Checked:
     dataset: Dataset
-    frame: pd.DataFrame
+    table: str  # the stage's table of the typed rows of every file (file_row and the dataset's columns)
     records: list[warehouse.LoadRecord]
 
 
-def _validate_files(dataset: Dataset, files: list[tuple[Path, str]], lookups: Lookups, origin: str,
-                    result: LoadResult) -> _Checked | None:
-    frames, records = [], []
-    seen_keys = set(lookups.existing_keys or set())
+def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]], lookups: Lookups,
+                    tables: CheckTables, origin: str, result: LoadResult) -> _Checked | None:
+    accepted = stage.new_name(f"accepted_{dataset.name}")
+    columns_sql = ", ".join(f"{quote_identifier(column.name)} {DUCKDB_TYPES[column.type]}" for column in dataset.columns)
+    stage.connection.execute(f"create table {quote_identifier(accepted)} (file_row bigint, {columns_sql})")
+    records = []
     for path, display_name in files:
         try:
-            table = read_table(path, display_name)
+            staged = stage.stage_file(path, display_name)
         except FileRefused as refused:
             result.refuse(refused.problems, refused.total)
             continue
-        column_problems = check_columns(table, dataset)
-        if column_problems:
-            result.refuse(column_problems)
-            continue
-        file_lookups = dataclasses.replace(lookups, existing_keys=seen_keys)
         try:
-            frame, problems, total = check_rows(table, dataset, file_lookups)
-        except Exception as error:  # a check that breaks on some input still answers with one line, not a traceback
-            result.refuse([Problem(display_name, None, None, "unreadable",
-                                   params=(("detail", f"{type(error).__name__}: {error}"[:200]),))])
+            column_problems = check_column_names(staged.header, dataset, display_name)
+            if column_problems:
+                result.refuse(column_problems)
+                continue
+            # Keys of earlier files of the same load count as loaded already.
+            file_tables = dataclasses.replace(tables, existing=(*tables.existing, accepted))
+            try:
+                outcome = stage.check(staged, dataset, lookups, file_tables)
+            except Exception as error:  # a check that breaks on some input still answers with one line
+                result.refuse([Problem(display_name, None, None, "unreadable",
+                                       params=(("detail", f"{type(error).__name__}: {error}"[:200]),))])
+                continue
+        finally:
+            stage.drop(staged.table)
+        if outcome.total:
+            result.refuse(outcome.problems, outcome.total)
+            if outcome.typed:
+                stage.drop(outcome.typed)
             continue
-        if total:
-            result.refuse(problems, total)
-            continue
-        seen_keys |= key_set(frame, dataset.key)
-        frames.append(frame)
-        records.append(warehouse.LoadRecord(dataset.name, display_name, warehouse.file_hash(path), len(frame), origin))
-    if not frames or not result.ok:
+        names = ", ".join(quote_identifier(name) for name in ("file_row", *dataset.column_names))
+        stage.connection.execute(f"insert into {quote_identifier(accepted)} ({names}) "
+                                 f"select {names} from {quote_identifier(outcome.typed)}")
+        stage.drop(outcome.typed)
+        records.append(warehouse.LoadRecord(dataset.name, display_name, warehouse.file_hash(path), outcome.rows,
+                                            origin))
+    if not records or not result.ok:
         return None
-    return _Checked(dataset, pd.concat(frames, ignore_index=True), records)
+    return _Checked(dataset, accepted, records)
 
 
-def _roll_up_sessions(sessions: pd.DataFrame) -> pd.DataFrame:
-    """Raw Wi-Fi sessions become monthly rows; unique users and uptime are not in raw sessions."""
-    months = pd.to_datetime(sessions["started_at"]).dt.to_period("M").dt.to_timestamp().dt.date
-    grouped = sessions.assign(month=months).groupby(["point_id", "month"], as_index=False).agg(
-        sessions=("started_at", "size"), traffic_gb=("bytes", "sum"))
-    grouped["traffic_gb"] = grouped["traffic_gb"] / 1e9
-    grouped["unique_users"] = pd.NA
-    grouped["uptime_pct"] = None
-    return grouped
+def _roll_up_sessions(stage: Stage, sessions: str) -> str:
+    """Raw Wi-Fi sessions become monthly rows, in SQL; unique users and uptime are not in raw sessions."""
+    rolled = stage.new_name("rolled_up")
+    stage.connection.execute(f"create table {quote_identifier(rolled)} as select * from sessions_by_month($sessions)",
+                             {"sessions": sessions})
+    return rolled
 
 
-def _lookups_from_warehouse(connection: duckdb.DuckDBPyConnection, dataset: Dataset, today: date) -> Lookups:
+def _copy_keys(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dataset, columns: tuple[str, ...]) -> str:
+    """A stage table of the given key columns of a warehouse table."""
+    table = stage.new_name(f"keys_{dataset.name}")
+    names = ", ".join(quote_identifier(name) for name in columns)
+    stage.copy_in(table, connection, f"select {names} from {quote_identifier(dataset.name)}")
+    return table
+
+
+def _lookups_from_warehouse(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dataset,
+                            today: date) -> tuple[Lookups, CheckTables]:
     regions = connection.execute("select region_code, level from regions").fetchall()
-    keys = {}
-    for reference in dataset.references:
-        target = DATASETS_BY_NAME[reference.dataset]
-        keys[reference.dataset] = key_set(warehouse.read_table(connection, target, reference.target_columns),
-                                          reference.target_columns)
-    existing = None
-    if dataset.load_mode == "append":
-        existing = key_set(warehouse.read_table(connection, dataset, dataset.key), dataset.key)
+    stage.copy_in("lookup_regions", connection, "select region_code, level from regions")
+    references = {reference.dataset: _copy_keys(stage, connection, DATASETS_BY_NAME[reference.dataset],
+                                                reference.target_columns) for reference in dataset.references}
+    existing = (_copy_keys(stage, connection, dataset, dataset.key),) if dataset.load_mode == "append" else ()
     kpi_methods = dict(connection.execute("select kpi_id, method from kpis").fetchall())
-    return Lookups(dict(regions), keys, existing, today, kpi_methods)
+    return Lookups(dict(regions), {}, None, today, kpi_methods), CheckTables("lookup_regions", existing, references)
 
 
-def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) -> tuple[list[Problem], int]:
+def _still_referenced(stage: Stage, connection: duckdb.DuckDBPyConnection,
+                      checked: _Checked) -> tuple[list[Problem], int]:
     """Replacing a dataset must not strand rows of another dataset that point at it: the first problems of
     each reference, and how many keys would be stranded in all."""
     problems, total = [], 0
@@ -122,43 +130,70 @@ def _still_referenced(connection: duckdb.DuckDBPyConnection, checked: _Checked) 
         for reference in other.references:
             if reference.dataset != checked.dataset.name:
                 continue
-            used = key_set(warehouse.read_table(connection, other, reference.columns), reference.columns)
-            missing = used - key_set(checked.frame, reference.target_columns)
-            total += len(missing)
-            for key in sorted(missing)[:MAX_PRINTED_PROBLEMS]:
+            used = _copy_keys(stage, connection, other, reference.columns)
+            columns = tuple(other.column(column) for column in reference.columns)
+            used_keys = stage.key_view((used,), reference.columns, columns, with_file_row=False)
+            replacement = stage.key_view((checked.table,), reference.target_columns, columns, with_file_row=False)
+            parameters = {"used": used_keys, "replacement": replacement}
+            total += stage.count("stranded_keys($used, $replacement)", parameters)
+            rows = stage.connection.execute("select key_parts from stranded_keys($used, $replacement) "
+                                            "order by key_parts limit $limit",
+                                            {**parameters, "limit": MAX_PRINTED_PROBLEMS}).fetchall()
+            for (key,) in rows:
                 problems.append(Problem(checked.records[0].file_name, None, reference.target_columns[-1],
                                         "still_referenced", ", ".join(key),
                                         (("dataset", other.name), ("column", reference.columns[-1]))))
+            stage.drop_view(used_keys)
+            stage.drop_view(replacement)
+            stage.drop(used)
     return problems, total
 
 
-def _checked_against_warehouse(dataset: Dataset, files: list[Path], names: list[str], db_path: Path, today: date,
-                               result: LoadResult) -> tuple[Dataset, pd.DataFrame | None, _Checked | None]:
-    """The rows to write and the dataset they go to, checked against the warehouse as it is now; problems go
-    into `result`."""
+def _checked_against_warehouse(stage: Stage, dataset: Dataset, files: list[Path], names: list[str], db_path: Path,
+                               today: date, result: LoadResult) -> tuple[Dataset, str | None, _Checked | None]:
+    """The stage table of rows to write and the dataset they go to, checked against the warehouse as it is now;
+    problems go into `result`."""
     with duckdb.connect(str(db_path), read_only=True) as connection:
         if warehouse.stored_fingerprint(connection) != warehouse.contract_fingerprint():
             result.refuse([Problem(str(db_path), None, None, "schema_changed")])
             return dataset, None, None
-        lookups = _lookups_from_warehouse(connection, dataset, today)
-        checked = _validate_files(dataset, list(zip(files, names)), lookups, "file", result)
+        lookups, tables = _lookups_from_warehouse(stage, connection, dataset, today)
+        checked = _validate_files(stage, dataset, list(zip(files, names)), lookups, tables, "file", result)
         if checked is None:
             return dataset, None, None
         if dataset.load_mode == "replace":
-            stranded, total = _still_referenced(connection, checked)
+            stranded, total = _still_referenced(stage, connection, checked)
             if stranded:
                 result.refuse(stranded, total)
                 return dataset, None, None
         if dataset.name != "wifi_sessions":
-            return dataset, checked.frame, checked
-        target, frame = DATASETS_BY_NAME["wifi_usage_monthly"], _roll_up_sessions(checked.frame)
-        existing = key_set(warehouse.read_table(connection, target, target.key), target.key)
-    clashes = key_set(frame, target.key) & existing
-    if clashes:
+            return dataset, checked.table, checked
+        target = DATASETS_BY_NAME["wifi_usage_monthly"]
+        rolled = _roll_up_sessions(stage, checked.table)
+        existing = _copy_keys(stage, connection, target, target.key)
+    columns = tuple(target.column(name) for name in target.key)
+    parameters = {"keyed": stage.key_view((rolled,), target.key, columns, with_file_row=False),
+                  "loaded": stage.key_view((existing,), target.key, columns, with_file_row=False)}
+    count = stage.count("keys_already_loaded($keyed, $loaded)", parameters)
+    if count:
+        keys = stage.connection.execute("select key_parts from keys_already_loaded($keyed, $loaded) "
+                                        "order by key_parts limit $limit",
+                                        {**parameters, "limit": MAX_PRINTED_PROBLEMS}).fetchall()
         result.refuse([Problem(names[0], None, "started_at", "key_already_loaded", None,
-                               (("key", ", ".join(key)),)) for key in sorted(clashes)[:MAX_PRINTED_PROBLEMS]],
-                      len(clashes))
-    return target, frame, checked
+                               (("key", ", ".join(key)),)) for (key,) in keys], count)
+    return target, rolled, checked
+
+
+def staging_folder(db_path: Path) -> Path:
+    """Where the engine spills what does not fit its memory limit: next to the warehouse, one folder a load."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{db_path.name}.staging-", dir=db_path.parent))
+
+
+def _write_from_stage(connection: duckdb.DuckDBPyConnection, stage: Stage, dataset: Dataset, table: str,
+                      replace: bool) -> None:
+    names = ", ".join(quote_identifier(name) for name in dataset.column_names)
+    warehouse.write_rows(connection, dataset, stage.stream(f"select {names} from {quote_identifier(table)}"), replace)
 
 
 def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date | None = None,
@@ -177,18 +212,22 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
         return result
     # Checked against the warehouse and written under one lock: a load started meanwhile waits, then is
     # checked against this one's result (a key loaded twice at once lands once).
-    with warehouse.exclusive(db_path):
-        target, frame, checked = _checked_against_warehouse(dataset, files, names, db_path, today, result)
-        if not result.ok:
-            return result
-        try:
-            with warehouse.change(db_path) as connection:
-                warehouse.write_dataset(connection, target, frame, replace=target.load_mode == "replace")
-                warehouse.record_loads(connection, checked.records, "load", loaded_by)
-        except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
-            result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,
-                                   (("key", str(error).split('"')[1] if '"' in str(error) else ""),))])
-            return result
+    folder = staging_folder(db_path)
+    try:
+        with warehouse.exclusive(db_path), Stage(folder) as stage:
+            target, table, checked = _checked_against_warehouse(stage, dataset, files, names, db_path, today, result)
+            if not result.ok:
+                return result
+            try:
+                with warehouse.change(db_path) as connection:
+                    _write_from_stage(connection, stage, target, table, replace=target.load_mode == "replace")
+                    warehouse.record_loads(connection, checked.records, "load", loaded_by)
+            except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
+                result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,
+                                       (("key", str(error).split('"')[1] if '"' in str(error) else ""),))])
+                return result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     result.loaded = checked.records
     return result
 
@@ -229,32 +268,39 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
     if "regions" not in sources:
         result.refuse([Problem(str(data_dir / "reference" / "regions.csv"), None, None, "file_not_found")])
         return result
-    checked_all: list[_Checked] = []
-    lookups = Lookups(today=today)
-    for dataset in DATASETS:
-        if dataset.name not in sources:
-            continue
-        path, origin = sources[dataset.name]
-        display = str(path.relative_to(data_dir.parent)) if path.is_relative_to(data_dir.parent) else str(path)
-        checked = _validate_files(dataset, [(path, display)], lookups, origin, result)
-        if checked is None:
-            continue
-        checked_all.append(checked)
-        if dataset.name == "regions":
-            lookups.region_levels = dict(zip(checked.frame["region_code"], checked.frame["level"]))
-        if dataset.name == "kpis":
-            lookups.kpi_methods = dict(zip(checked.frame["kpi_id"], checked.frame["method"]))
-        for other in DATASETS:
-            for reference in other.references:
-                if reference.dataset == dataset.name:
-                    lookups.keys[dataset.name] = key_set(checked.frame, reference.target_columns)
-    if not result.ok:
-        return result
-    with warehouse.change(db_path, fresh=True) as connection:
-        for checked in checked_all:
-            warehouse.write_dataset(connection, checked.dataset, checked.frame, replace=True)
-            result.loaded += checked.records
-        warehouse.record_loads(connection, result.loaded, "build")
+    folder = staging_folder(db_path)
+    try:
+        with Stage(folder) as stage:
+            checked_all: list[_Checked] = []
+            lookups = Lookups(today=today)
+            tables = CheckTables()
+            for dataset in DATASETS:
+                if dataset.name not in sources:
+                    continue
+                path, origin = sources[dataset.name]
+                display = str(path.relative_to(data_dir.parent)) if path.is_relative_to(data_dir.parent) else str(path)
+                checked = _validate_files(stage, dataset, [(path, display)], lookups, tables, origin, result)
+                if checked is None:
+                    continue
+                checked_all.append(checked)
+                table = quote_identifier(checked.table)
+                if dataset.name == "regions":
+                    lookups.region_levels = dict(stage.connection.execute(
+                        f"select region_code, level from {table}").fetchall())
+                    tables.regions = checked.table
+                if dataset.name == "kpis":
+                    lookups.kpi_methods = dict(stage.connection.execute(f"select kpi_id, method from {table}").fetchall())
+                if any(reference.dataset == dataset.name for other in DATASETS for reference in other.references):
+                    tables.references[dataset.name] = checked.table
+            if not result.ok:
+                return result
+            with warehouse.change(db_path, fresh=True) as connection:
+                for checked in checked_all:
+                    _write_from_stage(connection, stage, checked.dataset, checked.table, replace=True)
+                    result.loaded += checked.records
+                warehouse.record_loads(connection, result.loaded, "build")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return result
 
 

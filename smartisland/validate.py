@@ -26,7 +26,7 @@ from smartisland.contract import (
     Location,
 )
 from smartisland.geo import land_cell_districts
-from smartisland.i18n import t
+from smartisland.i18n import format_number, t
 
 READABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 TRUE_WORDS = {"true", "1", "ya", "yes", "y", "benar"}
@@ -42,6 +42,10 @@ OFFSET_PATTERN = re.compile(r".*\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)"
 CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
+# Parameters that are numbers of a problem's message (an upload limit, a file's size).
+NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",)}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a file; `row` counts as a spreadsheet user does (the header is row 1)."""
@@ -52,8 +56,14 @@ class Problem:
     value: str | None = None
     params: tuple[tuple[str, str], ...] = ()
 
+    def number_params(self, language: str | None = None) -> dict[str, str]:
+        """The parameters, counts and sizes written for the language (10.000.000 in Indonesian)."""
+        numbers = NUMBER_PARAMS.get(self.code, ())
+        return {name: format_number(int(value), language=language) if name in numbers else value
+                for name, value in self.params}
+
     def message(self, language: str | None = None) -> str:
-        text = t(f"problem.{self.code}", language, **dict(self.params))
+        text = t(f"problem.{self.code}", language, **self.number_params(language))
         where = self.file if self.row is None else f"{self.file}:{self.row}"
         column = f" {self.column}:" if self.column else ""
         value = "" if self.value is None else f" ({t('load.value_word', language)}: {shown_value(self.value)})"
@@ -124,7 +134,7 @@ def read_table(path: Path, display_name: str | None = None) -> RawTable:
     except FileRefused:
         raise
     except Exception as error:  # a corrupt file: the library's own words are the most precise detail
-        raise FileRefused([Problem(name, None, None, "unreadable", params=(("detail", _first_line(error)),))]) from None
+        raise FileRefused([Problem(name, None, None, "unreadable", params=(("detail", first_line(error)),))]) from None
 
 
 def _read_xlsx(path: Path, name: str) -> RawTable:
@@ -132,7 +142,7 @@ def _read_xlsx(path: Path, name: str) -> RawTable:
     sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
     if sheet.empty:
         raise FileRefused([Problem(name, None, None, "empty_file")])
-    cells = sheet.apply(lambda column: column.map(_cell_text)).astype(object)
+    cells = sheet.apply(lambda column: column.map(cell_text)).astype(object)
     header = list(cells.iloc[0])
     body = cells.iloc[1:]
     # A column without a header and without values is formatting left in the sheet, not data.
@@ -147,14 +157,14 @@ def _read_xlsx(path: Path, name: str) -> RawTable:
 def _read_parquet(path: Path, name: str) -> RawTable:
     frame = pd.read_parquet(path)
     frame.columns = [str(column).strip() for column in frame.columns]
-    return RawTable(frame.apply(lambda column: column.map(_cell_text)).astype(object), name, 0)
+    return RawTable(frame.apply(lambda column: column.map(cell_text)).astype(object), name, 0)
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, pd.Timestamp):
@@ -196,7 +206,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         records = list(reader)
     except csv.Error as error:
         raise FileRefused([Problem(name, reader.line_num, None, "unreadable",
-                                   params=(("detail", _first_line(error)),))]) from None
+                                   params=(("detail", first_line(error)),))]) from None
     header = [cell.strip() for cell in records[0]]
     rows = [(number, record) for number, record in enumerate(records[1:], start=2)
             if any(cell.strip() for cell in record)]
@@ -227,7 +237,11 @@ def _check_row_widths(header: list[str], rows: list[tuple[int, list[str]]], deli
 
 def check_columns(table: RawTable, dataset: Dataset) -> list[Problem]:
     """Missing, unknown, unnamed and repeated columns; a file of another dataset is named as such."""
-    present = list(table.frame.columns)
+    return check_column_names(list(table.frame.columns), dataset, table.file_name)
+
+
+def check_column_names(present: list[str], dataset: Dataset, file_name: str) -> list[Problem]:
+    """check_columns for a header as read (a staged file has no frame)."""
     expected = set(dataset.column_names)
     problems: list[Problem] = []
     missing = [name for name in dataset.column_names if name not in present]
@@ -235,15 +249,15 @@ def check_columns(table: RawTable, dataset: Dataset) -> list[Problem]:
     if missing:
         other = _best_matching_dataset(set(present), dataset)
         if other is not None:
-            return [Problem(table.file_name, 1, None, "other_dataset",
+            return [Problem(file_name, 1, None, "other_dataset",
                             params=(("other", other), ("dataset", dataset.name)))]
     for name in sorted({name for name in present if present.count(name) > 1 and name != ""}):
-        problems.append(Problem(table.file_name, 1, name, "duplicate_column",
+        problems.append(Problem(file_name, 1, name, "duplicate_column",
                                 params=(("count", str(present.count(name))),)))
-    problems += [Problem(table.file_name, 1, None, "unnamed_column", value=str(position))
+    problems += [Problem(file_name, 1, None, "unnamed_column", value=str(position))
                  for position, name in enumerate(present, start=1) if name == ""]
-    problems += [Problem(table.file_name, 1, name, "missing_column") for name in missing]
-    problems += [Problem(table.file_name, 1, name, "unknown_column",
+    problems += [Problem(file_name, 1, name, "missing_column") for name in missing]
+    problems += [Problem(file_name, 1, name, "unknown_column",
                          params=(("expected", ", ".join(dataset.column_names)),)) for name in unknown]
     return problems
 
@@ -256,9 +270,11 @@ def _best_matching_dataset(present: set[str], wanted: Dataset) -> str | None:
     return None
 
 
-def check_rows(table: RawTable, dataset: Dataset, lookups: Lookups) -> tuple[pd.DataFrame, list[Problem], int]:
+def check_rows(table: RawTable, dataset: Dataset, lookups: Lookups,
+               keys_and_references: bool = True) -> tuple[pd.DataFrame, list[Problem], int]:
     """Type every column and apply every rule; returns the typed frame, the problems kept (at most
-    MAX_KEPT_PROBLEMS) and how many were found in all."""
+    MAX_KEPT_PROBLEMS) and how many were found in all. Without `keys_and_references`, only the rules within a
+    row (the staging checks some rows here, and keys and references over the whole file in SQL)."""
     frame = table.frame
     if frame.empty:
         return frame, [Problem(table.file_name, None, None, "empty_file")], 1
@@ -275,6 +291,8 @@ def check_rows(table: RawTable, dataset: Dataset, lookups: Lookups) -> tuple[pd.
         _check_location(result, frame, dataset.location, lookups, collector)
     if dataset.name == "kpi_values":
         _check_manual_kpis(result, frame, lookups, collector)
+    if not keys_and_references:
+        return result, collector.sorted_problems(), collector.total
     _check_keys(result, frame, dataset, lookups, collector)
     for reference in dataset.references:
         known = lookups.keys.get(reference.dataset, set())
@@ -527,7 +545,7 @@ def _check_keys(result: pd.DataFrame, raw: pd.DataFrame, dataset: Dataset, looku
 
 def _normalise_key(key: tuple) -> tuple:
     """Keys compared as text, so that a date from a file and a date from DuckDB meet."""
-    return tuple(_cell_text(part) for part in key)
+    return tuple(cell_text(part) for part in key)
 
 
 def key_set(frame: pd.DataFrame, columns: tuple[str, ...]) -> set[tuple]:

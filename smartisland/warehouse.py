@@ -27,6 +27,9 @@ from smartisland.config import QUERIES_DIR
 from smartisland.contract import DATASETS, DUCKDB_TYPES, Dataset
 
 BACKUPS_KEPT = 5
+# The engine's memory while it writes a change (keys indexed included); beyond it DuckDB spills to the folder
+# `<working copy>.tmp` next to the warehouse. With the loader's staging limit, a load stays under 1 GiB.
+WRITE_MEMORY_LIMIT = "256MB"
 VIEWS_DIR = QUERIES_DIR / "views"
 
 
@@ -151,7 +154,10 @@ def exclusive(path: Path) -> Iterator[None]:
 def _remove_leftovers(path: Path) -> None:
     """Working copies of a load that was killed: only the lock holder makes them, and it holds the lock now."""
     for leftover in path.parent.glob(f"{path.name}.tmp-*"):
-        leftover.unlink(missing_ok=True)
+        if leftover.is_dir():  # the engine's spill folder of a working copy
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -163,7 +169,7 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
         working.unlink(missing_ok=True)
         if path.exists() and not fresh:
             shutil.copy2(path, working)
-        connection = duckdb.connect(str(working))
+        connection = duckdb.connect(str(working), config={"memory_limit": WRITE_MEMORY_LIMIT})
         try:
             create_schema(connection)
             connection.execute("begin transaction")
@@ -180,6 +186,7 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
         finally:
             working.unlink(missing_ok=True)
             Path(f"{working}.wal").unlink(missing_ok=True)
+            shutil.rmtree(f"{working}.tmp", ignore_errors=True)
 
 
 def _keep_backup(path: Path) -> None:
@@ -212,6 +219,19 @@ def write_dataset(connection: duckdb.DuckDBPyConnection, dataset: Dataset, frame
     if replace:
         connection.execute(f"delete from {table}")
     connection.register("incoming", frame[list(dataset.column_names)])
+    try:
+        connection.execute(f"insert into {table} ({names}) select {names} from incoming")
+    finally:
+        connection.unregister("incoming")
+
+
+def write_rows(connection: duckdb.DuckDBPyConnection, dataset: Dataset, rows, replace: bool) -> None:
+    """write_dataset for rows streamed as Arrow batches (a RecordBatchReader) with the dataset's columns."""
+    table = quote_identifier(dataset.name)
+    names = ", ".join(quote_identifier(name) for name in dataset.column_names)
+    if replace:
+        connection.execute(f"delete from {table}")
+    connection.register("incoming", rows)
     try:
         connection.execute(f"insert into {table} ({names}) select {names} from incoming")
     finally:

@@ -12,7 +12,7 @@ from smartisland.ui.frame import (
                                   sidebar,
 )
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
-from smartisland.ui.load_result import show_load_result
+from smartisland.ui.load_result import loading, show_load_result, show_upload_limits
 from smartisland.ui.queries import run_query
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
@@ -28,6 +28,7 @@ from smartisland.ui.widgets import (
 )
 
 __all__ = ["as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in",
-           "init_language", "kpi_tile", "localized_table", "remember_page", "require_mode", "require_warehouse",
-           "run_query", "sample_notice", "scorecard", "show_chart", "show_load_result", "show_trajectory", "sidebar",
-           "sign_out_button", "status_badge", "table", "table_height", "url_choice", "url_choices"]
+           "init_language", "kpi_tile", "loading", "localized_table", "remember_page", "require_mode", "require_warehouse",
+           "run_query", "sample_notice", "scorecard", "show_chart", "show_load_result", "show_trajectory",
+           "show_upload_limits", "sidebar", "sign_out_button", "status_badge", "table", "table_height", "url_choice",
+           "url_choices"]

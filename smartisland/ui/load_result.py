@@ -1,10 +1,14 @@
 """What a load did, shown in the user's language."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pandas as pd
 import streamlit as st
 
-from smartisland.i18n import has_key, t
+from smartisland.config import max_file_mb, max_rows
+from smartisland.i18n import format_number, has_key, t
 from smartisland.text import markdown_text
 
 
@@ -18,11 +22,26 @@ def show_load_result(result) -> None:
     st.dataframe(pd.DataFrame([{
         t("editing.column_file"): problem.file, t("editing.column_row"): problem.row,
         t("editing.column_column"): problem.column or "", t("editing.column_value"): problem.value or "",
-        t("editing.column_problem"): t(f"problem.{problem.code}", **_readable_params(problem.params)),
+        t("editing.column_problem"): t(f"problem.{problem.code}", **_readable_params(problem)),
     } for problem in result.problems]), hide_index=True, width="stretch")
 
 
-def _readable_params(params) -> dict:
-    """Dataset names in a problem, as the user sees them in the app (the command line keeps the file names)."""
+def _readable_params(problem) -> dict:
+    """Dataset names in a problem, as the user sees them in the app (the command line keeps the file names), and
+    its numbers written for the language."""
     return {name: t(f"dataset.{value}") if name in ("other", "dataset") and has_key(f"dataset.{value}") else value
-            for name, value in params}
+            for name, value in problem.number_params().items()}
+
+
+def show_upload_limits() -> None:
+    """The upload limits, as a caption under the file picker."""
+    st.caption(t("upload_limits.limits", size=format_number(max_file_mb()), rows=format_number(max_rows())))
+
+
+@contextmanager
+def loading(file_sizes: list[int]) -> Iterator[None]:
+    """A status box while a load runs (how many files, how large), closed as finished when it returns."""
+    size = format_number(sum(file_sizes) / (1 << 20), 1)
+    with st.status(t("upload_limits.loading", count=format_number(len(file_sizes)), size=size)) as status:
+        yield
+        status.update(label=t("upload_limits.done"), state="complete", expanded=False)
