@@ -54,11 +54,11 @@ metric_columns[4].metric(t("connectivity.metric.late_sites"),
 metric_columns[4].caption(t("connectivity.metric.late_sites_help"))
 ui.sample_notice()
 
-map_tab, wifi_tab, coverage_tab, left_out_tab = st.tabs(
-    [t("connectivity.tab.map"), t("connectivity.tab.wifi"), t("connectivity.tab.coverage"),
-     t("connectivity.tab.left_out")])
+# Only the chosen section is computed and sent (tabs would build and send all four), kept in the URL.
+section = ui.section_choice(["map", "wifi", "coverage", "left_out"], "section",
+                            format_func=lambda name: t(f"connectivity.tab.{name}"))
 
-with map_tab:
+if section == "map":
     control_columns = st.columns([2, 3])
     with control_columns[0]:
         coverage_view = ui.url_choice(t("connectivity.map.coverage_label"), list(COVERAGE_VIEWS), "coverage",
@@ -104,7 +104,7 @@ with map_tab:
     with st.expander(t("connectivity.map.table_alternative")):
         ui.table(shown_map.items_table)
 
-with wifi_tab:
+elif section == "wifi":
     wifi = views.wifi_view(run_query, region_code, as_of, IS_PUBLIC)
     st.subheader(t("connectivity.wifi.in_service_title"))
     ui.show_chart(wifi.in_service_figure, wifi.in_service_table)
@@ -148,7 +148,7 @@ with wifi_tab:
     if gaps.villages_without_table is not None:
         ui.table(gaps.villages_without_table)
 
-with coverage_tab:
+elif section == "coverage":
     coverage = views.coverage_view(run_query, region_code)
     st.subheader(t("connectivity.coverage.tiers_title"))
     st.caption(t("connectivity.coverage.tiers_note"))
@@ -182,7 +182,7 @@ with coverage_tab:
         ui.table(blank_spots.sites_table, max_height=360)  # level with the funnel beside it
     ui.sample_notice()
 
-with left_out_tab:
+else:
     left_out = views.left_out_view(run_query, region_code, as_of)
     st.subheader(t("connectivity.left_out.title"))
     st.write(t("connectivity.left_out.intro"))

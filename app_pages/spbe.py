@@ -125,35 +125,44 @@ else:
 ui.sample_notice()
 
 # ---------------------------------------------------------------- the what-if
-st.header(t("spbe.what_if.heading"))
-st.write(t("spbe.what_if.intro"))
-# Changed levels live in the session per government and year, so that switching aspect keeps them.
-scenario_key = f"spbe_what_if_{entity_code}_{year}"
-scenario = st.session_state.setdefault(scenario_key, {"levels": {}, "generation": 0})
-aspect_names = {indicator.aspect_no: indicator.aspect for indicator in indicators.values()}
-aspect_no = ui.url_choice(t("spbe.what_if.aspect"), sorted(aspect_names), "aspect",
-                          format_func=lambda number: aspect_names[number])
-columns = st.columns(2)
-aspect_indicators = [indicator for indicator in indicators.values() if indicator.aspect_no == aspect_no]
-for position, indicator in enumerate(aspect_indicators):
-    with columns[position % 2]:
-        chosen_level = st.number_input(
-            charts.indicator_widget_label(indicator.number, markdown_text(indicator.name)), min_value=LEVEL_RANGE[0],
-            max_value=LEVEL_RANGE[1], step=1,
-            value=int(scenario["levels"].get(indicator.number, entity_levels[indicator.number])),
-            key=f"{scenario_key}_{scenario['generation']}_{indicator.number}",
-            help=" · ".join(charts.level_text(indicator.kind, level) for level in range(1, 6)))
-        scenario["levels"][indicator.number] = int(chosen_level)
-outcome = what_if(entity_levels, scenario["levels"], indicators)
-first, second, third = st.columns(3)
-first.metric(t("spbe.what_if.index_now", predicate=charts.predicate_text(outcome.predicate_before)),
-             format_number(outcome.index_before, 2))
-second.metric(t("spbe.what_if.index_after"), format_number(outcome.index_after, 2),
-              # Streamlit reads the direction from an ASCII minus.
-              delta=format_signed(outcome.index_after - outcome.index_before, 2).replace("−", "-") if outcome.changed
-              else None)
-third.metric(t("spbe.what_if.predicate_after"), charts.predicate_text(outcome.predicate_after))
-st.caption(f"{t('spbe.what_if.changed', count=len(outcome.changed))} · {t('spbe.level_names_unsure')}")
-if st.button(t("spbe.what_if.reset"), icon=":material/restart_alt:"):
+def reset_scenario(scenario_key: str) -> None:
+    scenario = st.session_state[scenario_key]
     st.session_state[scenario_key] = {"levels": {}, "generation": scenario["generation"] + 1}
-    st.rerun()
+
+
+# A fragment: a changed level reruns only the what-if, not the page's charts and tables above it.
+@st.fragment
+def what_if_section(entity_code: str, year: int, indicators: dict, entity_levels: dict) -> None:
+    st.header(t("spbe.what_if.heading"))
+    st.write(t("spbe.what_if.intro"))
+    # Changed levels live in the session per government and year, so that switching aspect keeps them.
+    scenario_key = f"spbe_what_if_{entity_code}_{year}"
+    scenario = st.session_state.setdefault(scenario_key, {"levels": {}, "generation": 0})
+    aspect_names = {indicator.aspect_no: indicator.aspect for indicator in indicators.values()}
+    aspect_no = ui.url_choice(t("spbe.what_if.aspect"), sorted(aspect_names), "aspect",
+                              format_func=lambda number: aspect_names[number])
+    columns = st.columns(2)
+    aspect_indicators = [indicator for indicator in indicators.values() if indicator.aspect_no == aspect_no]
+    for position, indicator in enumerate(aspect_indicators):
+        with columns[position % 2]:
+            chosen_level = st.number_input(
+                charts.indicator_widget_label(indicator.number, markdown_text(indicator.name)),
+                min_value=LEVEL_RANGE[0], max_value=LEVEL_RANGE[1], step=1,
+                value=int(scenario["levels"].get(indicator.number, entity_levels[indicator.number])),
+                key=f"{scenario_key}_{scenario['generation']}_{indicator.number}",
+                help=" · ".join(charts.level_text(indicator.kind, level) for level in range(1, 6)))
+            scenario["levels"][indicator.number] = int(chosen_level)
+    outcome = what_if(entity_levels, scenario["levels"], indicators)
+    first, second, third = st.columns(3)
+    first.metric(t("spbe.what_if.index_now", predicate=charts.predicate_text(outcome.predicate_before)),
+                 format_number(outcome.index_before, 2))
+    second.metric(t("spbe.what_if.index_after"), format_number(outcome.index_after, 2),
+                  # Streamlit reads the direction from an ASCII minus.
+                  delta=format_signed(outcome.index_after - outcome.index_before, 2).replace("−", "-")
+                  if outcome.changed else None)
+    third.metric(t("spbe.what_if.predicate_after"), charts.predicate_text(outcome.predicate_after))
+    st.caption(f"{t('spbe.what_if.changed', count=len(outcome.changed))} · {t('spbe.level_names_unsure')}")
+    st.button(t("spbe.what_if.reset"), icon=":material/restart_alt:", on_click=reset_scenario, args=(scenario_key,))
+
+
+what_if_section(entity_code, year, indicators, entity_levels)

@@ -20,6 +20,7 @@ from smartisland.ui.widgets import (
                                   download_button,
                                   localized_table,
                                   require_mode,
+                                  section_choice,
                                   show_chart,
                                   table,
                                   table_height,
@@ -29,5 +30,5 @@ from smartisland.ui.widgets import (
 
 __all__ = ["as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in",
            "init_language", "kpi_tile", "localized_table", "remember_page", "require_mode", "require_warehouse",
-           "run_query", "sample_notice", "scorecard", "show_chart", "show_load_result", "show_trajectory", "sidebar",
-           "sign_out_button", "status_badge", "table", "table_height", "url_choice", "url_choices"]
+           "run_query", "sample_notice", "scorecard", "section_choice", "show_chart", "show_load_result",
+           "show_trajectory", "sidebar", "sign_out_button", "status_badge", "table", "table_height", "url_choice", "url_choices"]

@@ -81,6 +81,13 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
     return chosen
 
 
+def section_choice(options: list[str], param: str, format_func=str) -> str:
+    """The one section of a page that is built and sent, chosen like a tab and kept in the URL: st.tabs would
+    compute and send every tab's content although one is visible."""
+    return url_choice(t("speed.section"), options, param, format_func=format_func, widget=st.segmented_control,
+                      required=True, label_visibility="collapsed")
+
+
 def url_choices(label: str, options: list, param: str, format_func=str, **kwargs) -> list:
     """A multiple choice kept in the URL as a comma-separated list (empty means all)."""
     wanted = [item for item in st.query_params.get(param, "").split(",") if item]

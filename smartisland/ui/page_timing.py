@@ -1,0 +1,114 @@
+"""How fast each page answers and how much it sends: the warm script run and the bytes of one run.
+
+    SMARTISLAND_TODAY=2026-11-28 python -m smartisland.tools.page_timing [--repeats 3] [--lang id] [--out FILE]
+
+It lives in the UI layer because it drives Streamlit (AppTest); smartisland.tools.page_timing is its entry.
+
+Each page runs in Streamlit's AppTest (app.py's frame, then the page, as a link opens it): one warm-up run, then
+`repeats` timed runs whose median is reported. The bytes are the serialized size of the ForwardMsgs one run
+enqueues for the browser, after Streamlit's own queue has merged updates to the same element, as its server
+does before sending: a measure of what a page costs the wire, charts and tables included.
+Speed is measured here and not in the tests, because shared machines make timed tests flaky.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ("overview", "tracker", "connectivity", "spbe", "services", "data", "transparency")
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    page: str
+    warm_run_ms: float
+    runs_ms: tuple[float, ...]
+    bytes_sent: int
+    messages: int
+
+
+def message_bytes(messages) -> int:
+    """The bytes of serialized protobuf messages, as they go over the websocket."""
+    return sum(message.ByteSize() for message in messages)
+
+
+@contextmanager
+def recording_messages() -> Iterator[list[list]]:
+    """Every AppTest run inside the block appends the ForwardMsgs it produced (one list a run)."""
+    from streamlit.testing.v1 import local_script_runner
+
+    runs: list[list] = []
+    original = local_script_runner.LocalScriptRunner.run
+
+    def run(self, *args, **kwargs):
+        tree = original(self, *args, **kwargs)
+        runs.append(list(self.forward_msgs()))
+        return tree
+
+    local_script_runner.LocalScriptRunner.run = run
+    try:
+        yield runs
+    finally:
+        local_script_runner.LocalScriptRunner.run = original
+
+
+def median_ms(timings: list[float]) -> float:
+    return round(statistics.median(timings), 1)
+
+
+def time_page(page: str, repeats: int = 3, language: str = "en", query: dict | None = None) -> PageTiming:
+    """One page's warm script run (median of `repeats` after a warm-up) and the bytes of its last run."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["lang"] = language
+    for name, value in (query or {}).items():
+        app.query_params[name] = value
+    with recording_messages() as runs:
+        app.run()
+        app.switch_page(f"app_pages/{page}.py")
+        app.run()  # the warm-up: the page's queries are cached from here on
+        if app.exception:
+            raise RuntimeError(f"{page}: {[item.value for item in app.exception]}")
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            app.run()
+            timings.append((time.perf_counter() - started) * 1000)
+    last = runs[-1]
+    return PageTiming(page, median_ms(timings), tuple(round(value, 1) for value in timings), message_bytes(last),
+                      len(last))
+
+
+def table(timings: list[PageTiming]) -> str:
+    lines = ["| page | warm run (ms, median) | bytes sent |", "|---|---:|---:|"]
+    lines += [f"| {timing.page} | {timing.warm_run_ms:.0f} | {timing.bytes_sent:,} |" for timing in timings]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--lang", default="en", choices=("id", "en"))
+    parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SMARTISLAND_TODAY", "2026-11-28")
+    timings = [time_page(page, args.repeats, args.lang) for page in args.pages]
+    print(table(timings))
+    if args.out:
+        args.out.write_text(json.dumps([asdict(timing) for timing in timings], indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Pages build only what is visible: the chosen section of Connectivity (not all four), and the SPBE what-if
+as a fragment that reruns alone. AppTest in both languages."""
+import pytest
+from apptest_helpers import run_page, url_values
+
+from smartisland.i18n import set_language, t
+from smartisland.ui import queries
+from smartisland.ui.page_timing import recording_messages
+
+CONNECTIVITY = "app_pages/connectivity.py"
+SPBE = "app_pages/spbe.py"
+# Queries only one section of the Connectivity page reads.
+SECTION_QUERIES = {
+    "map": {"wifi_points_list"},
+    "wifi": {"wifi_usage_trend", "wifi_villages_without_points"},
+    "coverage": {"coverage_by_quarter", "coverage_source_disagreements", "blank_spot_pipeline"},
+    "left_out": {"connectivity_sites_left_out"},
+}
+SECTION_ELEMENTS = {"map": "deck_gl_json_chart", "wifi": "plotly_chart", "coverage": "plotly_chart"}
+
+
+@pytest.fixture
+def queries_run(monkeypatch) -> list[str]:
+    """The names of the queries the page asks for, in order (the page imports run_query on every run)."""
+    names: list[str] = []
+    original = queries.run_query
+
+    def counting(name, **params):
+        names.append(name)
+        return original(name, **params)
+
+    monkeypatch.setattr(queries, "run_query", counting)
+    return names
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("section", list(SECTION_QUERIES))
+def test_connectivity_builds_only_the_chosen_section(monkeypatch, sample_db, queries_run, language, section):
+    query = {} if section == "map" else {"section": section}
+    app = run_page(monkeypatch, sample_db, CONNECTIVITY, language, query=query)
+    control = app.get("button_group")[0]
+    assert control.value == section
+    assert control.options[[*SECTION_QUERIES].index(section)] == t(f"connectivity.tab.{section}", language)
+    ran = set(queries_run)
+    assert SECTION_QUERIES[section] <= ran
+    hidden = set().union(*(names for name, names in SECTION_QUERIES.items() if name != section))
+    assert ran & hidden == set()
+    for element in set(SECTION_ELEMENTS.values()):
+        if element != SECTION_ELEMENTS.get(section):
+            assert len(app.get(element)) == 0, (section, element)
+    if section in SECTION_ELEMENTS:
+        assert len(app.get(SECTION_ELEMENTS[section])) > 0
+
+
+def test_connectivity_section_choice_goes_to_the_url_and_survives_a_language_switch(monkeypatch, sample_db,
+                                                                                     queries_run):
+    app = run_page(monkeypatch, sample_db, CONNECTIVITY, "en")
+    assert "section" not in app.query_params  # the default stays out of the URL
+    app.get("button_group")[0].set_value("coverage").run()
+    assert url_values(app, "section") == ["coverage"]
+    queries_run.clear()
+    app.sidebar.radio(key="language_choice").set_value("id").run()
+    assert url_values(app, "section") == ["coverage"]
+    assert app.get("button_group")[0].value == "coverage"
+    assert app.title[0].value == "Konektivitas"
+    assert "coverage_by_quarter" in queries_run and "wifi_points_list" not in queries_run
+
+
+def _fragment_ids(messages) -> dict[str, set[str]]:
+    """The fragment of each element type the run sent ('' for the page outside any fragment)."""
+    found: dict[str, set[str]] = {}
+    for message in messages:
+        if message.HasField("delta") and message.delta.HasField("new_element"):
+            kind = message.delta.new_element.WhichOneof("type")
+            found.setdefault(kind, set()).add(message.delta.fragment_id)
+    return found
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_spbe_what_if_is_a_fragment_of_its_own(monkeypatch, sample_db, language):
+    set_language(language)
+    with recording_messages() as runs:
+        app = run_page(monkeypatch, sample_db, SPBE, language)
+        app.number_input(key="spbe_what_if_51_2023_0_1").set_value(5).run()
+    after = t("spbe.what_if.index_after", language)
+    assert {metric.label: metric.value for metric in app.metric}[after] != ("4,07" if language == "id" else "4.07")
+    fragments = _fragment_ids(runs[-1])
+    # The what-if's inputs, figures and reset button are in one fragment: a change there reruns only it.
+    what_if = fragments["number_input"]
+    assert len(what_if) == 1 and "" not in what_if
+    assert what_if <= fragments["metric"] and what_if <= fragments["button"]
+    # The charts and tables above it belong to the page, which a what-if change does not rerun.
+    assert fragments["plotly_chart"] == {""} and fragments["dataframe"] == {""}
