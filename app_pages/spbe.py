@@ -30,7 +30,7 @@ if trend.latest_index is not None:
     else:
         second.metric(t("spbe.trend.gap_to_next", predicate=charts.predicate_text(predicate(trend.next_bound))),
                       format_number(trend.next_bound - trend.latest_index, 2))
-ui.show_chart(charts.trend_figure(trend.frame), charts.trend_table(trend.frame))
+ui.show_chart(ui.cached_figure(charts.trend_figure, trend.frame), charts.trend_table(trend.frame))
 st.caption(t("spbe.trend.sources", sources="; ".join(markdown_text(source) for source in trend.sources)))
 ui.sample_notice()
 
@@ -59,7 +59,8 @@ regencies = views.regency_comparison(data, compare_year)
 if regencies.entities.empty:
     st.info(t("spbe.compare.no_entities"))
 else:
-    ui.show_chart(charts.entities_figure(regencies.entities, regencies.national), charts.entities_table(regencies.entities))
+    ui.show_chart(ui.cached_figure(charts.entities_figure, regencies.entities, regencies.national),
+                  charts.entities_table(regencies.entities))
     ui.sample_notice()
 
 # ---------------------------------------------------------------- one government, one year
@@ -79,7 +80,7 @@ if not chosen.is_complete:
 else:
     st.metric(t("spbe.index"), charts.index_with_predicate(chosen.index_value))
     aspects = spbe_breakdown(entity_levels, indicators, by="aspect")
-    ui.show_chart(charts.breakdown_figure(aspects), charts.breakdown_table(aspects, "aspect"))
+    ui.show_chart(ui.cached_figure(charts.breakdown_figure, aspects), charts.breakdown_table(aspects, "aspect"))
     st.caption(t("spbe.breakdown.explain"))
     st.dataframe(charts.breakdown_table(spbe_breakdown(entity_levels, indicators, by="domain"), "domain"),
                  hide_index=True, width="stretch")
@@ -91,7 +92,7 @@ heatmap_modes = ["year", "entity"]
 heatmap_mode = ui.url_choice(t("spbe.heatmap.mode"), heatmap_modes, "heatmap", widget=st.radio, horizontal=True,
                              format_func=lambda mode: t(f"spbe.heatmap.by_{mode}"))
 shown_levels = views.heatmap_levels(data, chosen, heatmap_mode)
-ui.show_chart(charts.heatmap_figure(shown_levels, heatmap_mode, include_evidence=is_internal),
+ui.show_chart(ui.cached_figure(charts.heatmap_figure, shown_levels, heatmap_mode, include_evidence=is_internal),
               charts.heatmap_table(shown_levels, include_evidence=is_internal))
 st.caption(f"{t('spbe.names_official')} {t('spbe.level_names_unsure')}")
 ui.sample_notice()
@@ -118,7 +119,7 @@ else:
     st.caption(t("spbe.level_names_unsure"))
     left, right = st.columns([2, 1])
     with left:
-        ui.show_chart(charts.plan_figure(plan, indicators), steps_table)
+        ui.show_chart(ui.cached_figure(charts.plan_figure, plan, indicators), steps_table)
     with right:
         st.write(f"**{t('spbe.plan.by_owner')}**")
         st.dataframe(charts.owner_summary(plan, owners), hide_index=True, width="stretch")

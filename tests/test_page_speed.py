@@ -3,7 +3,7 @@ as a fragment that reruns alone. AppTest in both languages."""
 import pytest
 from apptest_helpers import run_page, url_values
 
-from smartisland.i18n import set_language, t
+from smartisland.i18n import current_language, set_language, t
 from smartisland.ui import queries
 from smartisland.ui.page_timing import recording_messages
 
@@ -91,3 +91,32 @@ def test_the_spbe_what_if_is_a_fragment_of_its_own(monkeypatch, sample_db, langu
     assert what_if <= fragments["metric"] and what_if <= fragments["button"]
     # The charts and tables above it belong to the page, which a what-if change does not rerun.
     assert fragments["plotly_chart"] == {""} and fragments["dataframe"] == {""}
+
+
+def test_a_cached_figure_is_built_once_per_arguments_and_language():
+    import json
+
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from smartisland.ui.widgets import cached_figure
+
+    built = []
+
+    def bars(frame, title):
+        built.append((title, current_language()))
+        return go.Figure(go.Bar(x=frame["x"], y=frame["y"]), layout={"title": {"text": f"{title} {t('spbe.index')}"}})
+
+    frame = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
+    set_language("en")
+    first = cached_figure(bars, frame, "one")
+    again = cached_figure(bars, frame.copy(), "one")
+    assert built == [("one", "en")]
+    assert again is not first  # a figure of its own: a page may change it
+    assert json.loads(again.to_json()) == json.loads(first.to_json()) == json.loads(bars(frame, "one").to_json())
+    built.clear()
+    cached_figure(bars, frame, "two")
+    cached_figure(bars, frame.assign(y=[1, 3]), "one")
+    set_language("id")
+    assert cached_figure(bars, frame, "one").layout.title.text == "one Indeks"
+    assert built == [("two", "en"), ("one", "en"), ("one", "id")]

@@ -17,6 +17,7 @@ from smartisland.ui.queries import run_query
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
                                   as_of_choice,
+                                  cached_figure,
                                   download_button,
                                   localized_table,
                                   require_mode,
@@ -28,7 +29,7 @@ from smartisland.ui.widgets import (
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in",
+__all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "data_state", "download_button", "editor_sign_in",
            "init_language", "kpi_tile", "localized_table", "remember_page", "require_mode", "require_warehouse",
            "run_query", "sample_notice", "scorecard", "section_choice", "show_chart", "show_load_result",
            "show_trajectory", "sidebar", "sign_out_button", "status_badge", "table", "table_height", "url_choice", "url_choices"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from smartisland import clock
 from smartisland.config import app_mode
-from smartisland.i18n import format_date, t
+from smartisland.i18n import current_language, format_date, t
 from smartisland.publishing.safe_csv import csv_bytes
 from smartisland.ui.frame import set_query_param
 
@@ -49,6 +51,24 @@ def show_chart(figure, table: pd.DataFrame | None = None, key: str | None = None
     if table is not None:
         with st.expander(t("common_extra.chart_data")):
             st.dataframe(table, hide_index=True, width="stretch")
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _figure_spec(builder_name: str, language: str, today: date, _builder, args: tuple, kwargs: dict) -> dict:
+    return _builder(*args, **kwargs).to_dict()
+
+
+def cached_figure(builder, *args, **kwargs) -> go.Figure:
+    """`builder(*args, **kwargs)`, built once per arguments, language and day and then kept: Plotly spends most
+    of a page run checking every property a builder sets, while a figure from its kept dictionary costs almost
+    nothing. Arguments Streamlit cannot hash build the figure afresh."""
+    try:
+        spec = _figure_spec(f"{builder.__module__}.{builder.__qualname__}", current_language(), clock.today(),
+                            builder, args, kwargs)
+    except UnhashableParamError:
+        return builder(*args, **kwargs)
+    # The dictionary came from a figure Plotly had already checked: checking it again would cost what was saved.
+    return go.Figure(spec, _validate=False)
 
 
 def _choice_key(param: str) -> str:
