@@ -54,6 +54,42 @@ metric_columns[4].metric(t("connectivity.metric.late_sites"),
 metric_columns[4].caption(t("connectivity.metric.late_sites_help"))
 ui.sample_notice()
 
+# A choice that changes one part of a section reruns only that part (a fragment), not the page.
+@st.fragment
+def wifi_gaps_section(region_code: str, as_of) -> None:
+    st.subheader(t("connectivity.wifi.funding_title"))
+    st.caption(t("connectivity.wifi.funding_note", source=logic.PROVINCIAL_FUNDING_SOURCE))
+    months = ui.url_choice(t("connectivity.wifi.funding_window"), list(logic.FUNDING_WINDOWS_MONTHS),
+                           "funding_months", default=6, widget=st.select_slider,
+                           format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
+                           else t("connectivity.wifi.window_ended"))
+    gaps = views.wifi_gaps_view(run_query, region_code, as_of, months)
+    st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
+                  ending=format_number(gaps.funding_ending)))
+    if gaps.funding_table is not None:
+        ui.table(gaps.funding_table)
+        ui.download_button(gaps.funding_table, "wifi_funding_ending.csv", key="download_funding")
+
+    st.subheader(t("connectivity.wifi.without_title"))
+    st.markdown(t("connectivity.wifi.without_count", villages=format_number(gaps.villages_without)))
+    if gaps.villages_without_table is not None:
+        ui.table(gaps.villages_without_table)
+
+
+@st.fragment
+def coverage_progress_section(region_code: str) -> None:
+    st.subheader(t("connectivity.coverage.progress_title"))
+    measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(views.COVERAGE_MEASURES),
+                            "coverage_measure", widget=st.radio, horizontal=True,
+                            format_func=lambda value: t(f"connectivity.coverage.measure.{value}"))
+    progress = views.progress_view(run_query, region_code, measure)
+    if progress.figure is None:
+        st.info(t("common.no_data"))
+    else:
+        ui.show_chart(progress.figure, progress.table)
+        st.caption(t("connectivity.coverage.progress_note"))
+
+
 # Only the chosen section is computed and sent (tabs would build and send all four), kept in the URL.
 section = ui.section_choice(["map", "wifi", "coverage", "left_out"], "section",
                             format_func=lambda name: t(f"connectivity.tab.{name}"))
@@ -130,23 +166,7 @@ elif section == "wifi":
         else:
             ui.show_chart(wifi.use_figure, wifi.use_table)
 
-    st.subheader(t("connectivity.wifi.funding_title"))
-    st.caption(t("connectivity.wifi.funding_note", source=logic.PROVINCIAL_FUNDING_SOURCE))
-    months = ui.url_choice(t("connectivity.wifi.funding_window"), list(logic.FUNDING_WINDOWS_MONTHS),
-                           "funding_months", default=6, widget=st.select_slider,
-                           format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
-                           else t("connectivity.wifi.window_ended"))
-    gaps = views.wifi_gaps_view(run_query, region_code, as_of, months)
-    st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
-                  ending=format_number(gaps.funding_ending)))
-    if gaps.funding_table is not None:
-        ui.table(gaps.funding_table)
-        ui.download_button(gaps.funding_table, "wifi_funding_ending.csv", key="download_funding")
-
-    st.subheader(t("connectivity.wifi.without_title"))
-    st.markdown(t("connectivity.wifi.without_count", villages=format_number(gaps.villages_without)))
-    if gaps.villages_without_table is not None:
-        ui.table(gaps.villages_without_table)
+    wifi_gaps_section(region_code, as_of)
 
 elif section == "coverage":
     coverage = views.coverage_view(run_query, region_code)
@@ -160,16 +180,7 @@ elif section == "coverage":
     if coverage.disagreements_table is not None:
         ui.table(coverage.disagreements_table)
 
-    st.subheader(t("connectivity.coverage.progress_title"))
-    measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(views.COVERAGE_MEASURES),
-                            "coverage_measure", widget=st.radio, horizontal=True,
-                            format_func=lambda value: t(f"connectivity.coverage.measure.{value}"))
-    progress = views.progress_view(run_query, region_code, measure)
-    if progress.figure is None:
-        st.info(t("common.no_data"))
-    else:
-        ui.show_chart(progress.figure, progress.table)
-        st.caption(t("connectivity.coverage.progress_note"))
+    coverage_progress_section(region_code)
 
     blank_spots = views.blank_spot_view(run_query, region_code, as_of)
     st.subheader(t("connectivity.blank.title"))

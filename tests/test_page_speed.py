@@ -120,3 +120,59 @@ def test_a_cached_figure_is_built_once_per_arguments_and_language():
     set_language("id")
     assert cached_figure(bars, frame, "one").layout.title.text == "one Indeks"
     assert built == [("two", "en"), ("one", "en"), ("one", "id")]
+
+
+def _by_fragment(messages) -> dict[str, list[tuple[str, str]]]:
+    """The elements one run sent, (type, label) grouped by fragment id ('' for the page outside any fragment)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for message in messages:
+        if message.HasField("delta") and message.delta.HasField("new_element"):
+            element = message.delta.new_element
+            kind = element.WhichOneof("type")
+            label = getattr(getattr(element, kind), "label", "")
+            found.setdefault(message.delta.fragment_id, []).append((kind, label))
+    return found
+
+
+def _fragment_of(found: dict, kind: str, label: str) -> str:
+    return next(fragment for fragment, elements in found.items() if (kind, label) in elements)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_connectivity_chart_choices_rerun_only_their_part(monkeypatch, sample_db, language):
+    set_language(language)
+    with recording_messages() as runs:
+        run_page(monkeypatch, sample_db, CONNECTIVITY, language, query={"section": "coverage"})
+        coverage = _by_fragment(runs[-1])
+        run_page(monkeypatch, sample_db, CONNECTIVITY, language, query={"section": "wifi"})
+        wifi = _by_fragment(runs[-1])
+    progress = _fragment_of(coverage, "radio", t("connectivity.coverage.measure_label", language))
+    assert progress != ""
+    # The progress chart follows the measure; the tiers chart and the blank-spot funnel stay with the page.
+    assert [kind for kind, _ in coverage[progress]].count("plotly_chart") == 1
+    assert [kind for kind, _ in coverage[""]].count("plotly_chart") == 2
+    funding = _fragment_of(wifi, "slider", t("connectivity.wifi.funding_window", language))
+    assert funding not in ("", progress)
+    assert [kind for kind, _ in wifi[funding]].count("dataframe") >= 1
+    assert [kind for kind, _ in wifi[funding]].count("plotly_chart") == 0
+    assert [kind for kind, _ in wifi[""]].count("plotly_chart") == 4
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_services_measure_choice_reruns_only_its_charts(monkeypatch, sample_db, language):
+    set_language(language)
+    with recording_messages() as runs:
+        app = run_page(monkeypatch, sample_db, "app_pages/services.py", language, query={"view": "performance"})
+        found = _by_fragment(runs[-1])
+        measure = _fragment_of(found, "selectbox", t("services.filter.measure", language))
+        assert measure != ""
+        assert [kind for kind, _ in found[measure]].count("plotly_chart") >= 2  # the ranking and the trend
+        assert [kind for kind, _ in found[""]].count("plotly_chart") == 0
+        # the choice still goes to the URL and the charts follow it
+        app.selectbox(key="url_services_measure").set_value("satisfaction_ikm").run()
+    assert url_values(app, "measure") == ["satisfaction_ikm"]
+    from smartisland.services.logic import MEASURES_BY_NAME
+
+    chosen = MEASURES_BY_NAME["satisfaction_ikm"]
+    assert t("services.performance.trend_heading", language, measure=chosen.label) in [
+        heading.value for heading in app.subheader]
