@@ -55,7 +55,7 @@ metric_columns[4].caption(t("connectivity.metric.late_sites_help"))
 ui.sample_notice()
 
 # A choice that changes one part of a section reruns only that part (a fragment), not the page.
-@st.fragment
+@ui.fragment
 def wifi_gaps_section(region_code: str, as_of) -> None:
     st.subheader(t("connectivity.wifi.funding_title"))
     st.caption(t("connectivity.wifi.funding_note", source=logic.PROVINCIAL_FUNDING_SOURCE))
@@ -76,7 +76,7 @@ def wifi_gaps_section(region_code: str, as_of) -> None:
         ui.table(gaps.villages_without_table)
 
 
-@st.fragment
+@ui.fragment
 def coverage_progress_section(region_code: str) -> None:
     st.subheader(t("connectivity.coverage.progress_title"))
     measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(views.COVERAGE_MEASURES),

@@ -71,7 +71,7 @@ def show_regency_breakdown(breakdown: views.Chart | None, measure: logic.Measure
 
 
 # A measure chosen reruns only the charts it changes (a fragment), not the page.
-@st.fragment
+@ui.fragment
 def measure_section(choices, figures, period, area: str, period_text: str) -> None:
     measure = measure_choice()
     measure_view = views.measure_view(run_query, choices, figures, period, area, measure)
@@ -87,7 +87,7 @@ def measure_section(choices, figures, period, area: str, period_text: str) -> No
         show_regency_breakdown(measure_view.by_regency, measure, key=f"regency__{measure.name}")
 
 
-@st.fragment
+@ui.fragment
 def service_regency_section(service_id: str, period, unit: str, period_text: str) -> None:
     st.subheader(t("services.detail.regency_heading", period=period_text))
     measure = measure_choice()

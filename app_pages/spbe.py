@@ -132,7 +132,7 @@ def reset_scenario(scenario_key: str) -> None:
 
 
 # A fragment: a changed level reruns only the what-if, not the page's charts and tables above it.
-@st.fragment
+@ui.fragment
 def what_if_section(entity_code: str, year: int, indicators: dict, entity_levels: dict) -> None:
     st.header(t("spbe.what_if.heading"))
     st.write(t("spbe.what_if.intro"))

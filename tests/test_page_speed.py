@@ -176,3 +176,35 @@ def test_a_services_measure_choice_reruns_only_its_charts(monkeypatch, sample_db
     chosen = MEASURES_BY_NAME["satisfaction_ikm"]
     assert t("services.performance.trend_heading", language, measure=chosen.label) in [
         heading.value for heading in app.subheader]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_a_what_if_click_reruns_only_the_what_if_in_its_language_in_chromium(browser, app_url, language):
+    """A fragment's rerun skips app.py: the what-if must still speak the page's language, and the answer carries
+    the what-if alone (a few kilobytes), not the page's charts and tables again."""
+    from conftest import open_page, page_exceptions
+
+    received: list[int] = []
+    page = open_page(browser, f"{app_url}/spbe?lang={language}")
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(len(payload))))
+    page.locator('[data-testid="stNumberInput"]').first.wait_for(timeout=120000)
+    label = t("spbe.what_if.index_after", language)
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label)
+    before = metric.inner_text()
+    page.reload()  # the socket of a fresh load is the one listened to
+    page.locator('[data-testid="stNumberInput"]').first.wait_for(timeout=120000)
+    page_bytes = sum(received)
+    received.clear()
+    button = page.locator('[data-testid="stNumberInputStepDown"]').first
+    button.scroll_into_view_if_needed()
+    button.click()
+    page.wait_for_function("([label, before]) => [...document.querySelectorAll('[data-testid=stMetric]')]"
+                           ".some(element => element.innerText.includes(label) && element.innerText !== before)",
+                           arg=[label, before], timeout=60000)
+    page.wait_for_timeout(1000)
+    assert metric.count() == 1  # still labelled in the page's language
+    assert page.get_by_text(t("spbe.what_if.index_after", "id" if language == "en" else "en")).count() == 0
+    assert page_exceptions(page) == []
+    assert page_bytes > 50_000 and 0 < sum(received) < 20_000, (page_bytes, sum(received))
+    page.close()

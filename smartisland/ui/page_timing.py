@@ -109,6 +109,57 @@ def time_page(page: str, repeats: int = 3, language: str = "en", query: dict | N
                       median_ms(cpu_ms[-repeats:]), message_bytes(last), len(last))
 
 
+@dataclass(frozen=True)
+class InteractionTiming:
+    what: str
+    median_ms: float
+    runs_ms: tuple[float, ...]
+    bytes_received: int  # websocket bytes the browser received for the last interaction
+
+
+CHROMIUM = "/usr/bin/chromium"
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def time_what_if_in_browser(base_url: str, repeats: int = 5, language: str = "en") -> InteractionTiming:
+    """In Chromium: raise an SPBE what-if level with its + button, and time the click until the what-if index
+    shows its new value, with the websocket bytes that answer brought."""
+    from playwright.sync_api import sync_playwright
+
+    received: list[int] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("websocket", lambda socket: socket.on(
+            "framereceived", lambda payload: received.append(len(payload) if payload else 0)))
+        page.goto(f"{base_url}/spbe?lang={language}")
+        page.wait_for_selector(SCRIPT_DONE, timeout=60000)
+        page.wait_for_timeout(1000)
+        # The what-if is the last part of the page: wait until the browser has drawn its inputs.
+        page.locator('[data-testid="stNumberInput"]').first.wait_for(timeout=120000)
+        metric = page.locator('[data-testid="stMetric"]').filter(has_text="What-if index" if language == "en"
+                                                                    else "Indeks bagaimana-jika").first
+        steps_down = page.locator('[data-testid="stNumberInputStepDown"]')
+        steps_up = page.locator('[data-testid="stNumberInputStepUp"]')
+        timings = []
+        for repeat in range(repeats):
+            # Down then up on the first indicator whose level can go down: each click changes the index.
+            button = (steps_down if repeat % 2 == 0 else steps_up).nth(0)
+            button.scroll_into_view_if_needed()
+            before = metric.inner_text()
+            received.clear()
+            started = time.perf_counter()
+            button.click()
+            page.wait_for_function("([element, before]) => element.innerText !== before",
+                                   arg=[metric.element_handle(), before], timeout=30000)
+            timings.append((time.perf_counter() - started) * 1000)
+            page.wait_for_selector(SCRIPT_DONE, timeout=30000)
+            page.wait_for_timeout(300)
+        browser.close()
+    return InteractionTiming("spbe what-if", median_ms(timings), tuple(round(value, 1) for value in timings),
+                             sum(received))
+
+
 def table(timings: list[PageTiming]) -> str:
     lines = ["| page | warm run (ms, median) | its CPU (ms) | bytes sent |", "|---|---:|---:|---:|"]
     lines += [f"| {timing.page} | {timing.warm_run_ms:.0f} | {timing.warm_cpu_ms:.0f} | {timing.bytes_sent:,} |"
@@ -122,12 +173,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="en", choices=("id", "en"))
     parser.add_argument("--pages", nargs="*", default=list(PAGES))
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--browser-url", help="a running app (e.g. http://localhost:8501): also time the SPBE "
+                        "what-if in Chromium")
     args = parser.parse_args(argv)
     os.environ.setdefault("SMARTISLAND_TODAY", "2026-11-28")
     timings = [time_page(page, args.repeats, args.lang) for page in args.pages]
     print(table(timings))
+    report = {"pages": [asdict(timing) for timing in timings]}
+    if args.browser_url:
+        interaction = time_what_if_in_browser(args.browser_url.rstrip("/"), language=args.lang)
+        print(f"{interaction.what}: {interaction.median_ms:.0f} ms median ({interaction.runs_ms}), "
+              f"{interaction.bytes_received:,} bytes received")
+        report["interactions"] = [asdict(interaction)]
     if args.out:
-        args.out.write_text(json.dumps([asdict(timing) for timing in timings], indent=2) + "\n", encoding="utf-8")
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
