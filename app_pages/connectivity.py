@@ -54,11 +54,47 @@ metric_columns[4].metric(t("connectivity.metric.late_sites"),
 metric_columns[4].caption(t("connectivity.metric.late_sites_help"))
 ui.sample_notice()
 
-map_tab, wifi_tab, coverage_tab, left_out_tab = st.tabs(
-    [t("connectivity.tab.map"), t("connectivity.tab.wifi"), t("connectivity.tab.coverage"),
-     t("connectivity.tab.left_out")])
+# A choice that changes one part of a section reruns only that part (a fragment), not the page.
+@ui.fragment
+def wifi_gaps_section(region_code: str, as_of) -> None:
+    st.subheader(t("connectivity.wifi.funding_title"))
+    st.caption(t("connectivity.wifi.funding_note", source=logic.PROVINCIAL_FUNDING_SOURCE))
+    months = ui.url_choice(t("connectivity.wifi.funding_window"), list(logic.FUNDING_WINDOWS_MONTHS),
+                           "funding_months", default=6, widget=st.select_slider,
+                           format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
+                           else t("connectivity.wifi.window_ended"))
+    gaps = views.wifi_gaps_view(run_query, region_code, as_of, months)
+    st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
+                  ending=format_number(gaps.funding_ending)))
+    if gaps.funding_table is not None:
+        ui.table(gaps.funding_table)
+        ui.download_button(gaps.funding_table, "wifi_funding_ending.csv", key="download_funding")
 
-with map_tab:
+    st.subheader(t("connectivity.wifi.without_title"))
+    st.markdown(t("connectivity.wifi.without_count", villages=format_number(gaps.villages_without)))
+    if gaps.villages_without_table is not None:
+        ui.table(gaps.villages_without_table)
+
+
+@ui.fragment
+def coverage_progress_section(region_code: str) -> None:
+    st.subheader(t("connectivity.coverage.progress_title"))
+    measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(views.COVERAGE_MEASURES),
+                            "coverage_measure", widget=st.radio, horizontal=True,
+                            format_func=lambda value: t(f"connectivity.coverage.measure.{value}"))
+    progress = views.progress_view(run_query, region_code, measure)
+    if progress.figure is None:
+        st.info(t("common.no_data"))
+    else:
+        ui.show_chart(progress.figure, progress.table)
+        st.caption(t("connectivity.coverage.progress_note"))
+
+
+# Only the chosen section is computed and sent (tabs would build and send all four), kept in the URL.
+section = ui.section_choice(["map", "wifi", "coverage", "left_out"], "section",
+                            format_func=lambda name: t(f"connectivity.tab.{name}"))
+
+if section == "map":
     control_columns = st.columns([2, 3])
     with control_columns[0]:
         coverage_view = ui.url_choice(t("connectivity.map.coverage_label"), list(COVERAGE_VIEWS), "coverage",
@@ -104,7 +140,7 @@ with map_tab:
     with st.expander(t("connectivity.map.table_alternative")):
         ui.table(shown_map.items_table)
 
-with wifi_tab:
+elif section == "wifi":
     wifi = views.wifi_view(run_query, region_code, as_of, IS_PUBLIC)
     st.subheader(t("connectivity.wifi.in_service_title"))
     ui.show_chart(wifi.in_service_figure, wifi.in_service_table)
@@ -130,25 +166,9 @@ with wifi_tab:
         else:
             ui.show_chart(wifi.use_figure, wifi.use_table)
 
-    st.subheader(t("connectivity.wifi.funding_title"))
-    st.caption(t("connectivity.wifi.funding_note", source=logic.PROVINCIAL_FUNDING_SOURCE))
-    months = ui.url_choice(t("connectivity.wifi.funding_window"), list(logic.FUNDING_WINDOWS_MONTHS),
-                           "funding_months", default=6, widget=st.select_slider,
-                           format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
-                           else t("connectivity.wifi.window_ended"))
-    gaps = views.wifi_gaps_view(run_query, region_code, as_of, months)
-    st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
-                  ending=format_number(gaps.funding_ending)))
-    if gaps.funding_table is not None:
-        ui.table(gaps.funding_table)
-        ui.download_button(gaps.funding_table, "wifi_funding_ending.csv", key="download_funding")
+    wifi_gaps_section(region_code, as_of)
 
-    st.subheader(t("connectivity.wifi.without_title"))
-    st.markdown(t("connectivity.wifi.without_count", villages=format_number(gaps.villages_without)))
-    if gaps.villages_without_table is not None:
-        ui.table(gaps.villages_without_table)
-
-with coverage_tab:
+elif section == "coverage":
     coverage = views.coverage_view(run_query, region_code)
     st.subheader(t("connectivity.coverage.tiers_title"))
     st.caption(t("connectivity.coverage.tiers_note"))
@@ -160,16 +180,7 @@ with coverage_tab:
     if coverage.disagreements_table is not None:
         ui.table(coverage.disagreements_table)
 
-    st.subheader(t("connectivity.coverage.progress_title"))
-    measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(views.COVERAGE_MEASURES),
-                            "coverage_measure", widget=st.radio, horizontal=True,
-                            format_func=lambda value: t(f"connectivity.coverage.measure.{value}"))
-    progress = views.progress_view(run_query, region_code, measure)
-    if progress.figure is None:
-        st.info(t("common.no_data"))
-    else:
-        ui.show_chart(progress.figure, progress.table)
-        st.caption(t("connectivity.coverage.progress_note"))
+    coverage_progress_section(region_code)
 
     blank_spots = views.blank_spot_view(run_query, region_code, as_of)
     st.subheader(t("connectivity.blank.title"))
@@ -182,7 +193,7 @@ with coverage_tab:
         ui.table(blank_spots.sites_table, max_height=360)  # level with the funnel beside it
     ui.sample_notice()
 
-with left_out_tab:
+else:
     left_out = views.left_out_view(run_query, region_code, as_of)
     st.subheader(t("connectivity.left_out.title"))
     st.write(t("connectivity.left_out.intro"))

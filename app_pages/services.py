@@ -70,6 +70,31 @@ def show_regency_breakdown(breakdown: views.Chart | None, measure: logic.Measure
     st.caption(t("services.performance.regency_caption"))
 
 
+# A measure chosen reruns only the charts it changes (a fragment), not the page.
+@ui.fragment
+def measure_section(choices, figures, period, area: str, period_text: str) -> None:
+    measure = measure_choice()
+    measure_view = views.measure_view(run_query, choices, figures, period, area, measure)
+    st.subheader(t("services.performance.ranking_heading", measure=measure.label))
+    if measure_view.ranking is None:
+        st.info(t("services.performance.no_measure_data", measure=measure.label))
+    else:
+        ui.show_chart(measure_view.ranking.figure, measure_view.ranking.table, key="ranking")
+    st.subheader(t("services.performance.trend_heading", measure=measure.label))
+    ui.show_chart(measure_view.trend.figure, measure_view.trend.table, key="trend")
+    if measure_view.shows_regencies:
+        st.subheader(t("services.performance.regency_heading", measure=measure.label, period=period_text))
+        show_regency_breakdown(measure_view.by_regency, measure, key=f"regency__{measure.name}")
+
+
+@ui.fragment
+def service_regency_section(service_id: str, period, unit: str, period_text: str) -> None:
+    st.subheader(t("services.detail.regency_heading", period=period_text))
+    measure = measure_choice()
+    show_regency_breakdown(views.regency_breakdown(run_query, service_id, measure, period, unit), measure,
+                           key=f"regency_{service_id}_{measure.name}")
+
+
 if view == "catalog":
     catalog_view = views.catalog_view(run_query, choices)
     st.subheader(t("services.catalog.stages_heading"))
@@ -100,18 +125,7 @@ elif view == "performance":
     ui.download_button(table, "services_performance.csv", key="performance_download")
     st.caption(t("services.weighting_note"))
 
-    measure = measure_choice()
-    measure_view = views.measure_view(run_query, choices, figures, period, area, measure)
-    st.subheader(t("services.performance.ranking_heading", measure=measure.label))
-    if measure_view.ranking is None:
-        st.info(t("services.performance.no_measure_data", measure=measure.label))
-    else:
-        ui.show_chart(measure_view.ranking.figure, measure_view.ranking.table, key="ranking")
-    st.subheader(t("services.performance.trend_heading", measure=measure.label))
-    ui.show_chart(measure_view.trend.figure, measure_view.trend.table, key="trend")
-    if measure_view.shows_regencies:
-        st.subheader(t("services.performance.regency_heading", measure=measure.label, period=summary.period_text))
-        show_regency_breakdown(measure_view.by_regency, measure, key=f"regency__{measure.name}")
+    measure_section(choices, figures, period, area, summary.period_text)
 
 else:
     service_id = ui.url_choice(t("services.filter.service"), list(choices.names), "service",
@@ -148,7 +162,4 @@ else:
             st.markdown(f"**{measure.label}**")
             ui.show_chart(chart.figure, chart.table, key=f"history_{measure.name}")
     if area == logic.ALL_BALI:
-        st.subheader(t("services.detail.regency_heading", period=summary.period_text))
-        measure = measure_choice()
-        show_regency_breakdown(views.regency_breakdown(run_query, service_id, measure, period, unit), measure,
-                               key=f"regency_{service_id}_{measure.name}")
+        service_regency_section(service_id, period, unit, summary.period_text)

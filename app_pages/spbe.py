@@ -30,7 +30,7 @@ if trend.latest_index is not None:
     else:
         second.metric(t("spbe.trend.gap_to_next", predicate=charts.predicate_text(predicate(trend.next_bound))),
                       format_number(trend.next_bound - trend.latest_index, 2))
-ui.show_chart(charts.trend_figure(trend.frame), charts.trend_table(trend.frame))
+ui.show_chart(ui.cached_figure(charts.trend_figure, trend.frame), charts.trend_table(trend.frame))
 st.caption(t("spbe.trend.sources", sources="; ".join(markdown_text(source) for source in trend.sources)))
 ui.sample_notice()
 
@@ -59,7 +59,8 @@ regencies = views.regency_comparison(data, compare_year)
 if regencies.entities.empty:
     st.info(t("spbe.compare.no_entities"))
 else:
-    ui.show_chart(charts.entities_figure(regencies.entities, regencies.national), charts.entities_table(regencies.entities))
+    ui.show_chart(ui.cached_figure(charts.entities_figure, regencies.entities, regencies.national),
+                  charts.entities_table(regencies.entities))
     ui.sample_notice()
 
 # ---------------------------------------------------------------- one government, one year
@@ -79,7 +80,7 @@ if not chosen.is_complete:
 else:
     st.metric(t("spbe.index"), charts.index_with_predicate(chosen.index_value))
     aspects = spbe_breakdown(entity_levels, indicators, by="aspect")
-    ui.show_chart(charts.breakdown_figure(aspects), charts.breakdown_table(aspects, "aspect"))
+    ui.show_chart(ui.cached_figure(charts.breakdown_figure, aspects), charts.breakdown_table(aspects, "aspect"))
     st.caption(t("spbe.breakdown.explain"))
     st.dataframe(charts.breakdown_table(spbe_breakdown(entity_levels, indicators, by="domain"), "domain"),
                  hide_index=True, width="stretch")
@@ -91,7 +92,7 @@ heatmap_modes = ["year", "entity"]
 heatmap_mode = ui.url_choice(t("spbe.heatmap.mode"), heatmap_modes, "heatmap", widget=st.radio, horizontal=True,
                              format_func=lambda mode: t(f"spbe.heatmap.by_{mode}"))
 shown_levels = views.heatmap_levels(data, chosen, heatmap_mode)
-ui.show_chart(charts.heatmap_figure(shown_levels, heatmap_mode, include_evidence=is_internal),
+ui.show_chart(ui.cached_figure(charts.heatmap_figure, shown_levels, heatmap_mode, include_evidence=is_internal),
               charts.heatmap_table(shown_levels, include_evidence=is_internal))
 st.caption(f"{t('spbe.names_official')} {t('spbe.level_names_unsure')}")
 ui.sample_notice()
@@ -118,42 +119,51 @@ else:
     st.caption(t("spbe.level_names_unsure"))
     left, right = st.columns([2, 1])
     with left:
-        ui.show_chart(charts.plan_figure(plan, indicators), steps_table)
+        ui.show_chart(ui.cached_figure(charts.plan_figure, plan, indicators), steps_table)
     with right:
         st.write(f"**{t('spbe.plan.by_owner')}**")
         st.dataframe(charts.owner_summary(plan, owners), hide_index=True, width="stretch")
 ui.sample_notice()
 
 # ---------------------------------------------------------------- the what-if
-st.header(t("spbe.what_if.heading"))
-st.write(t("spbe.what_if.intro"))
-# Changed levels live in the session per government and year, so that switching aspect keeps them.
-scenario_key = f"spbe_what_if_{entity_code}_{year}"
-scenario = st.session_state.setdefault(scenario_key, {"levels": {}, "generation": 0})
-aspect_names = {indicator.aspect_no: indicator.aspect for indicator in indicators.values()}
-aspect_no = ui.url_choice(t("spbe.what_if.aspect"), sorted(aspect_names), "aspect",
-                          format_func=lambda number: aspect_names[number])
-columns = st.columns(2)
-aspect_indicators = [indicator for indicator in indicators.values() if indicator.aspect_no == aspect_no]
-for position, indicator in enumerate(aspect_indicators):
-    with columns[position % 2]:
-        chosen_level = st.number_input(
-            charts.indicator_widget_label(indicator.number, markdown_text(indicator.name)), min_value=LEVEL_RANGE[0],
-            max_value=LEVEL_RANGE[1], step=1,
-            value=int(scenario["levels"].get(indicator.number, entity_levels[indicator.number])),
-            key=f"{scenario_key}_{scenario['generation']}_{indicator.number}",
-            help=" · ".join(charts.level_text(indicator.kind, level) for level in range(1, 6)))
-        scenario["levels"][indicator.number] = int(chosen_level)
-outcome = what_if(entity_levels, scenario["levels"], indicators)
-first, second, third = st.columns(3)
-first.metric(t("spbe.what_if.index_now", predicate=charts.predicate_text(outcome.predicate_before)),
-             format_number(outcome.index_before, 2))
-second.metric(t("spbe.what_if.index_after"), format_number(outcome.index_after, 2),
-              # Streamlit reads the direction from an ASCII minus.
-              delta=format_signed(outcome.index_after - outcome.index_before, 2).replace("−", "-") if outcome.changed
-              else None)
-third.metric(t("spbe.what_if.predicate_after"), charts.predicate_text(outcome.predicate_after))
-st.caption(f"{t('spbe.what_if.changed', count=len(outcome.changed))} · {t('spbe.level_names_unsure')}")
-if st.button(t("spbe.what_if.reset"), icon=":material/restart_alt:"):
+def reset_scenario(scenario_key: str) -> None:
+    scenario = st.session_state[scenario_key]
     st.session_state[scenario_key] = {"levels": {}, "generation": scenario["generation"] + 1}
-    st.rerun()
+
+
+# A fragment: a changed level reruns only the what-if, not the page's charts and tables above it.
+@ui.fragment
+def what_if_section(entity_code: str, year: int, indicators: dict, entity_levels: dict) -> None:
+    st.header(t("spbe.what_if.heading"))
+    st.write(t("spbe.what_if.intro"))
+    # Changed levels live in the session per government and year, so that switching aspect keeps them.
+    scenario_key = f"spbe_what_if_{entity_code}_{year}"
+    scenario = st.session_state.setdefault(scenario_key, {"levels": {}, "generation": 0})
+    aspect_names = {indicator.aspect_no: indicator.aspect for indicator in indicators.values()}
+    aspect_no = ui.url_choice(t("spbe.what_if.aspect"), sorted(aspect_names), "aspect",
+                              format_func=lambda number: aspect_names[number])
+    columns = st.columns(2)
+    aspect_indicators = [indicator for indicator in indicators.values() if indicator.aspect_no == aspect_no]
+    for position, indicator in enumerate(aspect_indicators):
+        with columns[position % 2]:
+            chosen_level = st.number_input(
+                charts.indicator_widget_label(indicator.number, markdown_text(indicator.name)),
+                min_value=LEVEL_RANGE[0], max_value=LEVEL_RANGE[1], step=1,
+                value=int(scenario["levels"].get(indicator.number, entity_levels[indicator.number])),
+                key=f"{scenario_key}_{scenario['generation']}_{indicator.number}",
+                help=" · ".join(charts.level_text(indicator.kind, level) for level in range(1, 6)))
+            scenario["levels"][indicator.number] = int(chosen_level)
+    outcome = what_if(entity_levels, scenario["levels"], indicators)
+    first, second, third = st.columns(3)
+    first.metric(t("spbe.what_if.index_now", predicate=charts.predicate_text(outcome.predicate_before)),
+                 format_number(outcome.index_before, 2))
+    second.metric(t("spbe.what_if.index_after"), format_number(outcome.index_after, 2),
+                  # Streamlit reads the direction from an ASCII minus.
+                  delta=format_signed(outcome.index_after - outcome.index_before, 2).replace("−", "-")
+                  if outcome.changed else None)
+    third.metric(t("spbe.what_if.predicate_after"), charts.predicate_text(outcome.predicate_after))
+    st.caption(f"{t('spbe.what_if.changed', count=len(outcome.changed))} · {t('spbe.level_names_unsure')}")
+    st.button(t("spbe.what_if.reset"), icon=":material/restart_alt:", on_click=reset_scenario, args=(scenario_key,))
+
+
+what_if_section(entity_code, year, indicators, entity_levels)

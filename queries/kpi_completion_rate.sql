@@ -4,8 +4,9 @@
 -- Grain: period_end
 with measures as (
     select period_start, completion_rate
-    from service_measures('month')
-    where regency_code = '51' and service_id is null and completion_rate is not null
+    from service_measures_by_period
+    where period_unit = 'month'
+        and regency_code = '51' and service_id is null and completion_rate is not null
 ),
 
 final as (

@@ -5,8 +5,9 @@
 -- Grain: period_end
 with measures as (
     select period_start, satisfaction_ikm
-    from service_measures('month')
-    where regency_code = '51' and service_id is null and satisfaction_ikm is not null
+    from service_measures_by_period
+    where period_unit = 'month'
+        and regency_code = '51' and service_id is null and satisfaction_ikm is not null
 ),
 
 final as (

@@ -1,5 +1,6 @@
 -- One row per month end since the first installation: the percentage of villages (desa and kelurahan)
--- with at least one active public Wi-Fi point, as period_end and value.
+-- with at least one active public Wi-Fi point, as period_end and value; read from the summary by district and
+-- month (queries/summaries/wifi_in_service_by_district.sql; a village lies in one district).
 -- Parameters: none.
 -- Grain: period_end
 with villages as (
@@ -13,9 +14,9 @@ month_ends as (
 covered as (
     select
         month_ends.period_end,
-        count(distinct points.village_code) as village_count
+        coalesce(sum(districts.villages_with_points), 0)::bigint as village_count
     from month_ends
-    left join points_in_service(month_ends.period_end) as points on true
+    left join wifi_in_service_by_district as districts on districts.month_end = month_ends.period_end
     group by month_ends.period_end
 ),
 

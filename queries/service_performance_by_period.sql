@@ -9,8 +9,9 @@
 -- Grain: service_id, period_start
 with measures as (
     select *
-    from service_measures($period_unit)
-    where regency_code = $regency_code and service_id is not null
+    from service_measures_by_period
+    where period_unit = $period_unit
+        and regency_code = $regency_code and service_id is not null
 ),
 
 final as (

@@ -14,8 +14,9 @@ with regencies as (
 
 regency_figures as (
     select *
-    from service_measures($period_unit)
-    where regency_code <> '51'
+    from service_measures_by_period
+    where period_unit = $period_unit
+        and regency_code <> '51'
         and period_start = $period_start::date
         and service_id is not distinct from nullif($service_id, '')
 ),

@@ -15,8 +15,9 @@ with catalog as (
 
 period_figures as (
     select *
-    from service_measures($period_unit)
-    where regency_code = $regency_code and service_id is null
+    from service_measures_by_period
+    where period_unit = $period_unit
+        and regency_code = $regency_code and service_id is null
 ),
 
 services_live as (

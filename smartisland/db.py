@@ -155,13 +155,15 @@ def query_datasets(name: str) -> list[str]:
         sql = query_text(name)
     except QueryError:  # a KPI naming no query has no data to describe; the scorecard says why
         return []
-    return [table for table in _tables_read(sql) if table in DATASETS_BY_NAME]
+    return [table for table in tables_read(sql) if table in DATASETS_BY_NAME]
 
 
-def _tables_read(sql: str) -> list[str]:
+def tables_read(sql: str) -> list[str]:
+    """The tables a query reads, through the shared views and the summary tables to the tables they read."""
     found = re.findall(r"\b(?:from|join)\s+([a-z_]+)", re.sub(r"--[^\n]*", "", sql), flags=re.IGNORECASE)
     tables: list[str] = []
     for table in found:
-        view = QUERIES_DIR / "views" / f"{table}.sql"
-        tables += _tables_read(view.read_text(encoding="utf-8")) if view.exists() else [table]
+        shared = [path for path in (QUERIES_DIR / "views" / f"{table}.sql", QUERIES_DIR / "summaries" / f"{table}.sql")
+                  if path.exists()]
+        tables += tables_read(shared[0].read_text(encoding="utf-8")) if shared else [table]
     return list(dict.fromkeys(tables))

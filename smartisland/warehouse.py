@@ -31,6 +31,7 @@ BACKUPS_KEPT = 5
 # `<working copy>.tmp` next to the warehouse. With the loader's staging limit, a load stays under 1 GiB.
 WRITE_MEMORY_LIMIT = "256MB"
 VIEWS_DIR = QUERIES_DIR / "views"
+SUMMARIES_DIR = QUERIES_DIR / "summaries"
 
 
 def quote_identifier(name: str) -> str:
@@ -47,7 +48,8 @@ def contract_fingerprint() -> str:
 
 def views_fingerprint() -> str:
     """Changes whenever a shared view's SQL changes, so a warehouse built with old views gets the new ones."""
-    texts = [[path.stem, path.read_text(encoding="utf-8")] for path in sorted(VIEWS_DIR.glob("*.sql"))]
+    texts = [[path.stem, path.read_text(encoding="utf-8")]
+             for path in [*sorted(VIEWS_DIR.glob("*.sql")), *sorted(SUMMARIES_DIR.glob("*.sql"))]]
     return hashlib.sha256(json.dumps(texts).encode()).hexdigest()[:16]
 
 
@@ -174,6 +176,7 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
             create_schema(connection)
             connection.execute("begin transaction")
             yield connection
+            refresh_summaries(connection)  # in the same transaction: a load and its summaries land together
             connection.execute("commit")
             connection.execute("checkpoint")
             connection.close()
@@ -187,6 +190,18 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
             working.unlink(missing_ok=True)
             Path(f"{working}.wal").unlink(missing_ok=True)
             shutil.rmtree(f"{working}.tmp", ignore_errors=True)
+
+
+def refresh_summaries(connection: duckdb.DuckDBPyConnection, datasets_changed: set[str] | None = None) -> None:
+    """Rebuild the summary tables of queries/summaries/ that read any of `datasets_changed` (all when None) from
+    the tables as they are now: what pages read that grows with history (points in service per month, coverage
+    per quarter) is computed once here, not on every page run."""
+    from smartisland.db import tables_read
+
+    for path in sorted(SUMMARIES_DIR.glob("*.sql")):
+        summary_sql = path.read_text(encoding="utf-8")
+        if datasets_changed is None or datasets_changed & set(tables_read(summary_sql)):
+            connection.execute(f"create or replace table {quote_identifier(path.stem)} as {summary_sql}")
 
 
 def _keep_backup(path: Path) -> None:

@@ -49,6 +49,7 @@ def make_warehouse(tmp_path):
                 dataset = DATASETS_BY_NAME[name]
                 frame = pd.DataFrame(rows, columns=list(dataset.column_names))
                 warehouse.write_dataset(connection, dataset, frame, replace=True)
+            warehouse.refresh_summaries(connection)
         connection = duckdb.connect(str(path), read_only=True)
         connections.append(connection)
         return connection

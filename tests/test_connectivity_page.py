@@ -36,10 +36,12 @@ def test_the_page_shows_the_map_charts_and_tables_in_indonesian(monkeypatch, sam
     assert [layer["id"] for layer in spec["layers"]] == ["base", "coverage_hexagons", "blank_spots", "wifi_points"]
     assert "mapStyle" not in spec  # no tile basemap of our own: the base layer is the map
     assert len(_layer(spec, "wifi_points")) > 2000
-    figures = _figures(app)
+    wifi = run_page(monkeypatch, sample_db, SCRIPT, query={"section": "wifi"})
+    figures = _figures(wifi)
     assert [trace["name"] for trace in figures[0]["data"]] == ["Titik beroperasi", "Target 2019: 1.825 titik",
                                                        "Angka yang dipublikasikan"]
-    assert len(figures) >= 6
+    assert len(figures) == 4
+    assert len(_figures(run_page(monkeypatch, sample_db, SCRIPT, query={"section": "coverage"}))) == 3
     assert any("sampel" in caption.value for caption in app.caption)
 
 
@@ -53,7 +55,10 @@ def test_a_regency_filter_zooms_the_map_and_narrows_the_data_in_english(monkeypa
     assert 0 < len(_layer(bangli_spec, "wifi_points")) < len(_layer(bali_spec, "wifi_points"))
     assert len(_layer(bangli_spec, "coverage_villages")) == 72  # Bangli's 68 desa and 4 kelurahan
     assert bangli.selectbox[0].value == "51.06" and bangli.selectbox[0].format_func("51.06") == "Kabupaten Bangli"
-    assert 0 < max(_values(_figures(bangli)[0]["data"][0]["y"])) < max(_values(_figures(bali)[0]["data"][0]["y"]))
+    bali_wifi = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"section": "wifi"})
+    bangli_wifi = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"regency": "51.06", "section": "wifi"})
+    assert 0 < max(_values(_figures(bangli_wifi)[0]["data"][0]["y"])) < max(
+        _values(_figures(bali_wifi)[0]["data"][0]["y"]))
     assert bangli.title[0].value == "Connectivity"
 
 

@@ -18,6 +18,7 @@ from smartisland.ui.navigation import PAGES
 # Extra views of a page that show other data than its default view.
 PAGE_VIEWS = {
     "services": [{}, {"view": "performance"}, {"view": "detail"}],
+    "connectivity": [{}, {"section": "wifi"}, {"section": "coverage"}, {"section": "left_out"}],
 }
 MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "success", "error")
 

@@ -5,6 +5,7 @@ Pages use it as `ui.<name>`; each concern lives in its own module.
 from smartisland.ui.frame import (
                                   build_navigation,
                                   data_state,
+                                  fragment,
                                   init_language,
                                   remember_page,
                                   require_warehouse,
@@ -17,9 +18,11 @@ from smartisland.ui.queries import run_query
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
                                   as_of_choice,
+                                  cached_figure,
                                   download_button,
                                   localized_table,
                                   require_mode,
+                                  section_choice,
                                   show_chart,
                                   table,
                                   table_height,
@@ -27,8 +30,8 @@ from smartisland.ui.widgets import (
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in",
-           "init_language", "kpi_tile", "loading", "localized_table", "remember_page", "require_mode", "require_warehouse",
-           "run_query", "sample_notice", "scorecard", "show_chart", "show_load_result", "show_trajectory",
-           "show_upload_limits", "sidebar", "sign_out_button", "status_badge", "table", "table_height", "url_choice",
-           "url_choices"]
+__all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "data_state", "download_button",
+           "editor_sign_in", "fragment", "init_language", "kpi_tile", "loading", "localized_table", "remember_page",
+           "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard", "section_choice",
+           "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar", "sign_out_button",
+           "status_badge", "table", "table_height", "url_choice", "url_choices"]

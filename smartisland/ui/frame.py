@@ -1,6 +1,7 @@
 """The shared frame of every page: language, navigation, the data badge, and the warehouse guard."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
@@ -23,6 +24,17 @@ def init_language() -> str:
     st.session_state["language"] = language
     set_query_param("lang", None if language == DEFAULT_LANGUAGE else language)
     return language
+
+
+def fragment(function):
+    """`st.fragment`, in the page's language: a fragment's own rerun does not run app.py, which sets it, so
+    without this a choice inside a fragment would redraw that part in Indonesian."""
+    @functools.wraps(function)
+    def in_page_language(*args, **kwargs):
+        set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
+        return function(*args, **kwargs)
+
+    return st.fragment(in_page_language)
 
 
 def set_query_param(name: str, value: str | None) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from smartisland import clock
 from smartisland.config import app_mode
-from smartisland.i18n import format_date, t
+from smartisland.i18n import current_language, format_date, t
 from smartisland.publishing.safe_csv import csv_bytes
 from smartisland.ui.frame import set_query_param
 
@@ -51,6 +53,24 @@ def show_chart(figure, table: pd.DataFrame | None = None, key: str | None = None
             st.dataframe(table, hide_index=True, width="stretch")
 
 
+@st.cache_data(max_entries=500, show_spinner=False)
+def _figure_spec(builder_name: str, language: str, today: date, _builder, args: tuple, kwargs: dict) -> dict:
+    return _builder(*args, **kwargs).to_dict()
+
+
+def cached_figure(builder, *args, **kwargs) -> go.Figure:
+    """`builder(*args, **kwargs)`, built once per arguments, language and day and then kept: Plotly spends most
+    of a page run checking every property a builder sets, while a figure from its kept dictionary costs almost
+    nothing. Arguments Streamlit cannot hash build the figure afresh."""
+    try:
+        spec = _figure_spec(f"{builder.__module__}.{builder.__qualname__}", current_language(), clock.today(),
+                            builder, args, kwargs)
+    except UnhashableParamError:
+        return builder(*args, **kwargs)
+    # The dictionary came from a figure Plotly had already checked: checking it again would cost what was saved.
+    return go.Figure(spec, _validate=False)
+
+
 def _choice_key(param: str) -> str:
     return f"url_{st.session_state.get('current_page', 'default')}_{param}"
 
@@ -79,6 +99,13 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
     fallback = default if default in options else options[0]
     set_query_param(param, None if chosen is None or (chosen == fallback and wanted is None) else str(chosen))
     return chosen
+
+
+def section_choice(options: list[str], param: str, format_func=str) -> str:
+    """The one section of a page that is built and sent, chosen like a tab and kept in the URL: st.tabs would
+    compute and send every tab's content although one is visible."""
+    return url_choice(t("speed.section"), options, param, format_func=format_func, widget=st.segmented_control,
+                      required=True, label_visibility="collapsed")
 
 
 def url_choices(label: str, options: list, param: str, format_func=str, **kwargs) -> list:

@@ -1,0 +1,194 @@
+"""How fast each page answers and how much it sends: the warm script run and the bytes of one run.
+
+    SMARTISLAND_TODAY=2026-11-28 python -m smartisland.tools.page_timing [--repeats 3] [--lang id] [--out FILE]
+
+It lives in the UI layer because it drives Streamlit (AppTest); smartisland.tools.page_timing is its entry.
+
+Each page runs in Streamlit's AppTest (app.py's frame, then the page, as a link opens it): one warm-up run, then
+`repeats` timed runs whose median is reported. The bytes are the serialized size of the ForwardMsgs one run
+enqueues for the browser, after Streamlit's own queue has merged updates to the same element, as its server
+does before sending: a measure of what a page costs the wire, charts and tables included.
+Speed is measured here and not in the tests, because shared machines make timed tests flaky.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ("overview", "tracker", "connectivity", "spbe", "services", "data", "transparency")
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    page: str
+    warm_run_ms: float
+    runs_ms: tuple[float, ...]
+    warm_cpu_ms: float  # the script thread's CPU time: steadier than wall time on a busy shared machine
+    bytes_sent: int
+    messages: int
+
+
+def message_bytes(messages) -> int:
+    """The bytes of serialized protobuf messages, as they go over the websocket."""
+    return sum(message.ByteSize() for message in messages)
+
+
+@contextmanager
+def recording_messages(cpu_ms: list[float] | None = None) -> Iterator[list[list]]:
+    """Every AppTest run inside the block appends the ForwardMsgs it produced (one list a run), and the CPU time
+    of its script thread to `cpu_ms` when given."""
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    runs: list[list] = []
+    # AppTest makes a new ScriptCache for every run, so it compiles the page scripts each time; the server compiles
+    # them once. One cache for the block measures the page, not the compiler.
+    original_cache = app_test.ScriptCache
+    shared_cache = original_cache()
+    original_run = local_script_runner.LocalScriptRunner.run
+    original_script = local_script_runner.LocalScriptRunner._run_script
+
+    def run(self, *args, **kwargs):
+        tree = original_run(self, *args, **kwargs)
+        runs.append(list(self.forward_msgs()))
+        return tree
+
+    def run_script(self, *args, **kwargs):
+        started = time.thread_time()
+        try:
+            return original_script(self, *args, **kwargs)
+        finally:
+            if cpu_ms is not None:
+                cpu_ms.append((time.thread_time() - started) * 1000)
+
+    local_script_runner.LocalScriptRunner.run = run
+    local_script_runner.LocalScriptRunner._run_script = run_script
+    app_test.ScriptCache = lambda: shared_cache
+    try:
+        yield runs
+    finally:
+        local_script_runner.LocalScriptRunner.run = original_run
+        local_script_runner.LocalScriptRunner._run_script = original_script
+        app_test.ScriptCache = original_cache
+
+
+def median_ms(timings: list[float]) -> float:
+    return round(statistics.median(timings), 1)
+
+
+def time_page(page: str, repeats: int = 3, language: str = "en", query: dict | None = None) -> PageTiming:
+    """One page's warm script run (median of `repeats` after a warm-up) and the bytes of its last run."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["lang"] = language
+    for name, value in (query or {}).items():
+        app.query_params[name] = value
+    cpu_ms: list[float] = []
+    with recording_messages(cpu_ms) as runs:
+        app.run()
+        app.switch_page(f"app_pages/{page}.py")
+        app.run()  # the warm-up: the page's queries are cached from here on
+        if app.exception:
+            raise RuntimeError(f"{page}: {[item.value for item in app.exception]}")
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            app.run()
+            timings.append((time.perf_counter() - started) * 1000)
+    last = runs[-1]
+    return PageTiming(page, median_ms(timings), tuple(round(value, 1) for value in timings),
+                      median_ms(cpu_ms[-repeats:]), message_bytes(last), len(last))
+
+
+@dataclass(frozen=True)
+class InteractionTiming:
+    what: str
+    median_ms: float
+    runs_ms: tuple[float, ...]
+    bytes_received: int  # websocket bytes the browser received for the last interaction
+
+
+CHROMIUM = "/usr/bin/chromium"
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def time_what_if_in_browser(base_url: str, repeats: int = 5, language: str = "en") -> InteractionTiming:
+    """In Chromium: raise an SPBE what-if level with its + button, and time the click until the what-if index
+    shows its new value, with the websocket bytes that answer brought."""
+    from playwright.sync_api import sync_playwright
+
+    received: list[int] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("websocket", lambda socket: socket.on(
+            "framereceived", lambda payload: received.append(len(payload) if payload else 0)))
+        page.goto(f"{base_url}/spbe?lang={language}")
+        page.wait_for_selector(SCRIPT_DONE, timeout=60000)
+        page.wait_for_timeout(1000)
+        # The what-if is the last part of the page: wait until the browser has drawn its inputs.
+        page.locator('[data-testid="stNumberInput"]').first.wait_for(timeout=120000)
+        metric = page.locator('[data-testid="stMetric"]').filter(has_text="What-if index" if language == "en"
+                                                                    else "Indeks bagaimana-jika").first
+        steps_down = page.locator('[data-testid="stNumberInputStepDown"]')
+        steps_up = page.locator('[data-testid="stNumberInputStepUp"]')
+        timings = []
+        for repeat in range(repeats):
+            # Down then up on the first indicator whose level can go down: each click changes the index.
+            button = (steps_down if repeat % 2 == 0 else steps_up).nth(0)
+            button.scroll_into_view_if_needed()
+            before = metric.inner_text()
+            received.clear()
+            started = time.perf_counter()
+            button.click()
+            page.wait_for_function("([element, before]) => element.innerText !== before",
+                                   arg=[metric.element_handle(), before], timeout=30000)
+            timings.append((time.perf_counter() - started) * 1000)
+            page.wait_for_selector(SCRIPT_DONE, timeout=30000)
+            page.wait_for_timeout(300)
+        browser.close()
+    return InteractionTiming("spbe what-if", median_ms(timings), tuple(round(value, 1) for value in timings),
+                             sum(received))
+
+
+def table(timings: list[PageTiming]) -> str:
+    lines = ["| page | warm run (ms, median) | its CPU (ms) | bytes sent |", "|---|---:|---:|---:|"]
+    lines += [f"| {timing.page} | {timing.warm_run_ms:.0f} | {timing.warm_cpu_ms:.0f} | {timing.bytes_sent:,} |"
+              for timing in timings]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--lang", default="en", choices=("id", "en"))
+    parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--browser-url", help="a running app (e.g. http://localhost:8501): also time the SPBE "
+                        "what-if in Chromium")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SMARTISLAND_TODAY", "2026-11-28")
+    timings = [time_page(page, args.repeats, args.lang) for page in args.pages]
+    print(table(timings))
+    report = {"pages": [asdict(timing) for timing in timings]}
+    if args.browser_url:
+        interaction = time_what_if_in_browser(args.browser_url.rstrip("/"), language=args.lang)
+        print(f"{interaction.what}: {interaction.median_ms:.0f} ms median ({interaction.runs_ms}), "
+              f"{interaction.bytes_received:,} bytes received")
+        report["interactions"] = [asdict(interaction)]
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
