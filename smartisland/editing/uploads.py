@@ -9,7 +9,9 @@ import pandas as pd
 
 from smartisland import clock
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.load import LoadResult, load_files
+from smartisland.intake.loading import IntakeResult, aliases_file, load_with_intake
+from smartisland.intake.prepare import UnresolvedRow
+from smartisland.intake.region_names import RegionAliases
 from smartisland.validate import FileRefused, read_table
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -36,9 +38,10 @@ def _stamp_editor(path: Path, display_name: str, editor: str, now: datetime) -> 
 
 
 def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Path, editor: str,
-                  today: date | None = None, now: datetime | None = None) -> LoadResult:
-    """Validate and load uploaded files, named as the user named them, exactly as the command line would; in a
-    `kpi_values` file the signed-in editor and the clock's time replace whatever `entered_by`/`entered_at` say."""
+                  today: date | None = None, now: datetime | None = None, mapping: str | None = None) -> IntakeResult:
+    """Validate and load uploaded files, named as the user named them, exactly as the command line would (the
+    mapping profile `mapping` and region names included); in a `kpi_values` file the signed-in editor and the
+    clock's time replace whatever `entered_by`/`entered_at` say."""
     now = now or clock.now()
     today = today or clock.today()
     with tempfile.TemporaryDirectory() as folder:
@@ -51,12 +54,21 @@ def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Pa
             if dataset_name == "kpi_values":
                 path = _stamp_editor(path, Path(name).name, editor, now)
             paths.append(path)
-        return load_files(dataset_name, paths, db_path, today=today, loaded_by=editor,
-                          display_names=[Path(name).name for name, _ in files])
+        return load_with_intake(dataset_name, paths, db_path, mapping, today=today, loaded_by=editor,
+                                display_names=[Path(name).name for name, _ in files])
+
+
+def remember_choices(choices: list[tuple[UnresolvedRow, str]]) -> None:
+    """The editor's pick for each unresolved row, saved as region aliases that later files resolve by."""
+    path = aliases_file()
+    aliases = RegionAliases.load(path)
+    for row, code in choices:
+        aliases.remember(row.village, row.district, row.regency, code)
+    aliases.save(path)
 
 
 def enter_kpi_value(kpi_id: str, period_end: date, value: float, source: str, note: str, db_path: Path,
-                    editor: str, now: datetime | None = None, today: date | None = None) -> LoadResult:
+                    editor: str, now: datetime | None = None, today: date | None = None) -> IntakeResult:
     """One KPI value, checked by the same contract rules as a file (no future date, no second value a period)."""
     now = now or clock.now()
     dataset = DATASETS_BY_NAME["kpi_values"]
