@@ -1,6 +1,7 @@
 """What an editor does from the app: load uploaded files, enter a KPI value (no Streamlit)."""
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -9,7 +10,8 @@ import pandas as pd
 
 from smartisland import clock
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.intake.loading import IntakeResult, aliases_file, load_with_intake
+from smartisland.intake.loading import IntakeResult, aliases_file, load_with_intake, mappings_dir
+from smartisland.intake.mapping import MappingProfile, list_profiles, save_profile, targets_for
 from smartisland.intake.prepare import UnresolvedRow
 from smartisland.intake.region_names import RegionAliases
 from smartisland.validate import FileRefused, read_table
@@ -77,3 +79,27 @@ def enter_kpi_value(kpi_id: str, period_end: date, value: float, source: str, no
     content = pd.DataFrame([row], columns=list(dataset.column_names)).to_csv(index=False).encode("utf-8")
     return load_uploaded("kpi_values", [(f"kpi_values-{kpi_id}.csv", content)], db_path, editor, today=today,
                          now=now)
+
+
+def suggested_profile_name(dataset_name: str, file_name: str) -> str:
+    """A profile name from the dataset and the file's name: lower-case letters, digits, - and _."""
+    stem = re.sub(r"[^a-z0-9_-]+", "_", Path(file_name).stem.lower()).strip("_-")
+    return f"{dataset_name}_{stem}"[:64].rstrip("_-") if stem else dataset_name
+
+
+def mapping_choices(dataset_name: str) -> list[str]:
+    """What a file's header may be mapped to on the Data page: nothing ("" leaves it out), a contract column, or
+    a region name column."""
+    return ["", *targets_for(DATASETS_BY_NAME[dataset_name])]
+
+
+def save_mapping(name: str, dataset_name: str, columns: dict[str, str], fixed: dict[str, str]) -> MappingProfile:
+    """The editor's mapping saved as the named profile ("" for a header: left out; an empty fixed value: none)."""
+    profile = MappingProfile(name, dataset_name, {header: column or None for header, column in columns.items()},
+                             {column: value.strip() for column, value in fixed.items() if value.strip()})
+    save_profile(profile, mappings_dir())
+    return profile
+
+
+def saved_profiles(dataset_name: str | None = None) -> list[str]:
+    return list_profiles(mappings_dir(), dataset_name)

@@ -11,6 +11,7 @@ from smartisland.ui.frame import (
                                   sample_notice,
                                   sidebar,
 )
+from smartisland.ui.intake import spbe_entry, upload_section
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
 from smartisland.ui.load_result import show_load_result
 from smartisland.ui.queries import run_query
@@ -30,4 +31,5 @@ from smartisland.ui.widgets import (
 __all__ = ["as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in",
            "init_language", "kpi_tile", "localized_table", "remember_page", "require_mode", "require_warehouse",
            "run_query", "sample_notice", "scorecard", "show_chart", "show_load_result", "show_trajectory", "sidebar",
-           "sign_out_button", "status_badge", "table", "table_height", "url_choice", "url_choices"]
+           "sign_out_button", "spbe_entry", "status_badge", "table", "table_height", "upload_section", "url_choice",
+           "url_choices"]
