@@ -1,6 +1,7 @@
 """The Data page's intake for signed-in editors, run by AppTest: a file whose headers do not match gets its
 proposed mapping to confirm, a name that does not resolve gets its candidates to pick, and the SPBE form's 47
 levels reproduce the published index, in both languages."""
+import re
 import shutil
 
 import duckdb
@@ -167,3 +168,115 @@ def test_saving_the_form_goes_through_the_loader_and_the_load_log(monkeypatch, w
             47, "Diskominfo Tabanan", sum(sample_levels("51.02", 2023).values()))
         assert connection.execute("select file_name, rows, loaded_by from load_log where action = 'load'"
                                   ).fetchall() == [("spbe_assessments-51.02-2024.csv", 47, "ayu")]
+
+
+@pytest.fixture(scope="module")
+def editors_app_url(reference_only_db, tmp_path_factory):
+    """The app signed-in editors use: a warehouse without facts but with the published SPBE indices, an editor
+    `ayu` in a secrets file outside the project, and profiles and aliases kept in a temporary folder."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import _free_port
+
+    from smartisland.load import load_files
+
+    folder = tmp_path_factory.mktemp("editors_app")
+    warehouse = folder / "warehouse.duckdb"
+    shutil.copy(reference_only_db, warehouse)
+    assert load_files("spbe_published", [ROOT / "data" / "sample" / "spbe_published.csv"], warehouse).ok
+    secrets_file = folder / "secrets.toml"
+    secrets_file.write_text(f'[editors]\nayu = "{hash_password("rahasia")}"\n', encoding="utf-8")
+    port = _free_port()
+    environment = {**os.environ, "SMARTISLAND_DB": str(warehouse), "SMARTISLAND_MODE": "internal",
+                   MAPPINGS_ENVIRONMENT: str(folder / "mappings")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets_file)],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.time() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("the Streamlit server did not start: "
+                                   + process.stderr.read().decode()[-2000:]) from None
+            time.sleep(0.3)
+    yield url, folder, warehouse
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def wait_for_script(page):
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+
+
+def sign_in(browser, url):
+    from conftest import open_page
+
+    page = open_page(browser, f"{url}/data?lang=en")
+    page.get_by_label("User name").fill("ayu")
+    page.get_by_label("Password", exact=True).fill("rahasia")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign out (ayu)").wait_for(timeout=60000)
+    wait_for_script(page)
+    return page
+
+
+def choose(page, label, option):
+    widget = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.locator("label", has_text=re.compile(f"^{re.escape(label)}$")))
+    box = widget.locator("input")
+    box.click()
+    box.fill(option)  # typing filters the list, whose options below the fold are not drawn
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_script(page)
+
+
+@pytest.mark.browser
+def test_an_editor_uploads_a_file_confirms_its_mapping_and_enters_an_spbe_assessment(browser, editors_app_url, tmp_path):
+    from conftest import page_exceptions
+
+    url, folder, warehouse = editors_app_url
+    page = sign_in(browser, url)
+    wifi = tmp_path / "wifi diskominfo.csv"
+    pd.DataFrame(ROWS, columns=HEADERS).to_csv(wifi, index=False)
+    choose(page, "Dataset", "Public Wi-Fi points")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(wifi))
+    page.get_by_role("button", name="Check and load").click()
+    page.get_by_text("do not match the contract").wait_for(timeout=60000)
+    wait_for_script(page)
+    assert page_exceptions(page) == []
+    choose(page, "Value for every row of the required column funding_source (the file does not have it)", "province")
+    page.get_by_label("Profile name", exact=True).fill("diskominfo")
+    page.get_by_role("button", name="Save the mapping and load").click()
+    page.get_by_text("Public Wi-Fi points: 6 rows loaded").wait_for(timeout=60000)
+    assert page.get_by_text("rows without a region, placed in their village by their coordinates: 7").count() == 1
+    assert load_profile("diskominfo", folder / "mappings").fixed == {"funding_source": "province"}
+    assert stored(warehouse, ["bh-1", "pos-1"]) == [("bh-1", "51.04.07.2005"), ("pos-1", "51.03.02.2002")]
+
+    choose(page, "Government", "Kabupaten Tabanan (51.02)")
+    choose(page, "Year", "2023")
+    for expander in page.locator('[data-testid="stExpander"] summary').all():
+        expander.click()
+    for number, level in sample_levels("51.02", 2023).items():
+        field = page.locator(f".st-key-spbe_level_{number} input")
+        field.fill(str(level))
+        field.press("Tab")
+    wait_for_script(page)
+    page.wait_for_timeout(1500)
+    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    # In English after each fragment rerun too: the fragment sets the session's language itself.
+    assert metrics == ["Indicators entered\n\n47 / 47", "SPBE index (computed)\n\n3.77", "Published index\n\n3.77"]
+    assert page.get_by_text("Band: Very good").count() == 1
+    assert page_exceptions(page) == []
+    page.close()

@@ -17,7 +17,7 @@ from smartisland.editing.uploads import (
     saved_profiles,
     suggested_profile_name,
 )
-from smartisland.i18n import format_number, t
+from smartisland.i18n import current_language, format_number, set_language, t
 from smartisland.spbe.index import predicate_key
 from smartisland.text import markdown_text
 from smartisland.ui.load_result import show_load_result
@@ -127,6 +127,8 @@ def _region_picker(pending: dict, db_path: Path, editor: str) -> None:
 def spbe_entry(editor: str, db_path: Path) -> None:
     """Pick a government and a year, type the levels grouped by domain and aspect, see the index and band as
     they are typed (a fragment: only this form reruns), and save them through the loader."""
+    # A fragment's rerun skips app.py, which sets the language of a full run.
+    set_language(st.session_state.get("language", current_language()))
     form = entry_form(run_query, clock.today())
     choice = st.columns(2)
     governments = {code: f"{name} ({code})" for code, name in form.governments.items()}
