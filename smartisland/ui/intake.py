@@ -58,6 +58,14 @@ def upload_section(labels: dict[str, str], editor: str, db_path: Path) -> None:
                       rows=", ".join(str(row) for row in rows)))
 
 
+def _grid(count: int) -> list:
+    """`count` cells, GRID_COLUMNS to a row: on a phone the columns stack, and the cells stay in reading order."""
+    cells = []
+    for start in range(0, count, GRID_COLUMNS):
+        cells += st.columns(GRID_COLUMNS)[:min(GRID_COLUMNS, count - start)]
+    return cells
+
+
 def _load(pending: dict, db_path: Path, editor: str) -> None:
     pending["result"] = load_uploaded(pending["dataset"], pending["files"], db_path, editor,
                                       mapping=pending["mapping"])
@@ -75,9 +83,8 @@ def _mapping_editor(pending: dict, db_path: Path, editor: str) -> None:
         name = st.text_input(t("intake.page.profile_name"), value=suggested_profile_name(dataset_name, file_name),
                              help=t("intake.page.profile_name_help"))
         columns: dict[str, str] = {}
-        grid = st.columns(GRID_COLUMNS)
-        for position, match in enumerate(proposal.matches):
-            columns[match.header] = grid[position % GRID_COLUMNS].selectbox(
+        for position, (cell, match) in enumerate(zip(_grid(len(proposal.matches)), proposal.matches)):
+            columns[match.header] = cell.selectbox(
                 markdown_text(match.header) or "-", choices,
                 index=choices.index(match.column) if match.column in choices else 0,
                 format_func=choice_labels.__getitem__, key=f"intake_mapping_{position}")
@@ -142,9 +149,8 @@ def spbe_entry(editor: str, db_path: Path) -> None:
         with st.expander(t("editing.spbe.domain", number=f"{domain.number}", name=markdown_text(domain.name))):
             for aspect in domain.aspects:
                 st.markdown(f"**{t('editing.spbe.aspect', number=f'{aspect.number}', name=markdown_text(aspect.name))}**")
-                grid = st.columns(GRID_COLUMNS)
-                for position, indicator in enumerate(aspect.indicators):
-                    levels[indicator.number] = grid[position % GRID_COLUMNS].number_input(
+                for cell, indicator in zip(_grid(len(aspect.indicators)), aspect.indicators):
+                    levels[indicator.number] = cell.number_input(
                         f"{indicator.number}. {markdown_text(indicator.name)}", min_value=LEVELS[0],
                         max_value=LEVELS[1], value=None, step=1, placeholder="1-5", key=f"spbe_level_{indicator.number}")
     details = st.columns(2)
