@@ -11,6 +11,7 @@ from apptest_helpers import ROOT, raw_keys_shown
 from streamlit.testing.v1 import AppTest
 from test_intake_prepare import HEADERS, ROWS
 
+from smartisland import db
 from smartisland.editing.auth import hash_password
 from smartisland.editing.uploads import load_uploaded
 from smartisland.intake.loading import MAPPINGS_ENVIRONMENT
@@ -18,6 +19,13 @@ from smartisland.intake.mapping import load_profile
 from smartisland.intake.region_names import RegionAliases
 from smartisland.text import markdown_text
 from smartisland.ui.intake import PENDING
+
+
+@pytest.fixture(autouse=True)
+def let_go_of_warehouses():
+    """The app's cached readers of a warehouse these tests loaded into (and so replaced) are closed after each."""
+    yield
+    db.close_all()
 
 
 @pytest.fixture
