@@ -4,7 +4,7 @@ import streamlit as st
 from smartisland import ui
 from smartisland.config import warehouse_path
 from smartisland.editing.datasets import dataset_status, manual_kpis
-from smartisland.editing.uploads import enter_kpi_value, load_uploaded
+from smartisland.editing.uploads import enter_kpi_value
 from smartisland.i18n import t
 from smartisland.ui.queries import run_query
 from smartisland.warehouse import undo_last
@@ -27,12 +27,7 @@ if editor:
     ui.sign_out_button(editor)
     st.write(t("editing.intro"))
     st.caption(t("editing.entered_by_note"))
-    with st.form("upload", clear_on_submit=True):
-        dataset = st.selectbox(t("editing.dataset"), list(status.labels), format_func=status.labels.__getitem__)
-        files = st.file_uploader(t("editing.files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True)
-        if st.form_submit_button(t("editing.load"), icon=":material/upload:") and files:
-            ui.show_load_result(load_uploaded(dataset, [(file.name, file.getvalue()) for file in files],
-                                              warehouse_path(), editor))
+    ui.upload_section(status.labels, editor, warehouse_path())
     if st.button(t("editing.undo"), icon=":material/undo:"):
         if undo_last(warehouse_path()):
             st.success(t("editing.undone"))
@@ -50,3 +45,7 @@ if editor:
             note = st.text_input(t("editing.note"))
             if st.form_submit_button(t("editing.save"), icon=":material/save:"):
                 ui.show_load_result(enter_kpi_value(kpi_id, period_end, value, source, note, warehouse_path(), editor))
+
+    st.markdown(f"#### {t('editing.spbe.title')}")
+    st.caption(t("editing.spbe.intro"))
+    ui.spbe_entry(editor, warehouse_path())

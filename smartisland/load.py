@@ -1,7 +1,7 @@
 """Validate data files against the contract and load them into the warehouse, all or nothing.
 
     python -m smartisland.load [--data-dir DIR] [--db PATH] [--if-stale] [--force]
-    python -m smartisland.load --dataset NAME FILE [FILE ...] [--db PATH]
+    python -m smartisland.load --dataset NAME [--mapping PROFILE] FILE [FILE ...] [--db PATH]
     python -m smartisland.load --undo-last [--db PATH]
 """
 from __future__ import annotations
@@ -341,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None,
                         help="warehouse file (default: $SMARTISLAND_DB or data/warehouse.duckdb)")
     parser.add_argument("--dataset", help="load FILEs as this dataset into the existing warehouse")
+    parser.add_argument("--mapping", metavar="NAME", help="with --dataset: map the files' own headers and region "
+                        "names by the saved profile data/mappings/NAME.json")
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--if-stale", action="store_true", help="build only when missing or older than its sources")
     parser.add_argument("--force", action="store_true", help="rebuild even if the warehouse holds loaded files")
@@ -356,8 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.dataset:
         if not args.files:
             parser.error("--dataset needs at least one FILE")
-        return _print_result(load_files(args.dataset, args.files, db_path), language)
-    if args.files:
+        from smartisland.intake.loading import load_with_intake  # intake builds on this module
+
+        intake = load_with_intake(args.dataset, args.files, db_path, args.mapping)
+        code = _print_result(intake.result, language)
+        for line in intake.notes(language, args.dataset):
+            print(line, file=sys.stderr if code else sys.stdout)
+        return code
+    if args.files or args.mapping:
         parser.error("FILEs are loaded with --dataset NAME")
     if args.if_stale and not args.force:
         state = needs_build(args.data_dir, db_path)

@@ -61,7 +61,7 @@ def test_editing_needs_a_signed_in_editor(monkeypatch, sample_db, tmp_path):
     app.button[0].click().run()
     assert "Sign out (ayu)" in [button.label for button in app.button]
     labels = [field.label for field in app.text_input]
-    assert labels == ["Source", "Note (internal)"]
+    assert labels == ["Source", "Note (internal)", "Owner agency"]  # the KPI value and the SPBE assessment forms
 
 
 def test_editing_is_off_without_secrets(monkeypatch, sample_db):

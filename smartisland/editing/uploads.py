@@ -1,6 +1,7 @@
 """What an editor does from the app: load uploaded files, enter a KPI value (no Streamlit)."""
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -9,7 +10,10 @@ import pandas as pd
 
 from smartisland import clock
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.load import LoadResult, load_files
+from smartisland.intake.loading import IntakeResult, aliases_file, load_with_intake, mappings_dir
+from smartisland.intake.mapping import MappingProfile, list_profiles, save_profile, targets_for
+from smartisland.intake.prepare import UnresolvedRow
+from smartisland.intake.region_names import RegionAliases
 from smartisland.validate import FileRefused, read_table
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -36,9 +40,10 @@ def _stamp_editor(path: Path, display_name: str, editor: str, now: datetime) -> 
 
 
 def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Path, editor: str,
-                  today: date | None = None, now: datetime | None = None) -> LoadResult:
-    """Validate and load uploaded files, named as the user named them, exactly as the command line would; in a
-    `kpi_values` file the signed-in editor and the clock's time replace whatever `entered_by`/`entered_at` say."""
+                  today: date | None = None, now: datetime | None = None, mapping: str | None = None) -> IntakeResult:
+    """Validate and load uploaded files, named as the user named them, exactly as the command line would (the
+    mapping profile `mapping` and region names included); in a `kpi_values` file the signed-in editor and the
+    clock's time replace whatever `entered_by`/`entered_at` say."""
     now = now or clock.now()
     today = today or clock.today()
     with tempfile.TemporaryDirectory() as folder:
@@ -51,12 +56,21 @@ def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Pa
             if dataset_name == "kpi_values":
                 path = _stamp_editor(path, Path(name).name, editor, now)
             paths.append(path)
-        return load_files(dataset_name, paths, db_path, today=today, loaded_by=editor,
-                          display_names=[Path(name).name for name, _ in files])
+        return load_with_intake(dataset_name, paths, db_path, mapping, today=today, loaded_by=editor,
+                                display_names=[Path(name).name for name, _ in files])
+
+
+def remember_choices(choices: list[tuple[UnresolvedRow, str]]) -> None:
+    """The editor's pick for each unresolved row, saved as region aliases that later files resolve by."""
+    path = aliases_file()
+    aliases = RegionAliases.load(path)
+    for row, code in choices:
+        aliases.remember(row.village, row.district, row.regency, code)
+    aliases.save(path)
 
 
 def enter_kpi_value(kpi_id: str, period_end: date, value: float, source: str, note: str, db_path: Path,
-                    editor: str, now: datetime | None = None, today: date | None = None) -> LoadResult:
+                    editor: str, now: datetime | None = None, today: date | None = None) -> IntakeResult:
     """One KPI value, checked by the same contract rules as a file (no future date, no second value a period)."""
     now = now or clock.now()
     dataset = DATASETS_BY_NAME["kpi_values"]
@@ -65,3 +79,27 @@ def enter_kpi_value(kpi_id: str, period_end: date, value: float, source: str, no
     content = pd.DataFrame([row], columns=list(dataset.column_names)).to_csv(index=False).encode("utf-8")
     return load_uploaded("kpi_values", [(f"kpi_values-{kpi_id}.csv", content)], db_path, editor, today=today,
                          now=now)
+
+
+def suggested_profile_name(dataset_name: str, file_name: str) -> str:
+    """A profile name from the dataset and the file's name: lower-case letters, digits, - and _."""
+    stem = re.sub(r"[^a-z0-9_-]+", "_", Path(file_name).stem.lower()).strip("_-")
+    return f"{dataset_name}_{stem}"[:64].rstrip("_-") if stem else dataset_name
+
+
+def mapping_choices(dataset_name: str) -> list[str]:
+    """What a file's header may be mapped to on the Data page: nothing ("" leaves it out), a contract column, or
+    a region name column."""
+    return ["", *targets_for(DATASETS_BY_NAME[dataset_name])]
+
+
+def save_mapping(name: str, dataset_name: str, columns: dict[str, str], fixed: dict[str, str]) -> MappingProfile:
+    """The editor's mapping saved as the named profile ("" for a header: left out; an empty fixed value: none)."""
+    profile = MappingProfile(name, dataset_name, {header: column or None for header, column in columns.items()},
+                             {column: value.strip() for column, value in fixed.items() if value.strip()})
+    save_profile(profile, mappings_dir())
+    return profile
+
+
+def saved_profiles(dataset_name: str | None = None) -> list[str]:
+    return list_profiles(mappings_dir(), dataset_name)

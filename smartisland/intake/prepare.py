@@ -25,7 +25,14 @@ from smartisland.intake.mapping import (
     propose_mapping,
     targets_for,
 )
-from smartisland.intake.region_names import LAND_CELLS_FILE, RegionAliases, RegionIndex, Resolution, region_index
+from smartisland.intake.region_names import (
+    LAND_CELLS_FILE,
+    Candidate,
+    RegionAliases,
+    RegionIndex,
+    Resolution,
+    region_index,
+)
 from smartisland.validate import Problem
 
 # Words Indonesian lists use for the contract's allowed values, per column (after lower case and trimming).
@@ -52,6 +59,17 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
 DECIMAL_COMMA_PATTERN = r"^([+-]?\d+),(\d+)$"
 
 
+@dataclass(frozen=True)
+class UnresolvedRow:
+    """A row whose written region names did not resolve: the names as written and the regions they may mean,
+    for the editor to pick one (remembered as an alias)."""
+    row: int
+    village: str
+    district: str
+    regency: str
+    candidates: tuple[Candidate, ...]
+
+
 @dataclass
 class Prepared:
     """What `prepare_table` made of a file: the frame in the contract's shape, the problems, and the
@@ -60,6 +78,7 @@ class Prepared:
     problems: list[Problem] = field(default_factory=list)
     resolved_by_name: list[int] = field(default_factory=list)
     placed_by_position: list[int] = field(default_factory=list)
+    unresolved: list[UnresolvedRow] = field(default_factory=list)
 
 
 def prepare(frame: pd.DataFrame, dataset_name: str, profile: MappingProfile | None = None,
@@ -176,6 +195,8 @@ def _resolve_regions(frame: pd.DataFrame, dataset: Dataset, index: RegionIndex, 
                     prepared.resolved_by_name.append(row)
                 else:
                     prepared.problems.append(problem)
+                    prepared.unresolved.append(UnresolvedRow(
+                        row, *(written.get(name, "") for name in NAME_COLUMNS), resolution.candidates))
             elif location is not None:
                 lat, lon = (_coordinate(frame.at[position, name]) for name in (location.lat_column, location.lon_column))
                 if lat is None or lon is None:

@@ -12,6 +12,7 @@ from smartisland.ui.frame import (
                                   sample_notice,
                                   sidebar,
 )
+from smartisland.ui.intake import spbe_entry, upload_section
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits
 from smartisland.ui.queries import run_query
@@ -34,4 +35,4 @@ __all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "d
            "editor_sign_in", "fragment", "init_language", "kpi_tile", "loading", "localized_table", "remember_page",
            "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard", "section_choice",
            "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar", "sign_out_button",
-           "status_badge", "table", "table_height", "url_choice", "url_choices"]
+           "spbe_entry", "status_badge", "table", "table_height", "upload_section", "url_choice", "url_choices"]
