@@ -9,7 +9,7 @@ import streamlit as st
 from smartisland import clock
 from smartisland.config import app_mode
 from smartisland.i18n import LANGUAGES, current_language, format_date, t
-from smartisland.publishing.safe_csv import csv_bytes
+from smartisland.publishing.safe_csv import csv_bytes, spreadsheet_csv_bytes
 from smartisland.ui.frame import set_query_param
 
 
@@ -37,9 +37,11 @@ def table(frame: pd.DataFrame, labels: dict[str, str] | None = None,
     st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown), max_height))
 
 
-def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py)."""
-    st.download_button(t("common.download_csv"), csv_bytes(frame), file_name=file_name,
+def download_button(frame: pd.DataFrame, file_name: str, key: str, for_spreadsheet: bool = False) -> None:
+    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py); with
+    `for_spreadsheet`, in the separator and decimal mark of the reader's language."""
+    data = spreadsheet_csv_bytes(frame, current_language()) if for_spreadsheet else csv_bytes(frame)
+    st.download_button(t("common.download_csv"), data, file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
 
 
@@ -73,12 +75,14 @@ def _remembered() -> dict:
     return st.session_state.setdefault("remembered_choices", {})
 
 
-def _remember(param: str, value) -> None:
-    _remembered()[(st.session_state.get("current_page", "default"), param)] = value
+def _remember(param: str, value, options: tuple) -> None:
+    _remembered()[(st.session_state.get("current_page", "default"), param)] = (value, options)
 
 
-def _recalled(param: str):
-    return _remembered().get((st.session_state.get("current_page", "default"), param))
+def _recalled(param: str, options: tuple):
+    """This session's choice, if it was made among the same options (a month is not a quarter)."""
+    value, among = _remembered().get((st.session_state.get("current_page", "default"), param), (None, None))
+    return value if among == options else None
 
 
 def url_choice(label: str, options: list, param: str, default=None, format_func=str, widget=None, **kwargs):
@@ -89,7 +93,7 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
         return None
     wanted = st.query_params.get(param)
     by_text = {str(option): option for option in options}
-    recalled = _recalled(param)
+    recalled = _recalled(param, tuple(by_text))
     fallback = default if default in options else options[0]
     current = by_text.get(wanted, recalled if recalled in options else fallback)
     session_key = _choice_key(param)
@@ -105,7 +109,7 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
     # another thread) would not know the language.
     labels = {option: str(format_func(option)) for option in options}
     chosen = widget(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
-    _remember(param, chosen)
+    _remember(param, chosen, shown_options)
     # The default stays out of the URL, so that a plain link stays plain.
     set_query_param(param, None if chosen is None or (chosen == fallback and wanted is None) else str(chosen))
     return chosen
@@ -118,7 +122,7 @@ def url_choices(label: str, options: list, param: str, format_func=str, **kwargs
     if param in st.query_params:
         wanted = [by_text[item] for item in st.query_params.get(param, "").split(",") if item in by_text]
     else:
-        wanted = [item for item in (_recalled(param) or []) if item in options]
+        wanted = [item for item in (_recalled(param, tuple(by_text)) or []) if item in options]
     session_key = _choice_key(param)
     _forget_other_languages(param)
     if session_key not in st.session_state or any(item not in options for item in st.session_state[session_key]):
@@ -126,7 +130,7 @@ def url_choices(label: str, options: list, param: str, format_func=str, **kwargs
     kwargs.setdefault("placeholder", t("common_extra.all"))
     labels = {option: str(format_func(option)) for option in options}
     chosen = st.multiselect(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
-    _remember(param, list(chosen))
+    _remember(param, list(chosen), tuple(by_text))
     set_query_param(param, ",".join(str(item) for item in chosen) if chosen else None)
     return chosen
 
