@@ -41,14 +41,18 @@ region_code = logic.chosen_region(regency_code, district_code)
 
 headline = views.headline(run_query, region_code, as_of)
 metric_columns = st.columns(5)
-metric_columns[0].metric(t("connectivity.metric.in_service"), format_number(headline.points_in_service))
+metric_columns[0].metric(t("kpi_labels.points_installed"), format_number(headline.points_in_service))
 if region_code == logic.PROVINCE_CODE:
     metric_columns[0].caption(t("connectivity.metric.of_target", percent=format_percent(headline.percent_of_target),
                                 target=format_number(logic.WIFI_TARGET.points), source=logic.WIFI_TARGET.source))
 metric_columns[1].metric(t("connectivity.metric.down"), format_number(headline.points_down))
+if headline.points_in_service is not None:
+    metric_columns[1].caption(t("kpi_labels.points_working",
+                                working=format_number(headline.points_in_service - headline.points_down)))
 metric_columns[2].metric(t("connectivity.metric.funding_ended"), format_number(headline.funding_ended))
 metric_columns[3].metric(t("connectivity.metric.good_signal"), format_percent(headline.good_signal_percent))
-metric_columns[3].caption(t("connectivity.metric.good_signal_help"))
+metric_columns[3].caption(t("kpi_labels.good_4g_help",
+                            any_source=format_percent(headline.good_signal_any_source_percent)))
 metric_columns[4].metric(t("connectivity.metric.late_sites"),
                          f"{format_number(headline.late_sites)} / {format_number(headline.open_sites)}")
 metric_columns[4].caption(t("connectivity.metric.late_sites_help"))

@@ -12,14 +12,34 @@ ui.require_warehouse()
 
 st.title(t("overview.title"))
 st.write(t("overview.intro"))
-with st.columns([2, 3])[0]:
+choice, assessed = st.columns([2, 3], vertical_alignment="bottom")
+with choice:
     as_of = ui.as_of_choice()
 today = as_of or clock.today()
 card, values_by_kpi = ui.scorecard(as_of)
-st.caption(t("overview.as_of", date=format_date(today)))
+assessed.caption(t("overview.as_of", date=format_date(today)))
 if as_of is not None:
     st.info(t("as_of.past_notice", date=format_date(as_of)), icon=":material/history:")
 ui.sample_notice()
+
+# The verdict first, then what is late and where, then the tiles: a one-screen brief.
+verdict = views.verdict(card)
+st.markdown(f"#### {verdict[0]}")
+for sentence in verdict[1:]:
+    st.markdown(sentence)
+
+st.subheader(t("overview.late_title"))
+late = views.late_view(card, run_query, today)
+if not late.kpi_ids:
+    st.success(t("overview.late_none"))
+st.markdown(f"**{t('verdict.late_official')}**")
+if late.official:
+    st.markdown("\n".join(f"- {line}" for line in late.official))
+else:
+    st.caption(t("verdict.late_none_official"))
+if late.illustrative:
+    st.markdown(f"**{t('verdict.late_illustrative')}**")
+    st.markdown("\n".join(f"- {line}" for line in late.illustrative))
 
 st.subheader(t("overview.headline"))
 headline = views.headline(card)
@@ -27,14 +47,6 @@ for start in range(0, len(headline), 4):
     for column, row in zip(st.columns(4), headline[start:start + 4]):
         with column:
             ui.kpi_tile(row)
-st.caption(views.status_summary(card, t("overview.status_summary")))
-
-st.subheader(t("overview.late_title"))
-late = views.late_view(card)
-if not late.kpi_ids:
-    st.success(t("overview.late_none"))
-else:
-    st.dataframe(late.table, hide_index=True, width="stretch")
 
 st.subheader(t("overview.trajectory_title"))
 row = ui.choose_kpi(card, t("overview.choose_kpi"), default=late.kpi_ids[0] if late.kpi_ids else None)
@@ -52,7 +64,7 @@ else:
     regional_kpi = ui.url_choice(t("overview.choose_kpi"), list(regional_names), "regional",
                                  format_func=regional_names.get, default=late_regional[0] if late_regional else None)
     regional_row = views.kpi_row(regional, regional_kpi)
-    shown = views.regional_view(regional_row, run_query, as_of)
+    shown = views.regional_view(regional_row, run_query, today, as_of)
     if shown.values is None or shown.values.empty:
         st.warning(t("kpi_problem.regional_problem" if shown.problem else "kpi_problem.regional_empty"),
                    icon=":material/warning:")
@@ -62,5 +74,6 @@ else:
     if shown.past_note:
         st.caption(shown.past_note)
     st.caption(shown.caption)
-    ui.show_chart(regional_figure(shown.values, regional_row["unit"], regional_row["direction"]),
+    ui.show_chart(regional_figure(shown.values, regional_row["unit"], regional_row["direction"], shown.target,
+                                  regional_row["target_kind"]),
                   regional_table(shown.values, regional_row["unit"]), key="regional")

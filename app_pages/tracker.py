@@ -41,7 +41,7 @@ else:
     st.dataframe(table, hide_index=True, width="stretch", height="content",
                  column_config={t("tracker.column_name"): st.column_config.TextColumn(width="medium"),
                                 t("tracker.column_trend"): st.column_config.LineChartColumn(width="small", y_min=0, y_max=1)})
-    ui.download_button(tracker_export(shown), "iku-bali-smart-island.csv", key="download_tracker")
+    ui.download_button(tracker_export(shown), "iku-bali-smart-island.csv", key="download_tracker", for_spreadsheet=True)
 
 st.subheader(t("tracker.detail"))
 row = ui.choose_kpi(shown if not shown.empty else card, t("overview.choose_kpi"))

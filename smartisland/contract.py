@@ -187,12 +187,17 @@ DATASETS: tuple[Dataset, ...] = (
             _kpi_number("target_value"),
             Column("target_date", "date"),
             _text("target_source"),
+            # official: a published promise, named in target_source; illustrative: set by the team
+            _text("target_kind", allowed=("official", "illustrative")),
             _name("owner_agency"),
             _text("update_frequency", allowed=UPDATE_FREQUENCIES),
             Column("is_public", "boolean"),
             # a query in queries/ giving (period_end, value), or "manual" for kpi_values
             _name("method", query_or=("manual",)),
             _name("regional_method", required=False, query_or=()),  # a query: the latest value by regency
+            # what each regency is held to when the KPI's own target does not apply to one regency (the count of
+            # regencies rated Baik: each regency's index against 2.6); empty: the KPI's own path and target
+            _kpi_number("regional_target", required=False),
             Column("is_headline", "boolean"),
         ),
         key=("kpi_id",),

@@ -50,9 +50,10 @@ def test_past_the_target_date_and_not_achieved_is_overdue():
     assert result.status == "overdue"
 
 
-def test_target_met_is_achieved_even_after_the_target_date():
+def test_target_first_met_after_the_target_date_is_achieved_late():
     result = assess(GROWTH, series((date(2023, 6, 30), 60.0), (date(2025, 6, 30), 100.0)), today=date(2026, 1, 1))
-    assert result.status == "achieved"
+    assert result.status == "achieved_late"
+    assert result.achieved_on == date(2025, 6, 30)
     assert result.change == 40.0
     assert result.forecast is None
 

@@ -58,7 +58,8 @@ def test_only_public_kpis_and_their_values_are_published(make_warehouse):
         return {"kpi_id": kpi_id, "area": "society", "name_id": kpi_id, "name_en": kpi_id, "definition_id": "d",
                 "definition_en": "d", "unit": "index", "direction": "higher", "baseline_value": 1.0,
                 "baseline_date": date(2024, 12, 31), "target_value": 2.0, "target_date": date(2027, 12, 31),
-                "target_source": "s", "owner_agency": "Diskominfos Bali", "update_frequency": "yearly",
+                "target_source": "s", "target_kind": "illustrative", "owner_agency": "Diskominfos Bali",
+                "update_frequency": "yearly",
                 "is_public": is_public, "method": "manual", "regional_method": None, "is_headline": False}
 
     def value(kpi_id):

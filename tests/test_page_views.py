@@ -23,7 +23,8 @@ def definition(kpi_id, method, **overrides):
     row = {"kpi_id": kpi_id, "area": "connectivity", "name_id": f"{kpi_id} id", "name_en": f"{kpi_id} en",
            "definition_id": "d", "definition_en": "d", "unit": "count", "direction": "higher",
            "baseline_value": 0.0, "baseline_date": date(2020, 1, 1), "target_value": 100.0,
-           "target_date": date(2024, 1, 1), "target_source": "ilustratif", "owner_agency": "Diskominfos Bali",
+           "target_date": date(2024, 1, 1), "target_source": "ilustratif", "target_kind": "illustrative",
+           "owner_agency": "Diskominfos Bali",
            "update_frequency": "yearly", "is_public": True, "method": method, "regional_method": None,
            "is_headline": True}
     return row | overrides
@@ -41,18 +42,28 @@ TABLES = {"q_behind": series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 30.0))
 @pytest.fixture
 def scored():
     definitions = pd.DataFrame([definition("behind", "q_behind", owner_agency="Bappeda"),
-                                definition("late", "q_late", target_date=date(2022, 1, 1)),
+                                definition("late", "q_late", target_date=date(2022, 1, 1), target_kind="official",
+                                           target_source="Bali Post 2019"),
                                 definition("met", "q_met", is_headline=False, is_public=False)])
     return build_scorecard(definitions, lambda name, **params: TABLES[name], today=date(2022, 7, 1))
 
 
 def test_the_status_vocabulary_is_complete_and_in_one_order():
-    assert status.STATUSES == ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data")
+    assert status.STATUSES == ("achieved", "achieved_late", "on_track", "worsening", "at_risk", "off_track", "overdue",
+                               "no_data")
     assert set(status.LATE_STATUSES) < set(status.STATUSES)
     for table in (status.SYMBOLS, status.COLOURS, status.BADGE_COLOURS):
         assert tuple(table) == status.STATUSES
     assert all(has_key(status.label_key(name)) for name in status.STATUSES)
+    assert all(has_key(status.target_kind_key(kind)) for kind in status.TARGET_KINDS)
     assert len(set(status.SYMBOLS.values())) == len(status.STATUSES)  # told apart without colour
+
+
+def test_bad_news_against_an_illustrative_target_is_neutral_grey():
+    assert status.badge_colour("off_track", "official") == "red"
+    assert status.badge_colour("off_track", "illustrative") == "gray"
+    assert status.badge_colour("achieved", "illustrative") == "green"  # good news is no slippage to soften
+    assert status.chart_colour("overdue", "illustrative") == status.NEUTRAL_COLOUR
 
 
 def test_public_kpis_keeps_only_the_public_ones_renumbered():
@@ -61,15 +72,33 @@ def test_public_kpis_keeps_only_the_public_ones_renumbered():
     assert kept["kpi_id"].tolist() == ["b", "c"] and kept.index.tolist() == [0, 1]
 
 
-def test_late_view_lists_the_worst_first_with_how_far_behind(scored):
+def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind_and_owner(scored):
     card, _ = scored
-    late = views.late_view(card, "en")
+    late = views.late_view(card, lambda name, **params: None, date(2022, 7, 1), "en")
     assert late.kpi_ids == ["late", "behind"]
     assert late.table.to_dict("list") == {
-        "KPI": ["late en", "behind en"], "Status": ["✖ Overdue", "▼ Off track"], "Latest value": ["70", "30"],
-        "Behind by": ["30 still to go; deadline 1 January 2022",
-                      "20 behind the path (20% of the baseline-to-target distance)"],
-        "Owner": ["Diskominfos Bali", "Bappeda"], "Forecast": ["Jul 2024 (late)", "Dec 2028 (late)"]}
+        "KPI": ["late en", "behind en"], "Status": ["✖ Overdue", "▼ Off track"],
+        "Where": ["all of Bali (no breakdown by regency)"] * 2,
+        "Behind by": ["30 still to go to the 100 target, past its deadline",
+                      "20 behind the planned path (should be 50 by now, is 30)"],
+        "Deadline": ["Jan 2022", "Jan 2024"],
+        "Target kind": ["§ official target", "≈ illustrative target (team), not an official one"],
+        "Owner": ["Diskominfos Bali", "Bappeda"]}
+    assert late.official == [":violet-badge[✖ Overdue] :blue-badge[§ official target] **late en** — all of Bali (no "
+                             "breakdown by regency) · 30 still to go to the 100 target, past its deadline · deadline "
+                             "Jan 2022 · Diskominfos Bali"]
+    assert late.illustrative == [":gray-badge[▼ Off track] :gray-badge[≈ illustrative target] **behind en** — all of "
+                                 "Bali (no breakdown by regency) · 20 behind the planned path (should be 50 by now, is "
+                                 "30) · deadline Jan 2024 · Bappeda"]
+
+
+def test_the_verdict_counts_all_then_official_and_illustrative_targets_apart(scored):
+    card, _ = scored
+    assert views.verdict(card, "en") == [
+        "Of 3 promises: 1 achieved, 1 off track, 1 overdue.", "With an official target (1): 1 overdue.",
+        "Measured against illustrative targets the team set, not official ones (2): 1 achieved, 1 off track; behind "
+        "here means behind the team's figure, not behind a promise."]
+    assert views.verdict(card, "id")[0] == "Dari 3 janji: 1 tercapai, 1 tertinggal, 1 lewat tenggat."
 
 
 def test_status_summary_headline_and_tracker_table(scored):
@@ -80,21 +109,21 @@ def test_status_summary_headline_and_tracker_table(scored):
     table = views.tracker_table(card, "en")
     assert list(table.columns) == ["KPI", "Status", "Latest value", "Target", "Trend", "Forecast", "Last update",
                                    "Freshness", "Owner"]
-    assert table.iloc[2].tolist() == ["met en", "✔ Achieved", "100", "100 · Jan 2024", [0.5], "met", "2022",
-                                      "✓ Up to date", "Diskominfos Bali"]
+    assert table.iloc[2].tolist() == ["met en", "✔ Achieved", "100", "100 · Jan 2024 · ≈ illustrative target", [0.5],
+                                      "met", "2022", "✓ Up to date", "Diskominfos Bali"]
 
 
 def test_kpi_detail_says_everything_about_one_kpi(scored):
     card, _ = scored
     detail = views.kpi_detail(views.kpi_row(card, "behind"), "en")
     assert detail.title == "### behind en"
-    assert detail.status_line == (":red-badge[▼ Off track] ✓ Up to date · "
+    assert detail.status_line == (":gray-badge[▼ Off track] :gray-badge[≈ illustrative target] ✓ Up to date · "
                                   "At this pace the target is reached December 2028, after its deadline")
     assert detail.about[1] == "**Method**: computed from the data by the query `q_behind`"
     assert detail.facts == ["**Unit**: count · **Update frequency**: yearly · **Public**: yes",
                             "**Baseline**: 0 (1 January 2020)",
-                            "**Target**: 100 (1 January 2024) :orange-badge[illustrative target]  \n"
-                            "Target source: ilustratif",
+                            "**Target**: 100 (1 January 2024) :gray-badge[≈ illustrative target (team), not an "
+                            "official one]  \nTarget source: ilustratif",
                             "**Last update**: 2022"]
 
 
@@ -114,7 +143,8 @@ def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_non
 def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_day():
     frame = pd.DataFrame({"name": ["Badung"], "value": [5.0], "period_end": [pd.Timestamp(2026, 10, 31)]})
     row = definition("r", "q", regional_method="q_regional", source=None)
-    shown = views.regional_view(row, lambda name, **params: frame, as_of=date(2026, 9, 30), language="en")
+    shown = views.regional_view(row, lambda name, **params: frame, date(2026, 11, 28), as_of=date(2026, 9, 30),
+                                language="en")
     assert shown.problem is None and shown.past_note == \
         "The regency comparison uses the latest data (October 2026), not the chosen as-of date."
     assert shown.caption.startswith("Period October 2026 · Source: ")
@@ -122,7 +152,7 @@ def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_da
     def broken(name, **params):
         raise RuntimeError("no such table\nmore")
 
-    failed = views.regional_view(row, broken, language="en")
+    failed = views.regional_view(row, broken, date(2026, 11, 28), language="en")
     assert failed.values is None and failed.problem == "no such table"
 
 

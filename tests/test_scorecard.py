@@ -8,14 +8,15 @@ from smartisland.kpis.assessment import KpiDefinition, forecast
 from smartisland.kpis.charts import regional_figure, trajectory_figure
 from smartisland.kpis.display import forecast_sentence, format_kpi_change, format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard, late_items, status_counts
-from smartisland.kpis.tracker import EXPORT_COLUMNS, filter_scorecard, tracker_export
+from smartisland.kpis.tracker import filter_scorecard, tracker_export
 
 
 def definition(kpi_id, method, **overrides):
     row = {"kpi_id": kpi_id, "area": "connectivity", "name_id": f"{kpi_id} id", "name_en": f"{kpi_id} en",
            "definition_id": "d", "definition_en": "d", "unit": "count", "direction": "higher",
            "baseline_value": 0.0, "baseline_date": date(2020, 1, 1), "target_value": 100.0,
-           "target_date": date(2024, 1, 1), "target_source": "ilustratif", "owner_agency": "Diskominfos Bali",
+           "target_date": date(2024, 1, 1), "target_source": "ilustratif", "target_kind": "illustrative",
+           "owner_agency": "Diskominfos Bali",
            "update_frequency": "yearly", "is_public": True, "method": method, "regional_method": None,
            "is_headline": True}
     return row | overrides
@@ -79,8 +80,8 @@ def test_a_warehouse_without_kpis_gives_an_empty_scorecard_whose_headline_rows_c
 
 def test_late_items_worst_first(card):
     assert list(late_items(card)["kpi_id"]) == ["late", "behind"]
-    assert status_counts(card) == {"achieved": 1, "on_track": 2, "at_risk": 0, "off_track": 1, "overdue": 1,
-                                   "no_data": 1}
+    assert status_counts(card) == {"achieved": 1, "achieved_late": 0, "on_track": 2, "worsening": 0, "at_risk": 0,
+                                   "off_track": 1, "overdue": 1, "no_data": 1}
 
 
 def test_tracker_filters_combine_and_empty_means_all(card):
@@ -92,10 +93,10 @@ def test_tracker_filters_combine_and_empty_means_all(card):
     assert list(filter_scorecard(card, ["services"], [], ["achieved"], "all")["kpi_id"]) == []
 
 
-def test_tracker_export_has_stable_raw_columns(card):
-    exported = tracker_export(card)
-    assert tuple(exported.columns) == EXPORT_COLUMNS
-    assert exported.loc[exported["kpi_id"] == "behind", "latest_value"].item() == 30.0
+def test_tracker_export_keeps_the_kpi_id_and_the_value_rounded_to_its_display(card):
+    exported = tracker_export(card, "en")
+    assert list(exported.columns[:2]) == ["kpi_id", "KPI"]
+    assert exported.loc[exported["kpi_id"] == "behind", "Latest value"].item() == 30.0
 
 
 @pytest.mark.parametrize("value, unit, indonesian, english", [

@@ -40,8 +40,10 @@ def test_the_promise_says_the_catalog_target_in_the_language():
     assert "4,157 points" in promise_text(_row(), "en")
 
 
-def test_progress_is_kept_between_nothing_and_everything_and_says_no_data_when_missing():
-    assert progress_share(_row(progress_share=1.4)) == 1.0 and progress_share(_row(progress_share=-0.2)) == 0.0
+def test_progress_is_shown_as_it_is_a_regression_negative_and_says_no_data_when_missing():
+    assert progress_share(_row(progress_share=1.4)) == 1.4 and progress_share(_row(progress_share=-0.2)) == -0.2
+    assert progress_text(_row(progress_share=-0.2), "en") == (
+        "-20% of the way from the baseline (311, December 2018) to the target (moved back from the baseline)")
     assert progress_share(_row(progress_share=None)) is None
     assert progress_text(_row(), "id") == "50% dari jarak garis dasar (311, Desember 2018) ke target"
     assert "no data" in progress_text(_row(progress_share=float("nan")), "en")

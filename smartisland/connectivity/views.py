@@ -48,9 +48,10 @@ class Headline:
     percent_of_target: float | None  # of the 2019 target; None below the province, where no target exists
     points_down: int
     funding_ended: int
-    good_signal_percent: float
+    good_signal_percent: float  # by the province's own surveys: the source of the KPI "villages with good 4G"
     late_sites: int
     open_sites: int
+    good_signal_any_source_percent: float = float("nan")  # by each village's latest survey from any source
 
 
 def headline(run: Runner, region_code: str, as_of: date) -> Headline:
@@ -58,6 +59,7 @@ def headline(run: Runner, region_code: str, as_of: date) -> Headline:
     by_area = run("wifi_points_by_area", region_code=region_code, as_of=as_of)
     ended = run("wifi_points_funding_ending", region_code=region_code, as_of=as_of, months=0)
     tiers = logic.tier_counts(run("coverage_village_tiers", region_code=region_code)).set_index("signal_tier")
+    by_source = run("coverage_tiers_by_source", region_code=region_code)
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
     in_service = logic.points_in_service_on(monthly, as_of)
     percent_of_target = None
@@ -65,7 +67,21 @@ def headline(run: Runner, region_code: str, as_of: date) -> Headline:
         percent_of_target = 100 * in_service / logic.WIFI_TARGET.points
     late_sites, open_sites = logic.late_share(sites)
     return Headline(in_service, percent_of_target, int(by_area["points_down"].sum()), len(ended),
-                    tiers.loc["good", "percent"], late_sites, open_sites)
+                    good_percent_by_source(by_source, KPI_SIGNAL_SOURCE), late_sites, open_sites,
+                    tiers.loc["good", "percent"])
+
+
+# One declared source for "villages with good 4G", on every page: the province's own surveys, as the KPI
+# (queries/kpi_villages_good_4g.sql); the other sources are shown as comparisons.
+KPI_SIGNAL_SOURCE = "province"
+
+
+def good_percent_by_source(by_source: pd.DataFrame, source: str) -> float:
+    """The share of the region's villages that one source puts in the good tier by its latest survey of each
+    (coverage_tiers_by_source: villages never surveyed by it count in the whole, as the KPI counts them)."""
+    rows = by_source[by_source["source"] == source]
+    total = rows["villages"].sum()
+    return 100.0 * rows.loc[rows["signal_tier"] == "good", "villages"].sum() / total if total else float("nan")
 
 
 @dataclass(frozen=True, eq=False)

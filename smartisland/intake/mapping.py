@@ -131,10 +131,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "baseline_date": ("tanggal dasar", "baseline date"),
     "target_value": ("nilai target", "target", "target value"),
     "target_source": ("sumber target", "target source"),
+    "target_kind": ("jenis target", "target kind"),
     "update_frequency": ("frekuensi", "frekuensi pembaruan", "update frequency", "frequency"),
     "is_public": ("publik", "dipublikasikan", "public", "is public"),
     "method": ("metode", "method"),
     "regional_method": ("metode wilayah", "regional method"),
+    "regional_target": ("target wilayah", "regional target"),
     "is_headline": ("utama", "iku utama", "headline", "is headline"),
     # regions
     "name": ("nama", "nama wilayah", "nama indikator", "name"),

@@ -13,11 +13,25 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from smartisland.kpis.status import ACHIEVED, AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, OVERDUE
+from smartisland.kpis.status import (
+    ACHIEVED,
+    ACHIEVED_LATE,
+    AT_RISK,
+    NO_DATA,
+    OFF_TRACK,
+    ON_TRACK,
+    OVERDUE,
+    WORSENING,
+)
 
 AT_RISK_SHARE = 0.10
 FORECAST_POINTS = 8  # the recent trend: the last few values, not the whole history
 FORECAST_HORIZON_YEARS = 50
+# The recent periods whose trend can make a KPI worsening: a year of monthly or quarterly values, three years of
+# yearly ones; and how far that trend must move away from the target, as a share of the baseline-to-target
+# distance, so that the noise of one period does not.
+RECENT_PERIODS = {"monthly": 12, "quarterly": 4, "yearly": 3}
+WORSENING_SHARE = 0.02
 
 # How old the latest value may be: one period plus the usual delay before a period's figure is published.
 ALLOWED_AGE_DAYS = {"monthly": 31 + 30, "quarterly": 92 + 45, "yearly": 366 + 183}
@@ -63,6 +77,9 @@ class KpiAssessment:
     progress_share: float | None  # share of the way from baseline to target covered
     is_stale: bool
     forecast: Forecast | None
+    achieved_on: date | None = None  # the first period the target was met
+    recent_change: float | None = None  # the trend's change over the recent periods, in the KPI's unit
+    recent_start: date | None = None  # the first of those periods
 
     @property
     def change(self) -> float | None:
@@ -133,6 +150,33 @@ def forecast(definition: KpiDefinition, values: pd.DataFrame, today: date) -> Fo
     return Forecast(max(reach, frame["period_end"].iloc[-1]), float(slope), **line)
 
 
+def first_achieved_on(definition: KpiDefinition, frame: pd.DataFrame) -> date | None:
+    """The first period whose value met the target, or None if none did (frame: cleaned, oldest first)."""
+    met = frame[[is_achieved(definition, float(value)) for value in frame["value"]]]
+    return None if met.empty else met["period_end"].iloc[0]
+
+
+def recent_trend(definition: KpiDefinition, frame: pd.DataFrame) -> tuple[float, date] | None:
+    """The least-squares change over the KPI's recent periods (in its unit) and the first of them; None with fewer
+    than three values."""
+    recent = frame.tail(RECENT_PERIODS[definition.update_frequency])
+    if len(recent) < 3:
+        return None
+    start, end = recent["period_end"].iloc[0], recent["period_end"].iloc[-1]
+    x = np.array([_years(start, day) for day in recent["period_end"]])
+    slope = np.polyfit(x, recent["value"].to_numpy(dtype=float), 1)[0]
+    return float(slope * _years(start, end)), start
+
+
+def is_worsening(definition: KpiDefinition, change: float | None) -> bool:
+    """The recent trend moves away from the target by at least WORSENING_SHARE of the baseline-to-target
+    distance (of the target itself when baseline and target are equal)."""
+    if change is None:
+        return False
+    scale = abs(definition.target_value - definition.baseline_value) or abs(definition.target_value) or 1.0
+    return change * definition.sign <= -WORSENING_SHARE * scale
+
+
 def assess(definition: KpiDefinition, values: pd.DataFrame, today: date) -> KpiAssessment:
     """Status, change, staleness and forecast of a KPI from its values (columns period_end, value)."""
     frame = _clean_series(values)
@@ -147,8 +191,11 @@ def assess(definition: KpiDefinition, values: pd.DataFrame, today: date) -> KpiA
     shortfall_share = shortfall / distance if distance else (0.0 if shortfall == 0 else 1.0)
     progress = ((latest_value - definition.baseline_value) / (definition.target_value - definition.baseline_value)
                 if distance else 1.0)
+    achieved_on = first_achieved_on(definition, frame)
+    trend = recent_trend(definition, frame)
+    recent_change, recent_start = trend if trend else (None, None)
     if is_achieved(definition, latest_value):
-        status = ACHIEVED
+        status = ACHIEVED_LATE if achieved_on is not None and achieved_on > definition.target_date else ACHIEVED
     elif today > definition.target_date:
         status = OVERDUE
     elif shortfall <= 0:
@@ -157,6 +204,8 @@ def assess(definition: KpiDefinition, values: pd.DataFrame, today: date) -> KpiA
         status = AT_RISK
     else:
         status = OFF_TRACK
+    if status in (ACHIEVED, ACHIEVED_LATE, ON_TRACK) and is_worsening(definition, recent_change):
+        status = WORSENING
     return KpiAssessment(
         status=status,
         latest_value=latest_value,
@@ -168,7 +217,10 @@ def assess(definition: KpiDefinition, values: pd.DataFrame, today: date) -> KpiA
         shortfall_share=shortfall_share,
         progress_share=progress,
         is_stale=is_stale(definition, latest_date, today),
-        forecast=None if status == ACHIEVED else forecast(definition, frame, today),
+        forecast=None if is_achieved(definition, latest_value) else forecast(definition, frame, today),
+        achieved_on=achieved_on,
+        recent_change=recent_change,
+        recent_start=recent_start,
     )
 
 

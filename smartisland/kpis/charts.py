@@ -10,7 +10,7 @@ from smartisland.chart_style import NEUTRAL, PALETTE, base_layout, localize_date
 from smartisland.i18n import current_language, format_date, t
 from smartisland.kpis import status
 from smartisland.kpis.assessment import Forecast, KpiDefinition, definition_from_row, planned_value
-from smartisland.kpis.display import format_kpi_value
+from smartisland.kpis.display import format_kpi_value, status_label
 from smartisland.text import plotly_text
 
 
@@ -89,15 +89,28 @@ def trajectory_table(values: pd.DataFrame, unit: str, language: str | None = Non
     })
 
 
-def regional_figure(frame: pd.DataFrame, unit: str, direction: str, language: str | None = None) -> go.Figure:
-    """One bar per regency, best first, each labelled with its value."""
+def regional_figure(frame: pd.DataFrame, unit: str, direction: str, target: float | None = None,
+                    target_kind: str = status.OFFICIAL, language: str | None = None) -> go.Figure:
+    """One bar per regency, best first, coloured by its status and labelled with the status's symbol and the value
+    (status never by colour alone), and the target drawn as a line."""
     language = language or current_language()
     ordered = frame.sort_values("value", ascending=direction == "lower")
+    statuses = list(ordered["status"]) if "status" in ordered else [None] * len(ordered)
+    colours = [status.chart_colour(item, target_kind) if item else PALETTE[0] for item in statuses]
+    labels = [f"{status.SYMBOLS[item]} " if item else "" for item in statuses]
+    words = [status_label(item, language) if item else "" for item in statuses]
     figure = go.Figure(go.Bar(
-        x=ordered["value"], y=[plotly_text(name) for name in ordered["name"]], orientation="h", marker={"color": PALETTE[0]},
-        text=[format_kpi_value(value, unit, language) for value in ordered["value"]], textposition="outside",
-        hovertemplate="%{y}: %{text}<extra></extra>"))
-    base_layout(figure, language, height=60 + 34 * len(ordered))
+        x=ordered["value"], y=[plotly_text(name) for name in ordered["name"]], orientation="h",
+        marker={"color": colours},
+        text=[label + format_kpi_value(value, unit, language) for label, value in zip(labels, ordered["value"])],
+        textposition="outside", customdata=[[word] for word in words],
+        hovertemplate="%{y}: %{text}<br>%{customdata[0]}<extra></extra>"))
+    if target is not None:
+        figure.add_vline(x=target, line={"color": "#2F3B3A", "dash": "dash", "width": 2})
+        figure.add_annotation(x=target, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                              text=plotly_text(t("chart.target", language) + " " + format_kpi_value(target, unit, language)),
+                              font={"size": 12, "color": "#2F3B3A"})
+    base_layout(figure, language, height=80 + 34 * len(ordered))
     figure.update_yaxes(autorange="reversed", title_text=None)
     figure.update_xaxes(title_text=t(f"unit_name.{unit}", language), showgrid=True, gridcolor="#E6ECEB",
                         rangemode="tozero")
@@ -107,7 +120,8 @@ def regional_figure(frame: pd.DataFrame, unit: str, direction: str, language: st
 
 def regional_table(frame: pd.DataFrame, unit: str, language: str | None = None) -> pd.DataFrame:
     language = language or current_language()
-    return pd.DataFrame({
-        t("chart.regency", language): frame["name"],
-        t("chart.value", language): [format_kpi_value(value, unit, language) for value in frame["value"]],
-    })
+    table = {t("chart.regency", language): frame["name"],
+             t("chart.value", language): [format_kpi_value(value, unit, language) for value in frame["value"]]}
+    if "status" in frame:
+        table[t("kpi_columns.status", language)] = [status_label(item, language) for item in frame["status"]]
+    return pd.DataFrame(table)

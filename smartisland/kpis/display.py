@@ -12,7 +12,7 @@ from smartisland.i18n import (
     format_signed,
     t,
 )
-from smartisland.kpis.status import SYMBOLS, label_key
+from smartisland.kpis.status import ILLUSTRATIVE, SYMBOLS, TARGET_KIND_SYMBOLS, label_key, target_kind_key
 from smartisland.text import markdown_text
 
 DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1, "score": 1}
@@ -53,9 +53,29 @@ def format_kpi_change(change, unit: str, language: str | None = None) -> str | N
     return f"{text} {suffix}" if suffix else text
 
 
+def format_kpi_gap(gap, unit: str, language: str | None = None) -> str:
+    """A distance in the KPI's own unit, without a sign: `67`, `5,6 poin persen` (points, never % of a percent)."""
+    language = language or current_language()
+    if _missing(gap):
+        return t("common.no_data", language)
+    if unit == "percent":
+        return t("kpi_words.percentage_points", language, number=format_number(abs(gap), DECIMALS[unit], language))
+    return format_kpi_value(abs(gap), unit, language)
+
+
 def status_label(status: str, language: str | None = None) -> str:
     """Status never by colour alone: a symbol and a word."""
     return f"{SYMBOLS[status]} {t(label_key(status), language)}"
+
+
+def target_kind_label(kind: str, language: str | None = None) -> str:
+    """`§ target resmi` or `≈ target ilustratif (tim)`: a symbol and words, wherever a status is shown."""
+    return f"{TARGET_KIND_SYMBOLS[kind]} {t(target_kind_key(kind), language)}"
+
+
+def status_with_kind(status: str, kind: str, language: str | None = None) -> str:
+    """A status with the kind of target it is measured against: `▼ Tertinggal · ≈ target ilustratif (tim)`."""
+    return f"{status_label(status, language)} · {target_kind_label(kind, language)}"
 
 
 def freshness_label(is_stale: bool, language: str | None = None) -> str:
@@ -85,7 +105,12 @@ def kpi_definition_text(row, language: str | None = None) -> str:
 
 
 def is_illustrative(target_source: str) -> bool:
+    """From a target's source text alone (the catalogue's `target_kind` is the one rule; this reads old exports)."""
     return "ilustratif" in target_source.lower() or "illustrative" in target_source.lower()
+
+
+def has_illustrative_target(row) -> bool:
+    return row["target_kind"] == ILLUSTRATIVE
 
 
 FREQUENCY_UNITS = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from smartisland.kpis.assessment import KpiAssessment, assess, definition_from_row
-from smartisland.kpis.status import ACHIEVED, LATE_STATUSES, STATUSES
+from smartisland.kpis.status import ILLUSTRATIVE, LATE_STATUSES, NO_DATA, STATUSES, TARGET_KINDS
 
 MANUAL = "manual"
 SPARKLINE_POINTS = 24
@@ -19,7 +19,8 @@ SPARKLINE_POINTS = 24
 QueryRunner = Callable[..., pd.DataFrame]
 SCORECARD_COLUMNS = ("status", "latest_value", "latest_date", "previous_value", "previous_date", "change",
                      "planned_value", "shortfall", "shortfall_share", "progress_share", "is_stale", "forecast_date",
-                     "forecast_kind", "forecast", "source", "sparkline", "data_problem", "is_headline", "is_public")
+                     "forecast_kind", "forecast", "achieved_on", "recent_change", "recent_start", "source", "sparkline",
+                     "data_problem", "is_headline", "is_public")
 
 
 def kpi_values(definition: pd.Series, run: QueryRunner) -> pd.DataFrame:
@@ -120,14 +121,17 @@ def assessment_columns(assessment: KpiAssessment, target_date: date, today: date
         "forecast_date": forecast.reach_date if forecast else None,
         "forecast_kind": forecast_kind(assessment, target_date, today),
         "forecast": forecast,  # the trend line itself, for the trajectory chart
+        "achieved_on": assessment.achieved_on,
+        "recent_change": assessment.recent_change,
+        "recent_start": assessment.recent_start,
     }
 
 
 def forecast_kind(assessment: KpiAssessment, target_date: date, today: date) -> str:
     """achieved, on_time, late (after the target date), not_at_this_pace, not_enough_data, or awaiting_data
     (the trend says the target should already be met, but no value since says so)."""
-    if assessment.status == ACHIEVED:
-        return "achieved"  # the forecast kind of the same name
+    if assessment.status != NO_DATA and assessment.forecast is None:
+        return "achieved"  # met now (achieved, late or worsening): nothing left to forecast
     forecast = assessment.forecast
     if forecast is None or forecast.slope_per_year is None:
         return "not_enough_data"
@@ -139,13 +143,24 @@ def forecast_kind(assessment: KpiAssessment, target_date: date, today: date) -> 
 
 
 def late_items(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """The KPIs that are late or falling behind, worst first: overdue, off track, at risk; then by how far."""
+    """The KPIs that are late, falling behind or worsening: those with an official target first, then those
+    measured against an illustrative one; each worst first (overdue, off track, at risk, worsening), then by how
+    far."""
     late = scorecard[scorecard["status"].isin(LATE_STATUSES)].copy()
     late["severity"] = late["status"].map({status: rank for rank, status in enumerate(LATE_STATUSES)})
+    late["illustrative"] = late["target_kind"] == ILLUSTRATIVE
     late["gap_to_target"] = (late["target_value"] - late["latest_value"]).abs()
-    return late.sort_values(["severity", "shortfall_share"], ascending=[True, False]).drop(columns="severity")
+    return (late.sort_values(["illustrative", "severity", "shortfall_share"], ascending=[True, True, False])
+            .drop(columns=["severity", "illustrative"]))
 
 
-def status_counts(scorecard: pd.DataFrame) -> dict[str, int]:
-    counts = scorecard["status"].value_counts()
+def status_counts(scorecard: pd.DataFrame, target_kind: str | None = None) -> dict[str, int]:
+    """KPIs per status, every status in order; only those with that kind of target when `target_kind` is given."""
+    shown = scorecard if target_kind is None else scorecard[scorecard["target_kind"] == target_kind]
+    counts = shown["status"].value_counts()
     return {status: int(counts.get(status, 0)) for status in STATUSES}
+
+
+def counts_by_target_kind(scorecard: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """KPIs per status, apart for official and illustrative targets."""
+    return {kind: status_counts(scorecard, kind) for kind in TARGET_KINDS}

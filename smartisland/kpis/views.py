@@ -2,24 +2,27 @@
 user's language (no Streamlit). The pages only place these; the rules are in scorecard.py and display.py."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
-from smartisland.i18n import current_language, format_date, format_percent, t
+from smartisland.i18n import current_language, format_date, format_number, t
 from smartisland.kpis import status
+from smartisland.kpis.assessment import KpiDefinition, assess, definition_from_row
 from smartisland.kpis.display import (
     forecast_sentence,
     forecast_short,
+    format_kpi_change,
+    format_kpi_gap,
     format_kpi_value,
     freshness_label,
-    is_illustrative,
     kpi_definition_text,
     kpi_name,
     period_label,
     source_text,
     status_label,
+    target_kind_label,
 )
 from smartisland.kpis.scorecard import MANUAL, QueryRunner, late_items, regional_values, status_counts
 from smartisland.text import markdown_code, markdown_text
@@ -30,9 +33,28 @@ def labelled(frame: pd.DataFrame, labels: dict[str, str], language: str) -> pd.D
     return frame[list(labels)].rename(columns={name: t(key, language) for name, key in labels.items()})
 
 
-def status_badge(kpi_status: str, language: str | None = None) -> str:
-    """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone."""
-    return f":{status.BADGE_COLOURS[kpi_status]}-badge[{status_label(kpi_status, language)}]"
+def status_badge(kpi_status: str, language: str | None = None, target_kind: str = status.OFFICIAL) -> str:
+    """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone; grey when it is bad
+    news measured against an illustrative target, which is no real slippage."""
+    return f":{status.badge_colour(kpi_status, target_kind)}-badge[{status_label(kpi_status, language)}]"
+
+
+def target_kind_short(target_kind: str, language: str | None = None) -> str:
+    """`§ resmi` or `≈ ilustratif`: the kind of a target in a table cell."""
+    return f"{status.TARGET_KIND_SYMBOLS[target_kind]} {t(f'target_kind_short.{target_kind}', language)}"
+
+
+def target_kind_badge(target_kind: str, language: str | None = None, short: bool = False) -> str:
+    """Markdown for the kind of target a status is measured against: a symbol and words (`short`: one word)."""
+    colour = "blue" if target_kind == status.OFFICIAL else "gray"
+    words = target_kind_short(target_kind, language) if short else target_kind_label(target_kind, language)
+    return f":{colour}-badge[{words}]"
+
+
+def status_badges(row, language: str | None = None) -> str:
+    """The status and the kind of its target, side by side."""
+    return (f"{status_badge(row['status'], language, row['target_kind'])} "
+            f"{target_kind_badge(row['target_kind'], language, short=True)}")
 
 
 def kpi_names(card: pd.DataFrame, language: str | None = None) -> dict[str, str]:
@@ -47,7 +69,7 @@ def kpi_row(card: pd.DataFrame, kpi_id: str) -> dict:
 
 def status_line(row, language: str | None = None) -> str:
     """The status badge and the forecast in words."""
-    return f"{status_badge(row['status'], language)} {forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}"
+    return f"{status_badges(row, language)} {forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}"
 
 
 # ---------------------------------------------------------------- the overview
@@ -58,42 +80,168 @@ def headline(card: pd.DataFrame) -> list[dict]:
     return [row.to_dict() for _, row in card[card["is_headline"]].iterrows()]
 
 
+def _count_words(counts: dict[str, int], language: str) -> str:
+    words = [t("verdict.count", language, count=format_number(count, 0, language),
+               status=t(status.label_key(kpi_status), language).lower())
+             for kpi_status, count in counts.items() if count]
+    return ", ".join(words) or t("verdict.none", language)
+
+
+def verdict(card: pd.DataFrame, language: str | None = None) -> list[str]:
+    """The overview's first words: how many promises stand where, then the same apart for official targets and
+    for the team's illustrative ones (a sentence each, left out when no KPI has that kind of target)."""
+    language = language or current_language()
+    sentences = [t("verdict.sentence", language, total=format_number(len(card), 0, language),
+                   counts=_count_words(status_counts(card), language))]
+    for kind in status.TARGET_KINDS:
+        counts = status_counts(card, kind)
+        if sum(counts.values()):
+            sentences.append(t(f"verdict.{kind}", language, count=format_number(sum(counts.values()), 0, language),
+                               counts=_count_words(counts, language)))
+    return sentences
+
+
 def status_summary(card: pd.DataFrame, label: str, language: str | None = None) -> str:
     """`label: badge count · badge count`, leaving out statuses no KPI has."""
     return label + ": " + " · ".join(f"{status_badge(kpi_status, language)} {count}"
                                      for kpi_status, count in status_counts(card).items() if count)
 
 
+def behind_text(row, language: str | None = None) -> str:
+    """How far a KPI is from where it should be, in its own unit and plain words: the gap to the target once
+    overdue, the move away from the target when worsening, else the gap to the planned path."""
+    language = language or current_language()
+    unit = row["unit"]
+    target = format_kpi_value(row["target_value"], unit, language)
+    if row["status"] == status.OVERDUE:
+        return t("kpi_words.still_to_go", language, gap=format_kpi_gap(row["gap_to_target"], unit, language),
+                 target=target)
+    if row["status"] == status.WORSENING:
+        return t("kpi_words.moving_away", language, target=target,
+                 change=format_kpi_change(row["recent_change"], unit, language),
+                 date=format_date(row["recent_start"], language, "short_month"))
+    return t("kpi_words.behind_path", language, gap=format_kpi_gap(row["shortfall"], unit, language),
+             planned=format_kpi_value(row["planned_value"], unit, language),
+             latest=format_kpi_value(row["latest_value"], unit, language))
+
+
+def regional_definition(row) -> KpiDefinition:
+    """What one regency is held to: the KPI's own path, or a flat regional target where the catalogue gives one."""
+    definition = definition_from_row(row)
+    regional_target = row.get("regional_target")
+    if regional_target is None or pd.isna(regional_target):
+        return definition
+    return replace(definition, baseline_value=float(regional_target), target_value=float(regional_target))
+
+
+def regional_statuses(row, by_regency: pd.DataFrame, today: date) -> list[str]:
+    """Each regency's status by its latest value. One value tells neither a trend (never worsening) nor when the
+    target was first met (met is achieved, never achieved late)."""
+    definition = regional_definition(row)
+    statuses = [status.NO_DATA if pd.isna(period_end) or pd.isna(value) else
+                assess(definition, pd.DataFrame({"period_end": [period_end], "value": [value]}), today).status
+                for period_end, value in zip(by_regency["period_end"], by_regency["value"])]
+    return [status.ACHIEVED if item == status.ACHIEVED_LATE else item for item in statuses]
+
+
+WHERE_PLACES = 2
+
+
+def where_text(row, run: QueryRunner, today: date, language: str | None = None, markdown: bool = False) -> str:
+    """Where a KPI falls short: the regencies furthest from what they are held to, or all of Bali when the KPI has
+    no breakdown by regency; with `markdown`, the place names (data) escaped for Markdown."""
+    language = language or current_language()
+    method = row.get("regional_method")
+    by_regency = regional_values(method, run)[0] if isinstance(method, str) and method else None
+    if by_regency is None or by_regency.empty:
+        return t("kpi_words.where_bali", language)
+    latest = by_regency[by_regency["period_end"] == by_regency["period_end"].max()].copy()
+    latest["status"] = regional_statuses(row, latest, today)
+    short = latest[~latest["status"].isin(status.MET_STATUSES)]
+    if short.empty:
+        return t("kpi_words.where_all_met", language)
+    worst = short.sort_values("value", ascending=row["direction"] == "higher").head(WHERE_PLACES)
+    escape = markdown_text if markdown else str
+    places = ", ".join(f"{escape(short_place_name(name))} ({format_kpi_value(value, row['unit'], language)})"
+                       for name, value in zip(worst["name"], worst["value"]))
+    return t("kpi_words.where_worst", language, places=places)
+
+
+def short_place_name(name: str) -> str:
+    """`Kabupaten Bangli` -> `Bangli`, `Kota Denpasar` -> `Denpasar`: the name a reader says."""
+    for prefix in ("Kabupaten ", "Kota "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
 @dataclass(frozen=True)
 class LateView:
-    kpi_ids: list[str]  # worst first
-    table: pd.DataFrame  # for people, with labelled columns
+    kpi_ids: list[str]  # official targets first, then illustrative; each worst first
+    official: list[str]  # one Markdown line per KPI with an official target
+    illustrative: list[str]  # one Markdown line per KPI measured against an illustrative target
+    table: pd.DataFrame  # the same, for people, with labelled columns
 
 
-def behind_text(row, language: str | None = None) -> str:
-    """How far a late KPI is behind: the gap to the target once overdue, else the shortfall against the path."""
-    language = language or current_language()
-    if row["status"] == status.OVERDUE:
-        return t("overview.overdue_text", language, gap=format_kpi_value(row["gap_to_target"], row["unit"], language),
-                 date=format_date(row["target_date"], language))
-    return t("overview.behind_text", language, gap=format_kpi_value(row["shortfall"], row["unit"], language),
-             share=format_percent(100 * row["shortfall_share"], 0, language))
+LATE_LABELS = {"name": "tracker.column_name", "status_text": "tracker.column_status", "where": "kpi_columns.where",
+               "behind": "overview.behind_by", "deadline": "kpi_columns.deadline", "kind": "kpi_columns.target_kind",
+               "owner_agency": "tracker.column_owner"}
 
 
-def late_view(card: pd.DataFrame, language: str | None = None) -> LateView:
-    """The late KPIs, worst first, as the overview lists them."""
+def late_view(card: pd.DataFrame, run: QueryRunner, today: date, language: str | None = None) -> LateView:
+    """What is late or worsening, as the overview lists it: where, how far, by when, against what, and who owns it."""
     language = language or current_language()
     late = late_items(card)
-    rows = [{"name": kpi_name(row, language), "status_text": status_label(row["status"], language),
-             "latest": format_kpi_value(row["latest_value"], row["unit"], language),
-             "behind": behind_text(row, language), "owner_agency": row["owner_agency"],
-             "forecast": forecast_short(row["forecast_kind"], row["forecast_date"], language)}
-            for _, row in late.iterrows()]
-    table = pd.DataFrame(rows, columns=["name", "status_text", "latest", "behind", "owner_agency", "forecast"])
-    return LateView(list(late["kpi_id"]), labelled(table, {
-        "name": "tracker.column_name", "status_text": "tracker.column_status", "latest": "tracker.column_latest",
-        "behind": "overview.behind_by", "owner_agency": "tracker.column_owner", "forecast": "tracker.column_forecast",
-    }, language))
+    rows, lines = [], {status.OFFICIAL: [], status.ILLUSTRATIVE: []}
+    for _, row in late.iterrows():
+        item = {"name": kpi_name(row, language), "status_text": status_label(row["status"], language),
+                "where": where_text(row, run, today, language), "behind": behind_text(row, language),
+                "deadline": format_date(row["target_date"], language, "short_month"),
+                "kind": target_kind_label(row["target_kind"], language), "owner_agency": row["owner_agency"]}
+        rows.append(item)
+        lines[row["target_kind"]].append(
+            f"{status_badges(row, language)} **{markdown_text(item['name'])}** — "
+            f"{where_text(row, run, today, language, markdown=True)} · "
+            f"{item['behind']} · {t('kpi_words.deadline', language, date=item['deadline'])} · "
+            f"{markdown_text(item['owner_agency'])}")
+    table = pd.DataFrame(rows, columns=list(LATE_LABELS))
+    return LateView(list(late["kpi_id"]), lines[status.OFFICIAL], lines[status.ILLUSTRATIVE],
+                    labelled(table, LATE_LABELS, language))
+
+
+@dataclass(frozen=True)
+class Tile:
+    name: str
+    value: str
+    delta: str | None  # the change from the previous period, or None when there is none to show
+    change_note: str | None  # said instead when there is no change to show
+    badges: str  # Markdown: status and target kind
+    caption: str  # Markdown: target, deadline, period
+
+
+def tile(row, language: str | None = None) -> Tile:
+    """One headline KPI, compact: value, change, status and target kind, target and period."""
+    language = language or current_language()
+    unit, change = row["unit"], row["change"]
+    has_change = change is not None and not pd.isna(change) and change != 0
+    target = t("kpi.target_line", language, target=format_kpi_value(row["target_value"], unit, language),
+               date=format_date(row["target_date"], language, "month"))
+    achieved_on = row.get("achieved_on")
+    if achieved_on is not None and not pd.isna(achieved_on) and pd.Timestamp(achieved_on) > pd.Timestamp(row["target_date"]):
+        target += " · " + t("kpi_words.achieved_late", language,
+                            date=format_date(row["achieved_on"], language, "short_month"),
+                            deadline=format_date(row["target_date"], language, "short_month"))
+    badges = status_badges(row, language)
+    if row["is_stale"]:
+        badges += f" :gray-badge[⚠ {t('status.stale', language)}]"
+    return Tile(
+        name=kpi_name(row, language),
+        value=format_kpi_value(row["latest_value"], unit, language),
+        delta=format_kpi_change(change, unit, language).replace("−", "-") if has_change else None,
+        change_note=None if has_change else t("kpi.unchanged" if change == 0 else "kpi.no_change", language),
+        badges=badges,
+        caption=markdown_text(target) + " · " + t("kpi.period_only", language, period=period_label(
+            row["latest_date"], row["update_frequency"], language)))
 
 
 def trajectory_caption(row, language: str | None = None) -> str:
@@ -110,14 +258,16 @@ def regional_kpis(card: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class RegionalView:
-    values: pd.DataFrame | None  # name, value, period_end: one row per regency; None or empty when unavailable
+    values: pd.DataFrame | None  # name, value, period_end, status: one row per regency; None or empty when unavailable
     problem: str | None  # why the values could not be computed, for the team
     caption: str  # the period and source, as Markdown
     past_note: str | None  # set when the regional figure is later than the chosen day
+    target: float | None = None  # what each regency is held to, drawn on the chart
 
 
-def regional_view(row, run: QueryRunner, as_of: date | None = None, language: str | None = None) -> RegionalView:
-    """A KPI by regency, with the caption that says which period and source it shows."""
+def regional_view(row, run: QueryRunner, today: date, as_of: date | None = None,
+                  language: str | None = None) -> RegionalView:
+    """A KPI by regency with each regency's status, and the caption that says which period and source it shows."""
     by_regency, problem = regional_values(row["regional_method"], run)
     if by_regency is None or by_regency.empty:
         return RegionalView(by_regency, problem, "", None)
@@ -128,7 +278,8 @@ def regional_view(row, run: QueryRunner, as_of: date | None = None, language: st
     caption = t("kpi.period_source", language, period=period_label(latest, "monthly", language),
                 source=source_text(dict(row) | {"method": row["regional_method"], "source": None}, language,
                                    markdown=True))
-    return RegionalView(by_regency, None, caption, past_note)
+    by_regency = by_regency.assign(status=regional_statuses(row, by_regency, today))
+    return RegionalView(by_regency, None, caption, past_note, regional_definition(row).target_value)
 
 
 # ---------------------------------------------------------------- the tracker
@@ -154,7 +305,8 @@ def tracker_table(shown: pd.DataFrame, language: str | None = None) -> pd.DataFr
     rows = [{"name": kpi_name(row, language), "status_text": status_label(row["status"], language),
              "latest": format_kpi_value(row["latest_value"], row["unit"], language),
              "target": f"{format_kpi_value(row['target_value'], row['unit'], language)} · "
-                       f"{format_date(row['target_date'], language, 'short_month')}",
+                       f"{format_date(row['target_date'], language, 'short_month')} · "
+                       f"{target_kind_short(row['target_kind'], language)}",
              "sparkline": row["sparkline"],
              "forecast": forecast_short(row["forecast_kind"], row["forecast_date"], language),
              "last_update": period_label(row["latest_date"], row["update_frequency"], language),
@@ -177,11 +329,10 @@ def kpi_detail(row, language: str | None = None) -> KpiDetail:
     unit, frequency = row["unit"], row["update_frequency"]
     method = t("kpi.method_manual", language) if row["method"] == MANUAL else \
         t("kpi.method_query", language, query=markdown_code(row["method"]))
-    illustrative = (f" :orange-badge[{t('kpi.illustrative_target', language)}]"
-                    if is_illustrative(row["target_source"]) else "")
+    illustrative = f" {target_kind_badge(row['target_kind'], language)}"
     return KpiDetail(
         title=f"### {markdown_text(kpi_name(row, language))}",
-        status_line=f"{status_badge(row['status'], language)} {freshness_label(row['is_stale'], language)} · "
+        status_line=f"{status_badges(row, language)} {freshness_label(row['is_stale'], language)} · "
                     f"{forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}",
         about=[f"**{t('kpi.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
                f"**{t('kpi.method', language)}**: {method}",

@@ -48,3 +48,17 @@ def csv_bytes(frame: pd.DataFrame, **to_csv) -> bytes:
         # would end the row for every reader.
         to_csv["quoting"] = csv.QUOTE_ALL
     return safe.to_csv(index=False, **to_csv).encode("utf-8")
+
+
+# A spreadsheet opens a CSV by its locale's rules: in Indonesian the list separator is `;` and the decimal mark `,`
+# (a comma-separated file lands in one column there); in English `,` and `.`.
+SPREADSHEET_SEPARATORS = {"id": (";", ","), "en": (",", ".")}
+BYTE_ORDER_MARK = "\ufeff".encode()
+
+
+def spreadsheet_csv_bytes(frame: pd.DataFrame, language: str) -> bytes:
+    """CSV for a spreadsheet in the reader's language: its separator and decimal mark, floats written as they are
+    (rounded by the caller to their display precision, no `2232.0000000001`), and a byte order mark so that Excel
+    reads UTF-8; formula cells neutralised as in csv_bytes."""
+    separator, decimal = SPREADSHEET_SEPARATORS[language]
+    return BYTE_ORDER_MARK + csv_bytes(frame, sep=separator, decimal=decimal, float_format="%.15g")

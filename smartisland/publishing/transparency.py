@@ -11,7 +11,6 @@ from smartisland.db import query_datasets
 from smartisland.i18n import current_language, format_date, format_datetime, format_number, format_percent, t
 from smartisland.kpis.display import (
     format_kpi_value,
-    is_illustrative,
     kpi_definition_text,
     kpi_name,
     period_label,
@@ -19,7 +18,7 @@ from smartisland.kpis.display import (
     status_label,
 )
 from smartisland.kpis.scorecard import MANUAL, status_counts
-from smartisland.kpis.status import ACHIEVED, LATE_STATUSES, NO_DATA, ON_TRACK
+from smartisland.kpis.status import ILLUSTRATIVE, LATE_STATUSES, MET_STATUSES, NO_DATA, ON_TRACK
 from smartisland.kpis.views import status_line
 from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import OpenData, dictionary_frame, public_datasets
@@ -43,11 +42,18 @@ def meaning_text(row, language: str | None = None) -> str:
 
 
 def progress_share(row) -> float | None:
-    """Share of the way from baseline to target, between 0 and 1; None without data."""
+    """Share of the way from baseline to target, as it is: negative when the value moved back from the baseline
+    (a regression is never shown as 0%), above 1 past the target; None without data."""
     share = row["progress_share"]
     if share is None or pd.isna(share):
         return None
-    return min(max(float(share), 0.0), 1.0)
+    return float(share)
+
+
+def progress_bar(row) -> float:
+    """The progress bar's fill, which cannot go below empty or above full (the words say the real share)."""
+    share = progress_share(row)
+    return 0.0 if share is None else min(max(share, 0.0), 1.0)
 
 
 def progress_text(row, language: str | None = None) -> str:
@@ -55,15 +61,16 @@ def progress_text(row, language: str | None = None) -> str:
     share = progress_share(row)
     if share is None:
         return t("transparency.progress_none", language)
-    return t("transparency.progress_text", language, share=format_percent(100 * share, 0, language),
+    text = t("transparency.progress_text", language, share=format_percent(100 * share, 0, language),
              baseline=format_kpi_value(row["baseline_value"], row["unit"], language),
              baseline_date=format_date(row["baseline_date"], language, "month"))
+    return f"{text} ({t('kpi_words.progress_regressed', language)})" if share < 0 else text
 
 
 def summary_sentence(scorecard: pd.DataFrame, language: str | None = None) -> str:
     counts = status_counts(scorecard)
     return t("transparency.summary_sentence", language or current_language(), total=len(scorecard),
-             achieved=counts[ACHIEVED], on_track=counts[ON_TRACK],
+             achieved=sum(counts[status] for status in MET_STATUSES), on_track=counts[ON_TRACK],
              late=sum(counts[status] for status in LATE_STATUSES), no_data=counts[NO_DATA])
 
 
@@ -129,7 +136,7 @@ def promise_detail(row, language: str | None = None) -> PromiseDetail:
         meaning=f"**{t('transparency.meaning', language)}**  \n{meaning_text(row, language)}",
         status_line=status_line(row, language),
         stale_note=t("transparency.stale_note", language) if row["is_stale"] else None,
-        progress=progress_share(row) or 0.0,
+        progress=progress_bar(row),
         progress_label=f"{t('transparency.progress', language)}: {progress_text(row, language)}",
         latest_line=t("transparency.latest_line", language, value=format_kpi_value(row["latest_value"], unit, language),
                       period=period, target=format_kpi_value(row["target_value"], unit, language),
@@ -138,7 +145,7 @@ def promise_detail(row, language: str | None = None) -> PromiseDetail:
         sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=period)
         + "  \n" + t("transparency.target_source_line", language, source=markdown_text(row["target_source"])),
         illustrative_note=f":material/info: {t('transparency.illustrative_target', language)}"
-        if is_illustrative(row["target_source"]) else None,
+        if row["target_kind"] == ILLUSTRATIVE else None,
         datasets=behind,
         datasets_line=t("transparency.data_behind", language,
                         datasets=", ".join(t(f"dataset.{name}", language) for name in behind)),

@@ -8,17 +8,8 @@ import streamlit as st
 
 from smartisland import clock
 from smartisland.config import app_mode
-from smartisland.i18n import format_date, t
 from smartisland.kpis import views
 from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
-from smartisland.kpis.display import (
-    forecast_short,
-    format_kpi_change,
-    format_kpi_value,
-    kpi_name,
-    period_label,
-    source_text,
-)
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.publishing.disclosure import public_kpis
 from smartisland.text import markdown_text
@@ -40,9 +31,10 @@ def scorecard(as_of: date | None = None):
     return _scorecard(warehouse_version(), as_of or clock.today(), as_of, app_mode() == "public")
 
 
-def status_badge(status: str) -> str:
-    """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone."""
-    return views.status_badge(status)
+def status_badge(status: str, target_kind: str = "official") -> str:
+    """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone (grey when measured
+    against an illustrative target)."""
+    return views.status_badge(status, target_kind=target_kind)
 
 
 def choose_kpi(card: pd.DataFrame, label: str, default: str | None = None) -> dict:
@@ -59,24 +51,12 @@ def show_trajectory(row: dict, values: pd.DataFrame, today: date, key: str, with
 
 
 def kpi_tile(row) -> None:
-    """One KPI at a glance: value, change, trend, status in words, staleness, target, forecast, period, source."""
-    change = row["change"]
-    has_change = change is not None and not pd.isna(change) and change != 0
-    delta = format_kpi_change(change, row["unit"]).replace("−", "-") if has_change else None
+    """One KPI at a glance, compact: name, value, change, trend, status and target kind, target and period."""
+    tile = views.tile(row)
     with st.container(border=True):
-        st.markdown(f"**{markdown_text(kpi_name(row))}**")
-        st.metric(markdown_text(kpi_name(row)), format_kpi_value(row["latest_value"], row["unit"]), delta=delta,
-                  label_visibility="collapsed",
+        st.metric(markdown_text(tile.name), tile.value, delta=tile.delta,
                   delta_color="normal" if row["direction"] == "higher" else "inverse",
-                  chart_data=row["sparkline"] if len(row["sparkline"]) > 2 else None, chart_type="line")
-        if not has_change:
-            st.caption(t("kpi.unchanged") if change == 0 else t("kpi.no_change"))
-        badges = status_badge(row["status"])
-        if row["is_stale"]:
-            badges += f" :gray-badge[⚠ {t('status.stale')}]"
-        st.markdown(badges)
-        st.caption(t("kpi.target_line", target=format_kpi_value(row["target_value"], row["unit"]),
-                     date=format_date(row["target_date"], style="month")) + "  \n"
-                   + t("kpi.forecast_label", forecast=forecast_short(row["forecast_kind"], row["forecast_date"])))
-        st.caption(t("kpi.period_source", period=period_label(row["latest_date"], row["update_frequency"]),
-                     source=source_text(row, markdown=True)))
+                  chart_data=row["sparkline"] if len(row["sparkline"]) > 2 else None, chart_type="line",
+                  height="content")
+        st.markdown(tile.badges)
+        st.caption((tile.change_note + "  \n" if tile.change_note else "") + tile.caption)

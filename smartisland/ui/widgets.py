@@ -10,8 +10,8 @@ from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from smartisland import clock
 from smartisland.config import app_mode
-from smartisland.i18n import current_language, format_date, t
-from smartisland.publishing.safe_csv import csv_bytes
+from smartisland.i18n import LANGUAGES, current_language, format_date, t
+from smartisland.publishing.safe_csv import csv_bytes, spreadsheet_csv_bytes
 from smartisland.ui.frame import set_query_param
 
 
@@ -39,9 +39,11 @@ def table(frame: pd.DataFrame, labels: dict[str, str] | None = None,
     st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown), max_height))
 
 
-def download_button(frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py)."""
-    st.download_button(t("common.download_csv"), csv_bytes(frame), file_name=file_name,
+def download_button(frame: pd.DataFrame, file_name: str, key: str, for_spreadsheet: bool = False) -> None:
+    """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py); with
+    `for_spreadsheet`, in the separator and decimal mark of the reader's language."""
+    data = spreadsheet_csv_bytes(frame, current_language()) if for_spreadsheet else csv_bytes(frame)
+    st.download_button(t("common.download_csv"), data, file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
 
 
@@ -72,20 +74,52 @@ def cached_figure(builder, *args, **kwargs) -> go.Figure:
 
 
 def _choice_key(param: str) -> str:
-    return f"url_{st.session_state.get('current_page', 'default')}_{param}"
+    """The widget key of a choice: per page and per language. Streamlit counts a widget's shown option labels as part
+    of its identity, so the same key with labels in another language would be a new widget back at its first option;
+    a key per language makes that new widget explicit, and it starts from the choice remembered below."""
+    return f"url_{st.session_state.get('current_page', 'default')}_{param}_{current_language()}"
+
+
+def _forget_other_languages(param: str) -> None:
+    """Drop this choice's widget state in the other languages: coming back to one, it starts from the remembered
+    choice, not from what it held before the switch."""
+    page = st.session_state.get("current_page", "default")
+    for language in LANGUAGES:
+        if language != current_language():
+            st.session_state.pop(f"url_{page}_{param}_{language}", None)
+
+
+def _remembered() -> dict:
+    """Every page's choices in this session, by page and parameter: what a page reached from the sidebar, whose URL
+    no longer carries them, starts from."""
+    return st.session_state.setdefault("remembered_choices", {})
+
+
+def _remember(param: str, value, options: tuple) -> None:
+    _remembered()[(st.session_state.get("current_page", "default"), param)] = (value, options)
+
+
+def _recalled(param: str, options: tuple):
+    """This session's choice, if it was made among the same options (a month is not a quarter)."""
+    value, among = _remembered().get((st.session_state.get("current_page", "default"), param), (None, None))
+    return value if among == options else None
 
 
 def url_choice(label: str, options: list, param: str, default=None, format_func=str, widget=None, **kwargs):
-    """A choice kept in the URL (`?param=value`), so that a link opens the same view."""
+    """A choice kept in the URL (`?param=value`), so that a link opens the same view; kept too across a language
+    switch, a page change and a reload (the URL first, then this session's choice, then the default)."""
     widget = widget or st.selectbox
     if not options:
         return None
     wanted = st.query_params.get(param)
     by_text = {str(option): option for option in options}
-    current = by_text.get(wanted, default if default in options else options[0])
+    recalled = _recalled(param, tuple(by_text))
+    fallback = default if default in options else options[0]
+    current = by_text.get(wanted, recalled if recalled in options else fallback)
     session_key = _choice_key(param)
-    # In current Streamlit a widget's key is its whole identity: when the options change (months instead of
-    # quarters), start again from the URL or the default rather than keep a value that means something else.
+    _forget_other_languages(param)
+    # When the options change (months instead of quarters), start again from the URL or the default rather than
+    # keep a value that means something else.
     shown_options = tuple(by_text)
     if (session_key not in st.session_state or st.session_state[session_key] not in options
             or st.session_state.get(f"{session_key}_options") != shown_options):
@@ -95,8 +129,8 @@ def url_choice(label: str, options: list, param: str, default=None, format_func=
     # another thread) would not know the language.
     labels = {option: str(format_func(option)) for option in options}
     chosen = widget(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
+    _remember(param, chosen, shown_options)
     # The default stays out of the URL, so that a plain link stays plain.
-    fallback = default if default in options else options[0]
     set_query_param(param, None if chosen is None or (chosen == fallback and wanted is None) else str(chosen))
     return chosen
 
@@ -109,15 +143,21 @@ def section_choice(options: list[str], param: str, format_func=str) -> str:
 
 
 def url_choices(label: str, options: list, param: str, format_func=str, **kwargs) -> list:
-    """A multiple choice kept in the URL as a comma-separated list (empty means all)."""
-    wanted = [item for item in st.query_params.get(param, "").split(",") if item]
+    """A multiple choice kept in the URL as a comma-separated list (empty means all), and across a language
+    switch, a page change and a reload as url_choice is."""
     by_text = {str(option): option for option in options}
+    if param in st.query_params:
+        wanted = [by_text[item] for item in st.query_params.get(param, "").split(",") if item in by_text]
+    else:
+        wanted = [item for item in (_recalled(param, tuple(by_text)) or []) if item in options]
     session_key = _choice_key(param)
-    if session_key not in st.session_state:
-        st.session_state[session_key] = [by_text[item] for item in wanted if item in by_text]
+    _forget_other_languages(param)
+    if session_key not in st.session_state or any(item not in options for item in st.session_state[session_key]):
+        st.session_state[session_key] = wanted
     kwargs.setdefault("placeholder", t("common_extra.all"))
     labels = {option: str(format_func(option)) for option in options}
     chosen = st.multiselect(label, options, key=session_key, format_func=labels.__getitem__, **kwargs)
+    _remember(param, list(chosen), tuple(by_text))
     set_query_param(param, ",".join(str(item) for item in chosen) if chosen else None)
     return chosen
 
