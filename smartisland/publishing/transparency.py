@@ -68,20 +68,21 @@ def summary_sentence(scorecard: pd.DataFrame, language: str | None = None) -> st
 
 
 def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    """One row per promise, for people: name, area, deadline, status in words, progress, latest value, target."""
+    """One row per promise, for people: name, status in words, deadline, progress, latest value, target, area."""
     language = language or current_language()
     rows = []
     for _, row in scorecard.iterrows():
         share = progress_share(row)
         rows.append({
+            # The promise and its status first: a phone shows only the first columns without scrolling sideways.
             t("transparency.column_promise", language): kpi_name(row, language),
-            t("transparency.column_area", language): t(f"area.{row['area']}", language),
-            t("transparency.column_by_when", language): format_date(row["target_date"], language, "month"),
             t("transparency.column_status", language): status_label(row["status"], language),
+            t("transparency.column_by_when", language): format_date(row["target_date"], language, "month"),
             t("transparency.column_progress", language): t("common.no_data", language) if share is None
             else format_percent(100 * share, 0, language),
             t("transparency.column_latest", language): format_kpi_value(row["latest_value"], row["unit"], language),
             t("transparency.column_target", language): format_kpi_value(row["target_value"], row["unit"], language),
+            t("transparency.column_area", language): t(f"area.{row['area']}", language),
         })
     return pd.DataFrame(rows)
 

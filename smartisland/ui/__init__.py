@@ -6,6 +6,8 @@ from smartisland.ui.frame import (
                                   build_navigation,
                                   data_state,
                                   init_language,
+                                  map_width,
+                                  page_head,
                                   remember_page,
                                   require_warehouse,
                                   sample_notice,
@@ -27,7 +29,9 @@ from smartisland.ui.widgets import (
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in",
-           "init_language", "kpi_tile", "localized_table", "remember_page", "require_mode", "require_warehouse",
-           "run_query", "sample_notice", "scorecard", "show_chart", "show_load_result", "show_trajectory", "sidebar",
-           "sign_out_button", "status_badge", "table", "table_height", "url_choice", "url_choices"]
+__all__ = [
+    "as_of_choice", "build_navigation", "choose_kpi", "data_state", "download_button", "editor_sign_in",
+    "init_language", "kpi_tile", "localized_table", "map_width", "page_head", "remember_page", "require_mode",
+    "require_warehouse", "run_query", "sample_notice", "scorecard", "show_chart", "show_load_result", "show_trajectory",
+    "sidebar", "sign_out_button", "status_badge", "table", "table_height", "url_choice", "url_choices",
+]
