@@ -160,8 +160,9 @@ def label_layer(frame: pd.DataFrame, layer_id: str = "place_names", size: int = 
     """Names on the map (`frame` holds lat, lon and `name`), dark on a white halo so they read on any fill."""
     return pdk.Layer("TextLayer", data=frame, id=layer_id, get_position=["lon", "lat"], get_text="name",
                      get_size=size, get_color=[27, 43, 42, 255], outline_width=3, outline_color=[255, 255, 255, 230],
+                     font_settings={"sdf": True},
                      font_weight=600, get_text_anchor='"middle"',
-                     get_alignment_baseline='"center"', character_set="auto", pickable=False)
+                     get_alignment_baseline='"center"', pickable=False)
 
 
 def hexagon_layer(frame: pd.DataFrame, layer_id: str, colour_column: str = "fill") -> pdk.Layer:

@@ -29,7 +29,9 @@ from smartisland.connectivity.logic import CATEGORIES, NOT_SURVEYED, SIGNAL_TIER
 from smartisland.i18n import current_language, format_date, format_number, t
 
 MAP_LAYERS = ("wifi_points", "blank_spots")
-CLUSTER_COLOUR = "#1F3A5F"  # the per-district totals of Wi-Fi points at province zoom
+CLUSTER_COLOUR = "#1F3A5F"
+# The map takes three fifths of a wide page beside the details: about 620 pixels, not geo.MAP_WIDTH_PX.
+WIDE_MAP_WIDTH_PX = 620  # the per-district totals of Wi-Fi points at province zoom
 COVERAGE_VIEWS = ("hexagon", "village", "off")
 
 def _tooltip_html(title: str, lines: list[tuple[str, str]]) -> str:
@@ -186,13 +188,13 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
                 radius_min_pixels=8, radius_max_pixels=30, pickable=True, auto_highlight=True))
             deck_layers.append(pdk.Layer(
                 "TextLayer", data=counts, id="wifi_district_counts", get_position=["lon", "lat"], get_text="name",
-                get_size=11, get_color=[255, 255, 255, 255], font_weight=700, character_set="auto",
+                get_size=11, get_color=[255, 255, 255, 255], font_weight=700,
                 get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
         else:
             deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
     deck_layers.append(geo.label_layer(_place_names(cells, region_code, names)))
     tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
-    return geo.deck(deck_layers, geo.view_state_for(region_code, cells, width_px), tooltip)
+    return geo.deck(deck_layers, geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX), tooltip)
 
 
 def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
