@@ -23,7 +23,7 @@ from smartisland.kpis.status import ACHIEVED, LATE_STATUSES, NO_DATA, ON_TRACK
 from smartisland.kpis.views import status_line
 from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import OpenData, dictionary_frame, public_datasets
-from smartisland.text import markdown_text
+from smartisland.text import data_text, markdown_text
 
 
 def public_promises(scorecard: pd.DataFrame) -> pd.DataFrame:
@@ -137,7 +137,8 @@ def promise_detail(row, language: str | None = None) -> PromiseDetail:
                       date=format_date(row["target_date"], language)),
         definition=f"**{t('transparency.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
         sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=period)
-        + "  \n" + t("transparency.target_source_line", language, source=markdown_text(row["target_source"])),
+        + "  \n" + t("transparency.target_source_line", language,
+                     source=markdown_text(data_text(row["target_source"], language))),
         illustrative_note=f":material/info: {t('transparency.illustrative_target', language)}"
         if is_illustrative(row["target_source"]) else None,
         datasets=behind,
