@@ -156,6 +156,12 @@ with coverage_tab:
     st.caption(t("connectivity.coverage.tiers_note"))
     ui.show_chart(coverage.tiers_figure, coverage.tiers_table)
 
+    published_figures = views.published_view(run_query, region_code)
+    if published_figures is not None:
+        st.subheader(t("connectivity.published.title"))
+        st.caption(t("connectivity.published.intro"))
+        ui.table(published_figures)
+
     st.subheader(t("connectivity.coverage.disagreements_title"))
     st.markdown(t("connectivity.coverage.disagreements_count", villages=format_number(coverage.disagreements),
                   total=format_number(coverage.villages)))

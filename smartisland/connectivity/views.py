@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from smartisland import geo
-from smartisland.connectivity import coverage_charts, logic, tables, wifi_charts
+from smartisland.connectivity import coverage_charts, logic, published, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
 from smartisland.publishing import disclosure
 
@@ -182,6 +182,14 @@ def coverage_view(run: Runner, region_code: str, language: str | None = None) ->
         tables.tiers_by_source_table(logic.tiers_by_source_wide(by_source), tier_totals, language),
         len(disagreements), len(village_tiers),
         tables.disagreements_table(disagreements, language) if not disagreements.empty else None)
+
+
+def published_view(run: Runner, region_code: str, language: str | None = None) -> pd.DataFrame | None:
+    """Published figures on coverage and residents for the region, and its base stations by year."""
+    areas = run("connectivity_areas")
+    names = {logic.PROVINCE_CODE: "Bali", **dict(zip(areas["region_code"], areas["name"]))}
+    return published.published_table(run("base_stations_by_year", region_code=region_code), region_code, names,
+                                     language)
 
 
 @dataclass(frozen=True, eq=False)
