@@ -51,6 +51,7 @@ def test_trend_frame_puts_computed_published_and_national_side_by_side():
     sample_only = figure.data[-1]
     assert list(sample_only.x) == [2022] and list(sample_only.text) == ["sampel"]
     assert sample_only.marker.symbol == "circle-open" and figure.data[0].line.dash == "dot"
+    assert figure.data[0].marker.size == (9, 0, 9)  # no filled marker under the hollow one
     assert list(charts.trend_table(trend)["Asal angka"]) == ["terbit", "sampel (rekaan)", "terbit", "–"]
     assert len(figure.layout.shapes) == 5 and figure.layout.separators == ",."
     # issue 13 item 6: the band names stand right of the plot, where no value or label of a value can be

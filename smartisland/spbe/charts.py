@@ -106,7 +106,10 @@ def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
         figure.add_trace(go.Scatter(
             x=points["year"], y=points[column], name=t(label_key), mode="lines+markers" if dash else "markers",
             line={"color": colour, "dash": dash or "solid", "width": 2},
-            marker={"color": colour, "symbol": symbol, "size": 12 if column == "published" else 9},
+            # a computed year without a published index gets the hollow marker below, not a filled one
+            marker={"color": colour, "symbol": symbol,
+                    "size": 12 if column == "published" else ([9 if pd.notna(value) else 0 for value in
+                                                               points["published"]] if column == "computed" else 9)},
             text=[index_with_predicate(value) for value in points[column]],
             hovertemplate="%{x}: %{text}<extra>" + t(label_key) + "</extra>"))
     # A computed value with no published index beside it rests on the sample's invented indicator levels: a hollow
@@ -115,8 +118,7 @@ def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
     if not sample_only.empty:
         figure.add_trace(go.Scatter(
             x=sample_only["year"], y=sample_only["computed"], name=t("spbe.trend.sample_only"), mode="markers+text",
-            marker={"color": "white", "symbol": "circle-open", "size": 15, "line": {"color": COMPUTED_COLOUR,
-                                                                                    "width": 2}},
+            marker={"color": COMPUTED_COLOUR, "symbol": "circle-open", "size": 13, "line": {"width": 2}},
             text=[t("spbe.trend.sample_label")] * len(sample_only), textposition="bottom center",
             textfont={"size": 11, "color": "#44514F"},
             hovertemplate="%{x}: %{y:.2f}<extra>" + t("spbe.trend.sample_only") + "</extra>"))
