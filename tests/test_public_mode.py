@@ -108,5 +108,5 @@ def test_chromium_downloads_hold_no_internal_column(browser, public_url, sample_
     assert downloaded["Download CSV"].decode().splitlines()[0] == "kpi_id,period_end,value,source,entered_at,provenance"
     assert downloaded["KPI values (CSV)"] == downloaded["Download CSV"]
     assert pq.read_schema(io.BytesIO(downloaded["Download Parquet"])).names == \
-        ["kpi_id", "period_end", "value", "source", "entered_at"]
+        ["kpi_id", "period_end", "value", "source", "entered_at", "provenance"]
     page.close()
