@@ -107,13 +107,12 @@ if section == "map":
     with control_columns[1]:
         layers = ui.url_choices(t("connectivity.map.layers_label"), list(MAP_LAYERS), "layers",
                                 format_func=lambda layer: t(f"connectivity.map.layer.{layer}")) or list(MAP_LAYERS)
-    shown_map = views.map_view(run_query, region_code, as_of, coverage_view, layers)
-    map_column, legend_column = st.columns([4, 1])
+    shown_map = views.map_view(run_query, region_code, as_of, coverage_view, layers, width_px=ui.map_width())
+    # The details of a picked item sit beside the map (under it on a phone), the legend below them.
+    map_column, side_column = st.columns([3, 2])
     with map_column:
         event = st.pydeck_chart(shown_map.deck, on_select="rerun", selection_mode="single-object",
                                 key="connectivity_map", height=geo.MAP_HEIGHT_PX)
-    with legend_column:
-        st.markdown(shown_map.legend, unsafe_allow_html=True)
     st.caption(t("connectivity.map.offline_note"))
 
     # The item shown can come from a click on the map or from this list, so the list's state is set here
@@ -128,19 +127,22 @@ if section == "map":
     if selected and selected[0] != st.session_state.get("connectivity_map_selected"):
         st.session_state["connectivity_map_selected"] = selected[0]
         st.session_state["connectivity_item"] = selected[0]
-    item = st.selectbox(t("connectivity.map.details_of"), list(choices), key="connectivity_item",
-                        format_func=choices.__getitem__)
-    if item != in_url:
-        if item:
-            st.query_params["item"] = item
+    with side_column:
+        item = st.selectbox(t("connectivity.map.details_of"), list(choices), key="connectivity_item",
+                            format_func=choices.__getitem__)
+        if item != in_url:
+            if item:
+                st.query_params["item"] = item
+            else:
+                del st.query_params["item"]
+        details = shown_map.details(item)
+        if details:
+            st.markdown(f"**{markdown_text(details[0])}**")
+            ui.table(details[1])
         else:
-            del st.query_params["item"]
-    details = shown_map.details(item)
-    if details:
-        st.markdown(f"**{markdown_text(details[0])}**")
-        ui.table(details[1])
-    else:
-        st.caption(t("connectivity.map.select_hint"))
+            st.caption(t("connectivity.map.select_hint"))
+        with st.expander(t("connectivity.map.legend"), expanded=True):
+            st.markdown(shown_map.legend, unsafe_allow_html=True)
     with st.expander(t("connectivity.map.table_alternative")):
         ui.table(shown_map.items_table)
 
@@ -177,6 +179,12 @@ elif section == "coverage":
     st.subheader(t("connectivity.coverage.tiers_title"))
     st.caption(t("connectivity.coverage.tiers_note"))
     ui.show_chart(coverage.tiers_figure, coverage.tiers_table)
+
+    published_figures = views.published_view(run_query, region_code)
+    if published_figures is not None:
+        st.subheader(t("connectivity.published.title"))
+        st.caption(t("connectivity.published.intro"))
+        ui.table(published_figures)
 
     st.subheader(t("connectivity.coverage.disagreements_title"))
     st.markdown(t("connectivity.coverage.disagreements_count", villages=format_number(coverage.disagreements),

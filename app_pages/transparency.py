@@ -40,7 +40,10 @@ if promises.empty:
     st.info(t("transparency.no_promises"))
     st.stop()
 st.markdown(summary_sentence(promises))
-st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content")
+# The promise pinned and narrow enough that its status shows beside it on a phone (390 pixels).
+st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
+             column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=190, pinned=True),
+                            t("transparency.column_status"): st.column_config.TextColumn(width=130)})
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
@@ -114,3 +117,8 @@ package_buttons[2].download_button(t("open_data.download_datapackage"), open_dat
                                    icon=":material/data_object:", on_click="ignore")
 package_buttons[3].download_button(t("open_data.download_zip"), zip_data, file_name=ZIP_FILE, mime="application/zip",
                                    key="download_zip", icon=":material/folder_zip:", on_click="ignore")
+
+st.subheader(t("transparency.accessibility_title"))
+st.markdown(t("transparency.accessibility_done"))
+st.markdown(t("transparency.accessibility_limits"))
+st.markdown(t("transparency.accessibility_contact"))

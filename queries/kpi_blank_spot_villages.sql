@@ -1,5 +1,5 @@
 -- One row per province survey round: the number of villages whose latest province survey by then found no
--- mobile signal at all (a blank spot: the tier none of app_pages/signal_survey_tiers.sql).
+-- mobile signal at all (a blank spot: the tier none of queries/views/signal_survey_tiers.sql).
 -- Parameters: none.
 -- Grain: period_end
 with rounds as (

@@ -1,5 +1,5 @@
 -- One row per month: the share (%) of requests completed, over the services reporting both requests and
--- completions for all of Bali (regency_code 51), dated at the month's last day (app_pages/service_measures.sql).
+-- completions for all of Bali (regency_code 51), dated at the month's last day (queries/views/service_measures.sql).
 -- Parameters: none.
 -- Grain: period_end
 with measures as (

@@ -1,6 +1,6 @@
 -- One row per month: the share (%) of requests made online, over the services reporting both requests and
 -- online requests for all of Bali (regency_code 51), dated at the month's last day
--- (app_pages/service_measures.sql).
+-- (queries/views/service_measures.sql).
 -- Parameters: none.
 -- Grain: period_end
 with measures as (

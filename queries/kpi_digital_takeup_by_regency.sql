@@ -1,5 +1,5 @@
 -- One row per regency with service reports in the latest month of regency data: the share (%) of its
--- requests made online (app_pages/service_measures.sql), as region_code, name, period_end and value.
+-- requests made online (queries/views/service_measures.sql), as region_code, name, period_end and value.
 -- Parameters: none.
 -- Grain: region_code
 with measures as (

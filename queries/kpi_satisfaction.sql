@@ -1,6 +1,6 @@
 -- One row per month: user satisfaction (IKM, 25-100) averaged over the services reporting it for all of
 -- Bali (regency_code 51), each weighted by its requests, dated at the month's last day
--- (app_pages/service_measures.sql).
+-- (queries/views/service_measures.sql).
 -- Parameters: none.
 -- Grain: period_end
 with measures as (

@@ -1,5 +1,5 @@
 -- One row per province survey round: the percentage of all villages whose latest province survey by then put
--- them in the tier good (4G or better with a good signal; see app_pages/signal_survey_tiers.sql).
+-- them in the tier good (4G or better with a good signal; see queries/views/signal_survey_tiers.sql).
 -- Parameters: none.
 -- Grain: period_end
 with rounds as (

@@ -90,8 +90,9 @@ def zoom_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDT
     return round(min(max(zoom - 0.25, 6.5), 13.0), 2)
 
 
-def view_state_for(region_code: str, cells: pd.DataFrame | None = None) -> pdk.ViewState:
-    """A view centred on the region's land cells and zoomed to fit them (all of Bali for the province)."""
+def view_state_for(region_code: str, cells: pd.DataFrame | None = None, width_px: int | None = None) -> pdk.ViewState:
+    """A view centred on the region's land cells and zoomed to fit them (all of Bali for the province) in a map
+    `width_px` wide (a phone's map is about 360 pixels wide, a wide page's about 760)."""
     cells = land_cells() if cells is None else cells
     chosen = cells_of_region(cells, region_code)
     # A cell's centre is up to ~1.3 km from its edge: widen by half a cell so border cells show whole.
@@ -103,7 +104,7 @@ def view_state_for(region_code: str, cells: pd.DataFrame | None = None) -> pdk.V
         bounds = (bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
     south, west, north, east = bounds
     return pdk.ViewState(latitude=round((south + north) / 2, 5), longitude=round((west + east) / 2, 5),
-                         zoom=zoom_for(bounds), pitch=0, bearing=0)
+                         zoom=zoom_for(bounds, width_px or MAP_WIDTH_PX), pitch=0, bearing=0)
 
 
 def base_layer(cells: pd.DataFrame, region_code: str = PROVINCE_CODE) -> pdk.Layer:
@@ -114,6 +115,54 @@ def base_layer(cells: pd.DataFrame, region_code: str = PROVINCE_CODE) -> pdk.Lay
                      for code, is_inside in zip(frame["regency_code"], inside)]
     return pdk.Layer("PolygonLayer", data=frame[["polygon", "fill"]], id="base", get_polygon="polygon",
                      get_fill_color="fill", stroked=False, filled=True, pickable=False)
+
+
+def region_outlines(cells: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The outline of each region (`column`: district_code or regency_code) traced around its land cells, as
+    [lon, lat] paths: the borders of the map's own base, as exact as its cells (about 1 km), not official."""
+    rows = []
+    for code, group in cells.groupby(column, sort=True):
+        shape = h3.cells_to_h3shape(list(group["h3_cell"]))
+        polygons = shape.polys if hasattr(shape, "polys") else [shape]
+        for polygon in polygons:
+            ring = [[round(lon, 5), round(lat, 5)] for lat, lon in polygon.outer]
+            rows.append({"code": code, "path": ring + ring[:1]})
+    return pd.DataFrame(rows, columns=["code", "path"])
+
+
+def region_centres(cells: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Each region's centre: the mean of its land cells' centres (inside the land, unlike a district's listed
+    centroid for Nusa Penida's islands)."""
+    rows = []
+    for code, group in cells.groupby(column, sort=True):
+        lat, lon = group["lat"].mean(), group["lon"].mean()
+        # The land cell nearest the mean: a mean alone can fall in the sea (Klungkung with Nusa Penida).
+        nearest = ((group["lat"] - lat) ** 2 + (group["lon"] - lon) ** 2).idxmin()
+        rows.append({"code": code, "lat": round(float(group.at[nearest, "lat"]), 5),
+                     "lon": round(float(group.at[nearest, "lon"]), 5)})
+    return pd.DataFrame(rows, columns=["code", "lat", "lon"])
+
+
+def border_layer(cells: pd.DataFrame, region_code: str = PROVINCE_CODE) -> list[pdk.Layer]:
+    """District borders (thin) and regency borders (thicker) of the region shown, over the coverage."""
+    chosen = cells_of_region(cells, region_code) if region_code != PROVINCE_CODE else cells
+    layers = []
+    for column, layer_id, width, colour in (("district_code", "district_borders", 1, [90, 100, 99, 160]),
+                                            ("regency_code", "regency_borders", 2, [50, 60, 59, 220])):
+        outlines = region_outlines(chosen, column)
+        layers.append(pdk.Layer("PathLayer", data=outlines, id=layer_id, get_path="path", get_color=colour,
+                                get_width=width, width_units="pixels", width_min_pixels=width,
+                                width_max_pixels=width, pickable=False))
+    return layers
+
+
+def label_layer(frame: pd.DataFrame, layer_id: str = "place_names", size: int = 12) -> pdk.Layer:
+    """Names on the map (`frame` holds lat, lon and `name`), dark on a white halo so they read on any fill."""
+    return pdk.Layer("TextLayer", data=frame, id=layer_id, get_position=["lon", "lat"], get_text="name",
+                     get_size=size, get_color=[27, 43, 42, 255], outline_width=3, outline_color=[255, 255, 255, 230],
+                     font_settings={"sdf": True},
+                     font_weight=600, get_text_anchor='"middle"',
+                     get_alignment_baseline='"center"', pickable=False)
 
 
 def hexagon_layer(frame: pd.DataFrame, layer_id: str, colour_column: str = "fill") -> pdk.Layer:

@@ -17,7 +17,7 @@ PUBLISHED_FIGURES_FILE = DATA_DIR / "reference" / "published_figures.csv"
 class PublishedFigure:
     """One public figure. `on` is the day it stood: the day the source names, else the end of its month or year."""
     figure_id: str
-    measure: str  # wifi_points, base_stations or spbe_index
+    measure: str  # wifi_points, base_stations, spbe_index, residents, villages_..., blank_spot_villages
     entity_code: str  # a region code, or `national`
     period: str  # as the source gives it: a year, a month or a day
     on: date

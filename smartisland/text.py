@@ -8,6 +8,7 @@ and entities in every text, hover and axis label. A value from a loaded file is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -59,3 +60,26 @@ def markdown_code(value) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
+
+
+@lru_cache(maxsize=1)
+def _data_text_pairs() -> dict[str, str]:
+    from smartisland.i18n import catalog
+
+    pairs: dict[str, str] = {}
+    for key, texts in catalog().items():
+        if key.startswith("data_text."):
+            for text in texts.values():
+                pairs[text] = key
+    return pairs
+
+
+def data_text(value, language: str | None = None):
+    """A text that came with the data (a source, a note) in the reader's language when smartisland/locales/
+    data_text.toml holds it in both; else as the data has it. Not escaped: escape it for where it is shown."""
+    from smartisland.i18n import t
+
+    if not isinstance(value, str):
+        return value
+    key = _data_text_pairs().get(value.strip())
+    return t(key, language) if key else value

@@ -7,8 +7,9 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
-from apptest_helpers import ROOT, raw_keys_shown
 from streamlit.testing.v1 import AppTest
+from support import ROOT
+from support.apptest import raw_keys_shown
 from test_intake_prepare import HEADERS, ROWS
 
 from smartisland import db
@@ -188,7 +189,7 @@ def editors_app_url(reference_only_db, tmp_path_factory):
     import time
     import urllib.request
 
-    from conftest import _free_port
+    from support.browser import free_port as _free_port
 
     from smartisland.load import load_files
 
@@ -229,7 +230,7 @@ def wait_for_script(page):
 
 
 def sign_in(browser, url):
-    from conftest import open_page
+    from support.browser import open_page
 
     page = open_page(browser, f"{url}/data?lang=en")
     page.get_by_label("User name").fill("ayu")
@@ -252,7 +253,7 @@ def choose(page, label, option):
 
 @pytest.mark.browser
 def test_an_editor_uploads_a_file_confirms_its_mapping_and_enters_an_spbe_assessment(browser, editors_app_url, tmp_path):
-    from conftest import page_exceptions
+    from support.browser import page_exceptions
 
     url, folder, warehouse = editors_app_url
     page = sign_in(browser, url)

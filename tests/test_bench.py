@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FIXTURE_DATA, FIXTURE_TODAY
+from support import FIXTURE_DATA, FIXTURE_TODAY
 
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.db import query_names

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import open_page, page_exceptions
+from support.browser import open_page, page_exceptions
 
 from smartisland.i18n import t
 from smartisland.kpis import views

@@ -65,15 +65,19 @@ def test_the_map_stacks_base_coverage_blank_spots_and_points_and_escapes_tooltip
     deck = connectivity_map.connectivity_map(cells, "51.01", "village", ["wifi_points", "blank_spots"], POINTS, SITES,
                                              VILLAGES, language="en")
     spec = json.loads(deck.to_json())
-    assert [layer["id"] for layer in spec["layers"]] == ["base", "coverage_villages", "blank_spots", "wifi_points"]
-    points = spec["layers"][-1]["data"]
+    assert [layer["id"] for layer in spec["layers"]] == ["base", "coverage_villages", "district_borders",
+                                                         "regency_borders", "blank_spots", "blank_spot_stages",
+                                                         "wifi_points", "place_names"]
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    points = by_id["wifi_points"]["data"]
     assert [point["item"] for point in points] == ["point:wf-1", "point:wf-2"]
     assert "Wantilan &lt;Baluk&gt;" in points[0]["tooltip"] and "Funded until: 31 December 2024" in points[0]["tooltip"]
     assert points[1]["line_width"] == 3  # down: a thick dark ring
-    assert spec["layers"][2]["data"][0]["line"][:3] == [213, 94, 0]  # late: an orange ring
+    assert by_id["blank_spots"]["data"][0]["line"][:3] == [213, 94, 0]  # late: an orange ring
     assert spec["initialViewState"]["zoom"] > 9
     without_points = connectivity_map.connectivity_map(cells, "51", "off", ["blank_spots"], POINTS, SITES, VILLAGES)
-    assert [layer.id for layer in without_points.layers] == ["base", "blank_spots"]
+    assert [layer.id for layer in without_points.layers] == ["base", "district_borders", "regency_borders",
+                                                             "blank_spots", "blank_spot_stages", "place_names"]
 
 
 def test_the_legend_uses_the_map_colours_and_words_of_the_language():

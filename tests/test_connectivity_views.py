@@ -2,6 +2,7 @@
 queries through a runner and returns what the page lays out (figures checked against the page before the split)."""
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from smartisland.connectivity import views
@@ -44,7 +45,10 @@ def test_the_headline_for_bali_and_for_one_regency(run):
 
 def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
     shown = views.map_view(run, BANGLI, AS_OF, "village", ["wifi_points"], "en")
-    assert [layer.id for layer in shown.deck.layers] == ["base", "coverage_villages", "wifi_points"]
+    assert [layer.id for layer in shown.deck.layers] == ["base", "coverage_villages", "district_borders",
+                                                        "regency_borders", "wifi_points", "place_names"]
+    names = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "place_names").data)
+    assert sorted(names["name"]) == ["Bangli", "Kintamani", "Susut", "Tembuku"]  # Bangli's four districts
     assert len(shown.village_tiers) == 72  # Bangli's 68 desa and 4 kelurahan
     assert shown.details("") is None and shown.details("site:nothing") is None
     title, table = shown.details("site:bs-0001")
@@ -52,6 +56,37 @@ def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
     assert "site:bs-0001" in shown.item_labels
     # the table alternative lists what the map shows: the points and the villages, not the blank spots
     assert set(shown.items_table["Layer"]) == {"Wi-Fi points", "Signal coverage"}
+
+
+def test_the_province_map_counts_points_per_district_names_the_regencies_and_fits_a_phone(run):
+    """Issue 13 item 8: about 2,400 dots at province zoom become one labelled count per district; the nine
+    regencies are named; the view fits Bali in the width the map has (item 6)."""
+    wide = views.map_view(run, "51", AS_OF, "hexagon", ["wifi_points", "blank_spots"], "en")
+    layers = {layer.id: pd.DataFrame(layer.data) for layer in wide.deck.layers if layer.id != "base"}
+    assert "wifi_points" not in layers
+    counts = layers["wifi_districts"]
+    assert len(counts) == 57 and int(counts["count"].sum()) == 2232  # in service, the 112 down included
+    assert sorted(layers["place_names"]["name"]) == sorted(
+        ["Jembrana", "Tabanan", "Badung", "Gianyar", "Klungkung", "Bangli", "Karangasem", "Buleleng", "Denpasar"])
+    assert set(layers["blank_spot_stages"]["name"]) <= {"1", "2", "3", "4", "5"}
+    assert "Wi-Fi points per district" in wide.legend and "**5** Verified" in wide.legend
+    phone = views.map_view(run, "51", AS_OF, "off", ["wifi_points"], "en", width_px=360)
+    assert phone.deck.initial_view_state.zoom < wide.deck.initial_view_state.zoom - 0.7
+    # at the phone's zoom Bali's 1.28 degrees of longitude fit in 360 pixels (deck.gl: 512 px wide world at zoom 0)
+    assert 512 * 2 ** phone.deck.initial_view_state.zoom * 1.28 / 360 <= 360
+
+
+def test_wifi_category_colours_never_clash_with_the_coverage_fill():
+    """A point must stand out on any village colour under it: no category near a tier colour."""
+    from smartisland.connectivity import labels
+    from smartisland.geo import hex_to_rgba
+
+    def distance(first, second):
+        return sum((a - b) ** 2 for a, b in zip(hex_to_rgba(first)[:3], hex_to_rgba(second)[:3])) ** 0.5
+
+    closest = min(distance(category, tier) for category in labels.CATEGORY_COLOURS.values()
+                  for tier in labels.TIER_COLOURS.values())
+    assert closest > 95
 
 
 def test_the_wifi_view_leaves_out_withheld_use_figures_in_public_mode(run):

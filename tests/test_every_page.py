@@ -56,8 +56,8 @@ def test_a_direct_link_to_a_fresh_server_opens_the_page_in_the_app_frame(browser
         page = open_page(browser, f"{url}/tracker?lang=en")
         assert page_exceptions(page) == []
         assert page.locator("h1").first.inner_text().strip() == "KPI tracker"
-        assert page.get_by_text("Bahasa Indonesia").count() == 1  # the shared sidebar with the language switch
-        assert page.get_by_text("Sample data (illustrative)").count() == 1
+        assert page.get_by_text("Bahasa Indonesia").count() == 1  # the shared frame with the language switch
+        assert page.get_by_text("Sample data (illustrative)").count() == 2  # the sidebar and the bar atop the page
         page.close()
     finally:
         process.terminate()

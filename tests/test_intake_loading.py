@@ -9,7 +9,7 @@ import sys
 import duckdb
 import pandas as pd
 import pytest
-from apptest_helpers import ROOT
+from support import ROOT
 from test_intake_prepare import HEADERS, ROWS
 
 from smartisland.editing.uploads import load_uploaded

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from apptest_helpers import run_page
+from support.apptest import run_page
 
 from smartisland.kpis import views
 from smartisland.kpis.assessment import KpiDefinition, assess

@@ -20,6 +20,7 @@ from smartisland.publishing.open_data import (
     build_open_data,
     csv_bytes,
     dictionary_frame,
+    open_data_package,
     public_columns,
     public_datasets,
     zip_bytes,
@@ -70,8 +71,9 @@ def test_only_public_kpis_and_their_values_are_published(make_warehouse):
                                  "kpi_values": [value("open_kpi"), value("team_kpi")]})
     open_data = build_open_data(connection)
     assert open_data.files["data/kpis.csv"].decode().count("team_kpi") == 0
-    assert open_data.files["data/kpi_values.csv"].decode() == \
-        "kpi_id,period_end,value,source,entered_at\nopen_kpi,2025-12-31,1.5,published,2026-01-05T09:30:00\n"
+    assert open_data.files["data/kpi_values.csv"].decode() == (
+        "kpi_id,period_end,value,source,entered_at,provenance\n"
+        "open_kpi,2025-12-31,1.5,published,2026-01-05T09:30:00,published\n")
     everything = b"".join(open_data.files.values())
     assert b"ayu.secret" not in everything and b"do not publish" not in everything and b"team_kpi" not in everything
     assert open_data.row_counts["kpis"] == 1 and open_data.row_counts["kpi_values"] == 1
@@ -102,8 +104,10 @@ def test_the_package_lists_every_public_dataset_with_every_public_field(sample_p
         for path in (f"data/{dataset.name}.csv", f"data/{dataset.name}.parquet"):
             resource = by_path[path]
             fields = resource["schema"]["fields"]
-            assert [field["name"] for field in fields] == [column.name for column in public_columns(dataset)]
-            assert [field["type"] for field in fields] == [FIELD_TYPES[column.type] for column in public_columns(dataset)]
+            assert [field["name"] for field in fields] == [column.name for column in public_columns(dataset)] + [
+                "provenance"]
+            assert [field["type"] for field in fields] == [
+                FIELD_TYPES[column.type] for column in public_columns(dataset)] + ["string"]
             assert all(field["description"] and field["description_en"] for field in fields)
             assert resource["schema"]["primaryKey"] == list(dataset.key)
             if open_data.row_counts[dataset.name]:  # from the load log; a dataset never loaded has no date
@@ -169,7 +173,8 @@ def test_each_file_matches_its_description_read_back_and_compared(sample_package
         assert resource["bytes"] == len(data)
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         dataset = DATASETS_BY_NAME[resource["path"].split("/")[1].split(".")[0]]
-        fields = resource["schema"]["fields"]
+        # the provenance column is the package's own (checked in its own test); the rest is the warehouse's
+        fields = [field for field in resource["schema"]["fields"] if field["name"] != "provenance"]
         names = [field["name"] for field in fields]
         warehouse = tables[dataset.name][names]
         if dataset.name in ("kpis", "kpi_values"):
@@ -178,7 +183,9 @@ def test_each_file_matches_its_description_read_back_and_compared(sample_package
         expected = [tuple(_comparable(value) for value in row) for row in warehouse.itertuples(index=False)]
         if resource["format"] == "csv":
             read = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-            assert list(read.columns) == names
+            assert list(read.columns) == [*names, "provenance"]
+            assert set(read["provenance"]) <= {"published", "derived", "estimated", "sample"}
+            read = read[names]
             rows = []
             for row in read.itertuples(index=False):
                 parsed = []
@@ -193,7 +200,7 @@ def test_each_file_matches_its_description_read_back_and_compared(sample_package
                 rows.append(tuple(parsed))
         else:
             table = pq.read_table(io.BytesIO(data))
-            assert table.schema.names == names
+            assert table.schema.names == [*names, "provenance"]
             assert [str(table.schema.field(name).type) for name in names] == \
                 [str(ARROW_TYPES[dataset.column(name).type]) for name in names]
             rows = [tuple(_as_warehouse(row[name], field) for name, field in zip(names, fields))
@@ -232,3 +239,21 @@ def test_the_zip_is_the_same_bytes_for_the_same_files():
     files = {"datapackage.json": b"{}", "data/a.csv": b"x\n1\n"}
     assert zip_bytes(files, "2026-11-01T10:00:00") == zip_bytes(dict(reversed(files.items())), "2026-11-01T10:00:00")
     assert zipfile.ZipFile(io.BytesIO(zip_bytes(files))).namelist()[0] == "datapackage.json"
+
+
+def test_every_row_says_where_its_figures_come_from_both_ways(sample_db):
+    """Issue 13 item 7: the dataset's origin misleads both ways; each row carries its own provenance. Estimated
+    village populations are not "reference", published SPBE indices and base-station counts are not "sample"."""
+    open_data, _ = open_data_package(sample_db)
+    read = {name: pd.read_csv(io.BytesIO(open_data.files[f"data/{name}.csv"]), dtype=str)
+            for name in ("regions", "spbe_published", "base_stations_yearly", "kpi_values", "service_stages")}
+    regions = read["regions"].set_index("region_code")["provenance"]
+    assert (regions["51"], regions["51.06"]) == ("published", "published")
+    assert (regions[regions.index.str.len() > 8] == "estimated").all()
+    spbe = read["spbe_published"]
+    assert list(spbe["provenance"]) == ["published"] * 14  # the 14 published indices (one unofficial: certainty)
+    stations = read["base_stations_yearly"]
+    assert set(stations.loc[stations["source"] == "databoks", "provenance"]) == {"published"}
+    assert read["kpi_values"].set_index("kpi_id").at["imdi_bali", "provenance"] == "published"  # IMDI 49.05
+    assert set(read["service_stages"]["provenance"]) == {"sample"}
+    assert open_data.provenance["regions"] == {"estimated": 773, "published": 10}

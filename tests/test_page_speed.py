@@ -1,7 +1,7 @@
 """Pages build only what is visible: the chosen section of Connectivity (not all four), and the SPBE what-if
 as a fragment that reruns alone. AppTest in both languages."""
 import pytest
-from apptest_helpers import run_page, url_values
+from support.apptest import run_page, url_values
 
 from smartisland.i18n import current_language, set_language, t
 from smartisland.ui import queries
@@ -183,7 +183,7 @@ def test_a_services_measure_choice_reruns_only_its_charts(monkeypatch, sample_db
 def test_a_what_if_click_reruns_only_the_what_if_in_its_language_in_chromium(browser, app_url, language):
     """A fragment's rerun skips app.py: the what-if must still speak the page's language, and the answer carries
     the what-if alone (a few kilobytes), not the page's charts and tables again."""
-    from conftest import open_page, page_exceptions
+    from support.browser import open_page, page_exceptions
 
     received: list[int] = []
     page = open_page(browser, f"{app_url}/spbe?lang={language}")

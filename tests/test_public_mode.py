@@ -106,8 +106,8 @@ def test_chromium_downloads_hold_no_internal_column(browser, public_url, sample_
     assert not fields & INTERNAL_COLUMNS
     contents = [archive.read(name) for name in archive.namelist()] + list(downloaded.values())
     assert not [secret for secret in secrets for data in contents if secret.encode() in data]
-    assert downloaded["Download CSV"].decode().splitlines()[0] == "kpi_id,period_end,value,source,entered_at"
+    assert downloaded["Download CSV"].decode().splitlines()[0] == "kpi_id,period_end,value,source,entered_at,provenance"
     assert downloaded["KPI values (CSV)"] == downloaded["Download CSV"]
     assert pq.read_schema(io.BytesIO(downloaded["Download Parquet"])).names == \
-        ["kpi_id", "period_end", "value", "source", "entered_at"]
+        ["kpi_id", "period_end", "value", "source", "entered_at", "provenance"]
     page.close()

@@ -13,8 +13,10 @@ FIGURES = published_figures()
 
 
 def test_every_figure_has_a_unique_id_a_source_and_says_what_it_counts():
-    assert len({figure.figure_id for figure in FIGURES}) == len(FIGURES) == 25
-    assert {figure.measure for figure in FIGURES} == {"wifi_points", "base_stations", "spbe_index"}
+    assert len({figure.figure_id for figure in FIGURES}) == len(FIGURES) == 32
+    assert {figure.measure for figure in FIGURES} == {"wifi_points", "base_stations", "spbe_index", "residents",
+                                                      "villages_surveyed", "villages_weak_signal",
+                                                      "villages_without_signal", "blank_spot_villages"}
     assert all(figure.source and figure.counts for figure in FIGURES)
 
 

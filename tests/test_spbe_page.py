@@ -45,8 +45,19 @@ def test_trend_frame_puts_computed_published_and_national_side_by_side():
                     [2023, 4.069, 4.07, "official", 2.79], [2024, None, None, None, 3.12]]
     figure = charts.trend_figure(trend)
     assert [trace.name for trace in figure.data] == ["Dihitung dari tingkat indikator", "Indeks resmi yang diumumkan",
-                                                     "Rata-rata nasional"]
+                                                     "Rata-rata nasional",
+                                                     "Hanya dihitung dari data sampel (tanpa indeks resmi)"]
+    # issue 13 item 7: the year with no published index (2022) is marked, hollow and named, not joined unmarked
+    sample_only = figure.data[-1]
+    assert list(sample_only.x) == [2022] and list(sample_only.text) == ["sampel"]
+    assert sample_only.marker.symbol == "circle-open" and figure.data[0].line.dash == "dot"
+    assert figure.data[0].marker.size == (9, 0, 9)  # no filled marker under the hollow one
+    assert list(charts.trend_table(trend)["Asal angka"]) == ["terbit", "sampel (rekaan)", "terbit", "–"]
     assert len(figure.layout.shapes) == 5 and figure.layout.separators == ",."
+    # issue 13 item 6: the band names stand right of the plot, where no value or label of a value can be
+    bands = [annotation for annotation in figure.layout.annotations if annotation.xref == "paper"]
+    assert len(bands) == 5 and all(band.x > 1 and band.xanchor == "left" for band in bands)
+    assert figure.layout.margin.r >= 80
     assert "4,07 · Sangat Baik" in [annotation.text.strip("<b>/") for annotation in figure.layout.annotations]
 
 
@@ -60,6 +71,8 @@ def test_entities_frame_prefers_the_published_index_and_keeps_unassessed_governm
     figure = charts.entities_figure(entities, national=2.79)
     assert figure.data[0].text == ("2,48 · Cukup", "3,77 · Sangat Baik")
     assert figure.data[-1].name == "Rata-rata nasional 2,79"
+    assert not figure.layout.annotations  # no band names to overlap across a phone's narrow plot
+    assert figure.data[0].cliponaxis is False  # "3,77 · Sangat Baik" is not cut at the plot's edge
 
 
 def test_entities_table_says_no_data_for_a_government_without_an_index():

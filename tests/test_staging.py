@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import FIXTURE_TODAY
+from support import FIXTURE_TODAY
 from test_bad_inputs import CASES, corpus_db, write_case  # noqa: F401 (corpus_db is a fixture used below)
 
 from smartisland import staging

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import FIXTURE_TODAY, ROOT
+from support import FIXTURE_TODAY, ROOT
 from test_bad_inputs import CASES, corpus_db, write_case  # noqa: F401 (corpus_db is a fixture used below)
 
 from smartisland import load, staging

@@ -22,6 +22,6 @@ def test_the_widget_names_the_columns_and_fits_the_height(monkeypatch):
     widgets.table(frame, {"village_name": "connectivity.column.village", "population": "connectivity.column.population"})
     widgets.table(pd.DataFrame({"n": range(25)}))
     widgets.table(pd.DataFrame({"n": range(25)}), max_height=None)
-    assert list(shown[0][0].columns) == ["Village", "Residents"]
+    assert list(shown[0][0].columns) == ["Village", "Residents (estimated)"]  # village figures are estimated
     assert [options["height"] for _, options in shown] == [108, 400, 913]
     assert all(options["hide_index"] and options["width"] == "stretch" for _, options in shown)

@@ -7,8 +7,8 @@ import tomllib
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import FIXTURE_TODAY, ROOT
 from openpyxl import Workbook
+from support import FIXTURE_TODAY, ROOT
 
 from smartisland import config
 from smartisland.load import load_files

@@ -8,14 +8,16 @@ from smartisland.chart_style import PALETTE
 from smartisland.connectivity.logic import ARTICLE_SOURCE, NOT_SURVEYED, SOURCES
 from smartisland.i18n import t
 
+# No category shares a hue with the coverage tiers drawn under the points (red, orange, yellow, green, grey):
+# a health centre in green on a green village would vanish (tests/test_readers_site.py checks the distances).
 CATEGORY_COLOURS = {
-    "desa_adat": "#0072B2",
-    "puskesmas": "#009E73",
-    "hospital": "#D55E00",
-    "school": "#E69F00",
-    "tourist_site": "#CC79A7",
+    "desa_adat": "#08306B",
+    "puskesmas": "#8073AC",
+    "hospital": "#E7298A",
+    "school": "#4B0082",
+    "tourist_site": "#F781BF",
     "public_area": "#56B4E9",
-    "government_office": "#5F5F5F",
+    "government_office": "#1B1B1B",
 }
 TIER_COLOURS = {"none": "#A6322B", "weak": "#E69F00", "no_4g": "#F0E442", "good": "#009E73",
                 NOT_SURVEYED: "#C9D3D2"}

@@ -2,12 +2,14 @@
 the details of a picked item and the table alternative (no Streamlit)."""
 from __future__ import annotations
 
+import math
 from html import escape
 
 import pandas as pd
 import pydeck as pdk
 
 from smartisland import geo
+from smartisland.config import PROVINCE_CODE
 from smartisland.connectivity.labels import (
     CATEGORY_COLOURS,
     DOWN_RING,
@@ -27,6 +29,9 @@ from smartisland.connectivity.logic import CATEGORIES, NOT_SURVEYED, SIGNAL_TIER
 from smartisland.i18n import current_language, format_date, format_number, t
 
 MAP_LAYERS = ("wifi_points", "blank_spots")
+CLUSTER_COLOUR = "#1F3A5F"
+# The map takes three fifths of a wide page beside the details: about 620 pixels, not geo.MAP_WIDTH_PX.
+WIDE_MAP_WIDTH_PX = 620  # the per-district totals of Wi-Fi points at province zoom
 COVERAGE_VIEWS = ("hexagon", "village", "off")
 
 def _tooltip_html(title: str, lines: list[tuple[str, str]]) -> str:
@@ -112,24 +117,84 @@ TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1B2B2A", "fontSize": "13
                  "border": "1px solid #C9D3D2", "borderRadius": "4px"}
 
 
+def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: dict[str, str],
+                          language: str | None = None) -> pd.DataFrame:
+    """Wi-Fi points not decommissioned, counted per district at the district's centre: about 2,400 dots
+    would hide each other at province zoom, 57 labelled circles do not."""
+    language = language or current_language()
+    columns = ["lat", "lon", "count", "name", "radius", "fill", "line", "line_width", "tooltip", "item"]
+    shown = points[points["status"] != "decommissioned"]
+    if shown.empty:
+        return pd.DataFrame(columns=columns)
+    district = shown["village_code"].str[:8]
+    counts = pd.DataFrame({"code": district, "down": shown["status"] == "down"}).groupby("code").agg(
+        count=("down", "size"), down=("down", "sum")).reset_index()
+    frame = counts.merge(centres, on="code", how="inner")
+    frame["name"] = [format_number(count, 0, language) for count in frame["count"]]
+    frame["radius"] = [int(400 + 160 * math.sqrt(count)) for count in frame["count"]]
+    frame["fill"] = [geo.hex_to_rgba(CLUSTER_COLOUR, 215)] * len(frame)
+    frame["line"] = [geo.hex_to_rgba("#FFFFFF")] * len(frame)
+    frame["line_width"] = 1
+    frame["tooltip"] = [_tooltip_html(names.get(row.code, row.code), [
+        (t("connectivity.map.cluster_points", language), format_number(row.count, 0, language)),
+        (t("connectivity.metric.down", language), format_number(int(row.down), 0, language))])
+        for row in frame.itertuples()]
+    frame["item"] = "district:" + frame["code"]
+    return frame[columns]
+
+
+def _place_names(cells: pd.DataFrame, region_code: str, names: dict[str, str]) -> pd.DataFrame:
+    """Regency names on the province; district names inside a regency or a district."""
+    column = "regency_code" if region_code == PROVINCE_CODE else "district_code"
+    shown = cells if region_code == PROVINCE_CODE else geo.cells_of_region(cells, region_code[:5])
+    centres = geo.region_centres(shown, column)
+    # "Kabupaten Badung" and "Kota Denpasar" read as Badung and Denpasar on a map.
+    centres["name"] = [names.get(code, "").removeprefix("Kabupaten ").removeprefix("Kota ") for code in centres["code"]]
+    return centres[centres["name"] != ""]
+
+
+def _stage_numbers(sites: pd.DataFrame) -> pd.DataFrame:
+    frame = sites[["lat", "lon"]].copy()
+    frame["name"] = [str(STAGES.index(stage) + 1) for stage in sites["stage"]]
+    return frame
+
+
 def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, layers: list[str],
                      points: pd.DataFrame | None = None, sites: pd.DataFrame | None = None,
                      village_tiers: pd.DataFrame | None = None, hexagons: pd.DataFrame | None = None,
-                     language: str | None = None) -> pdk.Deck:
-    """The map: Bali's own base, then coverage (by hexagon or village), blank spots and Wi-Fi points on top."""
+                     language: str | None = None, names: dict[str, str] | None = None,
+                     width_px: int | None = None) -> pdk.Deck:
+    """The map: Bali's own base, then coverage (by hexagon or village), borders, blank spots (numbered by stage)
+    and Wi-Fi points (counted per district on the whole province), and place names on top."""
     language = language or current_language()
+    names = names or {}
     deck_layers = [geo.base_layer(cells, region_code)]
     if coverage_view == "hexagon" and hexagons is not None and not hexagons.empty:
         deck_layers.append(geo.hexagon_layer(hexagon_map_data(hexagons, language), "coverage_hexagons"))
     if coverage_view == "village" and village_tiers is not None and not village_tiers.empty:
         located = village_tiers.dropna(subset=["lat", "lon"])
         deck_layers.append(geo.point_layer(village_map_data(located, language), "coverage_villages", radius_m=700))
+    deck_layers += geo.border_layer(cells, region_code)
     if "blank_spots" in layers and sites is not None and not sites.empty:
         deck_layers.append(geo.point_layer(site_map_data(sites, language), "blank_spots", radius_m=500))
+        deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
     if "wifi_points" in layers and points is not None and not points.empty:
-        deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
+        if region_code == PROVINCE_CODE:
+            counts = district_point_counts(points, geo.region_centres(cells, "district_code"), names, language)
+            deck_layers.append(pdk.Layer(
+                "ScatterplotLayer", data=counts, id="wifi_districts", get_position=["lon", "lat"],
+                get_fill_color="fill", get_line_color="line", get_line_width="line_width", line_width_units="pixels",
+                line_width_min_pixels=1, line_width_max_pixels=3, stroked=True, filled=True, get_radius="radius",
+                radius_min_pixels=8, radius_max_pixels=30, pickable=True, auto_highlight=True))
+            deck_layers.append(pdk.Layer(
+                "TextLayer", data=counts, id="wifi_district_counts", get_position=["lon", "lat"], get_text="name",
+                get_size=11, get_color=[255, 255, 255, 255], font_weight=700,
+                get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
+        else:
+            deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
+    deck_layers.append(geo.label_layer(_place_names(cells, region_code, names)))
     tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
-    return geo.deck(deck_layers, geo.view_state_for(region_code, cells), tooltip)
+    return geo.deck(deck_layers, geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX), tooltip)
 
 
 def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
@@ -137,11 +202,16 @@ def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
     return f"<span style='color:{colour};font-size:1.15em;{ring_style}'>{shape}</span>"
 
 
-def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None) -> str:
+def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None,
+                    clustered: bool = False) -> str:
     """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours."""
     language = language or current_language()
     lines = [f"**{t('connectivity.map.legend', language)}**", ""]
-    if "wifi_points" in layers:
+    if "wifi_points" in layers and clustered:
+        lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
+        lines.append(f"{_swatch(CLUSTER_COLOUR, '●')} {t('connectivity.map.cluster_legend', language)}  ")
+        lines.append("")
+    elif "wifi_points" in layers:
         lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
         lines += [f"{_swatch(CATEGORY_COLOURS[c], '●')} {category_label(c, language)}  " for c in CATEGORIES]
         lines.append(f"{_swatch('#8C9A99', '●')} {status_label('active', language)}: "
@@ -153,7 +223,8 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
         lines.append("")
     if "blank_spots" in layers:
         lines.append(f"*{t('connectivity.map.layer.blank_spots', language)}*  ")
-        lines += [f"{_swatch(STAGE_COLOURS[s], '●')} {stage_label(s, language)}  " for s in STAGES]
+        lines += [f"{_swatch(STAGE_COLOURS[s], '●')} **{number}** {stage_label(s, language)}  "
+                  for number, s in enumerate(STAGES, start=1)]
         lines.append(f"{_swatch('#FFFFFF', '●', LATE_COLOUR)} {t('connectivity.map.late_ring', language)}  ")
         lines.append("")
     if coverage_view in ("hexagon", "village"):
@@ -162,7 +233,8 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
         lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier, language)}  "
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
         lines.append("")
-    lines.append(f"{_swatch(geo.REGENCY_TINTS['51.03'], '⬢')} {t('connectivity.map.base', language)}")
+    lines.append(f"{_swatch(geo.REGENCY_TINTS['51.03'], '⬢')} {t('connectivity.map.base', language)}  ")
+    lines.append(f"{_swatch('#3C4B4A', '━')} {t('connectivity.map.borders', language)}")
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from smartisland import geo
-from smartisland.connectivity import coverage_charts, logic, tables, wifi_charts
+from smartisland.connectivity import coverage_charts, logic, published, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
 from smartisland.publishing import disclosure
 
@@ -104,7 +104,7 @@ class MapView:
 
 
 def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, layers: list[str],
-             language: str | None = None) -> MapView:
+             language: str | None = None, width_px: int | None = None) -> MapView:
     points = run("wifi_points_list", region_code=region_code)
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
     village_tiers = run("coverage_village_tiers", region_code=region_code)
@@ -114,9 +114,13 @@ def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, lay
         region_cells = geo.cells_of_region(cells, region_code)
         nearest = geo.nearest_place(region_cells, village_tiers, place_group=village_tiers["village_code"].str[:8])
         hexagons = logic.hexagon_tiers(region_cells, village_tiers, nearest)
+    areas = run("connectivity_areas")
+    names = dict(zip(areas["region_code"], areas["name"]))
     deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
-                            village_tiers=village_tiers, hexagons=hexagons, language=language)
-    return MapView(deck, legend_markdown(coverage_view, layers, language),
+                            village_tiers=village_tiers, hexagons=hexagons, language=language, names=names,
+                            width_px=width_px)
+    clustered = region_code == logic.PROVINCE_CODE
+    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered),
                    item_labels(points, sites, village_tiers, language),
                    map_items_table(points, layers, coverage_view, sites, village_tiers, language),
                    points, sites, village_tiers, language)
@@ -194,6 +198,14 @@ def coverage_view(run: Runner, region_code: str, language: str | None = None) ->
         tables.tiers_by_source_table(logic.tiers_by_source_wide(by_source), tier_totals, language),
         len(disagreements), len(village_tiers),
         tables.disagreements_table(disagreements, language) if not disagreements.empty else None)
+
+
+def published_view(run: Runner, region_code: str, language: str | None = None) -> pd.DataFrame | None:
+    """Published figures on coverage and residents for the region, and its base stations by year."""
+    areas = run("connectivity_areas")
+    names = {logic.PROVINCE_CODE: "Bali", **dict(zip(areas["region_code"], areas["name"]))}
+    return published.published_table(run("base_stations_by_year", region_code=region_code), region_code, names,
+                                     language)
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,6 +1,6 @@
 """The KPI engine: planned path, status, staleness, forecast and change, for any KPI (pure functions).
 
-Rules (DESIGN.md): the planned path runs straight from baseline to target and stays at target after the
+Rules: the planned path runs straight from baseline to target and stays at target after the
 target date. Achieved: the target is met. On track: at or ahead of the path. At risk: behind by at most 10% of
 the baseline-to-target distance. Off track: further behind. Overdue: past the target date and not achieved.
 No data: nothing measured yet (the names: kpis/status.py). Stale: the latest value is older than the update frequency allows.

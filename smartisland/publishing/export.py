@@ -58,6 +58,7 @@ from smartisland.publishing.transparency import (
     public_promises,
     summary_sentence,
 )
+from smartisland.text import data_text
 
 PLOTLY_FILE = "assets/plotly.min.js"
 PAGE_FILES = {"id": "index.html", "en": "en/index.html"}
@@ -148,7 +149,8 @@ def promise_section(row: dict, values: pd.DataFrame, today: date, language: str,
         f"<p><strong>{html.escape(t('transparency.definition', language))}</strong>: "
         f"{html.escape(kpi_definition_text(row, language))}</p>",
         f'<p class="small">{html.escape(t("transparency.source_line", language, source=source_text(row, language), period=period))}'
-        f'<br>{html.escape(t("transparency.target_source_line", language, source=row["target_source"]))}',
+        "<br>" + html.escape(t("transparency.target_source_line", language,
+                               source=data_text(row["target_source"], language))),
     ]
     if is_illustrative(row["target_source"]):
         parts.append(f'<br>{html.escape(t("transparency.illustrative_target", language))}')

@@ -65,6 +65,9 @@ ARROW_TYPES = {"text": pa.string(), "integer": pa.int64(), "number": pa.float64(
                "month": pa.date32(), "boolean": pa.bool_(), "timestamp": pa.timestamp("us")}
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+# Where each row's figures come from, a column added to every published table (issue 13: provenance per figure).
+PROVENANCE_COLUMN = "provenance"
+PROVENANCES = ("published", "derived", "estimated", "sample")
 # Only the public KPIs are published; these datasets are filtered to them.
 KPI_FILTERED = ("kpis", "kpi_values")
 
@@ -101,10 +104,47 @@ def read_public_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.Da
     return frames
 
 
+def row_provenance(dataset_name: str, frame: pd.DataFrame, origin: str | None) -> pd.Series:
+    """Each row's provenance: `published` (a public source says so), `derived` (computed from published figures),
+    `estimated` (spread or interpolated from published totals), or `sample` (invented for illustration).
+
+    A dataset's origin alone misleads both ways: the reference regions hold estimated village populations, and the
+    sample folder holds published SPBE indices, base-station counts and IMDI."""
+    def text(column: str) -> pd.Series:
+        return frame[column].astype("string").fillna("").str.lower() if column in frame else pd.Series(
+            "", index=frame.index, dtype="string")
+
+    if origin == "file":  # loaded by the team from the owner's own records
+        return pd.Series("published", index=frame.index, dtype=object)
+    if dataset_name == "regions":
+        return text("population_basis").map(lambda basis: "published" if basis == "published" else "estimated")
+    if dataset_name == "spbe_indicators":
+        return pd.Series("published", index=frame.index, dtype=object)  # PermenPANRB 59/2020
+    if dataset_name == "kpis":  # the target's provenance: an illustrative target is the team's example
+        return text("target_source").map(lambda source: "sample" if source.startswith("ilustratif") else "published")
+    if dataset_name == "spbe_published":  # every row has a public source; how sure it is, `certainty` says
+        return pd.Series("published", index=frame.index, dtype=object)
+    if dataset_name == "base_stations_yearly":
+        return text("source").map(lambda source: "estimated" if "interpolated" in source
+                                  else ("sample" if source.startswith("sample") else "published"))
+    if dataset_name == "kpi_values":
+        return text("source").map(lambda source: "published" if "published" in source else "sample")
+    return pd.Series("sample", index=frame.index, dtype=object)  # services' dates and every other sample fact
+
+
+def provenance_counts(frame: pd.DataFrame, language: str) -> str:
+    """`published 10 · estimated 773` in the reader's language, for the table of datasets."""
+    if PROVENANCE_COLUMN not in frame or frame.empty:
+        return t("common.no_data", language)
+    counts = frame[PROVENANCE_COLUMN].value_counts()
+    return " · ".join(f"{t(f'provenance.{name}', language)} {format_number(int(counts[name]), 0, language)}"
+                      for name in PROVENANCES if name in counts)
+
+
 def csv_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
     """UTF-8 CSV as the data package describes it: ISO dates, `true`/`false`, whole numbers, empty for missing,
     formula-like text cells neutralised."""
-    out = frame[[column.name for column in public_columns(dataset)]].copy()
+    out = frame[[column.name for column in public_columns(dataset)] + _provenance_of(frame)].copy()
     for column in public_columns(dataset):
         series = out[column.name]
         if column.type in ("date", "month"):
@@ -118,14 +158,21 @@ def csv_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
     return safe_csv_bytes(out, lineterminator="\n")
 
 
+def _provenance_of(frame: pd.DataFrame) -> list[str]:
+    return [PROVENANCE_COLUMN] if PROVENANCE_COLUMN in frame else []
+
+
 def arrow_schema(dataset: Dataset) -> pa.Schema:
     return pa.schema([pa.field(column.name, ARROW_TYPES[column.type], nullable=not column.required)
                       for column in public_columns(dataset)])
 
 
 def parquet_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
-    columns = [column.name for column in public_columns(dataset)]
-    table = pa.Table.from_pandas(frame[columns], schema=arrow_schema(dataset), preserve_index=False)
+    columns = [column.name for column in public_columns(dataset)] + _provenance_of(frame)
+    schema = arrow_schema(dataset)
+    if _provenance_of(frame):
+        schema = schema.append(pa.field(PROVENANCE_COLUMN, pa.string(), nullable=False))
+    table = pa.Table.from_pandas(frame[columns], schema=schema, preserve_index=False)
     buffer = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(None), buffer)
     return buffer.getvalue()
@@ -164,7 +211,11 @@ def field_descriptor(dataset: Dataset, column: Column) -> dict:
 
 
 def table_schema(dataset: Dataset) -> dict:
-    schema = {"fields": [field_descriptor(dataset, column) for column in public_columns(dataset)],
+    provenance = {"name": PROVENANCE_COLUMN, "type": "string",
+                  "description": t("provenance.field_description", "id"),
+                  "description_en": t("provenance.field_description", "en"),
+                  "constraints": {"required": True, "enum": list(PROVENANCES)}}
+    schema = {"fields": [field_descriptor(dataset, column) for column in public_columns(dataset)] + [provenance],
               "missingValues": [""], "primaryKey": list(dataset.key)}
     published = {other.name for other in public_datasets()}
     foreign_keys = [{"fields": list(reference.columns),
@@ -266,6 +317,7 @@ class OpenData:
     package: dict
     row_counts: dict[str, int]
     updates: dict[str, DatasetUpdate]
+    provenance: dict[str, dict[str, int]] | None = None  # dataset -> rows per provenance
 
     def zip_bytes(self) -> bytes:
         return zip_bytes(self.files, self.package.get("created"))
@@ -278,7 +330,10 @@ def build_open_data(connection: duckdb.DuckDBPyConnection) -> OpenData:
     files: dict[str, bytes] = {}
     resources, parquet_resources = [], []
     for dataset in public_datasets():
-        frame = frames[dataset.name]
+        frame = frames[dataset.name].copy()
+        update = updates.get(dataset.name)
+        frame[PROVENANCE_COLUMN] = row_provenance(dataset.name, frame, update.origin if update else None)
+        frames[dataset.name] = frame
         files[csv_path(dataset)] = csv_bytes(frame, dataset)
         files[parquet_path(dataset)] = parquet_bytes(frame, dataset)
         resources.append(resource_descriptor(dataset, csv_path(dataset), files[csv_path(dataset)],
@@ -289,7 +344,8 @@ def build_open_data(connection: duckdb.DuckDBPyConnection) -> OpenData:
         files[dictionary_path(language)] = safe_csv_bytes(dictionary_frame(language), lineterminator="\n")
     package = package_descriptor(resources + parquet_resources, updates)
     files[DATAPACKAGE_FILE] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return OpenData(files, package, {name: len(frame) for name, frame in frames.items()}, updates)
+    provenance = {name: frame[PROVENANCE_COLUMN].value_counts().to_dict() for name, frame in frames.items()}
+    return OpenData(files, package, {name: len(frame) for name, frame in frames.items()}, updates, provenance)
 
 
 def open_data_package(path: Path) -> tuple[OpenData, bytes]:
@@ -322,6 +378,9 @@ def datasets_table(open_data: OpenData, language: str) -> pd.DataFrame:
             t("open_data.column_description", language): t(f"dictionary.dataset.{dataset.name}", language),
             t("open_data.column_rows", language): format_number(open_data.row_counts[dataset.name], 0, language),
             t("open_data.column_origin", language): t(f"origin.{origin}", language),
+            t("open_data.column_provenance", language): " · ".join(
+                f"{t(f'provenance.{name}', language)} {format_number(count, 0, language)}"
+                for name in PROVENANCES if (count := (open_data.provenance or {}).get(dataset.name, {}).get(name))),
             t("open_data.column_updated", language): format_date(update.last_loaded_at, language)
             if update else t("common.no_data", language),
         })

@@ -22,7 +22,7 @@ from smartisland.kpis.status import ILLUSTRATIVE, LATE_STATUSES, MET_STATUSES, N
 from smartisland.kpis.views import status_line
 from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import OpenData, dictionary_frame, public_datasets
-from smartisland.text import markdown_text
+from smartisland.text import data_text, markdown_text
 
 
 def public_promises(scorecard: pd.DataFrame) -> pd.DataFrame:
@@ -75,20 +75,21 @@ def summary_sentence(scorecard: pd.DataFrame, language: str | None = None) -> st
 
 
 def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    """One row per promise, for people: name, area, deadline, status in words, progress, latest value, target."""
+    """One row per promise, for people: name, status in words, deadline, progress, latest value, target, area."""
     language = language or current_language()
     rows = []
     for _, row in scorecard.iterrows():
         share = progress_share(row)
         rows.append({
+            # The promise and its status first: a phone shows only the first columns without scrolling sideways.
             t("transparency.column_promise", language): kpi_name(row, language),
-            t("transparency.column_area", language): t(f"area.{row['area']}", language),
-            t("transparency.column_by_when", language): format_date(row["target_date"], language, "month"),
             t("transparency.column_status", language): status_label(row["status"], language),
+            t("transparency.column_by_when", language): format_date(row["target_date"], language, "month"),
             t("transparency.column_progress", language): t("common.no_data", language) if share is None
             else format_percent(100 * share, 0, language),
             t("transparency.column_latest", language): format_kpi_value(row["latest_value"], row["unit"], language),
             t("transparency.column_target", language): format_kpi_value(row["target_value"], row["unit"], language),
+            t("transparency.column_area", language): t(f"area.{row['area']}", language),
         })
     return pd.DataFrame(rows)
 
@@ -143,7 +144,8 @@ def promise_detail(row, language: str | None = None) -> PromiseDetail:
                       date=format_date(row["target_date"], language)),
         definition=f"**{t('transparency.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
         sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=period)
-        + "  \n" + t("transparency.target_source_line", language, source=markdown_text(row["target_source"])),
+        + "  \n" + t("transparency.target_source_line", language,
+                     source=markdown_text(data_text(row["target_source"], language))),
         illustrative_note=f":material/info: {t('transparency.illustrative_target', language)}"
         if row["target_kind"] == ILLUSTRATIVE else None,
         datasets=behind,

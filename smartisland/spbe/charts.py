@@ -12,7 +12,7 @@ from smartisland.i18n import format_number, format_signed, t
 from smartisland.spbe import views
 from smartisland.spbe.index import LEVEL_RANGE, Indicator, predicate, predicate_key
 from smartisland.spbe.plan import UNSURE_LEVEL_NAMES, GapPlan, bands, level_name
-from smartisland.text import plotly_text
+from smartisland.text import data_text, plotly_text
 
 # Bands from Kurang to Memuaskan, and the levels 1-5 with them: the colour-blind-safe palette, warm to cool.
 BAND_COLOURS = {"Kurang": "#D55E00", "Cukup": "#E69F00", "Baik": "#F0E442", "Sangat Baik": "#56B4E9",
@@ -76,7 +76,9 @@ def _add_bands(figure: go.Figure, axis: str = "y", show_names: bool = True) -> N
                        "fillcolor": BAND_COLOURS[band.name], "opacity": BAND_FILL_OPACITY, "line": {"width": 0},
                        "layer": "below"})
         if show_names:
-            edge = {"x": 1, "xref": "paper", "xanchor": "right"} if axis == "y" else \
+            # Outside the plot, right of it: inside, a name collides with the data and, on a phone, with the label
+            # of the latest value.
+            edge = {"x": 1.01, "xref": "paper", "xanchor": "left"} if axis == "y" else \
                 {"y": 1, "yref": "paper", "yanchor": "bottom"}
             annotations.append({**edge, axis: (band.lower + band.upper) / 2, "text": predicate_text(band.name),
                                 "showarrow": False, "font": {"size": 11, "color": "#44514F"}})
@@ -96,7 +98,7 @@ def _index_axis() -> dict:
 def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
     figure = go.Figure()
     _add_bands(figure)
-    series = (("computed", "spbe.trend.computed", COMPUTED_COLOUR, "circle", "solid"),
+    series = (("computed", "spbe.trend.computed", COMPUTED_COLOUR, "circle", "dot"),
               ("published", "spbe.trend.published", PUBLISHED_COLOUR, "diamond", None),
               ("national", "spbe.national_average", NATIONAL_COLOUR, "square", "dash"))
     for column, label_key, colour, symbol, dash in series:
@@ -106,9 +108,22 @@ def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
         figure.add_trace(go.Scatter(
             x=points["year"], y=points[column], name=t(label_key), mode="lines+markers" if dash else "markers",
             line={"color": colour, "dash": dash or "solid", "width": 2},
-            marker={"color": colour, "symbol": symbol, "size": 12 if column == "published" else 9},
+            # a computed year without a published index gets the hollow marker below, not a filled one
+            marker={"color": colour, "symbol": symbol,
+                    "size": 12 if column == "published" else ([9 if pd.notna(value) else 0 for value in
+                                                               points["published"]] if column == "computed" else 9)},
             text=[index_with_predicate(value) for value in points[column]],
             hovertemplate="%{x}: %{text}<extra>" + t(label_key) + "</extra>"))
+    # A computed value with no published index beside it rests on the sample's invented indicator levels: a hollow
+    # marker named as such, so that the line does not pass it off as a measured year (issue 13, item 7).
+    sample_only = trend[trend["computed"].notna() & trend["published"].isna()]
+    if not sample_only.empty:
+        figure.add_trace(go.Scatter(
+            x=sample_only["year"], y=sample_only["computed"], name=t("spbe.trend.sample_only"), mode="markers+text",
+            marker={"color": COMPUTED_COLOUR, "symbol": "circle-open", "size": 13, "line": {"width": 2}},
+            text=[t("spbe.trend.sample_label")] * len(sample_only), textposition="bottom center",
+            textfont={"size": 11, "color": "#44514F"},
+            hovertemplate="%{x}: %{y:.2f}<extra>" + t("spbe.trend.sample_only") + "</extra>"))
     latest = trend.dropna(subset=["published"]).tail(1)
     if latest.empty:
         latest = trend.dropna(subset=["computed"]).tail(1).rename(columns={"computed": "published"})
@@ -116,6 +131,7 @@ def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
         figure.add_annotation(x=row["year"], y=row["published"], text=f"<b>{index_with_predicate(row['published'])}</b>",
                               showarrow=True, arrowhead=0, ax=0, ay=-34, bgcolor="white")
     base_layout(figure, language, height=400)
+    figure.update_layout(margin={"r": 84})  # room for the band names right of the plot
     years = [int(year) for year in trend["year"]]
     figure.update_xaxes(tickvals=years, ticktext=[str(year) for year in years], title=t("spbe.year"),
                         range=[min(years) - 0.4, max(years) + 0.9] if years else None)
@@ -129,6 +145,9 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
         t("spbe.trend.computed"): trend["computed"].map(index_with_predicate),
         t("spbe.trend.published"): trend["published"].map(index_with_predicate),
         t("spbe.check.certainty"): trend["certainty"].map(_certainty_text),
+        t("spbe.trend.provenance"): [t("provenance.published") if pd.notna(published)
+                                     else (t("provenance.sample") if pd.notna(computed) else "–")
+                                     for published, computed in zip(trend["published"], trend["computed"])],
         t("spbe.national_average"): trend["national"].map(index_with_predicate),
     })
 
@@ -155,7 +174,7 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
         t("spbe.check.difference"): comparison["difference"].map(lambda value: format_signed(value, 3)),
         t("spbe.check.status"): [status(row) for _, row in comparison.iterrows()],
         t("spbe.check.certainty"): comparison["certainty"].map(_certainty_text),
-        t("spbe.source"): comparison["source"],
+        t("spbe.source"): comparison["source"].map(data_text),
     })
 
 
@@ -171,14 +190,15 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 def entities_figure(entities: pd.DataFrame, national: float | None = None, language: str | None = None) -> go.Figure:
     """Bars of each government's index (published where there is one), coloured and labelled with the band."""
     figure = go.Figure()
-    _add_bands(figure, axis="x")
+    # The bars' labels and colours name the band; five names across a phone's narrow plot would overlap.
+    _add_bands(figure, axis="x", show_names=False)
     names = [plotly_text(entity_label(code, name))
              for code, name in zip(entities["entity_code"], entities["entity_name"])]
     figure.add_trace(go.Bar(
         y=names, x=entities["shown"], orientation="h",
         marker={"color": [BAND_COLOURS.get(name, NEUTRAL) for name in entities["predicate"]],
                 "line": {"color": "#1B2B2A", "width": 0.5}},
-        text=[index_with_predicate(value) for value in entities["shown"]], textposition="outside",
+        text=[index_with_predicate(value) for value in entities["shown"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>", name=t("spbe.compare.bars")))
     computed = entities.dropna(subset=["computed"])
     if not computed.empty:
@@ -196,7 +216,7 @@ def entities_figure(entities: pd.DataFrame, national: float | None = None, langu
             line={"color": NATIONAL_COLOUR, "dash": "dash", "width": 2}, hoverinfo="skip"))
     base_layout(figure, language, height=max(320, 44 * len(entities) + 120))
     figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + 0.6], dtick=0.5, title=t("spbe.index"))
-    figure.update_layout(legend={"y": -0.12, "yanchor": "top"}, margin={"t": 40, "b": 40})
+    figure.update_layout(legend={"y": -0.12, "yanchor": "top"}, margin={"t": 40, "b": 40, "r": 40})
     return figure
 
 
@@ -357,6 +377,7 @@ def plan_figure(plan: GapPlan, indicators: Mapping[int, Indicator], language: st
     low = min(values + [plan.target])
     high = max(values + [plan.target])
     base_layout(figure, language, height=360)
+    figure.update_layout(margin={"r": 84})  # room for the band names right of the plot
     figure.update_xaxes(type="category", title=t("spbe.plan.step"))
     figure.update_yaxes(range=[max(LEVEL_RANGE[0], low - 0.15), min(LEVEL_RANGE[1], high + 0.1)],
                         title=t("spbe.index"))

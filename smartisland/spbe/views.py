@@ -14,6 +14,7 @@ from smartisland.config import PROVINCE_CODE
 from smartisland.kpis.scorecard import QueryRunner
 from smartisland.spbe.index import Indicator, entity_year_indices, frameworks_from_frame, predicate
 from smartisland.spbe.plan import GapPlan, next_band_bound
+from smartisland.text import data_text
 
 NATIONAL_CODE = "national"
 
@@ -62,7 +63,8 @@ def province_trend(data: SpbeData) -> ProvinceTrend:
     own = published[published["entity_code"] == PROVINCE_CODE].tail(1)
     latest_year = int(own["year"].iloc[0]) if len(own) else None
     latest_index = float(own["index_value"].iloc[0]) if len(own) else None
-    sources = sorted(set(published.loc[published["entity_code"].isin([PROVINCE_CODE, NATIONAL_CODE]), "source"]))
+    sources = sorted({data_text(source) for source in
+                      published.loc[published["entity_code"].isin([PROVINCE_CODE, NATIONAL_CODE]), "source"]})
     return ProvinceTrend(trend_frame(data.indices, published), latest_year, latest_index,
                          next_band_bound(latest_index) if latest_index is not None else None, sources)
 

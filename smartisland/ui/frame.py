@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 
 import streamlit as st
@@ -54,8 +55,8 @@ def _on_language_change() -> None:
 
 def language_switch(language: str) -> None:
     st.session_state["language_choice"] = language
-    st.sidebar.radio(t("common.language"), LANGUAGES, key="language_choice", format_func=LANGUAGE_NAMES.get,
-                     horizontal=True, on_change=_on_language_change)
+    st.radio(t("common.language"), LANGUAGES, key="language_choice", format_func=LANGUAGE_NAMES.get,
+             horizontal=True, on_change=_on_language_change, label_visibility="collapsed")
 
 
 def build_navigation():
@@ -101,8 +102,51 @@ def data_badge() -> None:
 
 def sidebar(language: str) -> None:
     st.sidebar.caption(t("app.subtitle"))
-    language_switch(language)
     data_badge()
+    top_bar(language)
+
+
+def top_bar(language: str) -> None:
+    """The language switch and a short data badge at the top of the main area: on a phone the sidebar is
+    collapsed, and what the reader needs first must not hide in it."""
+    with st.container(horizontal=True, vertical_alignment="center", key="top_bar"):
+        language_switch(language)
+        state = data_state()
+        if state is not None:
+            label = t("common.mixed_badge") if state.is_mixed else (t("common.sample_badge") if state.is_sample
+                                                                    else t("common.loaded_badge"))
+            st.badge(label, icon=":material/science:" if state.is_sample else ":material/verified:",
+                     color="orange" if state.is_sample else "green")
+
+
+def page_head(page, language: str) -> None:
+    """A title per page and `<html lang>` in the page's language (Streamlit always writes `en`), for screen
+    readers, search engines and browser tabs."""
+    st.set_page_config(page_title=page_title(page.title, language))
+    st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
+            unsafe_allow_javascript=True)
+
+
+# Streamlit stacks columns below 640 pixels; a map there is the screen's width less the page's padding.
+NARROW_BELOW_PX = 640
+NARROW_MAP_WIDTH_PX = 350
+_VIEWPORT_JS = f"""
+export default function ({{ setStateValue }}) {{
+  setStateValue("narrow", window.innerWidth < {NARROW_BELOW_PX});
+}}
+"""
+_viewport = st.components.v2.component("smartisland_viewport", js=_VIEWPORT_JS)
+
+
+def map_width() -> int | None:
+    """The width a full-width map has on this screen: the phone's when narrow, else None (the wide default).
+    The server cannot see the screen, so a tiny component reports whether it is narrow (one rerun on a phone)."""
+    result = _viewport(key="viewport", default={"narrow": False}, height=0, on_narrow_change=lambda: None)
+    return NARROW_MAP_WIDTH_PX if result.get("narrow") else None
+
+
+def page_title(title: str, language: str) -> str:
+    return f"{title} · {t('app.title', language)}"
 
 
 def require_warehouse() -> None:

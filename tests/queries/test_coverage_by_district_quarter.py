@@ -2,7 +2,7 @@
 every change of the warehouse: exact rows on a tiny Bali and its grain on the sample."""
 from datetime import date
 
-from connectivity_rows import REGIONS
+from support.connectivity_rows import REGIONS
 from test_coverage_by_quarter import SURVEYS, _survey
 from test_query_grain import assert_grain
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-from service_rows import figures, plain_rows
+from support.service_rows import figures, plain_rows
 from test_query_grain import assert_grain
 from test_service_measures import COLUMNS, FEBRUARY, JANUARY
 

@@ -2,7 +2,7 @@
 every change of the warehouse: exact rows on a tiny Bali, its grain on the sample, and a load that moves it."""
 from datetime import date
 
-from connectivity_rows import REGIONS, WIFI_POINTS
+from support.connectivity_rows import REGIONS, WIFI_POINTS
 from test_query_grain import assert_grain
 
 from smartisland.config import QUERIES_DIR
@@ -57,7 +57,7 @@ def test_the_sample_holds_to_the_grain(sample_db):
 
 def test_a_load_of_new_usage_months_extends_the_summary_in_the_same_change(fixture_db, tmp_path):
     import duckdb
-    from conftest import FIXTURE_TODAY
+    from support import FIXTURE_TODAY
 
     with duckdb.connect(str(fixture_db), read_only=True) as connection:
         before = summary_rows(connection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -49,7 +50,7 @@ def visible_texts(app: AppTest) -> list[str]:
             elif isinstance(value, (list, tuple)):
                 texts.extend(str(item) for item in value)
         frame = attribute_of(node, "value")
-        if hasattr(frame, "columns") and hasattr(frame, "astype"):
+        if isinstance(frame, pd.DataFrame):  # not any proto with a `columns` field (a custom component's)
             texts.extend(str(column) for column in frame.columns)
             texts.extend(frame.astype(str).to_numpy().ravel().tolist())
         for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []:

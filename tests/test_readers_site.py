@@ -1,0 +1,127 @@
+"""Issue 13, items 6-9, as its readers meet them: the phone (390 px), provenance, the map and language and
+accessibility. AppTest where the page's elements tell; Chromium where only a browser can (viewport, <html lang>,
+<title>)."""
+import pytest
+from support.apptest import run_page, visible_texts
+from support.browser import page_exceptions
+
+from smartisland.i18n import t
+from smartisland.ui.frame import page_title
+from smartisland.ui.navigation import PAGES
+
+PAGE_IDS = [page.url_path for page in PAGES]
+TRANSPARENCY = "app_pages/transparency.py"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
+def test_the_language_switch_and_data_badge_head_the_main_area(monkeypatch, sample_db, entry, language):
+    """Item 6: on a phone the sidebar is collapsed; the language and the data badge must not hide in it."""
+    app = run_page(monkeypatch, sample_db, entry.script, language)
+    switch = [radio for radio in app.main.radio if radio.key == "language_choice"]
+    assert len(switch) == 1 and switch[0].value == language
+    assert not [radio for radio in app.sidebar.radio if radio.key == "language_choice"]
+    badge = "Data sampel (ilustratif)" if language == "id" else "Sample data (illustrative)"
+    assert f":orange-badge[:material/science: {badge}]" in [markdown.value for markdown in app.main.markdown]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_public_summary_puts_the_status_right_after_the_promise(monkeypatch, sample_db, language):
+    """Item 6: a phone shows two or three columns without scrolling sideways; the status must be among them."""
+    app = run_page(monkeypatch, sample_db, TRANSPARENCY, language)
+    columns = list(app.dataframe[0].value.columns)
+    promise, status = t("transparency.column_promise", language), t("transparency.column_status", language)
+    assert columns[:2] == [promise, status]
+    import json
+
+    config = json.loads(app.dataframe[0].proto.columns)
+    assert config[promise]["pinned"] is True
+    assert config[promise]["width"] + config[status]["width"] <= 390 - 32  # the phone's width less the padding
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_public_site_has_an_accessibility_statement(monkeypatch, sample_db, language):
+    """Item 9: what was done, known limits, a contact, in the page's language."""
+    app = run_page(monkeypatch, sample_db, TRANSPARENCY, language)
+    assert t("transparency.accessibility_title", language) in [header.value for header in app.subheader]
+    texts = visible_texts(app)
+    for key in ("transparency.accessibility_done", "transparency.accessibility_limits",
+                "transparency.accessibility_contact"):
+        assert t(key, language) in texts
+    assert any("diskominfos.baliprov.go.id" in text for text in texts)
+
+
+def test_target_sources_are_in_english_on_english_pages(monkeypatch, sample_db):
+    """Item 9: a target source stored in Indonesian reads in English on the English page, and back."""
+    english = run_page(monkeypatch, sample_db, TRANSPARENCY, "en", query={"kpi": "villages_with_wifi"})
+    english_texts = "\n".join(visible_texts(english))
+    assert "illustrative, set by the team" in english_texts and "ditetapkan oleh tim" not in english_texts
+    indonesian = run_page(monkeypatch, sample_db, TRANSPARENCY, "id", query={"kpi": "villages_with_wifi"})
+    assert "ilustratif, ditetapkan oleh tim" in "\n".join(visible_texts(indonesian))
+
+
+def test_the_indonesian_spbe_page_gives_its_sources_in_indonesian(monkeypatch, sample_db):
+    """Item 9: the sources stored in English ("national average") read in Indonesian on the Indonesian page."""
+    indonesian = "\n".join(visible_texts(run_page(monkeypatch, sample_db, "app_pages/spbe.py", "id")))
+    unescaped = indonesian.replace("\\", "").replace("\u2060", "")  # the caption escapes Markdown: rata\-rata
+    assert "KemenPANRB, evaluasi SPBE 2023: rata-rata nasional" in unescaped
+    assert "national average" not in unescaped
+    english = "\n".join(visible_texts(run_page(monkeypatch, sample_db, "app_pages/spbe.py", "en")))
+    assert "KemenPANRB, SPBE evaluation 2023: national average" in english.replace("\\", "").replace("\u2060", "")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_connectivity_page_shows_the_published_facts(monkeypatch, sample_db, language):
+    """Item 7: Karangasem's December 2022 survey, Bangli's Kintamani villages, base stations, 4.3 million."""
+    app = run_page(monkeypatch, sample_db, "app_pages/connectivity.py", language, query={"section": "coverage"})
+    tables = [frame.value for frame in app.dataframe]
+    published = next(frame for frame in tables if t("connectivity.published.provenance", language) in frame.columns)
+    figures = published[t("connectivity.column.figure", language)].tolist()
+    values = dict(zip(figures, published[t("connectivity.column.value", language)]))
+    assert values[t("connectivity.published.karangasem_none", language)] == "6"
+    assert values[t("connectivity.published.karangasem_weak", language)] == "56"
+    assert values[t("connectivity.published.karangasem_villages", language)] == "78"
+    assert values[t("connectivity.published.kintamani_blank_spots", language)] == "8"
+    assert values[t("connectivity.published.residents_article", language)] == ("4.300.000" if language == "id"
+                                                                                else "4,300,000")
+    assert figures.count(t("connectivity.published.base_stations", language)) == 8
+
+
+# ---------------------------------------------------------------- in Chromium, at a phone's width
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _open_phone(browser, url: str):
+    page = browser.new_page(viewport=PHONE)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+               or route.request.url.startswith(("data:", "blob:")) else route.abort())
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    page.wait_for_timeout(1500)
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, app_url, language):
+    """Items 6 and 9: <html lang> is the page's language (Streamlit writes `en`), every page has its own
+    <title>, and the language switch and data badge are on screen with the sidebar collapsed."""
+    from smartisland.i18n import set_language
+
+    set_language(language)
+    titles = set()
+    for entry in PAGES:
+        page = _open_phone(browser, f"{app_url}/{entry.url}?lang={language}")
+        assert page_exceptions(page) == []
+        assert page.evaluate("document.documentElement.lang") == language
+        expected = page_title(t(entry.title_key, language), language)
+        page.wait_for_function("title => document.title === title", arg=expected, timeout=10000)
+        titles.add(page.title())
+        assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "true"
+        for text in ("Bahasa Indonesia", "English", t("common.sample_badge", language)):
+            box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=5000)
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (entry.url_path, text)
+            assert box["y"] < PHONE["height"], (entry.url_path, text)
+        page.close()
+    assert len(titles) == len(PAGES)
