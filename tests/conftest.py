@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
+from support.bad_inputs import build_corpus_db
 from support.browser import CHROMIUM, CHROMIUM_FLAGS, start_server
 
 from smartisland import warehouse
@@ -97,3 +98,9 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory) -> Path:
+    """The warehouse the corpus of bad files is checked against (tests/support/bad_inputs.py)."""
+    return build_corpus_db(tmp_path_factory.mktemp("corpus"))

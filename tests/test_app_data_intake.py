@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from support import ROOT
 from support.apptest import raw_keys_shown
-from test_intake_prepare import HEADERS, ROWS
+from support.intake_rows import HEADERS, ROWS
 
 from smartisland import db
 from smartisland.editing.auth import hash_password

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 from support import ROOT
-from test_intake_prepare import HEADERS, ROWS
+from support.intake_rows import HEADERS, ROWS
 
 from smartisland.editing.uploads import load_uploaded
 from smartisland.intake.loading import MAPPINGS_ENVIRONMENT, load_with_intake

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 from support import FIXTURE_TODAY
-from test_bad_inputs import CASES, corpus_db, write_case  # noqa: F401 (corpus_db is a fixture used below)
+from support.bad_inputs import CASES, write_case
 
 from smartisland import staging
 from smartisland.contract import DATASETS_BY_NAME, Column, Dataset

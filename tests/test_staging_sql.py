@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from support import FIXTURE_TODAY, ROOT
-from test_bad_inputs import CASES, corpus_db, write_case  # noqa: F401 (corpus_db is a fixture used below)
+from support.bad_inputs import CASES, write_case
 
 from smartisland import load, staging
 from smartisland.contract import DATASETS

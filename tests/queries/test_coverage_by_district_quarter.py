@@ -2,9 +2,10 @@
 every change of the warehouse: exact rows on a tiny Bali and its grain on the sample."""
 from datetime import date
 
+from support.connectivity_rows import QUARTER_SURVEYS as SURVEYS
 from support.connectivity_rows import REGIONS
-from test_coverage_by_quarter import SURVEYS, _survey
-from test_query_grain import assert_grain
+from support.connectivity_rows import quarter_survey as _survey
+from support.grain import assert_grain
 
 from smartisland.config import QUERIES_DIR
 

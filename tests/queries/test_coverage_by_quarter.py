@@ -1,21 +1,9 @@
 from datetime import date
 
+from support.connectivity_rows import QUARTER_SURVEYS as SURVEYS
 from support.connectivity_rows import REGIONS
 
 from smartisland.db import execute_query
-
-
-def _survey(village_code, surveyed_on, source, technology, quality):
-    return {"village_code": village_code, "surveyed_on": surveyed_on, "source": source,
-            "best_technology": technology, "signal_quality": quality}
-
-
-SURVEYS = [
-    _survey("51.01.01.2002", date(2023, 5, 1), "province", "none", "none"),
-    _survey("51.01.01.2001", date(2023, 5, 1), "province", "4g", "good"),
-    _survey("51.01.01.2001", date(2023, 8, 20), "bakti", "3g", "weak"),
-    _survey("51.01.01.2002", date(2023, 11, 10), "province", "4g", "weak"),
-]
 
 
 def test_counts_each_sources_latest_view_at_every_quarter_end(make_warehouse):

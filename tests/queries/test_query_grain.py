@@ -1,17 +1,15 @@
 """Every query and shared view states its grain (`-- Grain: ...`), and the sample warehouse holds to it."""
-import re
 from datetime import date
 from itertools import product
 
 import duckdb
 import pytest
+from support.grain import assert_grain
 
 from smartisland.config import QUERIES_DIR
 from smartisland.db import execute_query, query_names, query_parameters, query_text
 from smartisland.warehouse import MACRO_ARGUMENTS
 
-GRAIN = re.compile(r"^-- Grain: (.+)$", re.MULTILINE)
-ONE_ROW = "one row"
 VIEW_PATHS = sorted((QUERIES_DIR / "views").glob("*.sql"))
 
 # The values each parameter is tried with on the sample warehouse; every combination must hold to the grain.
@@ -30,31 +28,9 @@ PARAMETERS = {
 }
 
 
-def grain(sql: str) -> tuple[list[str], list[str]]:
-    """The grain columns of a header, and those of them that may be null (`service_id (null: all services)`)."""
-    found = GRAIN.findall(sql)
-    assert len(found) == 1, "one `-- Grain:` line in the header"
-    if found[0] == ONE_ROW:
-        return [], []
-    parts = [part.strip() for part in found[0].split(",")]
-    columns = [part.split(" ")[0] for part in parts]
-    return columns, [part.split(" ")[0] for part in parts if "(null" in part]
-
-
 def parameter_sets(names: set[str]) -> list[dict]:
     ordered = sorted(names)
     return [dict(zip(ordered, values)) for values in product(*(PARAMETERS[name] for name in ordered))]
-
-
-def assert_grain(result, sql: str, label: str) -> None:
-    columns, nullable = grain(sql)
-    if not columns:
-        assert len(result) <= 1, label
-        return
-    assert set(columns) <= set(result.columns), label
-    required = [column for column in columns if column not in nullable]
-    assert not result[required].isna().any().any(), f"{label}: a grain column is null"
-    assert not result.duplicated(subset=columns).any(), f"{label}: two rows share {columns}"
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,6 @@
-from datetime import date
 
 import pandas as pd
-from support.service_rows import figures, plain_rows
-
-JANUARY, FEBRUARY = date(2025, 1, 1), date(2025, 2, 1)
-COLUMNS = ("regency_code, period_start, service_id, last_month, months_with_rows, requests_total, "
-           "services_reporting_requests, requests_online, digital_take_up, services_reporting_take_up, "
-           "completion_rate, services_reporting_completion, median_days, median_days_unweighted, "
-           "services_reporting_median_days, satisfaction_ikm, satisfaction_ikm_unweighted, "
-           "services_reporting_satisfaction, cost_per_transaction_idr, cost_per_transaction_idr_unweighted, "
-           "services_reporting_cost")
+from support.service_rows import COLUMNS, FEBRUARY, JANUARY, figures, plain_rows
 
 
 def test_each_service_and_all_services_together_per_area_and_period(make_warehouse):

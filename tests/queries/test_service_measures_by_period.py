@@ -4,9 +4,8 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-from support.service_rows import figures, plain_rows
-from test_query_grain import assert_grain
-from test_service_measures import COLUMNS, FEBRUARY, JANUARY
+from support.grain import assert_grain
+from support.service_rows import COLUMNS, FEBRUARY, JANUARY, figures, plain_rows
 
 from smartisland.config import QUERIES_DIR
 

@@ -3,7 +3,7 @@ every change of the warehouse: exact rows on a tiny Bali, its grain on the sampl
 from datetime import date
 
 from support.connectivity_rows import REGIONS, WIFI_POINTS
-from test_query_grain import assert_grain
+from support.grain import assert_grain
 
 from smartisland.config import QUERIES_DIR
 from smartisland.load import load_files

@@ -73,3 +73,17 @@ BLANK_SPOT_SITES = [
 ]
 
 AS_OF = date(2026, 10, 31)
+
+
+# The surveys tests/queries/test_coverage_by_quarter.py and its summary test count at every quarter end.
+def quarter_survey(village_code, surveyed_on, source, technology, quality):
+    return {"village_code": village_code, "surveyed_on": surveyed_on, "source": source,
+            "best_technology": technology, "signal_quality": quality}
+
+
+QUARTER_SURVEYS = [
+    quarter_survey("51.01.01.2002", date(2023, 5, 1), "province", "none", "none"),
+    quarter_survey("51.01.01.2001", date(2023, 5, 1), "province", "4g", "good"),
+    quarter_survey("51.01.01.2001", date(2023, 8, 20), "bakti", "3g", "weak"),
+    quarter_survey("51.01.01.2002", date(2023, 11, 10), "province", "4g", "weak"),
+]
