@@ -1,7 +1,7 @@
 """Data: every dataset with its rows, origin and last load."""
 import streamlit as st
 
-from smartisland import ui
+from smartisland import clock, ui
 from smartisland.config import warehouse_path
 from smartisland.editing.datasets import dataset_status, manual_kpis
 from smartisland.editing.uploads import enter_kpi_value
@@ -39,7 +39,8 @@ if editor:
         st.markdown(f"#### {t('editing.kpi_title')}")
         with st.form("kpi_value", clear_on_submit=True):
             kpi_id = st.selectbox(t("editing.kpi"), list(names), format_func=names.__getitem__)
-            period_end = st.date_input(t("editing.period_end"), format="DD/MM/YYYY")
+            period_end = st.date_input(t("editing.period_end"), value=clock.today(), max_value=clock.today(),
+                                       format="DD/MM/YYYY")
             value = st.number_input(t("editing.value"), value=0.0, step=0.01, format="%.2f")
             source = st.text_input(t("editing.source"))
             note = st.text_input(t("editing.note"))

@@ -1,5 +1,6 @@
 """The Data page, run by AppTest in both languages and loaded in a real browser."""
 import pytest
+from support import FIXTURE_TODAY
 from support.apptest import raw_keys_shown, run_page
 from support.browser import open_page, page_exceptions
 
@@ -62,6 +63,11 @@ def test_editing_needs_a_signed_in_editor(monkeypatch, sample_db, tmp_path):
     assert "Sign out (ayu)" in [button.label for button in app.button]
     labels = [field.label for field in app.text_input]
     assert labels == ["Source", "Note (internal)", "Owner agency"]  # the KPI value and the SPBE assessment forms
+    # the upload says its limits before a file is chosen, and a KPI value is dated by the app's clock, not the
+    # machine's (the suite runs on 2026-11-28)
+    assert "Limits per file: 512 MB and 10,000,000 data rows." in [caption.value for caption in app.caption]
+    period_end = next(field for field in app.date_input if field.label == "Period end")
+    assert period_end.value == FIXTURE_TODAY
 
 
 def test_editing_is_off_without_secrets(monkeypatch, sample_db):

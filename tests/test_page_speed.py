@@ -59,7 +59,7 @@ def test_connectivity_section_choice_goes_to_the_url_and_survives_a_language_swi
     app.get("button_group")[0].set_value("coverage").run()
     assert url_values(app, "section") == ["coverage"]
     queries_run.clear()
-    app.sidebar.radio(key="language_choice").set_value("id").run()
+    app.radio(key="language_choice").set_value("id").run()
     assert url_values(app, "section") == ["coverage"]
     assert app.get("button_group")[0].value == "coverage"
     assert app.title[0].value == "Konektivitas"
@@ -169,7 +169,7 @@ def test_a_services_measure_choice_reruns_only_its_charts(monkeypatch, sample_db
         assert [kind for kind, _ in found[measure]].count("plotly_chart") >= 2  # the ranking and the trend
         assert [kind for kind, _ in found[""]].count("plotly_chart") == 0
         # the choice still goes to the URL and the charts follow it
-        app.selectbox(key="url_services_measure").set_value("satisfaction_ikm").run()
+        app.selectbox(key=f"url_services_measure_{language}").set_value("satisfaction_ikm").run()
     assert url_values(app, "measure") == ["satisfaction_ikm"]
     from smartisland.services.logic import MEASURES_BY_NAME
 

@@ -87,12 +87,17 @@ def data_state() -> DataState | None:
     return DataState(from_sample > 0, from_sample > 0 and from_files > 0, row["data_through"], row["last_loaded_at"])
 
 
+def _badge_label(state: DataState) -> str:
+    if state.is_mixed:
+        return t("common.mixed_badge")
+    return t("common.sample_badge") if state.is_sample else t("common.loaded_badge")
+
+
 def data_badge() -> None:
     state = data_state()
     if state is None:
         return
-    label = t("common.mixed_badge") if state.is_mixed else (t("common.sample_badge") if state.is_sample
-                                                            else t("common.loaded_badge"))
+    label = _badge_label(state)
     through = t("common.as_of", date=format_date(state.data_through, style="month"))
     if state.is_sample:
         st.sidebar.warning(f"**{label}**  \n{through}", icon=":material/science:")
@@ -113,9 +118,7 @@ def top_bar(language: str) -> None:
         language_switch(language)
         state = data_state()
         if state is not None:
-            label = t("common.mixed_badge") if state.is_mixed else (t("common.sample_badge") if state.is_sample
-                                                                    else t("common.loaded_badge"))
-            st.badge(label, icon=":material/science:" if state.is_sample else ":material/verified:",
+            st.badge(_badge_label(state), icon=":material/science:" if state.is_sample else ":material/verified:",
                      color="orange" if state.is_sample else "green")
 
 

@@ -20,7 +20,7 @@ from smartisland.editing.uploads import (
 from smartisland.i18n import current_language, format_number, set_language, t
 from smartisland.spbe.index import predicate_key
 from smartisland.text import markdown_text
-from smartisland.ui.load_result import show_load_result
+from smartisland.ui.load_result import loading, show_load_result, show_upload_limits
 from smartisland.ui.queries import run_query
 
 PENDING = "intake_pending"  # the upload being worked on: dataset, files, mapping and the last result
@@ -37,9 +37,11 @@ def upload_section(labels: dict[str, str], editor: str, db_path: Path) -> None:
         profiles = {"": t("intake.page.no_mapping"), **{name: name for name in saved_profiles()}}
         mapping = st.selectbox(t("intake.page.mapping"), list(profiles), format_func=profiles.__getitem__)
         files = st.file_uploader(t("editing.files"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True)
+        show_upload_limits()
         if st.form_submit_button(t("editing.load"), icon=":material/upload:") and files:
-            _load({"dataset": dataset, "mapping": mapping or None,
-                   "files": [(file.name, file.getvalue()) for file in files]}, db_path, editor)
+            with loading([file.size for file in files]):
+                _load({"dataset": dataset, "mapping": mapping or None,
+                       "files": [(file.name, file.getvalue()) for file in files]}, db_path, editor)
     pending = st.session_state.get(PENDING)
     if pending is None:
         return
