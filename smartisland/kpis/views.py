@@ -282,6 +282,26 @@ def regional_view(row, run: QueryRunner, today: date, as_of: date | None = None,
     return RegionalView(by_regency, None, caption, past_note, regional_definition(row).target_value)
 
 
+@dataclass(frozen=True)
+class RegionalMap:
+    deck: object  # a pydeck Deck
+    legend: str  # Markdown with coloured symbols (HTML spans)
+    note: str
+    height: int
+
+
+def regional_map(row, shown: RegionalView, width_px: int | None = None, language: str | None = None) -> RegionalMap:
+    """The small map beside the regency comparison: each regency filled by its status, with symbol and value."""
+    from smartisland.kpis import regency_map
+
+    language = language or current_language()
+    outlines, centres = regency_map.regency_shapes()
+    deck = regency_map.regency_status_map(shown.values, outlines, centres, row["unit"], row["target_kind"], language,
+                                          width_px)
+    return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"], language),
+                       t("overview.map_note", language), regency_map.MAP_HEIGHT_PX)
+
+
 # ---------------------------------------------------------------- the tracker
 
 
