@@ -25,7 +25,7 @@ from smartisland.kpis.display import (
     target_kind_label,
 )
 from smartisland.kpis.scorecard import MANUAL, QueryRunner, late_items, regional_values, status_counts
-from smartisland.text import markdown_code, markdown_text
+from smartisland.text import data_text, markdown_code, markdown_text
 
 
 def labelled(frame: pd.DataFrame, labels: dict[str, str], language: str) -> pd.DataFrame:
@@ -248,7 +248,7 @@ def trajectory_caption(row, language: str | None = None) -> str:
     """Under the overview's trajectory: the period and source of the latest value, and where the target comes from."""
     return (t("kpi.period_source", language, period=period_label(row["latest_date"], row["update_frequency"], language),
               source=source_text(row, language, markdown=True))
-            + f" · {t('kpi.target_source', language)}: {markdown_text(row['target_source'])}")
+            + f" · {t('kpi.target_source', language)}: {markdown_text(data_text(row['target_source'], language))}")
 
 
 def regional_kpis(card: pd.DataFrame) -> pd.DataFrame:
@@ -365,6 +365,6 @@ def kpi_detail(row, language: str | None = None) -> KpiDetail:
                f"({format_date(row['baseline_date'], language)})",
                f"**{t('chart.target', language)}**: {format_kpi_value(row['target_value'], unit, language)} "
                f"({format_date(row['target_date'], language)}){illustrative}  \n{t('kpi.target_source', language)}: "
-               f"{markdown_text(row['target_source'])}",
+               f"{markdown_text(data_text(row['target_source'], language))}",
                f"**{t('kpi.last_update', language)}**: "
                f"{period_label(row['latest_date'], frequency, language)}"])
