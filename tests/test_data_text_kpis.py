@@ -14,7 +14,8 @@ OTHER = {"id": "en", "en": "id"}
 
 
 def _page_text(app) -> str:
-    """Everything the page says, with Markdown's escapes (and the word joiners around dots and colons) undone, so data texts compare as typed."""
+    """Everything the page says, with Markdown's escapes (and the word joiners around dots and colons) undone,
+    so data texts compare as typed."""
     blocks = [block.value for block in [*app.markdown, *app.caption]]
     return " ".join(blocks).replace("\\", "").replace("\u2060", "")
 
