@@ -80,3 +80,16 @@ def test_the_overview_shows_the_regency_map_of_the_chosen_kpi(monkeypatch, sampl
     off_track = "▼ Tertinggal" if language == "id" else "▼ Off track"
     assert legend.startswith("**Peta status per kabupaten/kota**" if language == "id" else "**Map of status by regency**")
     assert off_track in legend
+
+
+def test_on_a_phone_the_map_is_lower_and_marks_each_regency_by_its_symbol_alone():
+    """At about 350 pixels names and values overlapped in eastern Bali; the chart above names them."""
+    outlines, centres = _shapes()
+    phone = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official", "en",
+                                                      350).to_json())
+    wide = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official", "en").to_json())
+    assert [label["name"] for label in phone["layers"][1]["data"]] == ["▼", "✔"]
+    assert [label["name"] for label in wide["layers"][1]["data"]] == ["Jembrana\n▼ 49.3%", "Tabanan\n✔ 100.0%"]
+    assert (regency_map.map_height(350), regency_map.map_height(None)) == (260, 420)
+    south, west, north, east = geo.BALI_BOUNDS
+    assert 512 * 2 ** phone["initialViewState"]["zoom"] * (east - west) / 360 <= 350

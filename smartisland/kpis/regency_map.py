@@ -14,6 +14,10 @@ from smartisland.kpis import status
 from smartisland.kpis.display import format_kpi_value, status_label
 
 MAP_HEIGHT_PX = 420
+# A phone's map (about 350 pixels wide) shows Bali about 150 pixels tall: a lower map, and a symbol alone at each
+# regency, since names and values there overlap; the chart above it names them.
+COMPACT_BELOW_PX = 450
+COMPACT_HEIGHT_PX = 260
 # Two thirds of a wide page's main column (the legend beside it); a phone's map is the narrow width of ui.map_width.
 WIDE_WIDTH_PX = 580
 # As a quoted string: pydeck hands a layer's string arguments to deck.gl as expressions. Quotes and backslashes are
@@ -61,12 +65,23 @@ def regency_fills(values: pd.DataFrame, outlines: pd.DataFrame, unit: str, targe
     return pd.DataFrame(rows, columns=["code", "polygon", "status", "fill", "tooltip"])
 
 
-def regency_labels(values: pd.DataFrame, centres: pd.DataFrame, unit: str, language: str | None = None) -> pd.DataFrame:
-    """At each regency's centre its short name, and under it the status's symbol and the value."""
+def is_compact(width_px: int | None) -> bool:
+    return width_px is not None and width_px < COMPACT_BELOW_PX
+
+
+def map_height(width_px: int | None) -> int:
+    return COMPACT_HEIGHT_PX if is_compact(width_px) else MAP_HEIGHT_PX
+
+
+def regency_labels(values: pd.DataFrame, centres: pd.DataFrame, unit: str, language: str | None = None,
+                   compact: bool = False) -> pd.DataFrame:
+    """At each regency's centre its short name, and under it the status's symbol and the value; the symbol alone
+    when `compact`."""
     language = language or current_language()
     frame = centres.merge(values[["region_code", "name", "value", "status"]], left_on="code",
                           right_on="region_code", how="inner")
-    frame["name"] = [f"{short_name(row.name)}\n{status.SYMBOLS[row.status]} {format_kpi_value(row.value, unit, language)}"
+    frame["name"] = [status.SYMBOLS[row.status] if compact else
+                     f"{short_name(row.name)}\n{status.SYMBOLS[row.status]} {format_kpi_value(row.value, unit, language)}"
                      for row in frame.itertuples()]
     return frame[["code", "lat", "lon", "name"]]
 
@@ -83,8 +98,9 @@ def regency_status_map(values: pd.DataFrame, outlines: pd.DataFrame, centres: pd
                   line_width_min_pixels=1.5, filled=True, pickable=True, auto_highlight=True),
         # The status symbols are not in deck.gl's default (ASCII) character set, and its "auto" draws nothing in
         # the Streamlit frontend: the characters are listed.
-        pdk.Layer("TextLayer", data=regency_labels(values, centres, unit, language), id="regency_labels",
-                  get_position=["lon", "lat"], get_text="name", get_size=12, get_color=[27, 43, 42, 255],
+        pdk.Layer("TextLayer", data=regency_labels(values, centres, unit, language, is_compact(width_px)),
+                  id="regency_labels", get_position=["lon", "lat"], get_text="name",
+                  get_size=15 if is_compact(width_px) else 12, get_color=[27, 43, 42, 255],
                   outline_width=3, outline_color=[255, 255, 255, 230], font_settings={"sdf": True},
                   character_set=LABEL_CHARACTERS, font_weight=600, get_text_anchor='"middle"',
                   get_alignment_baseline='"center"', pickable=False),
@@ -92,7 +108,7 @@ def regency_status_map(values: pd.DataFrame, outlines: pd.DataFrame, centres: pd
     width = width_px or WIDE_WIDTH_PX
     south, west, north, east = geo.BALI_BOUNDS
     view = pdk.ViewState(latitude=round((south + north) / 2, 5), longitude=round((west + east) / 2, 5),
-                         zoom=geo.zoom_for(geo.BALI_BOUNDS, width, MAP_HEIGHT_PX), pitch=0, bearing=0)
+                         zoom=geo.zoom_for(geo.BALI_BOUNDS, width, map_height(width_px)), pitch=0, bearing=0)
     return geo.deck(layers, view, {"html": "{tooltip}", "style": TOOLTIP_STYLE})
 
 

@@ -299,7 +299,7 @@ def regional_map(row, shown: RegionalView, width_px: int | None = None, language
     deck = regency_map.regency_status_map(shown.values, outlines, centres, row["unit"], row["target_kind"], language,
                                           width_px)
     return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"], language),
-                       t("overview.map_note", language), regency_map.MAP_HEIGHT_PX)
+                       t("overview.map_note", language), regency_map.map_height(width_px))
 
 
 # ---------------------------------------------------------------- the tracker
