@@ -64,7 +64,7 @@ def build_navigation():
     sections: dict[str, list] = {}
     for entry in pages_for_mode(app_mode()):
         page = st.Page(entry.script, title=t(entry.title_key), icon=entry.icon, url_path=entry.url_path,
-                       default=entry.is_default)
+                       default=entry.is_default, visibility="hidden" if entry.is_hidden else "visible")
         sections.setdefault(t(entry.section), []).append(page)
     return st.navigation(sections)
 
