@@ -37,6 +37,7 @@ def test_on_a_phone_aspect_names_wrap_and_the_index_axis_ticks_whole_levels():
     assert list(wide.data[0].y) == ["Layanan Publik Berbasis Elektronik (18,0%)",
                                     "Layanan Administrasi Pemerintahan Berbasis Elektronik (27,5%)"]
     assert (phone.layout.xaxis.dtick, wide.layout.xaxis.dtick) == (1, 0.5)
+    assert (phone.layout.xaxis.range, wide.layout.xaxis.range) == ((1, 5.9), (1, 5.4))  # room for "5,00"
 
 
 def test_on_a_phone_heatmap_rows_keep_their_number_and_the_start_of_their_name():

@@ -268,7 +268,9 @@ def breakdown_figure(aspects: pd.DataFrame, language: str | None = None, compact
             hovertemplate=("%{y}<br>" + t("spbe.index") + ": %{text}<br>" + t("spbe.breakdown.contribution")
                            + ": %{customdata[1]}<extra>%{fullData.name}</extra>")))
     base_layout(figure, language, height=max(360, 46 * len(aspects) + 140))
-    figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + 0.4], dtick=1 if compact else 0.5, title=t("spbe.index"))
+    # On a phone a bar at 5 needs more room for its label ("5,00") than 0.4 of a level.
+    figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + (0.9 if compact else 0.4)], dtick=1 if compact else 0.5,
+                        title=t("spbe.index"))
     figure.update_yaxes(automargin=True)
     figure.update_layout(legend={"y": -0.15, "yanchor": "top", "traceorder": "reversed"}, margin={"t": 40, "b": 40})
     return figure
