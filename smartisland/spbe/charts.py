@@ -258,12 +258,12 @@ def breakdown_figure(aspects: pd.DataFrame, language: str | None = None, compact
     ordered = aspects.sort_values(["domain_no", "aspect_no"], ascending=False)
     for domain_no, group in ordered.groupby("domain_no", sort=False):
         figure.add_trace(go.Bar(
-            y=[(wrapped if compact else str)(f"{plotly_text(aspect)} ({format_number(weight, 1)}%)")
+            y=[(wrapped if compact else str)(f"{plotly_text(aspect)} ({format_number(weight, 1, language)}%)")
                for aspect, weight in zip(group["aspect"], group["weight"])],
             x=group["index_value"], orientation="h", name=plotly_text(group["domain"].iloc[0]),
             marker={"color": PALETTE[int(domain_no - 1) % len(PALETTE)]},
             text=[index_text(value) for value in group["index_value"]], textposition="outside",
-            customdata=[[format_number(weight, 1), format_number(points, 3)]
+            customdata=[[format_number(weight, 1, language), format_number(points, 3, language)]
                         for weight, points in zip(group["weight"], group["contribution"])],
             hovertemplate=("%{y}<br>" + t("spbe.index") + ": %{text}<br>" + t("spbe.breakdown.contribution")
                            + ": %{customdata[1]}<extra>%{fullData.name}</extra>")))
