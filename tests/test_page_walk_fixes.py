@@ -32,8 +32,11 @@ def _aspects():
 def test_on_a_phone_aspect_names_wrap_and_the_index_axis_ticks_whole_levels():
     """At 390 px the long aspect names took the plot's room and the first letters were cut off."""
     set_language("en")  # the figure's language is the one asked for, not whatever the last page set
-    phone = charts.breakdown_figure(_aspects(), "id", compact=True)
-    wide = charts.breakdown_figure(_aspects(), "id")
+    try:
+        phone = charts.breakdown_figure(_aspects(), "id", compact=True)
+        wide = charts.breakdown_figure(_aspects(), "id")
+    finally:
+        set_language("id")
     assert list(phone.data[0].y) == ["Layanan Publik Berbasis<br>Elektronik (18,0%)",
                                      "Layanan Administrasi<br>Pemerintahan Berbasis<br>Elektronik (27,5%)"]
     assert list(wide.data[0].y) == ["Layanan Publik Berbasis Elektronik (18,0%)",
