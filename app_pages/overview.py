@@ -77,3 +77,10 @@ else:
     ui.show_chart(regional_figure(shown.values, regional_row["unit"], regional_row["direction"], shown.target,
                                   regional_row["target_kind"]),
                   regional_table(shown.values, regional_row["unit"]), key="regional")
+    # The same statuses by place, the legend beside the map (under it on a phone).
+    regency_map = views.regional_map(regional_row, shown, ui.map_width())
+    map_column, legend_column = st.columns([2, 1])
+    map_column.pydeck_chart(regency_map.deck, height=regency_map.height, key="regency_map")
+    with legend_column:
+        st.markdown(regency_map.legend, unsafe_allow_html=True)
+        st.caption(regency_map.note)

@@ -17,6 +17,7 @@ st.title(t("spbe.title"))
 st.write(t("spbe.intro"))
 
 is_internal = app_mode() == "internal"  # evidence status is internal: never shown on the public site
+narrow = ui.is_narrow()  # long indicator and aspect names are shortened or wrapped on a phone
 data = views.spbe_data(run_query, include_internal=is_internal)
 
 # ---------------------------------------------------------------- the province by year
@@ -80,7 +81,8 @@ if not chosen.is_complete:
 else:
     st.metric(t("spbe.index"), charts.index_with_predicate(chosen.index_value))
     aspects = spbe_breakdown(entity_levels, indicators, by="aspect")
-    ui.show_chart(ui.cached_figure(charts.breakdown_figure, aspects), charts.breakdown_table(aspects, "aspect"))
+    ui.show_chart(ui.cached_figure(charts.breakdown_figure, aspects, compact=narrow),
+                  charts.breakdown_table(aspects, "aspect"))
     st.caption(t("spbe.breakdown.explain"))
     st.dataframe(charts.breakdown_table(spbe_breakdown(entity_levels, indicators, by="domain"), "domain"),
                  hide_index=True, width="stretch")
@@ -92,7 +94,8 @@ heatmap_modes = ["year", "entity"]
 heatmap_mode = ui.url_choice(t("spbe.heatmap.mode"), heatmap_modes, "heatmap", widget=st.radio, horizontal=True,
                              format_func=lambda mode: t(f"spbe.heatmap.by_{mode}"))
 shown_levels = views.heatmap_levels(data, chosen, heatmap_mode)
-ui.show_chart(ui.cached_figure(charts.heatmap_figure, shown_levels, heatmap_mode, include_evidence=is_internal),
+ui.show_chart(ui.cached_figure(charts.heatmap_figure, shown_levels, heatmap_mode, include_evidence=is_internal,
+                               compact=narrow),
               charts.heatmap_table(shown_levels, include_evidence=is_internal))
 st.caption(f"{t('spbe.names_official')} {t('spbe.level_names_unsure')}")
 ui.sample_notice()

@@ -63,6 +63,19 @@ def test_each_language_has_every_public_promise_and_no_internal_one(site, langua
     assert all(after <= before + 1 for before, after in zip(parsed.headings, parsed.headings[1:]))
 
 
+@pytest.mark.parametrize("language, title, contact", [
+    ("id", "Aksesibilitas", "<strong>Kontak.</strong> Menemukan hambatan? Beri tahu Dinas Komunikasi"),
+    ("en", "Accessibility", "<strong>Contact.</strong> Found a barrier? Tell the Communication")])
+def test_the_site_ends_with_the_accessibility_statement_of_the_transparency_page(site, language, title, contact):
+    text = (site / PAGE_FILES[language]).read_text(encoding="utf-8")
+    statement = text[text.index('<section id="accessibility">'):text.index("</main>")]
+    assert statement.startswith(f'<section id="accessibility"><h2>{title}</h2>')
+    assert statement.count("<p>") == 3 and contact in statement
+    known_limits = "<strong>Batasan yang diketahui.</strong>" if language == "id" else "<strong>Known limits.</strong>"
+    assert known_limits in statement
+    assert f'<a href="#accessibility">{title}</a>' in text  # reachable from the page's contents
+
+
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_link_is_relative_and_leads_to_a_file_or_an_anchor(site, language):
     page = site / PAGE_FILES[language]

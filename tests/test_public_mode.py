@@ -31,9 +31,12 @@ def internal_values(db_path: Path) -> set[str]:
 
 def test_public_mode_registers_only_the_public_pages_with_the_transparency_page_as_default():
     public = pages_for_mode("public")
-    assert [page.script for page in public] == [page.script for page in PUBLIC_PAGES]
+    assert [page.script for page in public if not page.is_hidden] == [page.script for page in PUBLIC_PAGES]
     assert [page.script for page in public if page.is_default] == ["app_pages/transparency.py"]
     assert next(page for page in public if page.is_default).url == ""
+    # the transparency page's own URL, as the internal site and shared links have it, stays valid
+    assert [(page.script, page.url) for page in public if page.is_hidden] == [("app_pages/transparency.py",
+                                                                              "transparency")]
     internal = pages_for_mode("internal")
     assert internal == PAGES and [page.script for page in internal if page.is_default] == ["app_pages/overview.py"]
     assert next(page for page in PAGES if page.script == "app_pages/transparency.py").url == "transparency"
@@ -81,7 +84,12 @@ def test_chromium_finds_only_the_public_pages(browser, public_url):
     assert page.locator("h1").first.inner_text() == t("transparency.title", "id")
     links = page.locator('[data-testid="stSidebarNavLink"]').evaluate_all(
         "links => links.map(link => new URL(link.href).pathname)")
-    assert sorted(links) == sorted(f"/{page.url}" for page in pages_for_mode("public"))
+    assert sorted(links) == sorted(f"/{page.url}" for page in pages_for_mode("public") if not page.is_hidden)
+    page.close()
+    # a link to the transparency page shared from the internal site opens it, with no "Page not found"
+    page = open_page(browser, f"{public_url}/transparency?lang=en")
+    assert page.locator("h1").first.inner_text() == t("transparency.title", "en")
+    assert page.get_by_text("Page not found").count() == 0
     page.close()
     for entry in INTERNAL_PAGES:
         page = open_page(browser, f"{public_url}/{entry.url_path}")

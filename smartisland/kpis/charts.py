@@ -114,6 +114,11 @@ def regional_figure(frame: pd.DataFrame, unit: str, direction: str, target: floa
     figure.update_yaxes(autorange="reversed", title_text=None)
     figure.update_xaxes(title_text=t(f"unit_name.{unit}", language), showgrid=True, gridcolor="#E6ECEB",
                         rangemode="tozero")
+    # Room right of the longest bar for its label ("✔ 100,0%"), which Plotly otherwise clips at the plot's edge.
+    top = max([float(value) for value in ordered["value"].dropna()] + ([float(target)] if target is not None else []),
+              default=0.0)
+    if top > 0 and (ordered["value"].dropna() >= 0).all():
+        figure.update_xaxes(range=[0, top * 1.2])
     figure.update_layout(showlegend=False)
     return figure
 

@@ -13,7 +13,7 @@ from smartisland.i18n import (
     t,
 )
 from smartisland.kpis.status import ILLUSTRATIVE, SYMBOLS, TARGET_KIND_SYMBOLS, label_key, target_kind_key
-from smartisland.text import markdown_text
+from smartisland.text import data_text, markdown_text
 
 DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1, "score": 1}
 SUFFIXED_UNITS = ("mbps", "days")
@@ -127,7 +127,8 @@ def source_text(row, language: str | None = None, markdown: bool = False) -> str
     from smartisland.db import query_datasets
 
     if isinstance(row.get("source"), str) and row["source"]:
-        return markdown_text(row["source"]) if markdown else row["source"]
+        source = data_text(row["source"], language)
+        return markdown_text(source) if markdown else source
     # Regions only name places; the datasets worth citing are the facts a figure is computed from.
     names = ", ".join(t(f"dataset.{name}", language) for name in query_datasets(row["method"]) if name != "regions")
     return t("kpi_source.computed", language, datasets=names)

@@ -6,6 +6,7 @@ import pandas as pd
 from smartisland.i18n import current_language, t
 from smartisland.kpis.display import DECIMALS, kpi_name
 from smartisland.kpis.status import label_key, target_kind_key
+from smartisland.text import data_text
 
 # The export's columns and the translation keys of their headers, in order.
 EXPORT_LABELS = {
@@ -64,7 +65,7 @@ def tracker_export(card: pd.DataFrame, language: str | None = None) -> pd.DataFr
             "target_kind": t(target_kind_key(row["target_kind"]), language),
             **{column: _rounded(row[column], unit) for column in NUMBER_COLUMNS},
             "latest_date": _iso(row["latest_date"]), "baseline_date": _iso(row["baseline_date"]),
-            "target_date": _iso(row["target_date"]), "target_source": row["target_source"],
+            "target_date": _iso(row["target_date"]), "target_source": data_text(row["target_source"], language),
             "forecast_date": _iso(row["forecast_date"]),
             "forecast": t(f"forecast_kind.{row['forecast_kind']}", language),
             "freshness": t("status.stale" if row["is_stale"] else "status.fresh", language),

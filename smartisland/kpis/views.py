@@ -25,7 +25,7 @@ from smartisland.kpis.display import (
     target_kind_label,
 )
 from smartisland.kpis.scorecard import MANUAL, QueryRunner, late_items, regional_values, status_counts
-from smartisland.text import markdown_code, markdown_text
+from smartisland.text import data_text, markdown_code, markdown_text
 
 
 def labelled(frame: pd.DataFrame, labels: dict[str, str], language: str) -> pd.DataFrame:
@@ -248,7 +248,7 @@ def trajectory_caption(row, language: str | None = None) -> str:
     """Under the overview's trajectory: the period and source of the latest value, and where the target comes from."""
     return (t("kpi.period_source", language, period=period_label(row["latest_date"], row["update_frequency"], language),
               source=source_text(row, language, markdown=True))
-            + f" · {t('kpi.target_source', language)}: {markdown_text(row['target_source'])}")
+            + f" · {t('kpi.target_source', language)}: {markdown_text(data_text(row['target_source'], language))}")
 
 
 def regional_kpis(card: pd.DataFrame) -> pd.DataFrame:
@@ -280,6 +280,26 @@ def regional_view(row, run: QueryRunner, today: date, as_of: date | None = None,
                                    markdown=True))
     by_regency = by_regency.assign(status=regional_statuses(row, by_regency, today))
     return RegionalView(by_regency, None, caption, past_note, regional_definition(row).target_value)
+
+
+@dataclass(frozen=True)
+class RegionalMap:
+    deck: object  # a pydeck Deck
+    legend: str  # Markdown with coloured symbols (HTML spans)
+    note: str
+    height: int
+
+
+def regional_map(row, shown: RegionalView, width_px: int | None = None, language: str | None = None) -> RegionalMap:
+    """The small map beside the regency comparison: each regency filled by its status, with symbol and value."""
+    from smartisland.kpis import regency_map
+
+    language = language or current_language()
+    outlines, centres = regency_map.regency_shapes()
+    deck = regency_map.regency_status_map(shown.values, outlines, centres, row["unit"], row["target_kind"], language,
+                                          width_px)
+    return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"], language),
+                       t("overview.map_note", language), regency_map.map_height(width_px))
 
 
 # ---------------------------------------------------------------- the tracker
@@ -345,6 +365,6 @@ def kpi_detail(row, language: str | None = None) -> KpiDetail:
                f"({format_date(row['baseline_date'], language)})",
                f"**{t('chart.target', language)}**: {format_kpi_value(row['target_value'], unit, language)} "
                f"({format_date(row['target_date'], language)}){illustrative}  \n{t('kpi.target_source', language)}: "
-               f"{markdown_text(row['target_source'])}",
+               f"{markdown_text(data_text(row['target_source'], language))}",
                f"**{t('kpi.last_update', language)}**: "
                f"{period_label(row['latest_date'], frequency, language)}"])

@@ -211,6 +211,17 @@ def method_section(promises: pd.DataFrame, language: str) -> str:
     return "\n".join(parts)
 
 
+ACCESSIBILITY_PARTS = ("transparency.accessibility_done", "transparency.accessibility_limits",
+                       "transparency.accessibility_contact")
+
+
+def accessibility_section(language: str) -> str:
+    """The accessibility statement of the public Transparency page: what was done, known limits, a contact."""
+    paragraphs = "".join(f"<p>{_markdown(t(key, language))}</p>" for key in ACCESSIBILITY_PARTS)
+    return (f'<section id="accessibility"><h2>{html.escape(t("transparency.accessibility_title", language))}</h2>'
+            f"{paragraphs}</section>")
+
+
 def render_page(promises: pd.DataFrame, values_by_kpi: dict, open_data: OpenData, today: date, language: str,
                 is_sample: bool) -> str:
     """The whole static page in one language."""
@@ -248,6 +259,7 @@ def render_page(promises: pd.DataFrame, values_by_kpi: dict, open_data: OpenData
 <li><a href="#summary">{html.escape(t("transparency.summary_title", language))}</a></li>
 <li><a href="#method">{html.escape(t("transparency.method_title", language))}</a></li>
 <li><a href="#open-data">{html.escape(t("open_data.title", language))}</a></li>
+<li><a href="#accessibility">{html.escape(t("transparency.accessibility_title", language))}</a></li>
 </ul></nav>
 <section id="summary">
 <h2>{html.escape(t("transparency.summary_title", language))}</h2>
@@ -261,6 +273,7 @@ def render_page(promises: pd.DataFrame, values_by_kpi: dict, open_data: OpenData
 </section>
 {method_section(promises, language)}
 {open_data_section(open_data, language, prefix)}
+{accessibility_section(language)}
 </main>
 <footer><p class="small">{html.escape(t("export.generated", language, date=format_date(today, language)))}</p></footer>
 </body>

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
@@ -56,6 +57,20 @@ def entity_label(entity_code: str, entity_name) -> str:
 
 def indicator_label(number: int, name: str) -> str:
     return f"{int(number)}. {name}"
+
+
+# On a phone a chart is about 350 pixels wide: long category names there take the plot's room or are cut.
+COMPACT_LINE_CHARACTERS = 24
+COMPACT_ROW_CHARACTERS = 22
+
+
+def wrapped(text: str, width: int = COMPACT_LINE_CHARACTERS) -> str:
+    """A Plotly label broken into lines of at most `width` characters, at spaces."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def shortened(text: str, width: int = COMPACT_ROW_CHARACTERS) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 def indicator_widget_label(number: int, name: str) -> str:
@@ -234,25 +249,28 @@ def entities_table(entities: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- the breakdown
 
 
-def breakdown_figure(aspects: pd.DataFrame, language: str | None = None) -> go.Figure:
-    """The aspects' indices as bars (grouped by domain), each bar labelled with its weight and points."""
+def breakdown_figure(aspects: pd.DataFrame, language: str | None = None, compact: bool = False) -> go.Figure:
+    """The aspects' indices as bars (grouped by domain), each bar labelled with its weight and points; on a phone
+    (`compact`) the aspect names wrap and the index axis ticks every whole level."""
     figure = go.Figure()
     # Band names would crowd the narrow plot beside long aspect names: the stripes and the tables say the band.
     _add_bands(figure, axis="x", show_names=False)
     ordered = aspects.sort_values(["domain_no", "aspect_no"], ascending=False)
     for domain_no, group in ordered.groupby("domain_no", sort=False):
         figure.add_trace(go.Bar(
-            y=[f"{plotly_text(aspect)} ({format_number(weight, 1)}%)"
+            y=[(wrapped if compact else str)(f"{plotly_text(aspect)} ({format_number(weight, 1, language)}%)")
                for aspect, weight in zip(group["aspect"], group["weight"])],
             x=group["index_value"], orientation="h", name=plotly_text(group["domain"].iloc[0]),
             marker={"color": PALETTE[int(domain_no - 1) % len(PALETTE)]},
             text=[index_text(value) for value in group["index_value"]], textposition="outside",
-            customdata=[[format_number(weight, 1), format_number(points, 3)]
+            customdata=[[format_number(weight, 1, language), format_number(points, 3, language)]
                         for weight, points in zip(group["weight"], group["contribution"])],
             hovertemplate=("%{y}<br>" + t("spbe.index") + ": %{text}<br>" + t("spbe.breakdown.contribution")
                            + ": %{customdata[1]}<extra>%{fullData.name}</extra>")))
     base_layout(figure, language, height=max(360, 46 * len(aspects) + 140))
-    figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + 0.4], dtick=0.5, title=t("spbe.index"))
+    # On a phone a bar at 5 needs more room for its label ("5,00") than 0.4 of a level.
+    figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + (0.9 if compact else 0.4)], dtick=1 if compact else 0.5,
+                        title=t("spbe.index"))
     figure.update_yaxes(automargin=True)
     figure.update_layout(legend={"y": -0.15, "yanchor": "top", "traceorder": "reversed"}, margin={"t": 40, "b": 40})
     return figure
@@ -276,8 +294,9 @@ def breakdown_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
-                   language: str | None = None) -> go.Figure:
-    """Indicators (rows) by year or by government (columns), coloured and written with their level.
+                   language: str | None = None, compact: bool = False) -> go.Figure:
+    """Indicators (rows) by year or by government (columns), coloured and written with their level; on a phone
+    (`compact`) each row is named by its number and the start of its name (the whole name in the hover and table).
 
     `levels` holds one framework's rows of the spbe_indicator_levels query; `column` is `year` or `entity`.
     """
@@ -296,6 +315,9 @@ def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
         for row_label, aspect, kind, level, owner, evidence in zip(
             frame["row_label"], frame["aspect"], frame["indicator_kind"], frame["level"], frame["owner_agency"],
             frame["evidence_status"])]
+    if compact:
+        frame["row_label"] = [plotly_text(shortened(indicator_label(number, name))) for number, name in
+                              zip(frame["indicator_no"], frame["indicator_name"])]
     grid = views.heatmap_grid(frame, "level", column)
     levels_grid, order_rows, order_columns = grid.values, grid.rows, grid.columns
     hover_grid = views.heatmap_grid(frame, "hover", column).values.fillna(t("common.no_data"))

@@ -7,6 +7,7 @@ from smartisland.ui.frame import (
                                   data_state,
                                   fragment,
                                   init_language,
+                                  is_narrow,
                                   map_width,
                                   page_head,
                                   remember_page,
@@ -34,7 +35,8 @@ from smartisland.ui.widgets import (
 )
 
 __all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "data_state", "download_button",
-           "editor_sign_in", "fragment", "init_language", "kpi_tile", "loading", "localized_table", "map_width",
+           "editor_sign_in", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
+           "map_width",
            "page_head", "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
            "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar",
            "sign_out_button", "spbe_entry", "status_badge", "table", "table_height", "upload_section", "url_choice",

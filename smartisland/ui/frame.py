@@ -64,7 +64,7 @@ def build_navigation():
     sections: dict[str, list] = {}
     for entry in pages_for_mode(app_mode()):
         page = st.Page(entry.script, title=t(entry.title_key), icon=entry.icon, url_path=entry.url_path,
-                       default=entry.is_default)
+                       default=entry.is_default, visibility="hidden" if entry.is_hidden else "visible")
         sections.setdefault(t(entry.section), []).append(page)
     return st.navigation(sections)
 
@@ -141,11 +141,16 @@ export default function ({{ setStateValue }}) {{
 _viewport = st.components.v2.component("smartisland_viewport", js=_VIEWPORT_JS)
 
 
-def map_width() -> int | None:
-    """The width a full-width map has on this screen: the phone's when narrow, else None (the wide default).
-    The server cannot see the screen, so a tiny component reports whether it is narrow (one rerun on a phone)."""
+def is_narrow() -> bool:
+    """Whether the screen is a phone's (narrower than NARROW_BELOW_PX). The server cannot see the screen, so a tiny
+    component reports it (one rerun on a phone). Call it, or map_width, once per page run."""
     result = _viewport(key="viewport", default={"narrow": False}, height=0, on_narrow_change=lambda: None)
-    return NARROW_MAP_WIDTH_PX if result.get("narrow") else None
+    return bool(result.get("narrow"))
+
+
+def map_width() -> int | None:
+    """The width a full-width map has on this screen: the phone's when narrow, else None (the wide default)."""
+    return NARROW_MAP_WIDTH_PX if is_narrow() else None
 
 
 def page_title(title: str, language: str) -> str:

@@ -14,6 +14,7 @@ class PageEntry:
     is_public: bool  # public pages exist in both modes; the others only in internal mode
     is_default: bool = False  # the default page is served at the root URL, not at url_path
     is_public_default: bool = False  # the default page in public mode, where the internal default does not exist
+    is_hidden: bool = False  # registered, so its URL resolves, but not listed in the sidebar
 
     @property
     def url(self) -> str:
@@ -35,7 +36,18 @@ PAGES: tuple[PageEntry, ...] = (
 
 def pages_for_mode(mode: str) -> tuple[PageEntry, ...]:
     """In public mode the internal pages are not registered at all, so their URLs do not resolve, and the public
-    default page takes the root URL."""
+    default page takes the root URL. Its own URL (`/transparency`, as the internal site and shared links have it)
+    stays valid through a hidden alias: Streamlit serves a default page only at the root and reserves its declared
+    path, so the default is declared under another path and the alias takes the page's own."""
     if mode == "internal":
         return PAGES
-    return tuple(replace(page, is_default=page.is_public_default) for page in PAGES if page.is_public)
+    pages = []
+    for page in PAGES:
+        if not page.is_public:
+            continue
+        if page.is_public_default:
+            pages.append(replace(page, is_default=True, url_path=f"{page.url_path}_home"))
+            pages.append(replace(page, is_hidden=True))
+        else:
+            pages.append(page)
+    return tuple(pages)
