@@ -65,26 +65,122 @@ def time_call(function, repeats: int) -> float:
     return statistics.median(timings)
 
 
-def scale_warehouse(source: Path, target: Path, scale: int) -> dict[str, int]:
-    """Copy the warehouse with every fact row repeated `scale` times under new identifying keys."""
-    rows = {}
-    with duckdb.connect(str(source), read_only=True) as reader, warehouse.change(target, fresh=True) as writer:
-        for dataset in DATASETS:
-            frame = warehouse.read_table(reader, dataset, dataset.column_names)
-            if dataset.kind == "fact" and not frame.empty and IDENTIFYING_COLUMNS & set(dataset.column_names):
-                copies = []
-                for copy in range(scale):
-                    scaled = frame.copy()
-                    for column in IDENTIFYING_COLUMNS & set(dataset.column_names):
-                        if dataset.name != "service_monthly" or column != "service_id":
-                            scaled[column] = scaled[column] + ("" if copy == 0 else f"-x{copy}")
-                    if dataset.name == "service_monthly" and copy:
-                        scaled["month"] = pd.to_datetime(scaled["month"]) - pd.DateOffset(years=10 * copy)
-                    copies.append(scaled)
-                frame = pd.concat(copies, ignore_index=True)
-            warehouse.write_dataset(writer, dataset, frame, replace=True)
-            rows[dataset.name] = len(frame)
+# --- a warehouse at scale, generated in the engine --------------------------------------------------------
+
+# A scale step adds one copy of every Wi-Fi point with its months of use, each such month made of this many raw
+# sessions (rolled up into the month in SQL), and this many copies of every service with its stages and months:
+# scale 100 then holds 100 x 2,381 points, 10.3M months of use, 102M raw sessions and 10.3M service months.
+SESSIONS_PER_USAGE_MONTH = 10
+SERVICE_COPIES_PER_STEP = 14
+# Facts that a scale step copies under new keys; every other table is the source's as it is.
+SCALED_DATASETS = ("wifi_points", "wifi_usage_monthly", "services", "service_stages", "service_monthly")
+
+POINTS_SQL = """
+    select * replace (point_id || case when copies.copy = 0 then '' else '-x' || copies.copy end as point_id)
+    from source.wifi_points, range($copies) as copies(copy)
+"""
+SERVICES_SQL = """
+    select * replace (service_id || suffix as service_id, name_id || suffix as name_id, name_en || suffix as name_en)
+    from source.services,
+        (select copy, case when copy = 0 then '' else '-x' || copy end as suffix from range($copies) as r(copy))
+"""
+SERVICE_STAGES_SQL = """
+    select * replace (service_id || case when copies.copy = 0 then '' else '-x' || copies.copy end as service_id)
+    from source.service_stages, range($copies) as copies(copy)
+"""
+SERVICE_MONTHLY_SQL = """
+    select * replace (service_id || case when copies.copy = 0 then '' else '-x' || copies.copy end as service_id)
+    from source.service_monthly, range($copies) as copies(copy)
+"""
+# Each copied month of use gets its raw sessions, every second day from the 1st (so inside the month), numbers
+# spread by primes so that no two copies are alike.
+SCALED_SESSIONS_SQL = """
+    select usage.point_id || '-x' || copies.copy as point_id,
+           usage.month::timestamp + to_seconds(sessions.number * 172800 + (copies.copy * 7919) % 86400) as started_at,
+           (sessions.number * 7919 + copies.copy * 104729) % 3600 + 1 as duration_s,
+           (copies.copy * 104729 + sessions.number * 15485863 + datediff('day', date '2000-01-01', usage.month) * 7919)
+               % 50000000 + 1000 as bytes
+    from source.wifi_usage_monthly as usage, range(1, $copies) as copies(copy), range($per_month) as sessions(number)
+"""
+# The source's months of use, then each copy's: its users and uptime as the source's point, its sessions and
+# traffic rolled up from the raw sessions.
+SCALED_USAGE_SQL = """
+    with rolled as (
+        select point_id, date_trunc('month', started_at)::date as month, count(*) as sessions,
+               round(sum(bytes) / 1e9, 3) as traffic_gb
+        from read_parquet($sessions_path)
+        group by all
+    )
+    select point_id, month, unique_users, sessions, traffic_gb, uptime_pct from source.wifi_usage_monthly
+    union all
+    select rolled.point_id, rolled.month, usage.unique_users, rolled.sessions, rolled.traffic_gb, usage.uptime_pct
+    from rolled
+    inner join source.wifi_usage_monthly as usage
+        on usage.point_id = regexp_replace(rolled.point_id, '-x[0-9]+$', '') and usage.month = rolled.month
+"""
+
+
+def scaled_row_counts(source_rows: dict[str, int], scale: int) -> dict[str, int]:
+    """The rows a warehouse at `scale` holds, from the source's rows per table (and the raw sessions generated)."""
+    service_copies = 1 + SERVICE_COPIES_PER_STEP * (scale - 1)
+    rows = dict(source_rows)
+    rows["wifi_points"] = source_rows["wifi_points"] * scale
+    rows["wifi_usage_monthly"] = source_rows["wifi_usage_monthly"] * scale
+    for name in ("services", "service_stages", "service_monthly"):
+        rows[name] = source_rows[name] * service_copies
+    rows["raw_wifi_sessions"] = source_rows["wifi_usage_monthly"] * (scale - 1) * SESSIONS_PER_USAGE_MONTH
     return rows
+
+
+def generate_scaled(source_db: Path, folder: Path, scale: int) -> dict[str, int]:
+    """Write every dataset at `scale` as Parquet files in `folder` (the raw sessions too) from the source
+    warehouse, generated by DuckDB from range() with the scale bound as a parameter, and build
+    `folder/warehouse.duckdb` from them: the same tables, keys and refreshed summaries as a loaded warehouse.
+    The rows written per file (scale 1 is the source as it is)."""
+    if scale < 1:
+        raise ValueError("the scale is a whole number from 1")
+    folder.mkdir(parents=True, exist_ok=True)
+    service_copies = 1 + SERVICE_COPIES_PER_STEP * (scale - 1)
+    rows = {}
+    with duckdb.connect(config={"memory_limit": "4GB", "temp_directory": str(folder / "spill")}) as connection:
+        connection.execute("set enable_progress_bar = false")
+        connection.execute("attach $path as source (read_only)", {"path": str(source_db)})
+        sessions_path = folder / "raw_wifi_sessions.parquet"
+        _copy_to(connection, SCALED_SESSIONS_SQL, sessions_path, {"copies": scale, "per_month": SESSIONS_PER_USAGE_MONTH})
+        generated = {
+            "wifi_points": (POINTS_SQL, {"copies": scale}),
+            "wifi_usage_monthly": (SCALED_USAGE_SQL, {"sessions_path": str(sessions_path)}),
+            "services": (SERVICES_SQL, {"copies": service_copies}),
+            "service_stages": (SERVICE_STAGES_SQL, {"copies": service_copies}),
+            "service_monthly": (SERVICE_MONTHLY_SQL, {"copies": service_copies}),
+        }
+        for dataset in DATASETS:
+            names_sql = ", ".join(quote_identifier(name) for name in dataset.column_names)
+            select_sql, parameters = generated.get(
+                dataset.name, (f"select * from source.{quote_identifier(dataset.name)}", {}))
+            _copy_to(connection, f"select {names_sql} from ({select_sql})", folder / f"{dataset.name}.parquet",
+                     parameters)
+        for path in folder.glob("*.parquet"):
+            rows[path.stem] = connection.execute("select count(*) from read_parquet($path)",
+                                                 {"path": str(path)}).fetchone()[0]
+        load_log = connection.execute("select * from source.load_log").df()
+    shutil.rmtree(folder / "spill", ignore_errors=True)
+    with warehouse.change(folder / "warehouse.duckdb", fresh=True) as writer:
+        writer.execute("set enable_progress_bar = false")
+        writer.execute("set temp_directory = $path", {"path": str(folder / "spill")})
+        for dataset in DATASETS:
+            names_sql = ", ".join(quote_identifier(name) for name in dataset.column_names)
+            writer.execute(f"insert into {quote_identifier(dataset.name)} ({names_sql}) select {names_sql} "
+                           "from read_parquet($path)", {"path": str(folder / f"{dataset.name}.parquet")})
+        writer.register("source_load_log", load_log)
+        writer.execute("insert into load_log select * from source_load_log")
+        writer.unregister("source_load_log")
+    shutil.rmtree(folder / "spill", ignore_errors=True)
+    return rows
+
+
+def warehouse_megabytes(path: Path) -> float:
+    return round(path.stat().st_size / 1e6, 1)
 
 
 def bench_queries(db_path: Path, repeats: int) -> dict[str, float]:
@@ -95,6 +191,105 @@ def bench_queries(db_path: Path, repeats: int) -> dict[str, float]:
             results[name] = time_call(lambda name=name, params=params: execute_query(connection, name, **params),
                                       repeats)
     return results
+
+
+def bench_page_queries(db_path: Path, page_queries: dict[str, list[tuple[str, dict]]], repeats: int) -> dict:
+    """Each page's queries run one after another on one connection, as one page run asks for them: the median
+    of `repeats` in milliseconds."""
+    results = {}
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        for page, asked in page_queries.items():
+            def run_all(asked=asked):
+                for name, params in asked:
+                    execute_query(connection, name, **params)
+            results[page] = round(time_call(run_all, repeats), 1)
+    return results
+
+
+# --- the headline KPIs, the pandas way and the project's ---------------------------------------------------
+
+# Each headline KPI's latest value: the query that gives it here.
+HEADLINE_KPI_QUERIES = {
+    "wifi_points_active": "kpi_wifi_points_active",
+    "villages_with_wifi_pct": "kpi_villages_with_wifi",
+    "villages_good_4g_pct": "kpi_villages_good_4g",
+    "digital_takeup_pct": "kpi_digital_takeup",
+}
+
+
+def project_kpis(db_path: Path) -> dict[str, list]:
+    """The headline KPIs' latest (period end, value), from the project's queries on the warehouse."""
+    results = {}
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        for kpi, name in HEADLINE_KPI_QUERIES.items():
+            series = execute_query(connection, name).dropna(subset=["value"])
+            last = series.iloc[-1]
+            results[kpi] = [pd.Timestamp(last["period_end"]).date().isoformat(), float(last["value"])]
+    return results
+
+
+def pandas_kpis(folder: Path) -> dict[str, list]:
+    """The same KPIs as a team would compute them without this project: every fact file they need read whole
+    into pandas, the rules of queries/views/ written again in pandas."""
+    points = pd.read_parquet(folder / "wifi_points.parquet")
+    usage = pd.read_parquet(folder / "wifi_usage_monthly.parquet")
+    regions = pd.read_parquet(folder / "regions.parquet")
+    surveys = pd.read_parquet(folder / "signal_surveys.parquet")
+    services = pd.read_parquet(folder / "service_monthly.parquet")
+    village_count = int((regions["level"] == "village").sum())
+    installed, decommissioned = pd.to_datetime(points["installed_on"]), pd.to_datetime(points["decommissioned_on"])
+    last_month = max(installed.max(), decommissioned.max() if decommissioned.notna().any() else installed.max(),
+                     pd.to_datetime(usage["month"]).max())
+    month_end = (last_month + pd.offsets.MonthEnd(0)).normalize()
+    in_service = points[(installed <= month_end) & (decommissioned.isna() | (decommissioned > month_end))]
+    results = {"wifi_points_active": [month_end.date().isoformat(), float(len(in_service))],
+               "villages_with_wifi_pct": [month_end.date().isoformat(),
+                                          100.0 * in_service["village_code"].nunique() / village_count]}
+    province = surveys[surveys["source"] == "province"].copy()
+    province["surveyed_on"] = pd.to_datetime(province["surveyed_on"])
+    round_end = province["surveyed_on"].max()
+    latest = province.sort_values("surveyed_on").groupby("village_code").tail(1)
+    good = (~latest["signal_quality"].isin(["none", "weak"]) & ~latest["best_technology"].isin(["none", "2g", "3g"]))
+    results["villages_good_4g_pct"] = [round_end.date().isoformat(), 100.0 * int(good.sum()) / village_count]
+    province_services = services[services["regency_code"] == PROVINCE_CODE]
+    online = province_services["requests_online"].where(province_services["requests_total"].notna())
+    total = province_services["requests_total"].where(province_services["requests_online"].notna())
+    months = pd.DataFrame({"month": pd.to_datetime(province_services["month"]), "online": online, "total": total})
+    sums = months.groupby("month").agg(online=("online", lambda values: values.sum(min_count=1)),
+                                       total=("total", lambda values: values.sum(min_count=1)))
+    take_up = (sums["online"] / sums["total"].where(sums["total"] != 0)).dropna()
+    results["digital_takeup_pct"] = [(take_up.index[-1] + pd.offsets.MonthEnd(0)).date().isoformat(),
+                                     100.0 * float(take_up.iloc[-1])]
+    return results
+
+
+def child_kpis(kind: str, source: Path, out: Path) -> int:
+    """In a child process: the headline KPIs the pandas way (from the fact files) or the project's (from the
+    warehouse), written to `out`, then this process's time and peak memory."""
+    started = time.perf_counter()
+    values = pandas_kpis(source) if kind == "pandas" else project_kpis(source)
+    out.write_text(json.dumps(values))
+    _report_child(started)
+    return 0
+
+
+def measure_kpis(folder: Path) -> dict:
+    """The pandas way against the project's queries on the same generated data, each in its own process."""
+    pandas_way = run_measured(_child_command("kpis", "pandas", str(folder), str(folder / "pandas-kpis.json")))
+    project = run_measured(_child_command("kpis", "project", str(folder / "warehouse.duckdb"),
+                                          str(folder / "project-kpis.json")))
+    failed = [run["error"] for run in (pandas_way, project) if run["exit_code"]]
+    if failed:
+        return {"pandas_way": pandas_way, "project": project, "error": failed}
+    pandas_values = json.loads((folder / "pandas-kpis.json").read_text())
+    project_values = json.loads((folder / "project-kpis.json").read_text())
+    return {
+        "pandas_way": pandas_way, "project": project, "values": project_values,
+        "values_equal": pandas_values == project_values,
+        "pandas_values": pandas_values,
+        "time_ratio": round(pandas_way["seconds"] / project["seconds"], 1) if project["seconds"] > 0 else None,
+        "memory_ratio": round(pandas_way["peak_mb"] / project["peak_mb"], 1) if project["peak_mb"] > 0 else None,
+    }
 
 
 # --- generated inputs ------------------------------------------------------------------------------
@@ -384,6 +579,90 @@ def _load_line(load: dict) -> str:
             f"{loader['seconds']:>7.1f} s {loader['peak_mb']:>7.0f} MB  {alone}  {ratio}{state}")
 
 
+def machine() -> dict:
+    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                     if line.startswith("MemTotal:"))
+    return {"cores": os.cpu_count(), "memory_gib": round(memory_kb / 1024**2, 1), "platform": platform.platform(),
+            "python": platform.python_version(), "duckdb": duckdb.__version__,
+            "load_average_start": round(os.getloadavg()[0], 1)}
+
+
+def bench_scales(sample_db: Path, folder: Path, scale: int, repeats: int, pages: bool, browser_port: int | None,
+                 progress=print) -> dict:
+    """Warehouses at scale 1 and `scale` generated in the engine; every query and each page's queries timed on
+    both; the pages at scale 1 (AppTest and, given a port, Chromium); the headline KPIs against pandas at both."""
+    report: dict = {"scale": scale, "scales": {}}
+    folders = {1: folder / "scale-1", scale: folder / f"scale-{scale}"}
+    for size, scale_folder in folders.items():
+        started = time.perf_counter()
+        rows = generate_scaled(sample_db, scale_folder, size)
+        seconds = round(time.perf_counter() - started, 1)
+        report["scales"][str(size)] = {
+            "rows": rows, "generate_and_build_seconds": seconds,
+            "warehouse_mb": warehouse_megabytes(scale_folder / "warehouse.duckdb"),
+            "fact_files_mb": round(sum(path.stat().st_size for path in scale_folder.glob("*.parquet")) / 1e6, 1)}
+        progress(f"scale {size}: {rows['raw_wifi_sessions']:,} raw sessions, {rows['wifi_usage_monthly']:,} months "
+                 f"of use, {rows['service_monthly']:,} service months; generated and built in {seconds} s, "
+                 f"warehouse {report['scales'][str(size)]['warehouse_mb']} MB")
+    times = {size: bench_queries(scale_folder / "warehouse.duckdb", repeats) for size, scale_folder in folders.items()}
+    report["queries_ms"] = {name: {"1": round(times[1][name], 1), str(scale): round(times[scale][name], 1)}
+                            for name in sorted(times[1])}
+    if pages:
+        from smartisland.ui import page_timing
+
+        os.environ["SMARTISLAND_DB"] = str(folders[1] / "warehouse.duckdb")
+        os.environ.setdefault("SMARTISLAND_TODAY", "2026-11-28")
+        asked = {page: page_timing.page_queries(page) for page in page_timing.PAGES}
+        page_times = {size: bench_page_queries(scale_folder / "warehouse.duckdb", asked, repeats)
+                      for size, scale_folder in folders.items()}
+        report["pages"] = {page: {"queries": [name for name, _ in asked[page]],
+                                  "queries_ms": {"1": page_times[1][page], str(scale): page_times[scale][page]}}
+                           for page in page_timing.PAGES}
+        for page in page_timing.PAGES:
+            timing = page_timing.time_page(page, repeats=3)
+            report["pages"][page].update(warm_run_ms=timing.warm_run_ms, warm_cpu_ms=timing.warm_cpu_ms,
+                                         bytes_sent=timing.bytes_sent)
+        if browser_port:
+            with page_timing.serving(folders[1] / "warehouse.duckdb", browser_port) as base_url:
+                loads = page_timing.time_first_loads_in_browser(base_url)
+            for page, load in loads.items():
+                report["pages"][page]["browser_first_load_ms"] = load["median_ms"]
+                report["pages"][page]["browser_first_load_runs_ms"] = load["runs_ms"]
+    report["kpis"] = {str(size): measure_kpis(scale_folder) for size, scale_folder in folders.items()}
+    return report
+
+
+def print_report(report: dict) -> None:
+    scaled = report["scale"]
+    key = str(scaled)
+    print(f"\n{'query':45} {'x1 ms':>9} {f'x{scaled} ms':>10}")
+    for name, times in sorted(report["queries_ms"].items(), key=lambda item: -item[1][key]):
+        print(f"{name:45} {times['1']:>9.1f} {times[key]:>10.1f}")
+    if "pages" in report:
+        print(f"\n{'page':14} {'queries':>7} {'x1 ms':>8} {f'x{scaled} ms':>9} {'warm run':>9} {'CPU':>6} "
+              f"{'browser':>8} {'bytes':>10}")
+        for page, figures in report["pages"].items():
+            browser = figures.get("browser_first_load_ms")
+            print(f"{page:14} {len(figures['queries']):>7} {figures['queries_ms']['1']:>8.1f} "
+                  f"{figures['queries_ms'][key]:>9.1f} {figures['warm_run_ms']:>9.0f} {figures['warm_cpu_ms']:>6.0f} "
+                  f"{(f'{browser:.0f}' if browser else '-'):>8} {figures['bytes_sent']:>10,}")
+    print(f"\n{'headline KPIs':14} {'pandas s':>9} {'MB':>7} {'project s':>10} {'MB':>7} {'time x':>7} "
+          f"{'memory x':>9} {'equal':>6}")
+    for size, kpis in report["kpis"].items():
+        if "error" in kpis:
+            print(f"scale {size:8} failed: {kpis['error']}")
+            continue
+        print(f"scale {size:8} {kpis['pandas_way']['seconds']:>9.2f} {kpis['pandas_way']['peak_mb']:>7.0f} "
+              f"{kpis['project']['seconds']:>10.2f} {kpis['project']['peak_mb']:>7.0f} {kpis['time_ratio']:>7} "
+              f"{kpis['memory_ratio']:>9} {str(kpis['values_equal']):>6}")
+    print(f"\n{'scale':6} {'raw sessions':>13} {'months of use':>14} {'service months':>15} {'warehouse MB':>13} "
+          f"{'build s':>8}")
+    for size, figures in report["scales"].items():
+        rows = figures["rows"]
+        print(f"{size:6} {rows['raw_wifi_sessions']:>13,} {rows['wifi_usage_monthly']:>14,} "
+              f"{rows['service_monthly']:>15,} {figures['warehouse_mb']:>13} {figures['generate_and_build_seconds']:>8}")
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
@@ -393,21 +672,27 @@ def main(argv: list[str] | None = None) -> int:
             return child_load(arguments[0], Path(arguments[1]), Path(arguments[2]))
         if kind == "build":
             return child_build(Path(arguments[0]), Path(arguments[1]))
+        if kind == "kpis":
+            return child_kpis(arguments[0], Path(arguments[1]), Path(arguments[2]))
         return child_plain(arguments[0], Path(arguments[1]), Path(arguments[2]))
     parser = argparse.ArgumentParser(prog="python -m smartisland.tools.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=1_000_000, help="raw Wi-Fi session rows to load (CSV)")
     parser.add_argument("--usage", type=int, default=1_000_000, help="monthly use rows to load (CSV and Parquet)")
     parser.add_argument("--xlsx-rows", type=int, default=0, help="monthly use rows to load from an XLSX")
     parser.add_argument("--points", type=int, default=20_000, help="Wi-Fi points added to the sample's")
-    parser.add_argument("--scale", type=int, default=20)
+    parser.add_argument("--scale", type=int, default=5, help="the warehouse generated at this scale (1: the sample)")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--skip-loader", action="store_true", help="no loader against DuckDB alone")
+    parser.add_argument("--skip-queries", action="store_true", help="no generated scales, queries, pages or KPIs")
+    parser.add_argument("--skip-pages", action="store_true", help="no page timings (AppTest and Chromium)")
+    parser.add_argument("--browser-port", type=int, default=8731, help="port of the server the Chromium timings "
+                        "start (0: no browser timings)")
     parser.add_argument("--out", type=Path, default=Path("bench-results.json"))
     args = parser.parse_args(argv)
-    report: dict = {"machine": {"cores": os.cpu_count(), "platform": platform.platform(),
-                                "python": platform.python_version(), "duckdb": duckdb.__version__}}
+    report: dict = {"machine": machine()}
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=args.out.resolve().parent) as folder:
-        sample_db, scaled_db = Path(folder) / "sample.duckdb", Path(folder) / "scaled.duckdb"
+        sample_db = Path(folder) / "sample.duckdb"
         build = run_measured(_child_command("build", str(DATA_DIR), str(sample_db)))
         if build["exit_code"]:
             print("the sample data does not load; run `python -m smartisland.load` to see why", file=sys.stderr)
@@ -418,22 +703,19 @@ def main(argv: list[str] | None = None) -> int:
                                   "rows_per_second": round(sample_rows / build["seconds"])}
         print(f"build of the sample warehouse: {build['seconds']} s, {build['peak_mb']:.0f} MB peak, "
               f"{sample_rows:,} rows")
-        print(f"{'load':20} {'format':8} {'rows':>11} {'file':>10} {'loader':>9} {'peak':>10}  "
-              f"{'DuckDB alone':>20}  {'ratio':>6}")
-        report["loader"] = bench_loader(Path(folder), args.sessions, args.usage, args.xlsx_rows, args.points)
+        if not args.skip_loader:
+            print(f"{'load':20} {'format':8} {'rows':>11} {'file':>10} {'loader':>9} {'peak':>10}  "
+                  f"{'DuckDB alone':>20}  {'ratio':>6}")
+            report["loader"] = bench_loader(Path(folder), args.sessions, args.usage, args.xlsx_rows, args.points)
         if not args.skip_queries:
-            scaled_rows = scale_warehouse(sample_db, scaled_db, args.scale)
-            sample_times = bench_queries(sample_db, args.repeats)
-            scaled_times = bench_queries(scaled_db, args.repeats)
-            report["scale"] = args.scale
-            report["scaled_rows"] = sum(scaled_rows.values())
-            report["queries_ms"] = {name: {"sample": round(sample_times[name], 1),
-                                           "scaled": round(scaled_times[name], 1)} for name in sample_times}
-            print(f"{'query':45} {'sample ms':>10} {f'x{args.scale} ms':>10}")
-            for name, times in sorted(report["queries_ms"].items(), key=lambda item: -item[1]["scaled"]):
-                print(f"{name:45} {times['sample']:>10.1f} {times['scaled']:>10.1f}")
-    args.out.write_text(json.dumps(report, indent=2))
-    print(f"results in {args.out}")
+            report.update(bench_scales(sample_db, Path(folder), args.scale, args.repeats, not args.skip_pages,
+                                       args.browser_port or None))
+            print_report(report)
+    report["machine"]["load_average_end"] = round(os.getloadavg()[0], 1)
+    report["seconds"] = round(time.perf_counter() - started)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"results in {args.out} ({report['seconds']} s; load average {report['machine']['load_average_start']} "
+          f"at the start, {report['machine']['load_average_end']} at the end)")
     return 0
 
 
