@@ -1,5 +1,6 @@
 """The benchmark scales the warehouse honestly, generates large inputs with DuckDB that load, measures each load
 in its own process and runs every query (its timings are not asserted)."""
+import json
 import shutil
 from pathlib import Path
 
@@ -7,31 +8,152 @@ import duckdb
 import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY
 
-from smartisland.contract import DATASETS_BY_NAME
+from smartisland.contract import DATASETS, DATASETS_BY_NAME
 from smartisland.db import query_names
 from smartisland.load import build_warehouse, load_files
 from smartisland.tools.bench import (
     BENCH_TODAY,
+    SESSIONS_PER_USAGE_MONTH,
+    bench_page_queries,
     bench_queries,
     generate_points,
+    generate_scaled,
     generate_sessions,
     generate_usage,
     generate_usage_xlsx,
+    measure_kpis,
     measure_load,
+    pandas_kpis,
     plain_checks_sql,
-    scale_warehouse,
+    project_kpis,
+    scaled_row_counts,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 
-def test_scaling_repeats_fact_rows_under_unique_keys(fixture_db, tmp_path):
-    scaled = tmp_path / "scaled.duckdb"
-    rows = scale_warehouse(fixture_db, scaled, 3)
-    assert rows["wifi_points"] == 12 and rows["wifi_usage_monthly"] == 12 and rows["regions"] == 8
-    with duckdb.connect(str(scaled), read_only=True) as connection:
-        assert connection.execute("select count(distinct point_id) from wifi_points").fetchone()[0] == 12
-        orphans = connection.execute("select count(*) from wifi_usage_monthly where point_id not in "
-                                     "(select point_id from wifi_points)").fetchone()[0]
-    assert orphans == 0
+
+# The fixture's Wi-Fi data, with services and province surveys besides, for every headline KPI.
+BENCH_FIXTURE_FILES = {
+    "reference/services.csv": "service_id,name_id,name_en,agency,maturity_stage,is_integrated,launched_on,"
+    "is_in_article\nsvc-a,Layanan A,Service A,Bappeda,2,true,2020-01-01,true\n"
+    "svc-b,Layanan B,Service B,Diskominfos,1,false,,false\n",
+    "sample/service_stages.csv": "service_id,maturity_stage,reached_on\nsvc-a,1,2020-01-01\nsvc-a,2,2022-01-01\n",
+    "sample/service_monthly.csv": "service_id,month,regency_code,requests_total,requests_online,completed,"
+    "median_days,satisfaction_ikm,cost_per_transaction_idr\n"
+    "svc-a,2026-09-01,51,100,40,90,3,,\nsvc-a,2026-10-01,51,120,60,100,2.5,80,\n"
+    "svc-b,2026-10-01,51,30,,25,,,\nsvc-b,2026-10-01,51.71,10,7,9,,,\n",
+    "sample/signal_surveys.csv": "village_code,surveyed_on,source,best_technology,signal_quality\n"
+    "51.01.01.2001,2025-03-01,province,4g,good\n51.01.01.2001,2026-03-01,province,3g,good\n"
+    "51.01.01.2002,2026-03-02,province,4g,good\n51.71.01.1001,2024-05-01,province,5g,weak\n"
+    "51.71.01.1001,2026-04-01,operator,4g,good\n",
+}
+
+
+@pytest.fixture(scope="module")
+def scaled_two(tmp_path_factory) -> tuple[Path, Path]:
+    """The fixture warehouse and the data generated from it at scale 2 (its Parquet files and warehouse)."""
+    folder = tmp_path_factory.mktemp("bench")
+    data = folder / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    for name, text in BENCH_FIXTURE_FILES.items():
+        (data / name).write_text(text)
+    source = folder / "fixture.duckdb"
+    result = build_warehouse(data, source, today=FIXTURE_TODAY)
+    assert result.ok, [problem.message("en") for problem in result.problems]
+    generate_scaled(source, folder / "scale-2", 2)
+    return source, folder / "scale-2"
+
+
+def table_rows(db_path: Path) -> dict[str, int]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return {dataset.name: connection.execute(f"select count(*) from {dataset.name}").fetchone()[0]
+                for dataset in DATASETS}
+
+
+def test_scale_two_has_exactly_the_rows_asked_for_under_unique_keys(scaled_two):
+    source, folder = scaled_two
+    source_rows = table_rows(source)
+    assert (source_rows["wifi_points"], source_rows["wifi_usage_monthly"], source_rows["services"],
+            source_rows["service_stages"], source_rows["service_monthly"]) == (4, 4, 2, 2, 4)
+    # two copies of the points and their months; 1 + 14 copies of the services with their stages and months
+    expected = {**source_rows, "wifi_points": 8, "wifi_usage_monthly": 8, "services": 30, "service_stages": 30,
+                "service_monthly": 60}
+    assert table_rows(folder / "warehouse.duckdb") == expected
+    assert scaled_row_counts(source_rows, 2) == {**expected, "raw_wifi_sessions": 40}
+    with duckdb.connect(str(folder / "warehouse.duckdb"), read_only=True) as connection:
+        # the keys the contract names are unique (the tables' primary keys hold them) and references resolve
+        assert connection.execute("select count(*) from wifi_usage_monthly where point_id not in "
+                                  "(select point_id from wifi_points)").fetchone()[0] == 0
+        assert connection.execute("select count(*) from service_monthly where service_id not in "
+                                  "(select service_id from services)").fetchone()[0] == 0
+        copy = connection.execute(
+            "select sessions, traffic_gb from wifi_usage_monthly where point_id = 'wf-1-x1' order by month"
+        ).fetchall()
+        rolled = connection.execute(
+            "select count(*), round(sum(bytes) / 1e9, 3) from read_parquet($path) where point_id = 'wf-1-x1' "
+            "group by date_trunc('month', started_at) order by date_trunc('month', started_at)",
+            {"path": str(folder / "raw_wifi_sessions.parquet")}).fetchall()
+        sessions = connection.execute("select count(*), count(distinct (point_id, started_at)) from "
+                                      "read_parquet($path)",
+                                      {"path": str(folder / "raw_wifi_sessions.parquet")}).fetchone()
+        summary_rows = connection.execute("select count(*) from wifi_in_service_by_district").fetchone()[0]
+    assert copy == rolled and [row[0] for row in copy] == [SESSIONS_PER_USAGE_MONTH] * len(copy)
+    assert len(copy) == 2 and sessions == (40, 40)
+    assert summary_rows > 0  # the summaries were refreshed from the generated facts
+
+
+def test_scale_one_is_the_source_as_it_is(fixture_db, tmp_path):
+    rows = generate_scaled(fixture_db, tmp_path / "scale-1", 1)
+    assert rows["raw_wifi_sessions"] == 0
+    assert table_rows(tmp_path / "scale-1" / "warehouse.duckdb") == table_rows(fixture_db)
+
+
+def test_every_query_runs_on_the_generated_warehouse(scaled_two):
+    _, folder = scaled_two
+    timings = bench_queries(folder / "warehouse.duckdb", repeats=1)
+    assert sorted(timings) == query_names()
+
+
+def test_the_pandas_way_gives_exactly_the_projects_headline_kpis(scaled_two):
+    _, folder = scaled_two
+    pandas_values = pandas_kpis(folder)
+    assert pandas_values == project_kpis(folder / "warehouse.duckdb")
+    # at 2026-10-31: 6 points of 8 are in service (wf-4 and its copy were decommissioned), in all 3 villages;
+    # of the province's latest surveys one village is good (51.01.01.2002: 51.01.01.2001 is now 3g, 51.71.01.1001
+    # weak); the province's October take-up counts only services reporting both: 15 copies of svc-a's 60 of 120
+    assert pandas_values == {"wifi_points_active": ["2026-10-31", 6.0],
+                             "villages_with_wifi_pct": ["2026-10-31", 100.0],
+                             "villages_good_4g_pct": ["2026-03-02", 100.0 * 1 / 3],
+                             "digital_takeup_pct": ["2026-10-31", 100.0 * (15 * 60) / (15 * 120)]}
+
+
+def test_kpis_are_measured_in_child_processes(scaled_two):
+    _, folder = scaled_two
+    measured = measure_kpis(folder)
+    assert measured["values_equal"] is True
+    assert measured["pandas_way"]["peak_mb"] > 50 and measured["project"]["peak_mb"] > 50
+    assert measured["time_ratio"] == round(measured["pandas_way"]["seconds"] / measured["project"]["seconds"], 1)
+
+
+def test_a_pages_queries_are_timed_together(scaled_two):
+    _, folder = scaled_two
+    asked = {"one": [("kpi_wifi_points_active", {})], "two": [("kpi_digital_takeup", {}), ("services_catalog", {})]}
+    assert set(bench_page_queries(folder / "warehouse.duckdb", asked, repeats=1)) == {"one", "two"}
+
+
+def test_the_committed_results_have_what_the_readme_table_reads():
+    report = json.loads((ROOT / "bench-results.json").read_text())
+    scale = str(report["scale"])
+    assert {"cores", "memory_gib", "load_average_start", "load_average_end"} <= report["machine"].keys()
+    assert set(report["queries_ms"]) == set(query_names())
+    assert all(set(times) == {"1", scale} for times in report["queries_ms"].values())
+    for figures in report["pages"].values():
+        assert {"queries", "queries_ms", "warm_run_ms", "browser_first_load_ms", "bytes_sent"} <= figures.keys()
+    for size in ("1", scale):
+        assert {"rows", "warehouse_mb", "generate_and_build_seconds"} <= report["scales"][size].keys()
+        assert report["kpis"][size]["values_equal"] is True
+        assert {"time_ratio", "memory_ratio"} <= report["kpis"][size].keys()
+    assert report["loader"]["loads"]
 
 
 def test_every_query_is_timed(fixture_db):

@@ -160,6 +160,95 @@ def time_what_if_in_browser(base_url: str, repeats: int = 5, language: str = "en
                              sum(received))
 
 
+def page_queries(page: str, language: str = "en") -> list[tuple[str, dict]]:
+    """The named queries one run of a page asks the warehouse for (through run_query, its cache emptied first),
+    each once, in the order asked: what the page costs the engine."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from smartisland.ui import queries
+
+    recorded: list[tuple[str, dict]] = []
+    original = queries.execute_query
+
+    def recording(connection, name, **params):
+        if (name, params) not in recorded:
+            recorded.append((name, params))
+        return original(connection, name, **params)
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    app.query_params["lang"] = language
+    queries.execute_query = recording
+    try:
+        app.run()  # the frame and the default page: forgotten, so that the page's own run asks for all it needs
+        st.cache_data.clear()
+        recorded.clear()
+        app.switch_page(f"app_pages/{page}.py")
+        app.run()
+    finally:
+        queries.execute_query = original
+    if app.exception:
+        raise RuntimeError(f"{page}: {[item.value for item in app.exception]}")
+    return recorded
+
+
+@contextmanager
+def serving(db_path: Path, port: int, today: str = "2026-11-28") -> Iterator[str]:
+    """A Streamlit server of this app on `db_path`, headless, for the browser timings; its base URL."""
+    import subprocess
+    import urllib.request
+
+    environment = {**os.environ, "SMARTISLAND_DB": str(db_path), "SMARTISLAND_TODAY": today}
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                                str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                               env=environment, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base_url = f"http://localhost:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def time_first_loads_in_browser(base_url: str, pages: tuple[str, ...] = PAGES, repeats: int = 3,
+                                language: str = "en") -> dict[str, dict]:
+    """In Chromium, each page opened in a new browser session (a fresh context: no cookies, no cache) until its
+    title is drawn and its script has finished: the median and each run in milliseconds (a warm-up load of every
+    page first, so that the server's query cache is filled as in use)."""
+    from playwright.sync_api import sync_playwright
+
+    from smartisland.ui.navigation import PAGES as ENTRIES
+
+    urls = {entry.url_path: entry.url for entry in ENTRIES}
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+
+        def load(page_name: str) -> float:
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(f"{base_url}/{urls[page_name]}?lang={language}")
+            page.locator("h1").first.wait_for(timeout=180000)
+            page.wait_for_selector(SCRIPT_DONE, timeout=180000)
+            elapsed = (time.perf_counter() - started) * 1000
+            context.close()
+            return elapsed
+
+        for page_name in pages:
+            load(page_name)
+            timings = [load(page_name) for _ in range(repeats)]
+            results[page_name] = {"median_ms": median_ms(timings), "runs_ms": [round(value, 1) for value in timings]}
+        browser.close()
+    return results
+
+
 def table(timings: list[PageTiming]) -> str:
     lines = ["| page | warm run (ms, median) | its CPU (ms) | bytes sent |", "|---|---:|---:|---:|"]
     lines += [f"| {timing.page} | {timing.warm_run_ms:.0f} | {timing.warm_cpu_ms:.0f} | {timing.bytes_sent:,} |"
