@@ -586,6 +586,27 @@ def scan_csv(path: Path, name: str) -> CsvScan:
     return CsvScan(header, delimiter, has_nul, has_blank, delimiter in line_end_separators, has_quote)
 
 
+def file_header(path: Path) -> list[str] | None:
+    """The header of a CSV, XLSX or Parquet file, read without reading its rows; None when it cannot be read
+    so cheaply (the loader then reads the file and says what is wrong with it)."""
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            return [name.strip() for name in pq.read_schema(path).names]
+        if suffix == ".xlsx":
+            from python_calamine import CalamineWorkbook
+
+            first = next(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows(), None)
+            return None if first is None else [sheet_text(cell) for cell in first]
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            first_line_text = handle.readline(1 << 16)
+            handle.seek(0)
+            delimiter = ";" if first_line_text.count(";") > first_line_text.count(",") else ","
+            return [cell.strip() for cell in next(csv.reader(handle, delimiter=delimiter))]
+    except Exception:  # noqa: BLE001 - any file the cheap read cannot take goes the long way, never fails here
+        return None
+
+
 def _locate_bad_bytes(handle, start: int) -> tuple[int, bytes]:
     """The row (lines before + 1) of the byte at `start`, and the four bytes from there, reading in blocks."""
     newlines = 0

@@ -65,7 +65,7 @@ def _shown(page, kind: str, label: str, option: str) -> bool:
 
 
 def _switch_language(page, language: str) -> None:
-    page.locator('[data-testid="stSidebar"]').get_by_text(LANGUAGE_NAMES[language], exact=True).click()
+    page.locator('[data-testid="stMain"]').get_by_text(LANGUAGE_NAMES[language], exact=True).click()
     _settle(page)
 
 

@@ -144,3 +144,23 @@ def test_a_file_in_the_contract_shape_loads_as_it_is_through_intake(folders):
     assert result.result.ok
     assert [item.prepared for item in result.files] == [False]
     assert stored_points(warehouse)[1][0][2] == len(pd.read_csv(sample))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_a_file_in_the_contract_shape_is_read_once_by_the_streaming_loader_not_first_as_a_frame(
+        folders, tmp_path, monkeypatch, suffix):
+    """Intake looks at the header alone: a large file in the contract's shape is never read whole into pandas."""
+    import smartisland.intake.loading as loading
+
+    def read_whole(*arguments, **keywords):
+        raise AssertionError("read whole into a frame before the loader")
+
+    monkeypatch.setattr(loading, "read_table", read_whole)
+    mappings, warehouse = folders
+    frame = pd.read_csv(ROOT / "data" / "sample" / "wifi_points.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / f"wifi_points{suffix}"
+    {".csv": lambda: frame.to_csv(path, index=False), ".xlsx": lambda: frame.to_excel(path, index=False),
+     ".parquet": lambda: frame.to_parquet(path)}[suffix]()
+    result = load_with_intake("wifi_points", [path], warehouse, folder=mappings)
+    assert result.result.ok, [problem.message("en") for problem in result.problems]
+    assert stored_points(warehouse)[1][0][2] == len(frame)

@@ -89,8 +89,8 @@ def test_the_overview_opens_with_the_verdict_then_what_is_late_then_the_tiles(mo
     app = run_page(monkeypatch, sample_db, OVERVIEW, language)
     texts = _texts(app)
     start = texts.index(VERDICT[language])
-    # after the frame's top bar and the one-line intro only
-    assert texts[start - 1] == t("overview.intro", language) and start == 2
+    # after the one-line intro only (the frame's data badge is not counted)
+    assert texts[start - 1] == t("overview.intro", language) and start == 1
     assert texts[start + 1:start + 3] == APART[language]
     late_title = "Yang terlambat atau memburuk" if language == "id" else "What is late or worsening"
     assert [header.value for header in app.subheader][:2] == [

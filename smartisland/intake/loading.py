@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from smartisland.config import max_file_mb
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.i18n import t
 from smartisland.intake.mapping import MappingProfile, MappingProposal, load_profile, propose_mapping
 from smartisland.intake.prepare import UnresolvedRow, prepare_table
 from smartisland.intake.region_names import MAPPINGS_DIR, RegionAliases
 from smartisland.load import LoadResult, load_files
-from smartisland.validate import FileRefused, Problem, check_columns, read_table
+from smartisland.staging import file_header
+from smartisland.validate import FileRefused, Problem, check_column_names, check_columns, read_table
 
 MAPPINGS_ENVIRONMENT = "SMARTISLAND_MAPPINGS"
 
@@ -105,13 +107,19 @@ def prepare_file(path: Path, display_name: str, dataset_name: str, profile: Mapp
                  aliases: RegionAliases | None, folder: Path) -> tuple[Path, FileIntake, list[Problem]]:
     """The file to give the loader (the same one when it is already in the contract's shape), what intake did,
     and the problems that stop it before the loader (headers, region names)."""
+    dataset = DATASETS_BY_NAME[dataset_name]
+    if path.stat().st_size > max_file_mb() << 20:
+        return path, FileIntake(display_name, []), []  # the loader refuses it by its size, before reading it
+    header = file_header(path) if profile is None else None
+    if header is not None and not check_column_names(header, dataset, display_name):
+        # Already in the contract's shape: the streaming loader reads it once, never a whole frame here first.
+        return path, FileIntake(display_name, header), []
     try:
         table = read_table(path, display_name)
     except FileRefused:
         return path, FileIntake(display_name, []), []  # the loader says why it cannot be read
     headers = [str(header) for header in table.frame.columns]
     intake = FileIntake(display_name, headers)
-    dataset = DATASETS_BY_NAME[dataset_name]
     if profile is None and not check_columns(table, dataset):
         return path, intake, []
     numbers = table.row_numbers or list(range(table.header_rows + 1, table.header_rows + 1 + len(table.frame)))
