@@ -178,6 +178,17 @@ def test_a_services_measure_choice_reruns_only_its_charts(monkeypatch, sample_db
         heading.value for heading in app.subheader]
 
 
+def _wait_until_quiet(page, received: list[int], quiet_ms: int = 1500, at_most_ms: int = 30000) -> None:
+    """Until no message has reached the page for `quiet_ms`: on a busy machine a page's last rerun lands late."""
+    waited = 0
+    while waited < at_most_ms:
+        count = len(received)
+        page.wait_for_timeout(quiet_ms)
+        waited += quiet_ms
+        if len(received) == count:
+            return
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_a_what_if_click_reruns_only_the_what_if_in_its_language_in_chromium(browser, app_url, language):
@@ -194,6 +205,7 @@ def test_a_what_if_click_reruns_only_the_what_if_in_its_language_in_chromium(bro
     before = metric.inner_text()
     page.reload()  # the socket of a fresh load is the one listened to
     page.locator('[data-testid="stNumberInput"]').first.wait_for(timeout=120000)
+    _wait_until_quiet(page, received)  # a phone-width check may rerun the page once more after it first draws
     page_bytes = sum(received)
     received.clear()
     button = page.locator('[data-testid="stNumberInputStepDown"]').first

@@ -108,8 +108,9 @@ def prepare_file(path: Path, display_name: str, dataset_name: str, profile: Mapp
     """The file to give the loader (the same one when it is already in the contract's shape), what intake did,
     and the problems that stop it before the loader (headers, region names)."""
     dataset = DATASETS_BY_NAME[dataset_name]
-    if path.stat().st_size > max_file_mb() << 20:
-        return path, FileIntake(display_name, []), []  # the loader refuses it by its size, before reading it
+    if not path.is_file() or path.stat().st_size > max_file_mb() << 20:
+        # The loader says so: a missing file, or one over the size limit, refused before it is read.
+        return path, FileIntake(display_name, []), []
     header = file_header(path) if profile is None else None
     if header is not None and not check_column_names(header, dataset, display_name):
         # Already in the contract's shape: the streaming loader reads it once, never a whole frame here first.
