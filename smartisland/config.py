@@ -6,15 +6,29 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+# What every province shares: the SPBE framework's indicators and the figures published for all provinces.
+NATIONAL_DIR = DATA_DIR / "national"
+# One folder per province, named by its Kemendagri code: province.toml, texts.toml, reference/, sample/, facts/.
+PROVINCES_DIR = PROJECT_ROOT / "provinces"
 QUERIES_DIR = PROJECT_ROOT / "queries"
-DEFAULT_WAREHOUSE = DATA_DIR / "warehouse.duckdb"
 MODES = ("internal", "public")
-# Kemendagri code of the province this dashboard serves (Bali): the one place that names it in code.
-PROVINCE_CODE = "51"
+# The province served when SMARTISLAND_PROVINCE is not set: the one place in code that names a province.
+DEFAULT_PROVINCE = "51"
+
+
+def province_code() -> str:
+    """The Kemendagri code of the province this process serves (SMARTISLAND_PROVINCE, else the default)."""
+    return os.environ.get("SMARTISLAND_PROVINCE", "").strip() or DEFAULT_PROVINCE
+
+
+def province_dir(code: str | None = None) -> Path:
+    """The province's data folder: reference/ and sample/ (committed), facts/ (real data, not committed)."""
+    return PROVINCES_DIR / (code or province_code())
 
 
 def warehouse_path() -> Path:
-    return Path(os.environ.get("SMARTISLAND_DB") or DEFAULT_WAREHOUSE)
+    """SMARTISLAND_DB, else one warehouse per province in data/, so switching province never mixes their data."""
+    return Path(os.environ.get("SMARTISLAND_DB") or DATA_DIR / f"warehouse-{province_code()}.duckdb")
 
 
 def app_mode() -> str:

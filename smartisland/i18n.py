@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from smartisland import province
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -55,14 +57,36 @@ def _flatten(table: dict, prefix: str, into: dict[str, dict[str, str]], file_nam
             raise ValueError(f"{file_name}: {key!r} must be a table with `id` and `en`")
 
 
-@lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, str]]:
-    """Every translation key, merged from all locale files."""
+    """Every translation key of the current province: the shared locale files, the province's own texts."""
+    return province_catalog(province.province_code())
+
+
+@lru_cache(maxsize=None)
+def province_catalog(code: str) -> dict[str, dict[str, str]]:
+    """The shared texts with the province's names filled in (`{province}`, `{programme}`, ...), then its own
+    texts.toml on top: a key there replaces the shared one (a source or agency only that province has)."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(LOCALES_DIR.glob("*.toml")):
         with path.open("rb") as handle:
             _flatten(tomllib.load(handle), "", merged, path.name)
-    return merged
+    served = province.load(code)
+    if served.texts_file.is_file():
+        own: dict[str, dict[str, str]] = {}
+        with served.texts_file.open("rb") as handle:
+            _flatten(tomllib.load(handle), "", own, str(served.texts_file))
+        unknown = sorted(set(own) - set(merged))
+        if unknown:
+            raise ValueError(f"{served.texts_file}: keys not in the shared locales: {', '.join(unknown)}")
+        merged.update(own)
+    return {key: {language: _fill_names(text, served.placeholders(language)) for language, text in entry.items()}
+            for key, entry in merged.items()}
+
+
+def _fill_names(text: str, names: dict[str, str]) -> str:
+    for placeholder, name in names.items():
+        text = text.replace(placeholder, name)
+    return text
 
 
 def t(key: str, language: str | None = None, /, **params: Any) -> str:
