@@ -38,7 +38,7 @@ bench: warehouse
 	$(BIN)/python -m smartisland.tools.bench $(BENCH_ARGS)
 
 sample: setup
-	$(BIN)/python -m smartisland.tools.sample --out data/sample
+	$(BIN)/python -m smartisland.tools.sample
 
 regions: setup
 	$(BIN)/python scripts/build_regions.py

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from smartisland import geo, ui
-from smartisland.config import app_mode
+from smartisland.config import app_mode, province_code
 from smartisland.connectivity import logic, views
 from smartisland.connectivity.map import COVERAGE_VIEWS, MAP_LAYERS
 from smartisland.i18n import format_date, format_number, format_percent, t
@@ -27,13 +27,13 @@ places = views.places(run_query)
 
 filter_columns = st.columns([1, 1, 2])
 with filter_columns[0]:
-    regency_code = ui.url_choice(t("connectivity.filter.regency"), [logic.PROVINCE_CODE, *places.regency_codes],
+    regency_code = ui.url_choice(t("connectivity.filter.regency"), [province_code(), *places.regency_codes],
                                  "regency",
                                  format_func=lambda code: places.names.get(code, t("connectivity.filter.all_bali")))
 with filter_columns[1]:
     district_code = ui.url_choice(
         t("connectivity.filter.district"), places.district_options(regency_code), "district",
-        disabled=regency_code == logic.PROVINCE_CODE,
+        disabled=regency_code == province_code(),
         format_func=lambda code: t("connectivity.filter.all_districts") if code == regency_code else places.names[code])
 with filter_columns[2]:
     st.caption(t("connectivity.as_of", date=format_date(as_of)))
@@ -42,7 +42,7 @@ region_code = logic.chosen_region(regency_code, district_code)
 headline = views.headline(run_query, region_code, as_of)
 metric_columns = st.columns(5)
 metric_columns[0].metric(t("kpi_labels.points_installed"), format_number(headline.points_in_service))
-if region_code == logic.PROVINCE_CODE:
+if region_code == province_code():
     metric_columns[0].caption(t("connectivity.metric.of_target", percent=format_percent(headline.percent_of_target),
                                 target=format_number(logic.WIFI_TARGET.points), source=logic.WIFI_TARGET.source))
 metric_columns[1].metric(t("connectivity.metric.down"), format_number(headline.points_down))

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from smartisland import ui
+from smartisland.config import province_code
 from smartisland.i18n import current_language, format_date, format_number, t
 from smartisland.services import logic, views
 from smartisland.text import markdown_text
@@ -26,7 +27,7 @@ with filters[0]:
     unit = ui.url_choice(t("services.filter.unit"), list(logic.PERIOD_UNITS), "unit", default="quarter",
                          format_func=lambda option: t(f"services.period.{option}"), widget=st.radio, horizontal=True)
 with filters[2]:
-    area = ui.url_choice(t("services.filter.area"), list(choices.area_labels) or [logic.ALL_BALI], "area",
+    area = ui.url_choice(t("services.filter.area"), list(choices.area_labels) or [province_code()], "area",
                          format_func=lambda code: choices.area_labels.get(code, code))
 figures = views.figures(run_query, area, unit)
 with filters[1]:
@@ -161,5 +162,5 @@ else:
         with chart_columns[position % 2]:
             st.markdown(f"**{measure.label}**")
             ui.show_chart(chart.figure, chart.table, key=f"history_{measure.name}")
-    if area == logic.ALL_BALI:
+    if area == province_code():
         service_regency_section(service_id, period, unit, summary.period_text)

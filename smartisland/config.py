@@ -26,6 +26,11 @@ def province_dir(code: str | None = None) -> Path:
     return PROVINCES_DIR / (code or province_code())
 
 
+def reference_file(name: str) -> Path:
+    """A file of the province's reference data (regions.csv, land_cells.csv, kpis.csv, ...)."""
+    return province_dir() / "reference" / name
+
+
 def warehouse_path() -> Path:
     """SMARTISLAND_DB, else one warehouse per province in data/, so switching province never mixes their data."""
     return Path(os.environ.get("SMARTISLAND_DB") or DATA_DIR / f"warehouse-{province_code()}.duckdb")

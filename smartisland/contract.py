@@ -4,16 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from smartisland.config import PROVINCE_CODE
+from smartisland.config import province_code
 
-REGION_CODE_PATTERN = rf"^{PROVINCE_CODE}(\.\d{{2}}(\.\d{{2}}(\.\d{{4}})?)?)?$"
+# A region code of the province served: `PROVINCE` stands for its code, filled in when a file is checked.
+PROVINCE_PLACEHOLDER = "PROVINCE"
+REGION_CODE_PATTERN = rf"^{PROVINCE_PLACEHOLDER}(\.\d{{2}}(\.\d{{2}}(\.\d{{4}})?)?)?$"
 REGION_LEVELS = ("province", "regency", "district", "village")
 
-# Bali, with a margin: a point outside this box is a typing error, not a place in Bali.
-BALI_LAT = (-9.0, -7.9)
-BALI_LON = (114.3, 115.9)
+# Indonesia, with a margin: a point outside it is a typing error. Whether a point lies in the province is the
+# finer check of DISTRICT_RING, against the land cells of its own village's district.
+LATITUDE_RANGE = (-11.5, 6.5)
+LONGITUDE_RANGE = (94.5, 141.5)
 
-# Plausible bounds: a value outside them is a typing or export error, never a fact about Bali.
+# Plausible bounds: a value outside them is a typing or export error, never a fact about a province.
 DATE_FLOOR = date(2000, 1, 1)  # the programme's data starts long after; earlier dates are typing errors
 DATE_CEILING = date(2100, 12, 31)  # for dates that may lie ahead (targets, funding); observed ones stop at today
 TEXT_MAX_LENGTH = 500
@@ -41,6 +44,11 @@ class Column:
     latest: date | None = None  # dates: the last plausible day (today if not_future, else DATE_CEILING)
     max_length: int | None = None  # text: the most characters a value may have
     query_or: tuple[str, ...] | None = None  # text: names a query file in queries/, or is one of these words
+
+    @property
+    def regex(self) -> str | None:
+        """The pattern a value must match, for the province served."""
+        return None if self.pattern is None else self.pattern.replace(PROVINCE_PLACEHOLDER, province_code())
 
 
 @dataclass(frozen=True)
@@ -133,9 +141,9 @@ DATASETS: tuple[Dataset, ...] = (
             _text("level", allowed=REGION_LEVELS),
             _region("parent_code", "province", "regency", "district", required=False),
             _text("village_type", required=False, allowed=("desa", "kelurahan")),
-            Column("lat", "number", minimum=BALI_LAT[0], maximum=BALI_LAT[1]),
-            Column("lon", "number", minimum=BALI_LON[0], maximum=BALI_LON[1]),
-            _count("population", 10_000_000, required=False),
+            Column("lat", "number", minimum=LATITUDE_RANGE[0], maximum=LATITUDE_RANGE[1]),
+            Column("lon", "number", minimum=LONGITUDE_RANGE[0], maximum=LONGITUDE_RANGE[1]),
+            _count("population", 100_000_000, required=False),
             Column("population_year", "integer", required=False, minimum=2000, maximum=2100),
             _text("location_basis", allowed=("published", "approximate")),
             _text("population_basis", required=False, allowed=("published", "estimated")),
@@ -209,8 +217,8 @@ DATASETS: tuple[Dataset, ...] = (
             _region("village_code", "village"),
             _text("category", allowed=WIFI_CATEGORIES),
             _name("site_name"),
-            Column("lat", "number", minimum=BALI_LAT[0], maximum=BALI_LAT[1]),
-            Column("lon", "number", minimum=BALI_LON[0], maximum=BALI_LON[1]),
+            Column("lat", "number", minimum=LATITUDE_RANGE[0], maximum=LATITUDE_RANGE[1]),
+            Column("lon", "number", minimum=LONGITUDE_RANGE[0], maximum=LONGITUDE_RANGE[1]),
             Column("bandwidth_mbps", "number", minimum=0, maximum=10000),
             Column("installed_on", "date", not_future=True),
             _text("status", allowed=WIFI_STATUSES),
@@ -263,8 +271,8 @@ DATASETS: tuple[Dataset, ...] = (
         (
             _name("site_id"),
             _region("village_code", "village"),
-            Column("lat", "number", minimum=BALI_LAT[0], maximum=BALI_LAT[1]),
-            Column("lon", "number", minimum=BALI_LON[0], maximum=BALI_LON[1]),
+            Column("lat", "number", minimum=LATITUDE_RANGE[0], maximum=LATITUDE_RANGE[1]),
+            Column("lon", "number", minimum=LONGITUDE_RANGE[0], maximum=LONGITUDE_RANGE[1]),
             _text("stage", allowed=BLANK_SPOT_STAGES),
             _text("solution", allowed=BLANK_SPOT_SOLUTIONS),
             _name("owner"),

@@ -18,27 +18,16 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from smartisland.config import DATA_DIR, PROVINCE_CODE
+from smartisland.config import province_code, reference_file
 
-LAND_CELLS_FILE = DATA_DIR / "reference" / "land_cells.csv"
-# The island of Bali with Nusa Penida, for the province view when no cell matches.
-BALI_BOUNDS = (-8.85, 114.43, -8.06, 115.71)  # south, west, north, east
+# Indonesia, for a province whose map base has no land cells yet.
+INDONESIA_BOUNDS = (-11.0, 95.0, 6.0, 141.0)  # south, west, north, east
 MAP_HEIGHT_PX = 560
 MAP_WIDTH_PX = 760  # an estimate of the map's width on a wide page, for choosing a zoom
 
-# Quiet tints, one per regency, so the base shows the regencies without competing with the data layers.
-REGENCY_TINTS = {
-    "51.01": "#DCE6D5",
-    "51.02": "#E6E2D0",
-    "51.03": "#D5E0E6",
-    "51.04": "#E4D9DF",
-    "51.05": "#D9E4DE",
-    "51.06": "#E8E0CF",
-    "51.07": "#DAD9E6",
-    "51.08": "#E0E6D0",
-    "51.71": "#E6D6D0",
-}
-OTHER_TINT = "#E3E6E5"
+# Quiet tints, given to the regencies in code order (and again from the first after the ninth), so the base
+# shows the regencies without competing with the data layers.
+TINTS = ("#DCE6D5", "#E6E2D0", "#D5E0E6", "#E4D9DF", "#D9E4DE", "#E8E0CF", "#DAD9E6", "#E0E6D0", "#E6D6D0")
 
 
 def hex_to_rgba(colour: str, alpha: int = 255) -> list[int]:
@@ -58,9 +47,9 @@ def _land_cells(path: str) -> pd.DataFrame:
     return cells
 
 
-def land_cells(path=LAND_CELLS_FILE) -> pd.DataFrame:
-    """Every land cell of Bali with its district, regency, centre and polygon (a copy: callers may change it)."""
-    return _land_cells(str(path)).copy()
+def land_cells(path: Path | None = None) -> pd.DataFrame:
+    """Every land cell of the province with its district, regency, centre and polygon (a copy: callers may change it)."""
+    return _land_cells(str(path or reference_file("land_cells.csv"))).copy()
 
 
 def in_region(codes: pd.Series, region_code: str) -> pd.Series:
@@ -79,6 +68,21 @@ def bounds_of(latitudes, longitudes) -> tuple[float, float, float, float] | None
     return float(latitudes.min()), float(longitudes.min()), float(latitudes.max()), float(longitudes.max())
 
 
+def region_bounds(cells: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The box holding the cells whole; all of Indonesia when there are none."""
+    bounds = bounds_of(cells["lat"], cells["lon"]) if not cells.empty else None
+    if bounds is None:
+        return INDONESIA_BOUNDS
+    # A cell's centre is up to ~1.3 km from its edge: widen by half a cell so border cells show whole.
+    margin = 0.012
+    return bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin
+
+
+def province_bounds(path: Path | None = None) -> tuple[float, float, float, float]:
+    """The box of the province's whole map base."""
+    return region_bounds(land_cells(path))
+
+
 def zoom_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDTH_PX,
              height_px: int = MAP_HEIGHT_PX) -> float:
     """The web-Mercator zoom at which the bounds fill the map, with a margin; between 6.5 and 13."""
@@ -91,27 +95,26 @@ def zoom_for(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDT
 
 
 def view_state_for(region_code: str, cells: pd.DataFrame | None = None, width_px: int | None = None) -> pdk.ViewState:
-    """A view centred on the region's land cells and zoomed to fit them (all of Bali for the province) in a map
+    """A view centred on the region's land cells and zoomed to fit them (the whole province for its own code) in a map
     `width_px` wide (a phone's map is about 360 pixels wide, a wide page's about 760)."""
     cells = land_cells() if cells is None else cells
-    chosen = cells_of_region(cells, region_code)
-    # A cell's centre is up to ~1.3 km from its edge: widen by half a cell so border cells show whole.
-    margin = 0.012
-    bounds = bounds_of(chosen["lat"], chosen["lon"]) if not chosen.empty else None
-    if bounds is None or region_code == PROVINCE_CODE:
-        bounds = BALI_BOUNDS
-    else:
-        bounds = (bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
+    bounds = region_bounds(cells_of_region(cells, region_code))
     south, west, north, east = bounds
     return pdk.ViewState(latitude=round((south + north) / 2, 5), longitude=round((west + east) / 2, 5),
                          zoom=zoom_for(bounds, width_px or MAP_WIDTH_PX), pitch=0, bearing=0)
 
 
-def base_layer(cells: pd.DataFrame, region_code: str = PROVINCE_CODE) -> pdk.Layer:
-    """Bali's land, tinted quietly by regency; cells outside the chosen region fade."""
+def regency_tints(regency_codes) -> dict[str, str]:
+    """Each regency's tint on the base, by code order."""
+    return {code: TINTS[position % len(TINTS)] for position, code in enumerate(sorted(set(regency_codes)))}
+
+
+def base_layer(cells: pd.DataFrame, region_code: str | None = None) -> pdk.Layer:
+    """The province's land, tinted quietly by regency; cells outside the chosen region fade."""
     frame = cells[["polygon", "regency_code", "district_code"]].copy()
-    inside = in_region(frame["district_code"], region_code)
-    frame["fill"] = [hex_to_rgba(REGENCY_TINTS.get(code, OTHER_TINT), 255 if is_inside else 110)
+    inside = in_region(frame["district_code"], region_code or province_code())
+    tints = regency_tints(frame["regency_code"])
+    frame["fill"] = [hex_to_rgba(tints[code], 255 if is_inside else 110)
                      for code, is_inside in zip(frame["regency_code"], inside)]
     return pdk.Layer("PolygonLayer", data=frame[["polygon", "fill"]], id="base", get_polygon="polygon",
                      get_fill_color="fill", stroked=False, filled=True, pickable=False)
@@ -143,9 +146,9 @@ def region_centres(cells: pd.DataFrame, column: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "lat", "lon"])
 
 
-def border_layer(cells: pd.DataFrame, region_code: str = PROVINCE_CODE) -> list[pdk.Layer]:
+def border_layer(cells: pd.DataFrame, region_code: str | None = None) -> list[pdk.Layer]:
     """District borders (thin) and regency borders (thicker) of the region shown, over the coverage."""
-    chosen = cells_of_region(cells, region_code) if region_code != PROVINCE_CODE else cells
+    chosen = cells_of_region(cells, region_code) if region_code and region_code != province_code() else cells
     layers = []
     for column, layer_id, width, colour in (("district_code", "district_borders", 1, [90, 100, 99, 160]),
                                             ("regency_code", "regency_borders", 2, [50, 60, 59, 220])):

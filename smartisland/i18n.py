@@ -8,7 +8,7 @@ import math
 import tomllib
 from contextvars import ContextVar
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ def catalog() -> dict[str, dict[str, str]]:
     return province_catalog(province.province_code())
 
 
-@lru_cache(maxsize=None)
+@cache
 def province_catalog(code: str) -> dict[str, dict[str, str]]:
     """The shared texts with the province's names filled in (`{province}`, `{programme}`, ...), then its own
     texts.toml on top: a key there replaces the shared one (a source or agency only that province has)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from smartisland import clock, warehouse
-from smartisland.config import DATA_DIR, warehouse_path
+from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, province_dir, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
 from smartisland.staging import CheckTables, Stage
@@ -248,16 +248,28 @@ def fact_folder(data_dir: Path) -> tuple[Path, str]:
     return data_dir / "sample", "sample"
 
 
-def source_files(data_dir: Path) -> dict[str, tuple[Path, str]]:
-    """The file each dataset is built from, with its origin."""
+def source_files(data_dir: Path, national_dir: Path = NATIONAL_DIR) -> dict[str, tuple[Path, str]]:
+    """The file each dataset is built from, with its origin; a reference the province folder lacks comes from
+    the national folder (the SPBE framework is the same for every province)."""
     facts, fact_origin = fact_folder(data_dir)
     found = {}
     for dataset in DATASETS:
         folder, origin = (data_dir / "reference", "reference") if dataset.kind == "reference" else (facts, fact_origin)
         path = _find_file(folder, dataset.name)
+        if path is None and dataset.kind == "reference":
+            path = _find_file(national_dir, dataset.name)
         if path is not None:
             found[dataset.name] = (path, origin)
     return found
+
+
+def _display_path(path: Path, data_dir: Path) -> str:
+    """The file as the team finds it: from the project's root (provinces/51/sample/...), else from above the
+    data folder."""
+    for root in (PROJECT_ROOT, data_dir.parent):
+        if path.is_relative_to(root):
+            return str(path.relative_to(root))
+    return str(path)
 
 
 def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) -> LoadResult:
@@ -278,7 +290,7 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
                 if dataset.name not in sources:
                     continue
                 path, origin = sources[dataset.name]
-                display = str(path.relative_to(data_dir.parent)) if path.is_relative_to(data_dir.parent) else str(path)
+                display = _display_path(path, data_dir)
                 checked = _validate_files(stage, dataset, [(path, display)], lookups, tables, origin, result)
                 if checked is None:
                     continue
@@ -337,9 +349,10 @@ def _print_result(result: LoadResult, language: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m smartisland.load", description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the province's data folder (default: provinces/$SMARTISLAND_PROVINCE)")
     parser.add_argument("--db", type=Path, default=None,
-                        help="warehouse file (default: $SMARTISLAND_DB or data/warehouse.duckdb)")
+                        help="warehouse file (default: $SMARTISLAND_DB or data/warehouse-<province>.duckdb)")
     parser.add_argument("--dataset", help="load FILEs as this dataset into the existing warehouse")
     parser.add_argument("--mapping", metavar="NAME", help="with --dataset: map the files' own headers and region "
                         "names by the saved profile data/mappings/NAME.json")
@@ -351,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     language = set_language(args.lang)
     db_path = args.db or warehouse_path()
+    args.data_dir = args.data_dir or province_dir()
     if args.undo_last:
         restored = warehouse.undo_last(db_path)
         print(t("load.undone", language, when=format_datetime(restored)) if restored else t("load.nothing_to_undo", language))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from smartisland.config import PROVINCES_DIR, province_code, province_dir
@@ -53,7 +53,7 @@ class Province:
                 "{agency_website}": self.agency_website, "{time_zone}": self.time_zone}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(code: str) -> Province:
     folder = province_dir(code)
     path = folder / PROVINCE_FILE

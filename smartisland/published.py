@@ -8,9 +8,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from smartisland.config import DATA_DIR
+from smartisland.config import reference_file
 
-PUBLISHED_FIGURES_FILE = DATA_DIR / "reference" / "published_figures.csv"
+PUBLISHED_FIGURES = "published_figures.csv"
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,15 @@ class PublishedFigure:
     source: str
 
 
+def published_figures(path: Path | None = None) -> tuple[PublishedFigure, ...]:
+    """The province's published figures (none when it has no file yet)."""
+    return _published_figures(path or reference_file(PUBLISHED_FIGURES))
+
+
 @cache
-def published_figures(path: Path = PUBLISHED_FIGURES_FILE) -> tuple[PublishedFigure, ...]:
+def _published_figures(path: Path) -> tuple[PublishedFigure, ...]:
+    if not path.is_file():
+        return ()
     with path.open(encoding="utf-8", newline="") as handle:
         return tuple(
             PublishedFigure(
@@ -42,6 +49,6 @@ def published_figures(path: Path = PUBLISHED_FIGURES_FILE) -> tuple[PublishedFig
             for row in csv.DictReader(handle))
 
 
-def figures_of(measure: str, path: Path = PUBLISHED_FIGURES_FILE) -> tuple[PublishedFigure, ...]:
+def figures_of(measure: str, path: Path | None = None) -> tuple[PublishedFigure, ...]:
     """The figures of one measure, in the file's order."""
     return tuple(figure for figure in published_figures(path) if figure.measure == measure)

@@ -762,7 +762,7 @@ def plain_rows_sql(dataset: Dataset, decimal_comma: bool, regions: str | None, l
         typed_of[column.name] = typed_sql
         if column.pattern is not None:
             pattern, extra = f"pattern_{position}", f"extra_codes_{position}"
-            parameters[pattern] = column.pattern.removeprefix("^").removesuffix("$")
+            parameters[pattern] = column.regex.removeprefix("^").removesuffix("$")
             parameters[extra] = list(dataset.extra_entity_codes)
             pattern_sql = f"text_pattern({raw_sql}, ${pattern}, ${extra})"
             if column.region_levels and dataset.name != "regions":

@@ -14,7 +14,7 @@ import h3
 import pandas as pd
 
 from smartisland import clock
-from smartisland.config import DATA_DIR, QUERIES_DIR
+from smartisland.config import QUERIES_DIR, reference_file
 from smartisland.contract import (
     DATASETS,
     DATE_CEILING,
@@ -33,7 +33,6 @@ TRUE_WORDS = {"true", "1", "ya", "yes", "y", "benar"}
 FALSE_WORDS = {"false", "0", "tidak", "no", "n", "salah"}
 MAX_KEPT_PROBLEMS = 10_000
 MAX_SHOWN_VALUE = 60  # characters of a value a message repeats
-LAND_CELLS_FILE = DATA_DIR / "reference" / "land_cells.csv"  # the map base's land cells (see geo.py)
 NUMBER_PATTERN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 NOT_FINITE_PATTERN = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 # A time zone or UTC offset after a time of day: "10:00:00+08:00", "10:00Z", "10:00:00.5 -0700".
@@ -110,7 +109,7 @@ class Lookups:
     today: date = field(default_factory=clock.today)
     kpi_methods: dict[str, str] = field(default_factory=dict)  # kpi_id -> method, for kpi_values
     queries: frozenset[str] = field(default_factory=query_names)
-    land_cells_file: Path = LAND_CELLS_FILE
+    land_cells_file: Path = field(default_factory=lambda: reference_file("land_cells.csv"))  # the map base
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -379,7 +378,7 @@ def _check_column(raw: pd.Series, column: Column, table: RawTable, lookups: Look
                "unknown_query_or" if words else "unknown_query", words=words)
     if column.pattern is not None:
         extra = raw.isin(dataset.extra_entity_codes)
-        badly_formed = good & ~extra & ~raw.str.fullmatch(column.pattern)
+        badly_formed = good & ~extra & ~raw.str.fullmatch(column.regex)
         refuse(badly_formed, "bad_code")
         if column.region_levels and dataset.name != "regions":
             levels = raw.map(lookups.region_levels)

@@ -62,9 +62,9 @@ def make_warehouse(tmp_path):
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
-    """The warehouse built from the committed data/ folder (reference and sample), in a temporary place."""
+    """The warehouse built from the committed provinces/51/ folder (reference and sample), in a temporary place."""
     path = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
-    result = build_warehouse(ROOT / "data", path)
+    result = build_warehouse(ROOT / "provinces" / "51", path)
     assert result.ok, [problem.message("en") for problem in result.problems[:20]]
     return path
 
@@ -73,7 +73,7 @@ def sample_db(tmp_path_factory) -> Path:
 def reference_only_db(tmp_path_factory) -> Path:
     """A warehouse with the reference data and no facts yet: a province that has just started loading."""
     folder = tmp_path_factory.mktemp("reference_only") / "data"
-    shutil.copytree(ROOT / "data" / "reference", folder / "reference")
+    shutil.copytree(ROOT / "provinces" / "51" / "reference", folder / "reference")
     (folder / "sample").mkdir()
     path = folder.parent / "warehouse.duckdb"
     result = build_warehouse(folder, path)

@@ -129,7 +129,7 @@ def test_an_unresolved_name_is_picked_from_its_candidates_and_remembered(monkeyp
 
 
 def sample_levels(entity_code, year):
-    levels = pd.read_csv(ROOT / "data" / "sample" / "spbe_assessments.csv", dtype={"entity_code": str})
+    levels = pd.read_csv(ROOT / "provinces" / "51" / "sample" / "spbe_assessments.csv", dtype={"entity_code": str})
     rows = levels[(levels["entity_code"] == entity_code) & (levels["year"] == year)]
     return dict(zip(rows["indicator_no"], rows["level"]))
 
@@ -196,7 +196,7 @@ def editors_app_url(reference_only_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("editors_app")
     warehouse = folder / "warehouse.duckdb"
     shutil.copy(reference_only_db, warehouse)
-    assert load_files("spbe_published", [ROOT / "data" / "sample" / "spbe_published.csv"], warehouse).ok
+    assert load_files("spbe_published", [ROOT / "provinces" / "51" / "sample" / "spbe_published.csv"], warehouse).ok
     secrets_file = folder / "secrets.toml"
     secrets_file.write_text(f'[editors]\nayu = "{hash_password("rahasia")}"\n', encoding="utf-8")
     port = _free_port()

@@ -5,7 +5,7 @@ from support.apptest import run_page, url_values
 
 
 def headline_count(sample_db):
-    return int(pd.read_csv("data/reference/kpis.csv")["is_headline"].sum())
+    return int(pd.read_csv("provinces/51/reference/kpis.csv")["is_headline"].sum())
 
 
 @pytest.mark.parametrize("language, late_title", [("id", "Yang terlambat atau memburuk"),
@@ -31,7 +31,7 @@ def test_overview_trajectory_follows_the_kpi_in_the_url(monkeypatch, sample_db):
 def test_tracker_filter_changes_the_table_and_lives_in_the_url(monkeypatch, sample_db):
     app = run_page(monkeypatch, sample_db, "app_pages/tracker.py", "en")
     everything = app.dataframe[0].value
-    assert len(everything) == len(pd.read_csv("data/reference/kpis.csv"))
+    assert len(everything) == len(pd.read_csv("provinces/51/reference/kpis.csv"))
     app.multiselect[0].set_value(["spbe"]).run()
     only_spbe = app.dataframe[0].value
     assert set(only_spbe["KPI"]) == {"Bali's SPBE index", "Regencies rated Baik or better"}

@@ -21,7 +21,7 @@ def _page_text(app) -> str:
 
 
 def test_every_target_source_of_the_catalogue_is_held_in_both_languages():
-    sources = pd.read_csv(ROOT / "data" / "reference" / "kpis.csv")["target_source"]
+    sources = pd.read_csv(ROOT / "provinces" / "51" / "reference" / "kpis.csv")["target_source"]
     untranslated = [source for source in sources if data_text(source, "en") == source]
     assert untranslated == []
     assert all(data_text(source, "id") == source for source in sources)  # the catalogue is in Indonesian
@@ -36,6 +36,6 @@ def test_sources_on_the_overview_and_tracker_are_in_the_readers_language(monkeyp
                                                                           language):
     app = run_page(monkeypatch, sample_db, script, language, query={"kpi": kpi})
     text = _page_text(app)
-    source = pd.read_csv(ROOT / "data" / "reference" / "kpis.csv").set_index("kpi_id").at[kpi, "target_source"]
+    source = pd.read_csv(ROOT / "provinces" / "51" / "reference" / "kpis.csv").set_index("kpi_id").at[kpi, "target_source"]
     assert data_text(source, language) in text
     assert [other for other in ONLY_IN[OTHER[language]] if other in text] == []

@@ -44,7 +44,7 @@ def test_a_bad_upload_names_the_users_file_and_changes_nothing(fixture_db):
 
 @pytest.fixture
 def kpi_db(fixture_db, tmp_path):
-    kpis = (ROOT / "data" / "reference" / "kpis.csv").read_bytes()
+    kpis = (ROOT / "provinces" / "51" / "reference" / "kpis.csv").read_bytes()
     assert load_uploaded("kpis", [("kpis.csv", kpis)], fixture_db, "ayu", today=FIXTURE_TODAY).ok
     return fixture_db
 

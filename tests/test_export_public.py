@@ -12,8 +12,8 @@ from support import FIXTURE_TODAY
 from smartisland.publishing.export import PAGE_FILES, PLOTLY_FILE, export_site, main
 from smartisland.publishing.open_data import DATAPACKAGE_FILE, ZIP_FILE, public_datasets
 
-PUBLIC_KPIS = list(pd.read_csv("data/reference/kpis.csv").query("is_public")["kpi_id"])
-INTERNAL_KPIS = list(pd.read_csv("data/reference/kpis.csv").query("not is_public")["kpi_id"])
+PUBLIC_KPIS = list(pd.read_csv("provinces/51/reference/kpis.csv").query("is_public")["kpi_id"])
+INTERNAL_KPIS = list(pd.read_csv("provinces/51/reference/kpis.csv").query("not is_public")["kpi_id"])
 
 
 class _Links(HTMLParser):

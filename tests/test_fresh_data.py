@@ -79,7 +79,7 @@ def test_a_command_line_load_reaches_a_running_server(browser, sample_db, tmp_pa
         page = open_page(browser, f"{url}/data?lang=en")
         assert "Sample data (illustrative)" in page.locator('[data-testid="stSidebar"]').inner_text()
         # Real files replace the sample: the badge must change on the next page run, with no restart.
-        points = ROOT / "data" / "sample" / "wifi_points.csv"
+        points = ROOT / "provinces" / "51" / "sample" / "wifi_points.csv"
         result = subprocess.run([sys.executable, "-m", "smartisland.load", "--db", str(path), "--lang", "en",
                                  "--dataset", "wifi_points", str(points)], capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, result.stderr

@@ -10,7 +10,8 @@ from smartisland import geo
 def test_land_cells_cover_every_regency_with_closed_hexagon_polygons():
     cells = geo.land_cells()
     assert len(cells) > 1000
-    assert set(cells["regency_code"]) == set(geo.REGENCY_TINTS)
+    assert set(cells["regency_code"]) == set(geo.regency_tints(cells["regency_code"]))
+    assert len(set(geo.regency_tints(cells["regency_code"]).values())) == 9  # each of the nine its own tint
     polygon = cells["polygon"].iloc[0]
     assert len(polygon) == 6
     lon, lat = polygon[0]

@@ -139,7 +139,7 @@ def test_the_data_page_function_loads_the_list_and_remembers_a_chosen_alias(fold
 
 def test_a_file_in_the_contract_shape_loads_as_it_is_through_intake(folders):
     mappings, warehouse = folders
-    sample = ROOT / "data" / "sample" / "wifi_points.csv"
+    sample = ROOT / "provinces" / "51" / "sample" / "wifi_points.csv"
     result = load_with_intake("wifi_points", [sample], warehouse, folder=mappings)
     assert result.result.ok
     assert [item.prepared for item in result.files] == [False]
@@ -157,7 +157,7 @@ def test_a_file_in_the_contract_shape_is_read_once_by_the_streaming_loader_not_f
 
     monkeypatch.setattr(loading, "read_table", read_whole)
     mappings, warehouse = folders
-    frame = pd.read_csv(ROOT / "data" / "sample" / "wifi_points.csv", dtype=str, keep_default_na=False)
+    frame = pd.read_csv(ROOT / "provinces" / "51" / "sample" / "wifi_points.csv", dtype=str, keep_default_na=False)
     path = tmp_path / f"wifi_points{suffix}"
     {".csv": lambda: frame.to_csv(path, index=False), ".xlsx": lambda: frame.to_excel(path, index=False),
      ".parquet": lambda: frame.to_parquet(path)}[suffix]()

@@ -100,7 +100,7 @@ def test_without_a_profile_only_headers_in_other_case_are_taken_and_the_rest_is_
 
 
 def test_a_file_in_the_contract_shape_passes_unchanged():
-    frame = pd.read_csv("data/sample/signal_surveys.csv", dtype=str, keep_default_na=False, nrows=3)
+    frame = pd.read_csv("provinces/51/sample/signal_surveys.csv", dtype=str, keep_default_na=False, nrows=3)
     prepared, problems = prepare(frame, "signal_surveys")
     assert problems == []
     pd.testing.assert_frame_equal(prepared, frame)

@@ -169,7 +169,7 @@ def test_good_4g_and_installed_points_are_one_number_on_the_overview_and_connect
 
 
 def test_the_catalogue_credits_a_target_only_for_what_its_source_promised():
-    catalogue = pd.read_csv("data/reference/kpis.csv").set_index("kpi_id")
+    catalogue = pd.read_csv("provinces/51/reference/kpis.csv").set_index("kpi_id")
     assert catalogue.loc["villages_good_4g", "target_kind"] == "illustrative"  # the article promised coverage
     assert catalogue.loc["blank_spot_villages", "target_kind"] == "official"  # ... which this KPI measures
     assert sorted(catalogue.index[catalogue["target_kind"] == "official"]) == ["blank_spot_villages",

@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from smartisland.config import province_code
 from smartisland.db import execute_query
 from smartisland.editing.datasets import dataset_status, manual_kpis
 from smartisland.i18n import has_key
@@ -188,11 +189,11 @@ def test_spbe_views_on_the_sample_warehouse(sample_db):
     trend = spbe_views.province_trend(data)
     assert (trend.latest_year, trend.latest_index, trend.next_bound) == (2023, 4.07, 4.2)  # Sangat Baik; Memuaskan from 4.2
     codes = list(spbe_views.entity_choices(data))
-    assert codes[0] == spbe_views.PROVINCE_CODE and codes[1:] == sorted(codes[1:])
-    chosen = spbe_views.entity_year(data, spbe_views.PROVINCE_CODE, 2023)
+    assert codes[0] == province_code() and codes[1:] == sorted(codes[1:])
+    chosen = spbe_views.entity_year(data, province_code(), 2023)
     assert chosen.is_complete and round(chosen.index_value, 2) == 4.07 and len(chosen.levels) == 47
     by_year = spbe_views.heatmap_levels(data, chosen, "year")
-    assert set(by_year["entity_code"]) == {spbe_views.PROVINCE_CODE}
+    assert set(by_year["entity_code"]) == {province_code()}
     assert set(spbe_views.heatmap_levels(data, chosen, "entity")["year"]) == {2023}
 
 

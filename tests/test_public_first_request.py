@@ -8,7 +8,7 @@ from smartisland.i18n import t
 from smartisland.ui.navigation import PAGES
 
 INTERNAL_PAGES = [page for page in PAGES if not page.is_public]
-CATALOG = pd.read_csv(ROOT / "data" / "reference" / "kpis.csv")
+CATALOG = pd.read_csv(ROOT / "provinces" / "51" / "reference" / "kpis.csv")
 INTERNAL_KPI_NAMES = [name for _, row in CATALOG[~CATALOG["is_public"]].iterrows()
                       for name in (row["name_id"], row["name_en"])]
 

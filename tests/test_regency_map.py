@@ -51,7 +51,7 @@ def test_the_whole_island_fits_the_maps_width(width):
                                                      width).to_json())
     assert [layer["id"] for layer in spec["layers"]] == ["regency_status", "regency_labels"]
     zoom = spec["initialViewState"]["zoom"]
-    south, west, north, east = geo.BALI_BOUNDS
+    south, west, north, east = geo.province_bounds()
     assert 512 * 2 ** zoom * (east - west) / 360 <= width  # deck.gl's world is 512 pixels wide at zoom 0
     # deck.gl draws only the characters it is given: the status symbols must be among them (pydeck unquotes the
     # string literal; a quote inside would break deck.gl's parse and the map with it)
@@ -91,5 +91,5 @@ def test_on_a_phone_the_map_is_lower_and_marks_each_regency_by_its_symbol_alone(
     assert [label["name"] for label in phone["layers"][1]["data"]] == ["▼", "✔"]
     assert [label["name"] for label in wide["layers"][1]["data"]] == ["Jembrana\n▼ 49.3%", "Tabanan\n✔ 100.0%"]
     assert (regency_map.map_height(350), regency_map.map_height(None)) == (260, 420)
-    south, west, north, east = geo.BALI_BOUNDS
+    south, west, north, east = geo.province_bounds()
     assert 512 * 2 ** phone["initialViewState"]["zoom"] * (east - west) / 360 <= 350

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from global_land_mask import globe
 
-from smartisland.contract import REGION_CODE_PATTERN, get_dataset
+from smartisland.contract import get_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE_DIR = ROOT / "data" / "reference"
+REFERENCE_DIR = ROOT / "provinces" / "51" / "reference"
 SCRIPT = ROOT / "scripts" / "build_regions.py"
 
 # data/reference/SOURCES.md, regions table: code -> (districts, desa, kelurahan, 2025 residents).
@@ -74,7 +74,7 @@ def test_codes_and_parents(regions):
     levels = dict(zip(regions.region_code, regions.level))
     expected_parent_level = {"regency": "province", "district": "regency", "village": "district"}
     for row in regions.itertuples():
-        assert re.fullmatch(REGION_CODE_PATTERN, row.region_code), row.region_code
+        assert re.fullmatch(get_dataset("regions").columns[0].regex, row.region_code), row.region_code
         assert row.region_code.count(".") == ("province", "regency", "district", "village").index(row.level)
         if row.level == "province":
             assert row.parent_code == ""

@@ -12,8 +12,8 @@ from smartisland.spbe import index as spbe
 from smartisland.tools import sample
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = ROOT / "data" / "sample"
-REFERENCE_DIR = ROOT / "data" / "reference"
+SAMPLE_DIR = ROOT / "provinces" / "51" / "sample"
+REFERENCE_DIR = ROOT / "provinces" / "51" / "reference"
 ALLOWED_FUTURE_COLUMNS = {"target_date", "funded_until"}  # planned dates
 KARANGASEM, BANGLI, KINTAMANI, BULELENG = "51.07", "51.06", "51.06.04", "51.08"
 

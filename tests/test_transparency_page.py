@@ -17,7 +17,7 @@ from smartisland.publishing.transparency import (
 )
 
 PAGE = "app_pages/transparency.py"
-CATALOG = pd.read_csv("data/reference/kpis.csv")
+CATALOG = pd.read_csv("provinces/51/reference/kpis.csv")
 PUBLIC = CATALOG[CATALOG["is_public"]]
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from smartisland.config import PROVINCE_CODE
+from smartisland.config import province_code
 from smartisland.contract import BLANK_SPOT_STAGES, SURVEY_SOURCES, WIFI_CATEGORIES, WIFI_STATUSES
 from smartisland.published import figures_of
 
@@ -59,7 +59,7 @@ def chosen_region(regency_code: str | None, district_code: str | None) -> str:
     """The most specific region chosen: the district, else the regency, else the province."""
     if district_code and district_code != regency_code:
         return district_code
-    return regency_code or PROVINCE_CODE
+    return regency_code or province_code()
 
 
 def children_of(regions: pd.DataFrame, parent_code: str) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The Connectivity map: Bali's own base with coverage, blank spots and Wi-Fi points as a pydeck Deck, its legend,
+"""The Connectivity map: the province's own base with coverage, blank spots and Wi-Fi points as a pydeck Deck, its legend,
 the details of a picked item and the table alternative (no Streamlit)."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pydeck as pdk
 
 from smartisland import geo
-from smartisland.config import PROVINCE_CODE
+from smartisland.config import province_code
 from smartisland.connectivity.labels import (
     CATEGORY_COLOURS,
     DOWN_RING,
@@ -145,8 +145,8 @@ def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: di
 
 def _place_names(cells: pd.DataFrame, region_code: str, names: dict[str, str]) -> pd.DataFrame:
     """Regency names on the province; district names inside a regency or a district."""
-    column = "regency_code" if region_code == PROVINCE_CODE else "district_code"
-    shown = cells if region_code == PROVINCE_CODE else geo.cells_of_region(cells, region_code[:5])
+    column = "regency_code" if region_code == province_code() else "district_code"
+    shown = cells if region_code == province_code() else geo.cells_of_region(cells, region_code[:5])
     centres = geo.region_centres(shown, column)
     # "Kabupaten Badung" and "Kota Denpasar" read as Badung and Denpasar on a map.
     centres["name"] = [names.get(code, "").removeprefix("Kabupaten ").removeprefix("Kota ") for code in centres["code"]]
@@ -164,7 +164,7 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
                      village_tiers: pd.DataFrame | None = None, hexagons: pd.DataFrame | None = None,
                      language: str | None = None, names: dict[str, str] | None = None,
                      width_px: int | None = None) -> pdk.Deck:
-    """The map: Bali's own base, then coverage (by hexagon or village), borders, blank spots (numbered by stage)
+    """The map: the province's own base, then coverage (by hexagon or village), borders, blank spots (numbered by stage)
     and Wi-Fi points (counted per district on the whole province), and place names on top."""
     language = language or current_language()
     names = names or {}
@@ -179,7 +179,7 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
         deck_layers.append(geo.point_layer(site_map_data(sites, language), "blank_spots", radius_m=500))
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
     if "wifi_points" in layers and points is not None and not points.empty:
-        if region_code == PROVINCE_CODE:
+        if region_code == province_code():
             counts = district_point_counts(points, geo.region_centres(cells, "district_code"), names, language)
             deck_layers.append(pdk.Layer(
                 "ScatterplotLayer", data=counts, id="wifi_districts", get_position=["lon", "lat"],
@@ -233,7 +233,7 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
         lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier, language)}  "
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
         lines.append("")
-    lines.append(f"{_swatch(geo.REGENCY_TINTS['51.03'], '⬢')} {t('connectivity.map.base', language)}  ")
+    lines.append(f"{_swatch(geo.TINTS[2], '⬢')} {t('connectivity.map.base', language)}  ")
     lines.append(f"{_swatch('#3C4B4A', '━')} {t('connectivity.map.borders', language)}")
     return "\n".join(lines)
 

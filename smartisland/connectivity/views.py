@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from smartisland import geo
+from smartisland import geo, province
+from smartisland.config import province_code
 from smartisland.connectivity import coverage_charts, logic, published, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
 from smartisland.publishing import disclosure
@@ -38,7 +39,7 @@ class Places:
 def places(run: Runner) -> Places:
     areas = run("connectivity_areas")
     return Places(areas, dict(zip(areas["region_code"], areas["name"])),
-                  list(logic.children_of(areas, logic.PROVINCE_CODE)["region_code"]))
+                  list(logic.children_of(areas, province_code())["region_code"]))
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def headline(run: Runner, region_code: str, as_of: date) -> Headline:
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
     in_service = logic.points_in_service_on(monthly, as_of)
     percent_of_target = None
-    if region_code == logic.PROVINCE_CODE and in_service is not None:
+    if region_code == province_code() and in_service is not None:
         percent_of_target = 100 * in_service / logic.WIFI_TARGET.points
     late_sites, open_sites = logic.late_share(sites)
     return Headline(in_service, percent_of_target, int(by_area["points_down"].sum()), len(ended),
@@ -119,7 +120,7 @@ def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, lay
     deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
                             village_tiers=village_tiers, hexagons=hexagons, language=language, names=names,
                             width_px=width_px)
-    clustered = region_code == logic.PROVINCE_CODE
+    clustered = region_code == province_code()
     return MapView(deck, legend_markdown(coverage_view, layers, language, clustered),
                    item_labels(points, sites, village_tiers, language),
                    map_items_table(points, layers, coverage_view, sites, village_tiers, language),
@@ -148,7 +149,7 @@ def wifi_view(run: Runner, region_code: str, as_of: date, is_public: bool, langu
         usage = disclosure.public_result(usage)
     has_area, has_usage = not by_area.empty, not usage.empty
     return WifiView(
-        wifi_charts.points_in_service_figure(monthly, language, show_published=region_code == logic.PROVINCE_CODE),
+        wifi_charts.points_in_service_figure(monthly, language, show_published=region_code == province_code()),
         tables.points_in_service_table(monthly, language),
         tables.published_figures_table(language),
         wifi_charts.points_by_area_figure(by_area, language) if has_area else None,
@@ -203,7 +204,7 @@ def coverage_view(run: Runner, region_code: str, language: str | None = None) ->
 def published_view(run: Runner, region_code: str, language: str | None = None) -> pd.DataFrame | None:
     """Published figures on coverage and residents for the region, and its base stations by year."""
     areas = run("connectivity_areas")
-    names = {logic.PROVINCE_CODE: "Bali", **dict(zip(areas["region_code"], areas["name"]))}
+    names = {province_code(): province.current().short_name, **dict(zip(areas["region_code"], areas["name"]))}
     return published.published_table(run("base_stations_by_year", region_code=region_code), region_code, names,
                                      language)
 

@@ -26,7 +26,6 @@ from smartisland.intake.mapping import (
     targets_for,
 )
 from smartisland.intake.region_names import (
-    LAND_CELLS_FILE,
     Candidate,
     RegionAliases,
     RegionIndex,
@@ -92,7 +91,7 @@ def prepare(frame: pd.DataFrame, dataset_name: str, profile: MappingProfile | No
 
 def prepare_table(frame: pd.DataFrame, dataset_name: str, profile: MappingProfile | None = None,
                   regions: RegionIndex | None = None, aliases: RegionAliases | None = None, file_name: str = "",
-                  row_numbers: list[int] | None = None, land_cells_file: Path = LAND_CELLS_FILE,
+                  row_numbers: list[int] | None = None, land_cells_file: Path | None = None,
                   decimal_comma: bool = False) -> Prepared:
     """Map the headers (by the profile; without one, only headers that name a column in other case or
     spacing), resolve region names and place points by position, and translate value words.

@@ -20,12 +20,10 @@ from pathlib import Path
 import h3
 import pandas as pd
 
-from smartisland.config import DATA_DIR
+from smartisland.config import DATA_DIR, reference_file
 from smartisland.contract import DISTRICT_RING
 from smartisland.geo import land_cell_districts
 
-REGIONS_FILE = DATA_DIR / "reference" / "regions.csv"
-LAND_CELLS_FILE = DATA_DIR / "reference" / "land_cells.csv"
 MAPPINGS_DIR = DATA_DIR / "mappings"
 ALIASES_FILE = MAPPINGS_DIR / "region_aliases.json"
 
@@ -131,8 +129,8 @@ class RegionIndex:
         self.village_positions = villages[["region_code", "lat", "lon"]].astype({"lat": float, "lon": float})
 
     @classmethod
-    def from_file(cls, path: Path = REGIONS_FILE) -> RegionIndex:
-        return cls(pd.read_csv(path, dtype=str))
+    def from_file(cls, path: Path | None = None) -> RegionIndex:
+        return cls(pd.read_csv(path or reference_file("regions.csv"), dtype=str))
 
     def parent(self, code: str, level: str) -> str:
         """The code of the region of `level` holding `code` (district: 51.01.05; regency: 51.01)."""
@@ -206,7 +204,7 @@ class RegionIndex:
                 scored.append((-ratio, -inside, code))
         return tuple(self.candidate(code, -ratio) for ratio, _, code in sorted(scored)[:MAX_CANDIDATES])
 
-    def place_by_position(self, lat: float, lon: float, land_cells_file: Path = LAND_CELLS_FILE) -> Resolution:
+    def place_by_position(self, lat: float, lon: float, land_cells_file: Path | None = None) -> Resolution:
         """The village whose centre is nearest the point, when it is clearly nearer (AMBIGUITY_RATIO) than the
         second nearest; else the two as candidates. Only villages of a district with a land cell within
         DISTRICT_RING cells of the point are considered, the loader's own test of a place against its village.
@@ -214,7 +212,7 @@ class RegionIndex:
         The land cells alone do not choose the district: they go to the nearest district centre, and on the
         sample's 2,381 Wi-Fi points the district of the cell holding the point was wrong for 504 of them, while
         the nearest village centre was wrong for 15 of the 2,317 it placed."""
-        districts, resolution = land_cell_districts(str(land_cells_file))
+        districts, resolution = land_cell_districts(str(land_cells_file or reference_file("land_cells.csv")))
         if not districts or not (math.isfinite(lat) and math.isfinite(lon)):
             return Resolution("unknown")
         nearby = h3.grid_disk(h3.latlng_to_cell(lat, lon, resolution), DISTRICT_RING)
@@ -246,6 +244,6 @@ def _index_for(path: str) -> RegionIndex:
     return RegionIndex.from_file(Path(path))
 
 
-def region_index(path: Path = REGIONS_FILE) -> RegionIndex:
-    """The index of a regions file, built once per file."""
-    return _index_for(str(path))
+def region_index(path: Path | None = None) -> RegionIndex:
+    """The index of a regions file (default: the province's), built once per file."""
+    return _index_for(str(path or reference_file("regions.csv")))

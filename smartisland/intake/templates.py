@@ -18,10 +18,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from smartisland.config import DATA_DIR
+from smartisland.config import province_dir, reference_file
 from smartisland.contract import REGION_LEVELS, Column, Dataset, get_dataset
 from smartisland.i18n import has_key, t
-from smartisland.intake.region_names import REGIONS_FILE
 
 TEMPLATE_ROWS = 1000  # rows the drop-down lists and formats cover below the header
 HEADER_FILL = PatternFill("solid", fgColor="DCE6D5")
@@ -51,12 +50,12 @@ def column_description(dataset: Dataset, column: str, language: str) -> str:
     return t(key if has_key(key) else f"intake.name_column.{column}", language)
 
 
-def example_rows(dataset: Dataset, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+def example_rows(dataset: Dataset, data_dir: Path | None = None) -> list[dict[str, str]]:
     """Two rows of the dataset from the committed data (reference or sample), as text cells."""
     if dataset.name in EXAMPLE_ROWS:
         return EXAMPLE_ROWS[dataset.name]
     for folder in ("sample", "reference"):
-        path = data_dir / folder / f"{dataset.name}.csv"
+        path = (data_dir or province_dir()) / folder / f"{dataset.name}.csv"
         if path.is_file():
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=2)
             return frame.to_dict("records")
@@ -118,10 +117,10 @@ def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def region_lookup(regions_file: Path = REGIONS_FILE) -> pd.DataFrame:
+def region_lookup(regions_file: Path | None = None) -> pd.DataFrame:
     """Every region with its level, name and the names of its district and regency, by level then code, so
     that the codes of each run of levels (province and regencies; villages) lie in one block of rows."""
-    regions = pd.read_csv(regions_file, dtype=str, keep_default_na=False)
+    regions = pd.read_csv(regions_file or reference_file("regions.csv"), dtype=str, keep_default_na=False)
     names = dict(zip(regions["region_code"], regions["name"]))
     regions["district"] = [names.get(code[:8], "") if level == "village" else ""
                            for code, level in zip(regions["region_code"], regions["level"])]
@@ -132,7 +131,7 @@ def region_lookup(regions_file: Path = REGIONS_FILE) -> pd.DataFrame:
     return ordered[["region_code", "level", "name", "district", "regency"]].reset_index(drop=True)
 
 
-def build_template(dataset_name: str, data_dir: Path = DATA_DIR, regions_file: Path = REGIONS_FILE) -> Workbook:
+def build_template(dataset_name: str, data_dir: Path | None = None, regions_file: Path | None = None) -> Workbook:
     """The template of one dataset as an openpyxl workbook."""
     dataset = get_dataset(dataset_name)
     workbook = Workbook()
@@ -238,14 +237,14 @@ def _regions_sheet(workbook: Workbook, lookup: pd.DataFrame, title: str) -> None
     sheet.freeze_panes = "A2"
 
 
-def template_bytes(dataset_name: str, data_dir: Path = DATA_DIR, regions_file: Path = REGIONS_FILE) -> bytes:
+def template_bytes(dataset_name: str, data_dir: Path | None = None, regions_file: Path | None = None) -> bytes:
     """The template as XLSX bytes, for a download button."""
     buffer = BytesIO()
     build_template(dataset_name, data_dir, regions_file).save(buffer)
     return buffer.getvalue()
 
 
-def write_template(dataset_name: str, path: Path, data_dir: Path = DATA_DIR, regions_file: Path = REGIONS_FILE) -> Path:
+def write_template(dataset_name: str, path: Path, data_dir: Path | None = None, regions_file: Path | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     build_template(dataset_name, data_dir, regions_file).save(path)
     return path

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
 
 from smartisland import geo
+from smartisland.config import reference_file
 from smartisland.i18n import current_language, t
 from smartisland.kpis import status
 from smartisland.kpis.display import format_kpi_value, status_label
@@ -34,9 +36,9 @@ def _shapes(path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return geo.region_outlines(cells, "regency_code"), geo.region_centres(cells, "regency_code")
 
 
-def regency_shapes(path=geo.LAND_CELLS_FILE) -> tuple[pd.DataFrame, pd.DataFrame]:
+def regency_shapes(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The regencies' outlines and centres on the map base, traced once per process (copies: callers may change them)."""
-    outlines, centres = _shapes(str(path))
+    outlines, centres = _shapes(str(path or reference_file("land_cells.csv")))
     return outlines.copy(), centres.copy()
 
 
@@ -106,9 +108,10 @@ def regency_status_map(values: pd.DataFrame, outlines: pd.DataFrame, centres: pd
                   get_alignment_baseline='"center"', pickable=False),
     ]
     width = width_px or WIDE_WIDTH_PX
-    south, west, north, east = geo.BALI_BOUNDS
+    bounds = geo.province_bounds()
+    south, west, north, east = bounds
     view = pdk.ViewState(latitude=round((south + north) / 2, 5), longitude=round((west + east) / 2, 5),
-                         zoom=geo.zoom_for(geo.BALI_BOUNDS, width, map_height(width_px)), pitch=0, bearing=0)
+                         zoom=geo.zoom_for(bounds, width, map_height(width_px)), pitch=0, bearing=0)
     return geo.deck(layers, view, {"html": "{tooltip}", "style": TOOLTIP_STYLE})
 
 

@@ -201,7 +201,7 @@ def field_descriptor(dataset: Dataset, column: Column) -> dict:
     if column.maximum is not None:
         constraints["maximum"] = int(column.maximum) if column.type == "integer" else column.maximum
     if column.pattern:
-        pattern = column.pattern.removeprefix("^").removesuffix("$")
+        pattern = column.regex.removeprefix("^").removesuffix("$")
         if dataset.extra_entity_codes:  # codes allowed besides regions, e.g. "national"
             pattern = "|".join([f"({pattern})", *(re.escape(code) for code in dataset.extra_entity_codes)])
         constraints["pattern"] = pattern

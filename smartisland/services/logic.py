@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from smartisland.config import PROVINCE_CODE
+from smartisland.config import province_code
 from smartisland.i18n import (
     current_language,
     format_currency,
@@ -27,7 +27,6 @@ STAGES = tuple(STAGE_CODES)
 TRANSACTION_STAGE = 3
 PERIOD_UNITS = ("month", "quarter", "year")
 MONTHS_IN_PERIOD = {"month": 1, "quarter": 3, "year": 12}
-ALL_BALI = PROVINCE_CODE  # service_monthly rows for the whole province carry its own code
 
 
 def is_missing(value: Any) -> bool:
@@ -259,7 +258,7 @@ def next_steps(service: Mapping, latest: Mapping | None = None, language: str | 
 
 def area_label(row: Mapping, language: str | None = None) -> str:
     """`Seluruh Bali`, or the regency name with how many services report there."""
-    if row["region_code"] == ALL_BALI:
+    if row["region_code"] == province_code():
         return t("services.filter.all_bali", language)
     return t("services.filter.regency_option", language, name=row["name"],
              count=format_number(row["services_with_figures"], 0, language))

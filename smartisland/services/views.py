@@ -14,9 +14,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from smartisland.config import province_code
 from smartisland.i18n import format_date, format_number, t
 from smartisland.services import charts, logic
-from smartisland.services.logic import ALL_BALI, STAGES, Measure
+from smartisland.services.logic import STAGES, Measure
 
 Runner = Callable[..., pd.DataFrame]
 VIEWS = ("catalog", "performance", "detail")
@@ -44,7 +45,7 @@ def choices(run: Runner, language: str) -> Choices:
     return Choices(
         catalog, dict(zip(catalog["service_id"], catalog["name"])),
         {row["region_code"]: logic.area_label(row, language) for row in areas},
-        {row["region_code"]: t("services.filter.all_bali", language) if row["region_code"] == ALL_BALI else row["name"]
+        {row["region_code"]: t("services.filter.all_bali", language) if row["region_code"] == province_code() else row["name"]
          for row in areas})
 
 
@@ -264,7 +265,7 @@ def measure_view(run: Runner, choices: Choices, figures: Figures, period: date |
     trend = Chart(charts.measure_trend_figure(logic.trend_rows(totals, measure, unit, figures.data_through), measure,
                                               unit, measure.label, language),
                   _trend_table(totals, measure, unit, True, language))
-    shows_regencies = area == ALL_BALI
+    shows_regencies = area == province_code()
     by_regency = regency_breakdown(run, "", measure, period, unit, language) if shows_regencies else None
     return MeasureView(ranking, trend, by_regency, shows_regencies)
 
@@ -291,10 +292,10 @@ def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str
     history = performance[performance["service_id"] == service_id]
     latest = history[history["period_start"] == period].to_dict("records")
     # What the service lacks is judged on its figures for all of Bali: a regency may simply have no breakdown.
-    bali_performance = performance if area == ALL_BALI else run(
-        "service_performance_by_period", regency_code=ALL_BALI, period_unit=unit)
-    bali_latest = bali_performance[(bali_performance["service_id"] == service_id)
-                                   & (bali_performance["period_start"].map(logic.as_date) == period)].to_dict("records")
+    province_performance = performance if area == province_code() else run(
+        "service_performance_by_period", regency_code=province_code(), period_unit=unit)
+    province_latest = province_performance[(province_performance["service_id"] == service_id)
+                                   & (province_performance["period_start"].map(logic.as_date) == period)].to_dict("records")
     stages = run("service_stage_history", service_id=service_id)
     stage = service["maturity_stage"]
     return DetailView(
@@ -311,7 +312,7 @@ def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str
                 t("services.detail.not_reached", language) if logic.is_missing(v) else format_date(v, language)
                 for v in stages["reached_on"]],
         }),
-        logic.next_steps(service, bali_latest[0] if bali_latest else None, language),
+        logic.next_steps(service, province_latest[0] if province_latest else None, language),
         not history.empty,
         _measure_figures(latest[0] if latest else {}, language),
         [(measure, Chart(charts.measure_trend_figure(logic.trend_rows(history, measure, unit, figures.data_through),

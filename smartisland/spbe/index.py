@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartisland.config import DATA_DIR
+from smartisland.config import NATIONAL_DIR
 
 DEFAULT_FRAMEWORK = "permenpanrb-59-2020"
-INDICATORS_PATH = DATA_DIR / "reference" / "spbe_indicators.csv"
+INDICATORS_PATH = NATIONAL_DIR / "spbe_indicators.csv"
 LEVEL_RANGE = (1, 5)
 
 # Lower bound of each band, highest first; a value on a boundary takes the higher band.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from smartisland.config import PROVINCE_CODE
+from smartisland.config import province_code
 from smartisland.kpis.scorecard import QueryRunner
 from smartisland.spbe.index import Indicator, entity_year_indices, frameworks_from_frame, predicate
 from smartisland.spbe.plan import GapPlan, next_band_bound
@@ -38,8 +38,10 @@ def spbe_data(run: QueryRunner, include_internal: bool) -> SpbeData:
 # ---------------------------------------------------------------- the province by year
 
 
-def trend_frame(indices: pd.DataFrame, published: pd.DataFrame, entity_code: str = PROVINCE_CODE) -> pd.DataFrame:
-    """One row per year: the entity's computed and published index and the national average."""
+def trend_frame(indices: pd.DataFrame, published: pd.DataFrame, entity_code: str | None = None) -> pd.DataFrame:
+    """One row per year: the entity's (default: the province's) computed and published index and the national
+    average."""
+    entity_code = entity_code or province_code()
     computed = indices[indices["entity_code"] == entity_code].set_index("year")["index_value"].rename("computed")
     own = published[published["entity_code"] == entity_code].set_index("year")
     national = published[published["is_national"].astype(bool)].set_index("year")["index_value"].rename("national")
@@ -60,11 +62,11 @@ class ProvinceTrend:
 def province_trend(data: SpbeData) -> ProvinceTrend:
     """The province's index by year, its latest published index and how far the next band is."""
     published = data.published
-    own = published[published["entity_code"] == PROVINCE_CODE].tail(1)
+    own = published[published["entity_code"] == province_code()].tail(1)
     latest_year = int(own["year"].iloc[0]) if len(own) else None
     latest_index = float(own["index_value"].iloc[0]) if len(own) else None
     sources = sorted({data_text(source) for source in
-                      published.loc[published["entity_code"].isin([PROVINCE_CODE, NATIONAL_CODE]), "source"]})
+                      published.loc[published["entity_code"].isin([province_code(), NATIONAL_CODE]), "source"]})
     return ProvinceTrend(trend_frame(data.indices, published), latest_year, latest_index,
                          next_band_bound(latest_index) if latest_index is not None else None, sources)
 
@@ -74,8 +76,8 @@ def province_trend(data: SpbeData) -> ProvinceTrend:
 
 def regency_years(indices: pd.DataFrame, published: pd.DataFrame) -> list[int]:
     """Years with a computed or published index of a regency or the city, latest first."""
-    computed = indices.loc[indices["entity_code"] != PROVINCE_CODE, "year"]
-    own = published.loc[~published["is_national"].astype(bool) & (published["entity_code"] != PROVINCE_CODE),
+    computed = indices.loc[indices["entity_code"] != province_code(), "year"]
+    own = published.loc[~published["is_national"].astype(bool) & (published["entity_code"] != province_code()),
                         "year"]
     return sorted({int(year) for year in [*computed, *own]}, reverse=True)
 
@@ -87,9 +89,9 @@ def national_average(published: pd.DataFrame, year: int) -> float | None:
 
 def entities_frame(indices: pd.DataFrame, published: pd.DataFrame, year: int) -> pd.DataFrame:
     """The regencies and the city in a year: computed and published index, lowest first (for a bar chart)."""
-    computed = indices[(indices["year"] == year) & (indices["entity_code"] != PROVINCE_CODE)]
+    computed = indices[(indices["year"] == year) & (indices["entity_code"] != province_code())]
     own = published[(published["year"] == year) & ~published["is_national"].astype(bool)
-                     & (published["entity_code"] != PROVINCE_CODE)]
+                     & (published["entity_code"] != province_code())]
     frame = computed[["entity_code", "entity_name", "index_value"]].rename(columns={"index_value": "computed"}).merge(
         own[["entity_code", "entity_name", "index_value", "certainty"]].rename(
             columns={"index_value": "published", "entity_name": "published_name"}), on="entity_code", how="outer")
@@ -118,7 +120,7 @@ def regency_comparison(data: SpbeData, year: int | None) -> RegencyComparison:
 def entity_choices(data: SpbeData) -> dict[str, str]:
     """Entity code -> name of every assessed government, the province first, then by code."""
     names = dict(zip(data.indices["entity_code"], data.indices["entity_name"]))
-    return {code: names[code] for code in sorted(names, key=lambda code: (code != PROVINCE_CODE, code))}
+    return {code: names[code] for code in sorted(names, key=lambda code: (code != province_code(), code))}
 
 
 def entity_years(data: SpbeData, entity_code: str) -> list[int]:

@@ -31,16 +31,16 @@ import duckdb
 import pandas as pd
 
 from smartisland import warehouse
-from smartisland.config import DATA_DIR, PROVINCE_CODE
+from smartisland.config import province_code, province_dir
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.db import execute_query, query_names, query_parameters, query_text
 from smartisland.load import build_warehouse
 from smartisland.warehouse import quote_identifier
 
-# Typical values for the parameters pages pass: all of Bali, the latest complete month, a year's window.
+# Typical values for the parameters pages pass: the whole province, the latest complete month, a year's window.
 TYPICAL_PARAMETERS = {
-    "region_code": PROVINCE_CODE,
-    "regency_code": PROVINCE_CODE,
+    "region_code": province_code(),
+    "regency_code": province_code(),
     "as_of": date(2026, 10, 31),
     "months": 12,
     "kpi_id": "imdi_bali",
@@ -258,7 +258,7 @@ def pandas_kpis(folder: Path) -> dict[str, list]:
     latest = province.sort_values("surveyed_on").groupby("village_code").tail(1)
     good = (~latest["signal_quality"].isin(["none", "weak"]) & ~latest["best_technology"].isin(["none", "2g", "3g"]))
     results["villages_good_4g_pct"] = [round_end.date().isoformat(), 100.0 * int(good.sum()) / village_count]
-    province_services = services[services["regency_code"] == PROVINCE_CODE]
+    province_services = services[services["regency_code"] == province_code()]
     online = province_services["requests_online"].where(province_services["requests_total"].notna())
     total = province_services["requests_total"].where(province_services["requests_online"].notna())
     months = pd.DataFrame({"month": pd.to_datetime(province_services["month"]), "online": online, "total": total})
@@ -547,10 +547,10 @@ def measure_load(dataset: str, path: Path, rows: int, base_db: Path, folder: Pat
 def bench_loader(folder: Path, sessions: int, usage: int, xlsx_rows: int, points: int) -> dict:
     """Build a base warehouse with `points` more Wi-Fi points, then time loading generated files into it."""
     data_dir = folder / "data"
-    shutil.copytree(DATA_DIR / "reference", data_dir / "reference")
+    shutil.copytree(province_dir() / "reference", data_dir / "reference")
     facts = data_dir / "facts"
-    shutil.copytree(DATA_DIR / "sample", facts, ignore=shutil.ignore_patterns("*.md"))
-    generate_points(DATA_DIR / "sample" / "wifi_points.csv", facts / "wifi_points.csv", points)
+    shutil.copytree(province_dir() / "sample", facts, ignore=shutil.ignore_patterns("*.md"))
+    generate_points(province_dir() / "sample" / "wifi_points.csv", facts / "wifi_points.csv", points)
     base_db = folder / "base.duckdb"
     build = run_measured(_child_command("build", str(data_dir), str(base_db)), {"SMARTISLAND_TODAY": BENCH_TODAY})
     if build["exit_code"]:
@@ -700,7 +700,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=args.out.resolve().parent) as folder:
         sample_db = Path(folder) / "sample.duckdb"
-        build = run_measured(_child_command("build", str(DATA_DIR), str(sample_db)))
+        build = run_measured(_child_command("build", str(province_dir()), str(sample_db)))
         if build["exit_code"]:
             print("the sample data does not load; run `python -m smartisland.load` to see why", file=sys.stderr)
             return 2

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from global_land_mask import globe
 
-from smartisland.config import DATA_DIR, PROVINCE_CODE
+from smartisland.config import province_code, province_dir
 from smartisland.connectivity.logic import PROVINCIAL_FUNDING_ENDED_ON
 from smartisland.contract import get_dataset
 from smartisland.published import figures_of
@@ -28,9 +28,9 @@ from smartisland.spbe import index as spbe
 AS_OF = date(2026, 10, 31)
 FIRST_MONTH = date(2019, 1, 1)
 SEED = 20220302  # the day of the Governor's meeting with Jakarta Smart City
-REFERENCE_DIR = DATA_DIR / "reference"
-DEFAULT_OUT = DATA_DIR / "sample"
-PROVINCE = PROVINCE_CODE
+REFERENCE_DIR = province_dir() / "reference"
+DEFAULT_OUT = province_dir() / "sample"
+PROVINCE = province_code()
 FACT_DATASETS = (
     "wifi_points", "wifi_usage_monthly", "signal_surveys", "blank_spot_sites", "base_stations_yearly",
     "service_stages", "service_monthly", "spbe_assessments", "spbe_published",
@@ -998,7 +998,7 @@ def generator(name: str) -> np.random.Generator:
 def build_tables(reference_dir: Path = REFERENCE_DIR) -> dict[str, list[dict]]:
     regions = read_regions(reference_dir)
     services = read_csv_records(reference_dir / "services.csv")
-    indicators = spbe.load_framework(FRAMEWORK, reference_dir / "spbe_indicators.csv")
+    indicators = spbe.load_framework(FRAMEWORK)
     points = wifi_points(regions, generator("wifi_points"))
     signal_rng = generator("signal_surveys")
     scores = village_base_scores(regions, signal_rng)

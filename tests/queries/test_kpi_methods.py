@@ -8,7 +8,7 @@ from smartisland.config import QUERIES_DIR
 from smartisland.db import execute_query, query_names, query_parameters, query_text
 from smartisland.kpis.scorecard import MANUAL
 
-CATALOG = QUERIES_DIR.parent / "data" / "reference" / "kpis.csv"
+CATALOG = QUERIES_DIR.parent / "provinces" / "51" / "reference" / "kpis.csv"
 with CATALOG.open(encoding="utf-8-sig") as handle:
     KPIS = list(csv.DictReader(handle))
 METHODS = sorted({row["method"] for row in KPIS if row["method"] != MANUAL})

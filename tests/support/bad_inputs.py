@@ -48,7 +48,7 @@ def base_rows(dataset: str) -> list[dict[str, str]]:
     """Rows a file of a replace dataset must keep (the warehouse's own), before the row under test."""
     source = {"wifi_points": FIXTURE_DATA / "sample" / "wifi_points.csv",
               "regions": FIXTURE_DATA / "reference" / "regions.csv",
-              "kpis": ROOT / "data" / "reference" / "kpis.csv"}.get(dataset)
+              "kpis": ROOT / "provinces" / "51" / "reference" / "kpis.csv"}.get(dataset)
     if source is None:
         return []
     return pd.read_csv(source, dtype=str, keep_default_na=False).to_dict("records")
@@ -257,8 +257,8 @@ def build_corpus_db(folder: Path) -> Path:
     """The fixture warehouse with the real KPI catalogue, services and SPBE framework (a KPI value needs a KPI)."""
     data = folder / "data"
     shutil.copytree(FIXTURE_DATA, data)
-    for name in ("kpis", "services", "spbe_indicators"):
-        shutil.copy(ROOT / "data" / "reference" / f"{name}.csv", data / "reference" / f"{name}.csv")
+    for name in ("kpis", "services"):
+        shutil.copy(ROOT / "provinces" / "51" / "reference" / f"{name}.csv", data / "reference" / f"{name}.csv")
     path = folder / "warehouse.duckdb"
     result = build_warehouse(data, path, today=FIXTURE_TODAY)
     assert result.ok, [problem.message("en") for problem in result.problems]
