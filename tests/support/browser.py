@@ -22,9 +22,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(db_path: Path, mode: str = "internal"):
+def start_server(db_path: Path, mode: str = "internal", environment: dict[str, str] | None = None):
+    """A server on `db_path` in `mode`, with `environment`'s settings besides (SMARTISLAND_PROVINCE, say)."""
     port = free_port()
-    environment = {**os.environ, "SMARTISLAND_DB": str(db_path), "SMARTISLAND_MODE": mode}
+    environment = {**os.environ, **(environment or {}), "SMARTISLAND_DB": str(db_path), "SMARTISLAND_MODE": mode}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],

@@ -1,0 +1,100 @@
+"""Every province with a folder and a sample is served whole: every page in both languages and both modes
+(AppTest), the static export and a real Chromium load, each on the province's own data, with no name of
+another province anywhere: text, tables, chart and map specifications, files."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+from support import FIXTURE_TODAY
+from support.apptest import raw_keys_shown, run_page
+from support.browser import open_page, page_exceptions, start_server
+from support.provinces import foreign_names, provinces_with_sample, serving
+
+from smartisland import config, province
+from smartisland.load import build_warehouse
+from smartisland.publishing.export import export_site
+from smartisland.ui.navigation import PAGES
+
+PROVINCES = provinces_with_sample()
+
+
+def test_the_default_and_a_second_province_are_served():
+    assert config.DEFAULT_PROVINCE in PROVINCES
+    assert len(PROVINCES) >= 2, PROVINCES
+
+
+@pytest.fixture(scope="module", params=PROVINCES)
+def served(request, tmp_path_factory):
+    """(code, warehouse) of one province, built by the loader from its own folder."""
+    code = request.param
+    path = tmp_path_factory.mktemp(f"province-{code}") / "warehouse.duckdb"
+    with serving(code):
+        result = build_warehouse(config.province_dir(code), path)
+    assert result.ok, [problem.message("en") for problem in result.problems[:10]]
+    return code, path
+
+
+def shown_everywhere(app) -> str:
+    """All the page holds: every element's message, chart and map specifications included."""
+    parts = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        children = getattr(node, "children", None)
+        for child in children.values() if isinstance(children, dict) else []:
+            walk(child)
+
+    walk(app._tree)
+    return "\n".join(parts)
+
+
+def _foreign_in(text: str, code: str) -> list[str]:
+    return [name for name in foreign_names(code) if name in text]
+
+
+@pytest.mark.parametrize("mode", ["internal", "public"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_page_serves_the_province_alone(monkeypatch, served, language, mode):
+    code, path = served
+    monkeypatch.setenv("SMARTISLAND_PROVINCE", code)
+    own = province.load(code)
+    for entry in PAGES:
+        if mode == "public" and not entry.is_public:
+            continue
+        app = run_page(monkeypatch, path, entry.script, language, mode)
+        assert app.title, f"{entry.script} has no title"
+        assert raw_keys_shown(app) == [], entry.script
+        everything = shown_everywhere(app)
+        assert _foreign_in(everything, code) == [], f"{entry.script} ({language}, {mode})"
+        assert own.short_name in everything, f"{entry.script} does not name {own.short_name}"
+
+
+def test_the_static_export_is_the_provinces_own(monkeypatch, served, tmp_path):
+    code, path = served
+    monkeypatch.setenv("SMARTISLAND_PROVINCE", code)
+    with duckdb.connect(str(path), read_only=True) as connection:
+        written = export_site(connection, tmp_path, today=FIXTURE_TODAY)
+    texts = {file.name: file.read_text(encoding="utf-8") for file in written
+             if file.suffix in (".html", ".csv", ".json", ".md")}
+    assert texts, "the export wrote no text file"
+    assert {name: _foreign_in(text, code) for name, text in texts.items() if _foreign_in(text, code)} == {}
+    assert any(province.load(code).short_name in text for text in texts.values())
+
+
+@pytest.mark.browser
+def test_every_page_loads_in_chromium_for_the_province(browser, served):
+    code, path = served
+    process, url = start_server(path, environment={"SMARTISLAND_PROVINCE": code})
+    try:
+        for entry in PAGES:
+            for language in ("id", "en"):
+                page = open_page(browser, f"{url}/{entry.url}?lang={language}")
+                assert page_exceptions(page) == [], f"{entry.url_path} ({language})"
+                body = page.locator("body").inner_text()
+                assert _foreign_in(body, code) == [], f"{entry.url_path} ({language})"
+                page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
