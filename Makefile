@@ -40,8 +40,9 @@ bench: warehouse
 sample: setup
 	$(BIN)/python -m smartisland.tools.sample
 
+# PROVINCE=NN (default: SMARTISLAND_PROVINCE, else the default province) and OUT=DIR (default: its reference/).
 regions: setup
-	$(BIN)/python scripts/build_regions.py
+	$(BIN)/python scripts/build_regions.py $(if $(PROVINCE),--province $(PROVINCE)) $(if $(OUT),--out-dir $(OUT))
 
 # The transparency page as a static site in site/ (both languages, charts, open data), for any web server.
 export: warehouse
