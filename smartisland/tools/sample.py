@@ -23,7 +23,6 @@ from global_land_mask import globe
 
 from smartisland import province as provinces
 from smartisland.config import province_code, province_dir
-from smartisland.connectivity.logic import PROVINCIAL_FUNDING_ENDED_ON
 from smartisland.contract import get_dataset
 from smartisland.published import PUBLISHED_FIGURES, figures_of
 from smartisland.spbe import index as spbe
@@ -73,6 +72,22 @@ class Regions:
     def district_codes(self) -> list[str]:
         return sorted({village.district_code for village in self.villages})
 
+    @property
+    def regency_weights(self) -> dict[str, float]:
+        """Each regency's share of the province: by population, or by villages when a population is unknown."""
+        if all(self.regency_population.values()):
+            weights = self.regency_population
+        else:
+            weights = {code: len(self.villages_in(code)) for code in self.regency_codes}
+        total = sum(weights.values())
+        return {code: weights[code] / total for code in self.regency_codes}
+
+    @property
+    def size(self) -> int:
+        """The province's residents, or an illustrative 3,500 per village when its population is unknown."""
+        population = sum(self.regency_population.values())
+        return population if all(self.regency_population.values()) else 3500 * len(self.villages)
+
     def villages_in(self, prefix: str) -> list[Village]:
         return [village for village in self.villages if village.code.startswith(prefix + ".")]
 
@@ -91,7 +106,7 @@ def read_regions(reference_dir: Path) -> Regions:
         Village(row["region_code"], row["name"], row["village_type"], float(row["lat"]), float(row["lon"]))
         for row in records if row["level"] == "village"
     )
-    population = {row["region_code"]: int(row["population"]) for row in records if row["level"] == "regency"}
+    population = {row["region_code"]: int(row["population"] or 0) for row in records if row["level"] == "regency"}
     code = next(row["region_code"] for row in records if row["level"] == "province")
     land_cells: Counter = Counter()
     if (reference_dir / "land_cells.csv").is_file():
@@ -243,7 +258,7 @@ class Calibration:
     additions_2022: dict[tuple[str, str], int]  # (regency, category) -> points added in mid-2022
     mix_2023: dict[str, float]  # the categories of the 2023 points besides the village category
     national_school_regencies: tuple[str, ...]
-    provincial_funding_ends: bool  # provincial transfers end on PROVINCIAL_FUNDING_ENDED_ON
+    provincial_funding_ends: date | None  # the day provincial transfers ended, if they did
     capital_districts: dict[str, str]
     regency_hospitals: dict[str, str]
     # signal and blank spots
@@ -323,7 +338,7 @@ def read_calibration(path: Path, regions: Regions, services: list[dict[str, str]
         additions_2022={(regency, category): count for regency, category, count in wifi.get("additions_2022", [])},
         mix_2023=dict(wifi.get("mix_2023", default.mix_2023)),
         national_school_regencies=tuple(wifi.get("national_school_regencies", default.national_school_regencies)),
-        provincial_funding_ends=wifi.get("provincial_funding_ends", False),
+        provincial_funding_ends=wifi.get("provincial_funding_ends"),
         capital_districts=dict(wifi.get("capital_districts", default.capital_districts)),
         regency_hospitals=dict(wifi.get("regency_hospitals", default.regency_hospitals)),
         remote_districts=frozenset(signal.get("remote_districts", default.remote_districts)),
@@ -409,7 +424,7 @@ def default_calibration(regions: Regions, services: list[dict[str, str]], figure
     assessed = tuple((year, regions.code, published_index.get((year, regions.code), index)) for year, index in province_path)
     illustrative = {code: round(2.2 + 1.2 * spread[i] / max(len(regencies) - 1, 1), 2) for i, code in enumerate(regencies)}
     assessed += tuple((2023, code, published_index.get((2023, code), illustrative[code])) for code in regencies)
-    population = sum(regions.regency_population.values())
+    population = regions.size
     agency_short = provinces.load(regions.code).agency_short
     return Calibration(
         village_category="government_office", village_site_name="Kantor Desa {village}", village_site_suffixes=ROMAN,
@@ -420,7 +435,7 @@ def default_calibration(regions: Regions, services: list[dict[str, str]], figure
         closures={"tourist_site": round(0.01 * total_2019), "government_office": round(0.008 * total_2019)},
         hospitals_2020=tuple(regencies[::2]), offices_2020=tuple(regencies[1::2]), additions_2022={},
         mix_2023={"school": 0.45, "tourist_site": 0.3, "public_area": 0.15, "puskesmas": 0.1},
-        national_school_regencies=tuple(remote_regencies[:4]), provincial_funding_ends=False,
+        national_school_regencies=tuple(remote_regencies[:4]), provincial_funding_ends=None,
         capital_districts=capitals,
         regency_hospitals={code: f"RSUD {short_regency_name(regions.names[code])}" for code in regencies},
         remote_districts=frozenset(remote), urban_districts=towns, weaker_regency=None, forced_round=None,
@@ -657,14 +672,14 @@ def points_after_2023(namer: SiteNamer) -> list[WifiPoint]:
 
 
 def apply_funding_change(points: list[WifiPoint], rng: np.random.Generator, calibration: Calibration) -> None:
-    """Provincial transfers ended on 2025-01-01: desa adat points move to Dinas PMA grants, some go dark.
+    """When provincial transfers end, desa adat points move to Dinas PMA grants and some go dark.
     Without that change, every point stays funded as it was until the end of 2026."""
-    last_funded = PROVINCIAL_FUNDING_ENDED_ON - timedelta(days=1)
-    if not calibration.provincial_funding_ends:
+    if calibration.provincial_funding_ends is None:
         for point in points:
             if point.funding_source != "national":
                 point.funded_until = point.decommissioned_on or date(2026, 12, 31)
         return
+    last_funded = calibration.provincial_funding_ends - timedelta(days=1)
     for point in points:
         if point.funding_source == "national":
             continue
@@ -1140,14 +1155,14 @@ def province_total(regency_rows: list[dict]) -> dict:
 
 def service_monthly_rows(services: list[dict[str, str]], regions: Regions, rng: np.random.Generator,
                          calibration: Calibration) -> list[dict]:
-    population = sum(regions.regency_population.values())
+    shares = regions.regency_weights
     rows = []
     for service in services:
         profile = calibration.service_profiles[service["service_id"]]
         launched = parse_date(service["launched_on"])
         for month in month_starts(max(launched, FIRST_MONTH), AS_OF):
             regencies = regions.regency_codes if profile.per_regency else []
-            regency_rows = [service_figures(profile, month, launched, regions.regency_population[code] / population, rng,
+            regency_rows = [service_figures(profile, month, launched, shares[code], rng,
                                             calibration.tourism)
                             for code in regencies]
             province = province_total(regency_rows) if regency_rows else service_figures(
