@@ -40,7 +40,7 @@ def test_tracker_filter_changes_the_table_and_lives_in_the_url(monkeypatch, samp
 
 
 def test_tracker_detail_for_a_manual_kpi(monkeypatch, sample_db):
-    app = run_page(monkeypatch, sample_db, "app_pages/tracker.py", "id", query={"kpi": "imdi_bali"})
+    app = run_page(monkeypatch, sample_db, "app_pages/tracker.py", "id", query={"kpi": "imdi"})
     texts = " ".join(block.value for block in app.markdown)
     assert "dimasukkan manual oleh tim" in texts
     assert "49,05" in " ".join(app.dataframe[1].value.iloc[:, 1])

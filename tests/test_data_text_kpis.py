@@ -31,7 +31,7 @@ def test_every_target_source_of_the_catalogue_is_held_in_both_languages():
 @pytest.mark.parametrize("script, kpi", [("app_pages/overview.py", "villages_good_4g"),
                                          ("app_pages/overview.py", "wifi_points_active"),
                                          ("app_pages/tracker.py", "blank_spot_villages"),
-                                         ("app_pages/tracker.py", "imdi_bali")])
+                                         ("app_pages/tracker.py", "imdi")])
 def test_sources_on_the_overview_and_tracker_are_in_the_readers_language(monkeypatch, sample_db, script, kpi,
                                                                           language):
     app = run_page(monkeypatch, sample_db, script, language, query={"kpi": kpi})

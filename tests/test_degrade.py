@@ -20,7 +20,7 @@ def broken_db(sample_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("broken") / "warehouse.duckdb"
     shutil.copy2(sample_db, path)
     with duckdb.connect(str(path)) as connection:
-        connection.execute("update kpi_values set value = 'inf'::double where kpi_id = 'imdi_bali'")
+        connection.execute("update kpi_values set value = 'inf'::double where kpi_id = 'imdi'")
         connection.execute("update kpis set method = 'kpi_wifi_points_actvie' where kpi_id = 'wifi_points_active'")
         connection.execute("update kpis set regional_method = 'no_such_query' "
                            "where regional_method is not null and regional_method <> ''")
@@ -43,13 +43,13 @@ def test_a_kpi_that_cannot_be_computed_has_no_data_and_a_reason(broken_db):
 
 def test_an_infinite_value_is_left_out_and_said(broken_db, sample_db):
     card, values = scorecard_of(broken_db)
-    imdi = card.set_index("kpi_id").loc["imdi_bali"]
+    imdi = card.set_index("kpi_id").loc["imdi"]
     assert imdi["status"] == "no_data"
     assert "inf" in imdi["data_problem"]
     healthy, _ = scorecard_of(sample_db)
     assert healthy["data_problem"].isna().all()
-    others = card[~card["kpi_id"].isin(["imdi_bali", "wifi_points_active"])].reset_index(drop=True)
-    same = healthy[~healthy["kpi_id"].isin(["imdi_bali", "wifi_points_active"])].reset_index(drop=True)
+    others = card[~card["kpi_id"].isin(["imdi", "wifi_points_active"])].reset_index(drop=True)
+    same = healthy[~healthy["kpi_id"].isin(["imdi", "wifi_points_active"])].reset_index(drop=True)
     assert list(others["status"]) == list(same["status"])
 
 

@@ -50,23 +50,23 @@ def kpi_db(fixture_db, tmp_path):
 
 
 def test_a_kpi_value_is_entered_with_who_and_when(kpi_db):
-    result = enter_kpi_value("imdi_bali", date(2025, 12, 31), 51.2, "IMDI 2025", "provisional", kpi_db, "ayu",
+    result = enter_kpi_value("imdi", date(2025, 12, 31), 51.2, "IMDI 2025", "provisional", kpi_db, "ayu",
                              now=datetime(2026, 11, 1, 10, 30), today=FIXTURE_TODAY)
     assert result.ok
     with duckdb.connect(str(kpi_db), read_only=True) as connection:
         row = connection.execute("select kpi_id, period_end::varchar, value, source, entered_by, entered_at::varchar, "
                                  "note from kpi_values").fetchone()
-    assert row == ("imdi_bali", "2025-12-31", 51.2, "IMDI 2025", "ayu", "2026-11-01 10:30:00", "provisional")
+    assert row == ("imdi", "2025-12-31", 51.2, "IMDI 2025", "ayu", "2026-11-01 10:30:00", "provisional")
 
 
 def test_a_kpi_value_in_the_future_or_twice_for_a_period_is_refused(kpi_db, monkeypatch):
     monkeypatch.setenv("SMARTISLAND_TODAY", FIXTURE_TODAY.isoformat())  # `entered_at` comes from the same clock
-    future = enter_kpi_value("imdi_bali", date(2027, 12, 31), 51.2, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY)
+    future = enter_kpi_value("imdi", date(2027, 12, 31), 51.2, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY)
     assert [problem.code for problem in future.problems] == ["future_date"]
-    assert enter_kpi_value("imdi_bali", date(2025, 12, 31), 51.2, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY).ok
-    again = enter_kpi_value("imdi_bali", date(2025, 12, 31), 52.0, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY)
+    assert enter_kpi_value("imdi", date(2025, 12, 31), 51.2, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY).ok
+    again = enter_kpi_value("imdi", date(2025, 12, 31), 52.0, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY)
     assert [problem.code for problem in again.problems] == ["key_already_loaded"]
-    missing_source = enter_kpi_value("imdi_bali", date(2024, 12, 31), 49.0, " ", "", kpi_db, "ayu", today=FIXTURE_TODAY)
+    missing_source = enter_kpi_value("imdi", date(2024, 12, 31), 49.0, " ", "", kpi_db, "ayu", today=FIXTURE_TODAY)
     assert [problem.code for problem in missing_source.problems] == ["required"]
 
 
@@ -81,20 +81,20 @@ def _stored_kpi_values(db_path):
 
 def test_an_uploaded_kpi_values_file_is_entered_by_the_signed_in_editor_at_the_clocks_time(kpi_db, monkeypatch):
     monkeypatch.setenv("SMARTISLAND_TODAY", "2026-11-28T09:15:00")
-    content = (KPI_VALUES_HEADER + "imdi_bali,2024-12-31,49.5,IMDI 2024,governor,2020-01-01 00:00:00,\n"
-               "imdi_bali,2025-12-31,51.2,IMDI 2025,,,\n").encode()
+    content = (KPI_VALUES_HEADER + "imdi,2024-12-31,49.5,IMDI 2024,governor,2020-01-01 00:00:00,\n"
+               "imdi,2025-12-31,51.2,IMDI 2025,,,\n").encode()
     result = load_uploaded("kpi_values", [("values.csv", content)], kpi_db, "ayu")
     assert result.ok, [problem.message("en") for problem in result.problems]
-    assert _stored_kpi_values(kpi_db) == [("imdi_bali", "2024-12-31", 49.5, "ayu", "2026-11-28 09:15:00"),
-                                          ("imdi_bali", "2025-12-31", 51.2, "ayu", "2026-11-28 09:15:00")]
+    assert _stored_kpi_values(kpi_db) == [("imdi", "2024-12-31", 49.5, "ayu", "2026-11-28 09:15:00"),
+                                          ("imdi", "2025-12-31", 51.2, "ayu", "2026-11-28 09:15:00")]
 
 
 def test_entered_by_is_stamped_without_the_columns_and_keeps_a_semicolon_files_decimal_comma(kpi_db):
-    content = b"kpi_id;period_end;value;source;note\nimdi_bali;2025-12-31;51,2;IMDI 2025;\n"
+    content = b"kpi_id;period_end;value;source;note\nimdi;2025-12-31;51,2;IMDI 2025;\n"
     result = load_uploaded("kpi_values", [("nilai.csv", content)], kpi_db, "made", today=FIXTURE_TODAY,
                            now=datetime(2026, 11, 2, 8, 0))
     assert result.ok, [problem.message("en") for problem in result.problems]
-    assert _stored_kpi_values(kpi_db) == [("imdi_bali", "2025-12-31", 51.2, "made", "2026-11-02 08:00:00")]
+    assert _stored_kpi_values(kpi_db) == [("imdi", "2025-12-31", 51.2, "made", "2026-11-02 08:00:00")]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "parquet"])
@@ -103,7 +103,7 @@ def test_entered_by_is_stamped_in_spreadsheets_and_parquet_with_the_users_row_nu
 
     from smartisland.load import load_files
 
-    frame = pd.DataFrame({"kpi_id": ["imdi_bali", "imdi_bali"], "period_end": ["2024-12-31", "2025-12-31"],
+    frame = pd.DataFrame({"kpi_id": ["imdi", "imdi"], "period_end": ["2024-12-31", "2025-12-31"],
                           "value": [49.5, 51.2], "source": ["IMDI", ""], "entered_by": ["someone", "someone"],
                           "entered_at": ["2020-01-01 00:00:00"] * 2, "note": ["", ""]})
     path = tmp_path / f"values.{kind}"
@@ -117,5 +117,5 @@ def test_entered_by_is_stamped_in_spreadsheets_and_parquet_with_the_users_row_nu
     frame.to_excel(path, index=False) if kind == "xlsx" else frame.to_parquet(path, index=False)
     assert load_uploaded("kpi_values", [(path.name, path.read_bytes())], kpi_db, "ayu", today=FIXTURE_TODAY,
                          now=datetime(2026, 11, 2, 8, 0)).ok
-    assert _stored_kpi_values(kpi_db) == [("imdi_bali", "2024-12-31", 49.5, "ayu", "2026-11-02 08:00:00"),
-                                          ("imdi_bali", "2025-12-31", 51.2, "ayu", "2026-11-02 08:00:00")]
+    assert _stored_kpi_values(kpi_db) == [("imdi", "2024-12-31", 49.5, "ayu", "2026-11-02 08:00:00"),
+                                          ("imdi", "2025-12-31", 51.2, "ayu", "2026-11-02 08:00:00")]

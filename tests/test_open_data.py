@@ -254,6 +254,6 @@ def test_every_row_says_where_its_figures_come_from_both_ways(sample_db):
     assert list(spbe["provenance"]) == ["published"] * 14  # the 14 published indices (one unofficial: certainty)
     stations = read["base_stations_yearly"]
     assert set(stations.loc[stations["source"] == "databoks", "provenance"]) == {"published"}
-    assert read["kpi_values"].set_index("kpi_id").at["imdi_bali", "provenance"] == "published"  # IMDI 49.05
+    assert read["kpi_values"].set_index("kpi_id").at["imdi", "provenance"] == "published"  # IMDI 49.05
     assert set(read["service_stages"]["provenance"]) == {"sample"}
     assert open_data.provenance["regions"] == {"estimated": 773, "published": 10}

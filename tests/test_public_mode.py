@@ -101,7 +101,7 @@ def test_chromium_finds_only_the_public_pages(browser, public_url):
 
 @pytest.mark.browser
 def test_chromium_downloads_hold_no_internal_column(browser, public_url, sample_db):
-    page = open_page(browser, f"{public_url}/?lang=en&kpi=imdi_bali&dataset=kpi_values")
+    page = open_page(browser, f"{public_url}/?lang=en&kpi=imdi&dataset=kpi_values")
     secrets = internal_values(sample_db)
     downloaded = {}
     for label in ("Download all the data (ZIP)", "Download CSV", "Download Parquet", "KPI values (CSV)"):

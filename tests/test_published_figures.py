@@ -1,6 +1,7 @@
 """The published figures have one home (data/reference/published_figures.csv), read by the app and the sample."""
 import calendar
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +9,8 @@ from smartisland.connectivity import logic
 from smartisland.i18n import catalog
 from smartisland.published import published_figures
 from smartisland.tools import sample
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FIGURES = published_figures()
 
@@ -47,7 +50,14 @@ def test_the_app_shows_the_wifi_figures_of_the_file_on_their_days():
 
 
 def test_the_sample_is_calibrated_to_the_same_figures():
-    assert sample.WIFI_ACTIVE_TARGETS == {figure.on: figure.points for figure in logic.WIFI_FIGURES}
-    assert sample.BASE_STATIONS == {2018: 1367, 2019: 1389, 2020: 1511, 2021: 1536, 2024: 1581}
-    assert [row[:4] for row in sample.SPBE_PUBLISHED][:3] == [
+    bali = ROOT / "provinces" / "51"
+    regions = sample.read_regions(bali / "reference")
+    calibration = sample.calibration_for(bali, regions, sample.read_csv_records(bali / "reference" / "services.csv"))
+    points = {figure.on: figure.points for figure in logic.WIFI_FIGURES}
+    assert (calibration.pilots, calibration.early, calibration.count_2023) == (
+        points[date(2018, 12, 31)], points[date(2019, 4, 30)], points[date(2023, 12, 31)])
+    assert {year: count for year, (count, _) in calibration.base_stations.items()} == {
+        2018: 1367, 2019: 1389, 2020: 1511, 2021: 1536, 2024: 1581}
+    published = sample.spbe_published_rows(bali / "reference" / "published_figures.csv")
+    assert [(row["year"], row["entity_code"], row["index_value"], row["certainty"]) for row in published][:3] == [
         (2021, "51", 3.68, "official"), (2023, "51", 4.07, "official"), (2021, "51.71", 3.19, "unofficial")]

@@ -50,11 +50,11 @@ def test_progress_is_shown_as_it_is_a_regression_negative_and_says_no_data_when_
 
 
 def test_summary_and_table_of_promises_say_status_in_words_and_symbols():
-    card = pd.DataFrame([_row(), _row(kpi_id="imdi_bali", area="society", status="on_track", progress_share=None,
+    card = pd.DataFrame([_row(), _row(kpi_id="imdi", area="society", status="on_track", progress_share=None,
                                       name_en="IMDI", unit="index", target_value=55.0, latest_value=49.05),
                          _row(kpi_id="wifi_uptime", is_public=False)])
     promises = public_promises(card)
-    assert list(promises["kpi_id"]) == ["wifi_points_active", "imdi_bali"]
+    assert list(promises["kpi_id"]) == ["wifi_points_active", "imdi"]
     assert summary_sentence(promises, "en") == \
         "Of 2 public promises: 0 achieved, 1 on track, 1 late or behind, 0 with no data yet."
     table = promises_table(promises, "en")
@@ -67,18 +67,18 @@ def test_the_data_behind_a_figure_and_the_link_to_a_promise():
     assert datasets_behind("manual") == ["kpi_values"]
     assert datasets_behind("kpi_wifi_points_active") == ["wifi_points", "wifi_usage_monthly"]
     assert "regions" not in datasets_behind("kpi_villages_with_wifi")
-    assert share_query("imdi_bali", "en") == "?kpi=imdi_bali&lang=en"
+    assert share_query("imdi", "en") == "?kpi=imdi&lang=en"
 
 
 def test_the_page_shows_only_public_promises_and_follows_the_shared_link(monkeypatch, sample_db):
     """In internal mode too: the page is the public site, so the team's KPIs stay off it."""
-    app = run_page(monkeypatch, sample_db, PAGE, "en", query={"kpi": "imdi_bali"})
+    app = run_page(monkeypatch, sample_db, PAGE, "en", query={"kpi": "imdi"})
     summary = app.dataframe[0].value
     assert sorted(summary["Promise"]) == sorted(PUBLIC["name_en"])
-    assert app.selectbox[0].value == "imdi_bali"
+    assert app.selectbox[0].value == "imdi"
     texts = " ".join(visible_texts(app))
     assert "Bali's Indonesian Digital Society Index (IMDI) score rises to 55.00" in texts
-    assert "What it means for residents" in texts and "?kpi=imdi_bali&lang=en" in texts
+    assert "What it means for residents" in texts and "?kpi=imdi&lang=en" in texts
     assert "49.05" in " ".join(app.expander[0].dataframe[0].value.iloc[:, 1])  # the chart's numbers as a table
     # the open-data choice starts at the data behind the promise
     assert app.selectbox[1].value == "kpi_values"

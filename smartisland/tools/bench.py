@@ -43,7 +43,7 @@ TYPICAL_PARAMETERS = {
     "regency_code": province_code(),
     "as_of": date(2026, 10, 31),
     "months": 12,
-    "kpi_id": "imdi_bali",
+    "kpi_id": "imdi",
     "period_unit": "month",
     "period_start": date(2026, 1, 1),
     "service_id": "svc-planning_budgeting",

@@ -12,7 +12,7 @@ def value(kpi_id, period_end, number, source="IMDI"):
 
 def test_values_entered_for_one_kpi_in_date_order(make_warehouse):
     connection = make_warehouse({"kpi_values": [
-        value("imdi_bali", date(2024, 12, 31), 49.05), value("imdi_bali", date(2023, 12, 31), 47.0, "estimate"),
+        value("imdi", date(2024, 12, 31), 49.05), value("imdi", date(2023, 12, 31), 47.0, "estimate"),
         value("other", date(2024, 12, 31), 1.0)]})
-    assert rows(execute_query(connection, "kpi_manual_values", kpi_id="imdi_bali")) == [
+    assert rows(execute_query(connection, "kpi_manual_values", kpi_id="imdi")) == [
         ("2023-12-31", 47.0, "estimate"), ("2024-12-31", 49.05, "IMDI")]

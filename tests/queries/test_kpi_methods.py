@@ -52,5 +52,5 @@ def test_a_regional_method_gives_each_regency_once_with_a_value(sample, method):
 
 
 def test_manual_values_give_period_end_and_value_too(sample):
-    result = execute_query(sample, "kpi_manual_values", kpi_id="imdi_bali")
+    result = execute_query(sample, "kpi_manual_values", kpi_id="imdi")
     assert list(result.columns[:2]) == COLUMNS and not result.empty

@@ -21,7 +21,7 @@ PARAMETERS = {
     "period_unit": ["month", "quarter", "year"],
     "period_start": [date(2025, 1, 1)],
     "service_id": ["", "svc-bali"],
-    "kpi_id": ["imdi_bali"],
+    "kpi_id": ["imdi"],
     "include_internal": [True, False],
     # table macros
     "day": [None, date(2024, 6, 30)],

@@ -36,7 +36,7 @@ VALID_ROWS: dict[str, dict[str, str]] = {
                         "satisfaction_ikm": "90", "cost_per_transaction_idr": "10000"},
     "spbe_published": {"year": "2025", "entity_code": "51", "index_value": "3.5", "certainty": "official",
                        "agencies_evaluated": "20", "source": "KemenPANRB"},
-    "kpi_values": {"kpi_id": "imdi_bali", "period_end": "2025-12-31", "value": "50.1", "source": "IMDI 2025",
+    "kpi_values": {"kpi_id": "imdi", "period_end": "2025-12-31", "value": "50.1", "source": "IMDI 2025",
                    "entered_by": "tim.percepatan", "entered_at": "2026-01-10 09:00:00", "note": "dicatat"},
     "regions": {"region_code": "51.71.01.1002", "name": "Sidakarya", "level": "village", "parent_code": "51.71.01",
                 "village_type": "kelurahan", "lat": "-8.69", "lon": "115.23", "population": "300",
