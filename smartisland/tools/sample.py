@@ -844,7 +844,8 @@ def blank_spot_villages(regions: Regions, scores: dict[str, float], rng: np.rand
 
 
 def survey_date(year: int, month: int, regency_index: int) -> date:
-    return date(year, month, 3 + 2 * regency_index)
+    """A round visits the regencies two days apart from the 3rd; a province with more than 13 starts again."""
+    return date(year, month, 3 + (2 * regency_index) % 26)
 
 
 def classify(score: float, source: str) -> str:
@@ -1244,7 +1245,9 @@ def write_sample(out_dir: Path | None = None, data_dir: Path | None = None, cali
     data_dir = data_dir or province_dir()
     out_dir = out_dir or data_dir / "sample"
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [write_dataset(name, rows, out_dir) for name, rows in build_tables(data_dir, calibrated).items()]
+    # A dataset with no row (no published index of the province, say) gets no file: the loader refuses an empty
+    # one, and a missing one reads as "not loaded yet", which is the truth.
+    return [write_dataset(name, rows, out_dir) for name, rows in build_tables(data_dir, calibrated).items() if rows]
 
 
 def main(argv: list[str] | None = None) -> int:
