@@ -29,7 +29,7 @@ filter_columns = st.columns([1, 1, 2])
 with filter_columns[0]:
     regency_code = ui.url_choice(t("connectivity.filter.regency"), [province_code(), *places.regency_codes],
                                  "regency",
-                                 format_func=lambda code: places.names.get(code, t("connectivity.filter.all_bali")))
+                                 format_func=lambda code: places.names.get(code, t("connectivity.filter.all_province")))
 with filter_columns[1]:
     district_code = ui.url_choice(
         t("connectivity.filter.district"), places.district_options(regency_code), "district",

@@ -47,7 +47,7 @@ class Province:
 
     def placeholders(self, language: str) -> dict[str, str]:
         """The `{province}`-style names every locale text may use, in the language."""
-        return {"{province}": self.short_name, "{province_official}": self.name,
+        return {"{province}": self.short_name, "{province_code}": self.code, "{province_official}": self.name,
                 "{programme}": self.programme.get(language) or self.programme["id"],
                 "{agency}": self.agency.get(language) or self.agency["id"], "{agency_short}": self.agency_short,
                 "{agency_website}": self.agency_website, "{time_zone}": self.time_zone}

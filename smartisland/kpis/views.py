@@ -154,7 +154,7 @@ def where_text(row, run: QueryRunner, today: date, language: str | None = None, 
     method = row.get("regional_method")
     by_regency = regional_values(method, run)[0] if isinstance(method, str) and method else None
     if by_regency is None or by_regency.empty:
-        return t("kpi_words.where_bali", language)
+        return t("kpi_words.where_province", language)
     latest = by_regency[by_regency["period_end"] == by_regency["period_end"].max()].copy()
     latest["status"] = regional_statuses(row, latest, today)
     short = latest[~latest["status"].isin(status.MET_STATUSES)]

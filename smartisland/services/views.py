@@ -45,7 +45,7 @@ def choices(run: Runner, language: str) -> Choices:
     return Choices(
         catalog, dict(zip(catalog["service_id"], catalog["name"])),
         {row["region_code"]: logic.area_label(row, language) for row in areas},
-        {row["region_code"]: t("services.filter.all_bali", language) if row["region_code"] == province_code() else row["name"]
+        {row["region_code"]: t("services.filter.all_province", language) if row["region_code"] == province_code() else row["name"]
          for row in areas})
 
 
