@@ -264,7 +264,7 @@ def source_files(data_dir: Path, national_dir: Path = NATIONAL_DIR) -> dict[str,
 
 
 def _display_path(path: Path, data_dir: Path) -> str:
-    """The file as the team finds it: from the project's root (provinces/51/sample/...), else from above the
+    """The file as the team finds it: from the project's root (provinces/<code>/sample/...), else from above the
     data folder."""
     for root in (PROJECT_ROOT, data_dir.parent):
         if path.is_relative_to(root):

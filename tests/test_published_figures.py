@@ -34,7 +34,7 @@ def test_a_figure_stands_on_its_day_or_at_the_end_of_its_month_or_year(figure):
 
 
 def test_the_app_shows_the_wifi_figures_of_the_file_on_their_days():
-    assert [(figure.on, figure.points, figure.is_target, figure.source) for figure in logic.WIFI_FIGURES] == [
+    assert [(figure.on, figure.points, figure.is_target, figure.source) for figure in logic.wifi_figures()] == [
         (date(2018, 12, 31), 311, False, "bali.antaranews.com/berita/145086"),
         (date(2019, 4, 30), 640, False, "balipost.com/?p=72717"),
         (date(2019, 12, 31), 1825, True, "balipost.com/?p=72717"),
@@ -43,11 +43,11 @@ def test_the_app_shows_the_wifi_figures_of_the_file_on_their_days():
         (date(2023, 12, 31), 2307, False, "bali.antaranews.com/berita/325704"),
     ]
     keys = catalog()
-    assert all({"id", "en"} <= set(keys[figure.label_key]) for figure in logic.WIFI_FIGURES)
+    assert all({"id", "en"} <= set(keys[figure.label_key]) for figure in logic.wifi_figures())
 
 
 def test_the_sample_is_calibrated_to_the_same_figures():
-    assert sample.WIFI_ACTIVE_TARGETS == {figure.on: figure.points for figure in logic.WIFI_FIGURES}
+    assert sample.WIFI_ACTIVE_TARGETS == {figure.on: figure.points for figure in logic.wifi_figures()}
     assert sample.BASE_STATIONS == {2018: 1367, 2019: 1389, 2020: 1511, 2021: 1536, 2024: 1581}
     assert [row[:4] for row in sample.SPBE_PUBLISHED][:3] == [
         (2021, "51", 3.68, "official"), (2023, "51", 4.07, "official"), (2021, "51.71", 3.19, "unofficial")]

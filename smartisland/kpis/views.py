@@ -148,7 +148,7 @@ WHERE_PLACES = 2
 
 
 def where_text(row, run: QueryRunner, today: date, language: str | None = None, markdown: bool = False) -> str:
-    """Where a KPI falls short: the regencies furthest from what they are held to, or all of Bali when the KPI has
+    """Where a KPI falls short: the regencies furthest from what they are held to, or the whole province when the KPI has
     no breakdown by regency; with `markdown`, the place names (data) escaped for Markdown."""
     language = language or current_language()
     method = row.get("regional_method")
