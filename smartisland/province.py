@@ -6,6 +6,7 @@ published figures (reference/) and its illustrative sample (sample/). Code asks 
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +33,8 @@ class Province:
     agency_website: str
     time_zone: str  # WIB, WITA or WIT: local time as files write it
     folder: Path
+    # The public sources of its own published figures, each a `title` and maybe a `path` (a link), for open data.
+    sources: tuple[dict[str, str], ...] = ()
 
     @property
     def reference_dir(self) -> Path:
@@ -40,6 +43,11 @@ class Province:
     @property
     def sample_dir(self) -> Path:
         return self.folder / "sample"
+
+    @property
+    def slug(self) -> str:
+        """The programme's English name in lower case with hyphens, for file names: `bali-smart-island`."""
+        return re.sub(r"[^a-z0-9]+", "-", (self.programme.get("en") or self.programme["id"]).lower()).strip("-")
 
     @property
     def texts_file(self) -> Path:
@@ -67,7 +75,8 @@ def load(code: str) -> Province:
     return Province(code=code, name=settings["name"], short_name=settings["short_name"],
                     programme=dict(settings["programme"]), agency=dict(settings["agency"]),
                     agency_short=settings["agency_short"], agency_website=settings["agency_website"],
-                    time_zone=settings["time_zone"], folder=folder)
+                    time_zone=settings["time_zone"], folder=folder,
+                    sources=tuple(dict(source) for source in settings.get("sources", ())))
 
 
 def current() -> Province:
