@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class Province:
     folder: Path
     # The public sources of its own published figures, each a `title` and maybe a `path` (a link), for open data.
     sources: tuple[dict[str, str], ...] = ()
+    # Written region names no normalisation reaches, by level: compact written name -> compact official name.
+    known_region_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def reference_dir(self) -> Path:
@@ -76,7 +78,9 @@ def load(code: str) -> Province:
                     programme=dict(settings["programme"]), agency=dict(settings["agency"]),
                     agency_short=settings["agency_short"], agency_website=settings["agency_website"],
                     time_zone=settings["time_zone"], folder=folder,
-                    sources=tuple(dict(source) for source in settings.get("sources", ())))
+                    sources=tuple(dict(source) for source in settings.get("sources", ())),
+                    known_region_names={level: dict(names)
+                                        for level, names in settings.get("known_region_names", {}).items()})
 
 
 def current() -> Province:

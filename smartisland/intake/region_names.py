@@ -20,6 +20,7 @@ from pathlib import Path
 import h3
 import pandas as pd
 
+from smartisland import province
 from smartisland.config import DATA_DIR, reference_file
 from smartisland.contract import DISTRICT_RING
 from smartisland.geo import land_cell_districts
@@ -32,15 +33,8 @@ PREFIX_PATTERN = re.compile(
     r"^\s*(?:(?:kabupaten|kab|kota|kecamatan|kec|desa|ds|kelurahan|kel|provinsi|prov)(?:\s*[./]\s*|\s+))+(?=\S)",
     re.IGNORECASE,
 )
-# Spellings from before the 1972 reform still appear in old lists: Boeleleng, Djembrana, Tjandikuning.
+# Spellings from before the 1972 reform still appear in old lists: Djakarta, Soerabaja, Tjirebon.
 OLD_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"))
-# Written names that no normalisation reaches, by level: compact written name -> compact official name.
-KNOWN_VARIANTS: dict[str, dict[str, str]] = {
-    "regency": {"denpasarkota": "denpasar", "karangasemamlapura": "karangasem", "amlapura": "karangasem",
-                "singaraja": "buleleng", "negara": "jembrana", "semarapura": "klungkung"},
-    "district": {},
-    "village": {},
-}
 AMBIGUITY_RATIO = 0.8  # placing by position: the nearest centre must be this much nearer than the second
 MAX_CANDIDATES = 5
 MIN_CANDIDATE_SCORE = 0.6
@@ -149,7 +143,8 @@ class RegionIndex:
 
     def _codes_named(self, level: str, written: str) -> list[str]:
         name = compact_name(written)
-        name = KNOWN_VARIANTS.get(level, {}).get(name, name)
+        # Written names no normalisation reaches are the province's own (province.toml: known_region_names).
+        name = province.current().known_region_names.get(level, {}).get(name, name)
         return list(self.by_level.get(level, {}).get(name, []))
 
     def _within(self, codes: list[str], written: str | None, level: str) -> list[str]:
