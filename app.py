@@ -2,8 +2,9 @@
 import streamlit as st
 
 from smartisland import ui
+from smartisland.i18n import t
 
-st.set_page_config(page_title="Bali Smart Island", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
 language = ui.init_language()
 navigation = ui.build_navigation()
 ui.sidebar(language)

@@ -29,7 +29,7 @@ filter_columns = st.columns([1, 1, 2])
 with filter_columns[0]:
     regency_code = ui.url_choice(t("connectivity.filter.regency"), [province_code(), *places.regency_codes],
                                  "regency",
-                                 format_func=lambda code: places.names.get(code, t("connectivity.filter.all_bali")))
+                                 format_func=lambda code: places.names.get(code, t("connectivity.filter.all_province")))
 with filter_columns[1]:
     district_code = ui.url_choice(
         t("connectivity.filter.district"), places.district_options(regency_code), "district",
@@ -42,9 +42,11 @@ region_code = logic.chosen_region(regency_code, district_code)
 headline = views.headline(run_query, region_code, as_of)
 metric_columns = st.columns(5)
 metric_columns[0].metric(t("kpi_labels.points_installed"), format_number(headline.points_in_service))
-if region_code == province_code():
+if region_code == province_code() and headline.target is not None:
     metric_columns[0].caption(t("connectivity.metric.of_target", percent=format_percent(headline.percent_of_target),
-                                target=format_number(logic.WIFI_TARGET.points), source=logic.WIFI_TARGET.source))
+                                target=format_number(headline.target.points), source=headline.target.source))
+elif region_code == province_code():
+    metric_columns[0].caption(t("connectivity.wifi.no_target"))
 metric_columns[1].metric(t("connectivity.metric.down"), format_number(headline.points_down))
 if headline.points_in_service is not None:
     metric_columns[1].caption(t("kpi_labels.points_working",
@@ -62,7 +64,7 @@ ui.sample_notice()
 @ui.fragment
 def wifi_gaps_section(region_code: str, as_of) -> None:
     st.subheader(t("connectivity.wifi.funding_title"))
-    st.caption(t("connectivity.wifi.funding_note", source=logic.PROVINCIAL_FUNDING_SOURCE))
+    st.caption(t("connectivity.wifi.funding_note"))
     months = ui.url_choice(t("connectivity.wifi.funding_window"), list(logic.FUNDING_WINDOWS_MONTHS),
                            "funding_months", default=6, widget=st.select_slider,
                            format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
@@ -152,7 +154,10 @@ elif section == "wifi":
     ui.show_chart(wifi.in_service_figure, wifi.in_service_table)
     st.caption(t("connectivity.wifi.targets_note"))
     with st.expander(t("connectivity.wifi.published_title")):
-        ui.table(wifi.published_table)
+        if wifi.published_table is None:
+            st.caption(t("connectivity.wifi.no_published"))
+        else:
+            ui.table(wifi.published_table)
 
     st.subheader(t("connectivity.wifi.by_area_title"))
     if wifi.by_area_figure is None:

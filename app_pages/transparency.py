@@ -6,12 +6,12 @@ from smartisland.i18n import LANGUAGES, current_language, format_date, t
 from smartisland.publishing.open_data import (
     DATAPACKAGE_FILE,
     PARQUET_MEDIA_TYPE,
-    ZIP_FILE,
     csv_path,
     datasets_table,
     dictionary_path,
     parquet_path,
     public_datasets,
+    zip_file_name,
 )
 from smartisland.publishing.transparency import (
     dataset_view,
@@ -115,7 +115,7 @@ for column, dictionary_language in zip(package_buttons, LANGUAGES):
 package_buttons[2].download_button(t("open_data.download_datapackage"), open_data.files[DATAPACKAGE_FILE],
                                    file_name=DATAPACKAGE_FILE, mime="application/json", key="download_datapackage",
                                    icon=":material/data_object:", on_click="ignore")
-package_buttons[3].download_button(t("open_data.download_zip"), zip_data, file_name=ZIP_FILE, mime="application/zip",
+package_buttons[3].download_button(t("open_data.download_zip"), zip_data, file_name=zip_file_name(), mime="application/zip",
                                    key="download_zip", icon=":material/folder_zip:", on_click="ignore")
 
 st.subheader(t("transparency.accessibility_title"))

@@ -1,6 +1,6 @@
 -- One row per year: the base stations (BTS) counted in the region that year, and the figure's source as the
 -- data gives it (the province's yearly counts when a regency has none of its own).
--- Parameters: $region_code (a regency, or 51 for the province).
+-- Parameters: $region_code (a regency, or the province's code).
 -- Grain: year
 with counts as (
     select year, region_code, base_stations, source

@@ -1,13 +1,13 @@
 -- One row per month: the share (%) of requests made online, over the services reporting both requests and
--- online requests for all of Bali (regency_code 51), dated at the month's last day
+-- online requests for the whole province (regency_code $province_code), dated at the month's last day
 -- (queries/views/service_measures.sql).
--- Parameters: none.
+-- Parameters: $province_code (the province served; smartisland.db binds it when the caller does not).
 -- Grain: period_end
 with measures as (
     select period_start, digital_take_up
     from service_measures_by_period
     where period_unit = 'month'
-        and regency_code = '51' and service_id is null and digital_take_up is not null
+        and regency_code = $province_code and service_id is null and digital_take_up is not null
 ),
 
 final as (

@@ -1,12 +1,12 @@
 -- One row per regency with service reports in the latest month of regency data: the share (%) of its
 -- requests made online (queries/views/service_measures.sql), as region_code, name, period_end and value.
--- Parameters: none.
+-- Parameters: $province_code (the province served; smartisland.db binds it when the caller does not).
 -- Grain: region_code
 with measures as (
     select period_start, regency_code, digital_take_up
     from service_measures_by_period
     where period_unit = 'month'
-        and regency_code <> '51' and service_id is null and digital_take_up is not null
+        and regency_code <> $province_code and service_id is null and digital_take_up is not null
 ),
 
 regencies as (

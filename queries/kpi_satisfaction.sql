@@ -1,13 +1,13 @@
--- One row per month: user satisfaction (IKM, 25-100) averaged over the services reporting it for all of
--- Bali (regency_code 51), each weighted by its requests, dated at the month's last day
+-- One row per month: user satisfaction (IKM, 25-100) averaged over the services reporting it for the whole
+-- province (regency_code $province_code), each weighted by its requests, dated at the month's last day
 -- (queries/views/service_measures.sql).
--- Parameters: none.
+-- Parameters: $province_code (the province served; smartisland.db binds it when the caller does not).
 -- Grain: period_end
 with measures as (
     select period_start, satisfaction_ikm
     from service_measures_by_period
     where period_unit = 'month'
-        and regency_code = '51' and service_id is null and satisfaction_ikm is not null
+        and regency_code = $province_code and service_id is null and satisfaction_ikm is not null
 ),
 
 final as (

@@ -1,11 +1,11 @@
--- One row per year with an official published SPBE index for the province (51): the index, dated 31 December,
+-- One row per year with an official published SPBE index for the province ($province_code): the index, dated 31 December,
 -- and the decree that published it.
--- Parameters: none.
+-- Parameters: $province_code (the province served; smartisland.db binds it when the caller does not).
 -- Grain: period_end
 with published as (
     select year, index_value, source
     from spbe_published
-    where entity_code = '51' and certainty = 'official'
+    where entity_code = $province_code and certainty = 'official'
 ),
 
 final as (

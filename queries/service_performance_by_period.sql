@@ -1,5 +1,5 @@
 -- One row per service and period (a month, quarter or year by $period_unit) with figures for the area
--- $regency_code ('51' for all of Bali, or a regency code): requests; digital take-up (online / all requests)
+-- $regency_code (the province's code for all of it, or a regency code): requests; digital take-up (online / all requests)
 -- and completion rate (completed / all requests) as fractions; median processing days, satisfaction (IKM,
 -- 25-100) and cost per transaction as means weighted by requests (queries/views/service_measures.sql). Each ratio or
 -- mean uses only the months that report both the figure and requests_total; when no month reports requests,

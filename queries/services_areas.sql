@@ -1,4 +1,4 @@
--- One row per area the performance figures can be read for: all of Bali ('51') first, then each regency in
+-- One row per area the performance figures can be read for: the whole province first, then each regency in
 -- code order, with its name and how many services have any monthly figure there.
 -- Parameters: none.
 -- Grain: region_code

@@ -1,5 +1,5 @@
 -- One row per period (a month, quarter or year by $period_unit) that holds any figure for the area
--- $regency_code ('51' for all of Bali, or a regency code): the figures of all services together, each with
+-- $regency_code (the province's code for all of it, or a regency code): the figures of all services together, each with
 -- how many services report it. service_count is the number of services launched by the end of the period
 -- (or with no launch date); last_month is the latest month of the period that holds a row. Requests add up;
 -- digital take-up and completion rate are sums of online or completed requests over the requests of the

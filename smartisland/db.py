@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from smartisland.config import QUERIES_DIR, warehouse_path
+from smartisland.config import QUERIES_DIR, province_code, warehouse_path
 
 PARAMETER_PATTERN = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
 
@@ -45,14 +45,26 @@ def query_parameters(sql: str) -> set[str]:
     return set(PARAMETER_PATTERN.findall(without_comments))
 
 
+# What a query may bind without its caller giving it: the context of the process, the province served.
+CONTEXT_PARAMETERS = ("province_code",)
+
+
+def caller_parameters(sql: str) -> set[str]:
+    """The parameters the caller of a query gives: all but the context ones, which execute_query binds."""
+    return query_parameters(sql) - set(CONTEXT_PARAMETERS)
+
+
 def query_names() -> list[str]:
     return sorted(path.stem for path in QUERIES_DIR.glob("*.sql"))
 
 
 def execute_query(connection: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Run `queries/<name>.sql` with exactly its parameters bound by name."""
+    """Run `queries/<name>.sql` with exactly its parameters bound by name (`$province_code`, when not given, is the
+    province served)."""
     sql = query_text(name)
     wanted = query_parameters(sql)
+    if "province_code" in wanted and "province_code" not in params:
+        params = {**params, "province_code": province_code()}
     missing, unknown = wanted - params.keys(), params.keys() - wanted
     if missing or unknown:
         raise QueryError(f"query {name}: missing parameters {sorted(missing)}, unknown {sorted(unknown)}")

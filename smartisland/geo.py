@@ -1,9 +1,9 @@
-"""The offline map: a base of Bali drawn from H3 land cells, view states for a region, and pydeck layer builders.
+"""The offline map: a base of the province drawn from H3 land cells, view states for a region, and pydeck layer builders.
 
-The base comes from data/reference/land_cells.csv (H3 resolution 7 land cells, each with its district and
+The base comes from the province's reference/land_cells.csv (H3 resolution 7 land cells, each with its district and
 regency, made by scripts/build_regions.py), so a map reads without any tile server. The hexagons are drawn as
 polygons computed here with `h3` rather than with deck.gl's H3HexagonLayer: in Streamlit's frontend that layer
-draws, but its fast mode reuses one hexagon shape for all cells and leaves visible seams in western Bali.
+draws, but its fast mode reuses one hexagon shape for all cells and leaves visible seams between cells.
 """
 from __future__ import annotations
 
@@ -201,8 +201,8 @@ def nearest_place(cells: pd.DataFrame, places: pd.DataFrame, group_column: str =
     place_lon = places["lon"].to_numpy(dtype=float)
     groups = (place_group if place_group is not None else places[group_column]).astype(str).to_numpy()
     labels = places.index.to_numpy()
-    # Longitude degrees are shorter than latitude degrees by cos(latitude), about 0.99 at Bali's latitude.
-    scale = math.cos(math.radians(8.4))
+    # Longitude degrees are shorter than latitude degrees by cos(latitude), taken at the places' mean latitude.
+    scale = math.cos(math.radians(float(place_lat.mean())))
     chosen = []
     for lat, lon, group in zip(cells["lat"].to_numpy(dtype=float), cells["lon"].to_numpy(dtype=float),
                                cells[group_column].astype(str).to_numpy()):

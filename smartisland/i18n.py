@@ -17,6 +17,8 @@ from smartisland import province
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+# Texts that arrive with the data (smartisland/text.py: data_text); a province may add its own.
+DATA_TEXT_PREFIX = "data_text."
 
 MONTHS = {
     "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -65,7 +67,8 @@ def catalog() -> dict[str, dict[str, str]]:
 @cache
 def province_catalog(code: str) -> dict[str, dict[str, str]]:
     """The shared texts with the province's names filled in (`{province}`, `{programme}`, ...), then its own
-    texts.toml on top: a key there replaces the shared one (a source or agency only that province has)."""
+    texts.toml on top: a key there replaces the shared one (a source or agency only that province has); only its
+    `data_text.` keys may be new, being texts that arrive with that province's own data."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(LOCALES_DIR.glob("*.toml")):
         with path.open("rb") as handle:
@@ -75,7 +78,7 @@ def province_catalog(code: str) -> dict[str, dict[str, str]]:
         own: dict[str, dict[str, str]] = {}
         with served.texts_file.open("rb") as handle:
             _flatten(tomllib.load(handle), "", own, str(served.texts_file))
-        unknown = sorted(set(own) - set(merged))
+        unknown = sorted(key for key in set(own) - set(merged) if not key.startswith(DATA_TEXT_PREFIX))
         if unknown:
             raise ValueError(f"{served.texts_file}: keys not in the shared locales: {', '.join(unknown)}")
         merged.update(own)

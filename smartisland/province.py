@@ -6,8 +6,9 @@ published figures (reference/) and its illustrative sample (sample/). Code asks 
 """
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +33,10 @@ class Province:
     agency_website: str
     time_zone: str  # WIB, WITA or WIT: local time as files write it
     folder: Path
+    # The public sources of its own published figures, each a `title` and maybe a `path` (a link), for open data.
+    sources: tuple[dict[str, str], ...] = ()
+    # Written region names no normalisation reaches, by level: compact written name -> compact official name.
+    known_region_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def reference_dir(self) -> Path:
@@ -42,12 +47,17 @@ class Province:
         return self.folder / "sample"
 
     @property
+    def slug(self) -> str:
+        """The programme's English name in lower case with hyphens, for file names: `bali-smart-island`."""
+        return re.sub(r"[^a-z0-9]+", "-", (self.programme.get("en") or self.programme["id"]).lower()).strip("-")
+
+    @property
     def texts_file(self) -> Path:
         return self.folder / TEXTS_FILE
 
     def placeholders(self, language: str) -> dict[str, str]:
         """The `{province}`-style names every locale text may use, in the language."""
-        return {"{province}": self.short_name, "{province_official}": self.name,
+        return {"{province}": self.short_name, "{province_code}": self.code, "{province_official}": self.name,
                 "{programme}": self.programme.get(language) or self.programme["id"],
                 "{agency}": self.agency.get(language) or self.agency["id"], "{agency_short}": self.agency_short,
                 "{agency_website}": self.agency_website, "{time_zone}": self.time_zone}
@@ -67,7 +77,10 @@ def load(code: str) -> Province:
     return Province(code=code, name=settings["name"], short_name=settings["short_name"],
                     programme=dict(settings["programme"]), agency=dict(settings["agency"]),
                     agency_short=settings["agency_short"], agency_website=settings["agency_website"],
-                    time_zone=settings["time_zone"], folder=folder)
+                    time_zone=settings["time_zone"], folder=folder,
+                    sources=tuple(dict(source) for source in settings.get("sources", ())),
+                    known_region_names={level: dict(names)
+                                        for level, names in settings.get("known_region_names", {}).items()})
 
 
 def current() -> Province:

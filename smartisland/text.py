@@ -62,13 +62,20 @@ def markdown_code(value) -> str:
     return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
 
 
-@lru_cache(maxsize=1)
 def _data_text_pairs() -> dict[str, str]:
-    from smartisland.i18n import catalog
+    from smartisland.config import province_code
+
+    return _province_data_text_pairs(province_code())
+
+
+@lru_cache(maxsize=8)
+def _province_data_text_pairs(code: str) -> dict[str, str]:
+    """Each data text of the province's catalogue (shared and its own), in either language, to its key."""
+    from smartisland.i18n import DATA_TEXT_PREFIX, province_catalog
 
     pairs: dict[str, str] = {}
-    for key, texts in catalog().items():
-        if key.startswith("data_text."):
+    for key, texts in province_catalog(code).items():
+        if key.startswith(DATA_TEXT_PREFIX):
             for text in texts.values():
                 pairs[text] = key
     return pairs

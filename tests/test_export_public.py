@@ -10,7 +10,7 @@ import pytest
 from support import FIXTURE_TODAY
 
 from smartisland.publishing.export import PAGE_FILES, PLOTLY_FILE, export_site, main
-from smartisland.publishing.open_data import DATAPACKAGE_FILE, ZIP_FILE, public_datasets
+from smartisland.publishing.open_data import DATAPACKAGE_FILE, public_datasets, zip_file_name
 
 PUBLIC_KPIS = list(pd.read_csv("provinces/51/reference/kpis.csv").query("is_public")["kpi_id"])
 INTERNAL_KPIS = list(pd.read_csv("provinces/51/reference/kpis.csv").query("not is_public")["kpi_id"])
@@ -65,7 +65,7 @@ def test_each_language_has_every_public_promise_and_no_internal_one(site, langua
 
 @pytest.mark.parametrize("language, title, contact", [
     ("id", "Aksesibilitas", "<strong>Kontak.</strong> Menemukan hambatan? Beri tahu Dinas Komunikasi"),
-    ("en", "Accessibility", "<strong>Contact.</strong> Found a barrier? Tell the Communication")])
+    ("en", "Accessibility", "<strong>Contact.</strong> Found a barrier? Tell the Bali Provincial Office of Communications")])
 def test_the_site_ends_with_the_accessibility_statement_of_the_transparency_page(site, language, title, contact):
     text = (site / PAGE_FILES[language]).read_text(encoding="utf-8")
     statement = text[text.index('<section id="accessibility">'):text.index("</main>")]
@@ -92,7 +92,7 @@ def test_every_link_is_relative_and_leads_to_a_file_or_an_anchor(site, language)
     for dataset in public_datasets():
         assert (site / "data" / f"{dataset.name}.csv").resolve() in targets
         assert (site / "data" / f"{dataset.name}.parquet").resolve() in targets
-    assert (site / DATAPACKAGE_FILE).resolve() in targets and (site / ZIP_FILE).resolve() in targets
+    assert (site / DATAPACKAGE_FILE).resolve() in targets and (site / zip_file_name()).resolve() in targets
 
 
 def test_the_command_writes_the_site(sample_db, tmp_path, capsys):

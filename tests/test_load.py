@@ -96,7 +96,7 @@ def test_unknown_region_code_and_wrong_level_are_refused(fixture_db, tmp_path):
     assert refused(result) == [
         "s.csv:2: village_code: region code not in the regions data (value: 51.01.01.2999)",
         "s.csv:3: village_code: region code must be of level village (value: 51.01)",
-        "s.csv:4: village_code: badly formed region code (example: 51.03.05.2001) (value: 5101)",
+        "s.csv:4: village_code: badly formed region code (example: 51.01.01.2001) (value: 5101)",
     ]
     assert digest(fixture_db) == before
 

@@ -37,7 +37,7 @@ def test_a_figure_stands_on_its_day_or_at_the_end_of_its_month_or_year(figure):
 
 
 def test_the_app_shows_the_wifi_figures_of_the_file_on_their_days():
-    assert [(figure.on, figure.points, figure.is_target, figure.source) for figure in logic.WIFI_FIGURES] == [
+    assert [(figure.on, figure.points, figure.is_target, figure.source) for figure in logic.wifi_figures()] == [
         (date(2018, 12, 31), 311, False, "bali.antaranews.com/berita/145086"),
         (date(2019, 4, 30), 640, False, "balipost.com/?p=72717"),
         (date(2019, 12, 31), 1825, True, "balipost.com/?p=72717"),
@@ -46,14 +46,14 @@ def test_the_app_shows_the_wifi_figures_of_the_file_on_their_days():
         (date(2023, 12, 31), 2307, False, "bali.antaranews.com/berita/325704"),
     ]
     keys = catalog()
-    assert all({"id", "en"} <= set(keys[figure.label_key]) for figure in logic.WIFI_FIGURES)
+    assert all({"id", "en"} <= set(keys[figure.label_key]) for figure in logic.wifi_figures())
 
 
 def test_the_sample_is_calibrated_to_the_same_figures():
     bali = ROOT / "provinces" / "51"
     regions = sample.read_regions(bali / "reference")
     calibration = sample.calibration_for(bali, regions, sample.read_csv_records(bali / "reference" / "services.csv"))
-    points = {figure.on: figure.points for figure in logic.WIFI_FIGURES}
+    points = {figure.on: figure.points for figure in logic.wifi_figures()}
     assert (calibration.pilots, calibration.early, calibration.count_2023) == (
         points[date(2018, 12, 31)], points[date(2019, 4, 30)], points[date(2023, 12, 31)])
     assert {year: count for year, (count, _) in calibration.base_stations.items()} == {

@@ -19,7 +19,7 @@ def run(sample_db):
         yield lambda name, **params: execute_query(connection, name, **params)
 
 
-def test_the_summary_of_all_bali_in_the_third_quarter(run):
+def test_the_summary_of_all_the_province_in_the_third_quarter(run):
     set_language("id")
     choices = views.choices(run, "id")
     figures = views.figures(run, "51", "quarter")

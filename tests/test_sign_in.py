@@ -246,7 +246,7 @@ def test_without_an_allow_list_oidc_offers_no_sign_in_and_says_how_to_configure_
     app = _oidc_data_page(monkeypatch, sample_db)
     assert [info.value for info in app.info if "[editors_oidc]" in info.value] == [
         "No editors yet: signing in with an agency account gives no right to edit until the editors' e-mails are "
-        "listed in `.streamlit/secrets.toml`, for example `[editors_oidc]` `emails = [\"name@baliprov.go.id\"]`."]
+        "listed in `.streamlit/secrets.toml`, for example `[editors_oidc]` `emails = [\"name@agency.go.id\"]`."]
     assert [button.label for button in app.button] == []
     assert not app.text_input  # no password form either
 

@@ -191,3 +191,10 @@ def test_public_english_page_hides_evidence_and_follows_the_url(monkeypatch, sam
     assert any("one-level raises take the index from 3.19" in text for text in texts)
     assert not [text for text in texts if "spbe." in text]  # no raw translation key
     assert "Rintisan" not in " ".join(texts + [specs])  # level names in English
+
+
+def test_a_province_with_no_published_index_labels_its_latest_computed_one():
+    unpublished = views.trend_frame(INDICES, PUBLISHED[PUBLISHED["entity_code"] == "national"])
+    figure = charts.trend_figure(unpublished)
+    labels = [annotation.text for annotation in figure.layout.annotations if annotation.xref != "paper"]
+    assert labels == ["<b>4,07 · Sangat Baik</b>"] and figure.layout.annotations[-1].x == 2023

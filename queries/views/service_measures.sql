@@ -1,5 +1,5 @@
 -- A table macro, created in the warehouse with its tables: service_measures(period_unit).
--- One row per area (regency_code: '51' for all of Bali, or a regency), period (period_start, a month, quarter
+-- One row per area (regency_code: the province's code for all of it, or a regency), period (period_start, a month, quarter
 -- or year by period_unit) and service (service_id; null for all services together) with any monthly figure:
 -- the six service measures, each with how many services report it. The one place they are defined:
 -- requests add up; digital take-up (online / all requests) and completion rate (completed / all requests)

@@ -26,12 +26,12 @@ COVERAGE_TARGET_PERCENT = 100.0
 FORECAST_POINTS = 6  # quarters the coverage forecast is fitted on
 
 
-ARTICLE_SOURCE = "article"  # the product's seed article (data/reference/SOURCES.md), shown with a translated name
+ARTICLE_SOURCE = "article"  # the programme's seed article (reference/SOURCES.md), shown with a translated name
 
 
 @dataclass(frozen=True)
 class WifiFigure:
-    """A published figure on the Wi-Fi programme (data/reference/published_figures.csv), with its source."""
+    """A published figure on the Wi-Fi programme (the province's reference/published_figures.csv), with its source."""
     on: date
     points: int
     is_target: bool
@@ -39,13 +39,18 @@ class WifiFigure:
     source: str
 
 
-WIFI_FIGURES: tuple[WifiFigure, ...] = tuple(
-    WifiFigure(figure.on, int(figure.value), figure.is_target, "connectivity.figure_" + figure.figure_id.removeprefix("wifi_"),
-               figure.source)
-    for figure in figures_of("wifi_points"))
-WIFI_TARGET = next(figure for figure in WIFI_FIGURES if figure.is_target)
-PROVINCIAL_FUNDING_ENDED_ON = date(2025, 1, 1)  # detik.com/bali d-7733638
-PROVINCIAL_FUNDING_SOURCE = "detik.com/bali d-7733638"
+def wifi_figures() -> tuple[WifiFigure, ...]:
+    """The province's published Wi-Fi point counts and targets, read at call time (none for a province that has
+    published none yet)."""
+    return tuple(
+        WifiFigure(figure.on, int(figure.value), figure.is_target,
+                   "connectivity.figure_" + figure.figure_id.removeprefix("wifi_"), figure.source)
+        for figure in figures_of("wifi_points"))
+
+
+def wifi_target() -> WifiFigure | None:
+    """The province's published Wi-Fi point target, the first in its file; None when it has published none."""
+    return next((figure for figure in wifi_figures() if figure.is_target), None)
 
 
 def month_end(day) -> date:

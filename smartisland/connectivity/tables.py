@@ -14,7 +14,7 @@ from smartisland.connectivity.labels import (
     status_label,
     tier_label,
 )
-from smartisland.connectivity.logic import SOURCES, WIFI_FIGURES, Forecast
+from smartisland.connectivity.logic import SOURCES, Forecast, wifi_figures
 from smartisland.i18n import current_language, format_date, format_number, format_percent, t
 
 
@@ -31,12 +31,16 @@ def points_in_service_table(monthly: pd.DataFrame, language: str | None = None) 
     })
 
 
-def published_figures_table(language: str | None = None) -> pd.DataFrame:
+def published_figures_table(language: str | None = None) -> pd.DataFrame | None:
+    """The province's published Wi-Fi figures with their sources; None when it has published none."""
     language = language or current_language()
+    figures = wifi_figures()
+    if not figures:
+        return None
     return pd.DataFrame({
-        t("connectivity.column.figure", language): [t(row.label_key, language) for row in WIFI_FIGURES],
-        t("connectivity.column.points", language): [format_number(row.points, 0, language) for row in WIFI_FIGURES],
-        t("common.source", language): [figure_source(row.source, language) for row in WIFI_FIGURES],
+        t("connectivity.column.figure", language): [t(row.label_key, language) for row in figures],
+        t("connectivity.column.points", language): [format_number(row.points, 0, language) for row in figures],
+        t("common.source", language): [figure_source(row.source, language) for row in figures],
     })
 
 

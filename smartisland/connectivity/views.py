@@ -46,13 +46,14 @@ def places(run: Runner) -> Places:
 class Headline:
     """The five figures at the top of the page."""
     points_in_service: int | None
-    percent_of_target: float | None  # of the 2019 target; None below the province, where no target exists
+    percent_of_target: float | None  # of the published target; None below the province, or with no target
     points_down: int
     funding_ended: int
     good_signal_percent: float  # by the province's own surveys: the source of the KPI "villages with good 4G"
     late_sites: int
     open_sites: int
     good_signal_any_source_percent: float = float("nan")  # by each village's latest survey from any source
+    target: logic.WifiFigure | None = None  # the province's published Wi-Fi target, None when it has none
 
 
 def headline(run: Runner, region_code: str, as_of: date) -> Headline:
@@ -64,12 +65,13 @@ def headline(run: Runner, region_code: str, as_of: date) -> Headline:
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
     in_service = logic.points_in_service_on(monthly, as_of)
     percent_of_target = None
-    if region_code == province_code() and in_service is not None:
-        percent_of_target = 100 * in_service / logic.WIFI_TARGET.points
+    target = logic.wifi_target()
+    if region_code == province_code() and in_service is not None and target is not None:
+        percent_of_target = 100 * in_service / target.points
     late_sites, open_sites = logic.late_share(sites)
     return Headline(in_service, percent_of_target, int(by_area["points_down"].sum()), len(ended),
                     good_percent_by_source(by_source, KPI_SIGNAL_SOURCE), late_sites, open_sites,
-                    tiers.loc["good", "percent"])
+                    tiers.loc["good", "percent"], target)
 
 
 # One declared source for "villages with good 4G", on every page: the province's own surveys, as the KPI
@@ -132,7 +134,7 @@ class WifiView:
     """Points in service against the target, by area, capacity and use; a part without data is None."""
     in_service_figure: go.Figure
     in_service_table: pd.DataFrame
-    published_table: pd.DataFrame
+    published_table: pd.DataFrame | None  # None: the province has published no Wi-Fi figure yet
     by_area_figure: go.Figure | None
     by_area_table: pd.DataFrame | None
     capacity_figure: go.Figure

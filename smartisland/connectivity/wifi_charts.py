@@ -8,14 +8,15 @@ from plotly.subplots import make_subplots
 
 from smartisland.chart_style import PALETTE, base_layout, localize_date_axis
 from smartisland.connectivity.labels import CATEGORY_COLOURS, as_dates, category_label, figure_source
-from smartisland.connectivity.logic import CATEGORIES, WIFI_FIGURES, WIFI_TARGET
+from smartisland.connectivity.logic import CATEGORIES, wifi_figures, wifi_target
 from smartisland.i18n import current_language, format_date, format_number, t
 from smartisland.text import plotly_text
 
 
 def points_in_service_figure(monthly: pd.DataFrame, language: str | None = None,
                              show_published: bool = True) -> go.Figure:
-    """Points in service month by month, against the 2019 target and the published counts (with sources)."""
+    """Points in service month by month, against the published target and counts (with sources) when the province
+    has published them."""
     language = language or current_language()
     months = as_dates(monthly["month_end"])
     figure = go.Figure()
@@ -24,13 +25,16 @@ def points_in_service_figure(monthly: pd.DataFrame, language: str | None = None,
         line={"color": PALETTE[0], "width": 2.5},
         customdata=[format_date(month, language, "month") for month in months],
         hovertemplate="%{customdata}: %{y:,}<extra></extra>")
-    figure.add_hline(y=WIFI_TARGET.points, line={"color": PALETTE[5], "dash": "dash", "width": 1.5})
-    figure.add_scatter(
-        x=[months[0], months[-1]] if months else [], y=[WIFI_TARGET.points] * (2 if months else 0), mode="lines",
-        name=t("connectivity.wifi.series_target", language, points=format_number(WIFI_TARGET.points, 0, language)),
-        line={"color": PALETTE[5], "dash": "dash", "width": 1.5}, hoverinfo="skip")
-    if show_published:
-        published = [figure_row for figure_row in WIFI_FIGURES if not figure_row.is_target]
+    target = wifi_target()
+    if target is not None:
+        figure.add_hline(y=target.points, line={"color": PALETTE[5], "dash": "dash", "width": 1.5})
+        figure.add_scatter(
+            x=[months[0], months[-1]] if months else [], y=[target.points] * (2 if months else 0), mode="lines",
+            name=t("connectivity.wifi.series_target", language, year=target.on.year,
+                   points=format_number(target.points, 0, language)),
+            line={"color": PALETTE[5], "dash": "dash", "width": 1.5}, hoverinfo="skip")
+    published = [figure_row for figure_row in wifi_figures() if not figure_row.is_target]
+    if show_published and published:
         figure.add_scatter(
             x=[row.on for row in published], y=[row.points for row in published], mode="markers",
             name=t("connectivity.wifi.series_published", language),

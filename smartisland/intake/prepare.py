@@ -121,7 +121,7 @@ def prepare_table(frame: pd.DataFrame, dataset_name: str, profile: MappingProfil
     location = dataset.location
     if location is not None and not decimal_comma:
         # A coordinate typed with a decimal comma ("-8,2578") in a comma file or a spreadsheet: never a
-        # thousands separator, as a latitude or longitude of Bali is below 1000.
+        # thousands separator, as a latitude or longitude in Indonesia is below 1000.
         for name in (location.lat_column, location.lon_column):
             frame[name] = frame[name].str.replace(DECIMAL_COMMA_PATTERN, r"\1.\2", regex=True)
     _resolve_regions(frame, dataset, regions or region_index(), aliases, numbers, file_name, land_cells_file,

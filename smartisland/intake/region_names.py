@@ -1,9 +1,9 @@
-"""Region names as people write them ("Ds. Dauh Waru", "DAUH WARU", "Kec. Jembrana") resolved to official codes.
+"""Region names as people write them ("Ds. Sukamaju", "SUKAMAJU", "Kec. Kota") resolved to official codes.
 
 A name is compared in its compact form: prefixes (Desa, Ds., Kel., Kec., Kab., Kota ...) dropped, lower case,
 old spellings modernised (oe -> u, dj -> j, tj -> c), and everything but letters and digits removed, so that
-"Dauh Waru", "Dauh-Waru" and "Dauhwaru" meet. A village name alone may be shared by several districts (25 of
-Bali's 716 are), so the district and regency written beside it choose among them; a row that still matches
+"Suka Maju", "Suka-Maju" and "Sukamaju" meet. A village name alone may be shared by several districts (dozens in
+a province are), so the district and regency written beside it choose among them; a row that still matches
 none or several gets its best candidates instead of a code, and the editor's choice can be remembered as an
 alias for later files.
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 import h3
 import pandas as pd
 
+from smartisland import province
 from smartisland.config import DATA_DIR, reference_file
 from smartisland.contract import DISTRICT_RING
 from smartisland.geo import land_cell_districts
@@ -32,15 +33,8 @@ PREFIX_PATTERN = re.compile(
     r"^\s*(?:(?:kabupaten|kab|kota|kecamatan|kec|desa|ds|kelurahan|kel|provinsi|prov)(?:\s*[./]\s*|\s+))+(?=\S)",
     re.IGNORECASE,
 )
-# Spellings from before the 1972 reform still appear in old lists: Boeleleng, Djembrana, Tjandikuning.
+# Spellings from before the 1972 reform still appear in old lists: Djakarta, Soerabaja, Tjirebon.
 OLD_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"))
-# Written names that no normalisation reaches, by level: compact written name -> compact official name.
-KNOWN_VARIANTS: dict[str, dict[str, str]] = {
-    "regency": {"denpasarkota": "denpasar", "karangasemamlapura": "karangasem", "amlapura": "karangasem",
-                "singaraja": "buleleng", "negara": "jembrana", "semarapura": "klungkung"},
-    "district": {},
-    "village": {},
-}
 AMBIGUITY_RATIO = 0.8  # placing by position: the nearest centre must be this much nearer than the second
 MAX_CANDIDATES = 5
 MIN_CANDIDATE_SCORE = 0.6
@@ -65,7 +59,7 @@ class Candidate:
     score: float  # 1.0: the name matches after normalising; less: the difflib ratio of the compact names
 
     def label(self) -> str:
-        """`51.04.07.2006 Buahan (Payangan, Kabupaten Gianyar)`: the same in both languages."""
+        """`<village code> <village> (<district>, <regency>)`: the same in both languages."""
         within = ", ".join(part for part in (self.district, self.regency) if part)
         return f"{self.code} {self.name} ({within})" if within else f"{self.code} {self.name}"
 
@@ -114,7 +108,7 @@ class RegionAliases:
 
 
 class RegionIndex:
-    """The regions of Bali indexed by compact name per level, for resolving written names to codes."""
+    """The regions of the province indexed by compact name per level, for resolving written names to codes."""
 
     def __init__(self, regions: pd.DataFrame):
         regions = regions.astype({"region_code": str, "name": str, "level": str})
@@ -133,7 +127,7 @@ class RegionIndex:
         return cls(pd.read_csv(path or reference_file("regions.csv"), dtype=str))
 
     def parent(self, code: str, level: str) -> str:
-        """The code of the region of `level` holding `code` (district: 51.01.05; regency: 51.01)."""
+        """The code of the region of `level` holding `code` (district: PP.RR.DD; regency: PP.RR)."""
         parts = {"province": 1, "regency": 2, "district": 3, "village": 4}[level]
         return ".".join(code.split(".")[:parts])
 
@@ -149,7 +143,8 @@ class RegionIndex:
 
     def _codes_named(self, level: str, written: str) -> list[str]:
         name = compact_name(written)
-        name = KNOWN_VARIANTS.get(level, {}).get(name, name)
+        # Written names no normalisation reaches are the province's own (province.toml: known_region_names).
+        name = province.current().known_region_names.get(level, {}).get(name, name)
         return list(self.by_level.get(level, {}).get(name, []))
 
     def _within(self, codes: list[str], written: str | None, level: str) -> list[str]:

@@ -16,7 +16,7 @@ from smartisland.kpis import status
 from smartisland.kpis.display import format_kpi_value, status_label
 
 MAP_HEIGHT_PX = 420
-# A phone's map (about 350 pixels wide) shows Bali about 150 pixels tall: a lower map, and a symbol alone at each
+# A phone's map (about 350 pixels wide) shows a province about 150 pixels tall: a lower map, and a symbol alone at each
 # regency, since names and values there overlap; the chart above it names them.
 COMPACT_BELOW_PX = 450
 COMPACT_HEIGHT_PX = 260
@@ -90,8 +90,8 @@ def regency_labels(values: pd.DataFrame, centres: pd.DataFrame, unit: str, langu
 
 def regency_status_map(values: pd.DataFrame, outlines: pd.DataFrame, centres: pd.DataFrame, unit: str,
                        target_kind: str, language: str | None = None, width_px: int | None = None) -> pdk.Deck:
-    """Bali's regencies coloured by their status on one KPI (`values`: region_code, name, value, status), outlined,
-    and labelled with name, symbol and value; zoomed so the whole island fits the map's width."""
+    """The province's regencies coloured by their status on one KPI (`values`: region_code, name, value, status), outlined,
+    and labelled with name, symbol and value; zoomed so the whole province fits the map's width."""
     language = language or current_language()
     fills = regency_fills(values, outlines, unit, target_kind, language)
     layers = [

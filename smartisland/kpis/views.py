@@ -148,13 +148,13 @@ WHERE_PLACES = 2
 
 
 def where_text(row, run: QueryRunner, today: date, language: str | None = None, markdown: bool = False) -> str:
-    """Where a KPI falls short: the regencies furthest from what they are held to, or all of Bali when the KPI has
+    """Where a KPI falls short: the regencies furthest from what they are held to, or the whole province when the KPI has
     no breakdown by regency; with `markdown`, the place names (data) escaped for Markdown."""
     language = language or current_language()
     method = row.get("regional_method")
     by_regency = regional_values(method, run)[0] if isinstance(method, str) and method else None
     if by_regency is None or by_regency.empty:
-        return t("kpi_words.where_bali", language)
+        return t("kpi_words.where_province", language)
     latest = by_regency[by_regency["period_end"] == by_regency["period_end"].max()].copy()
     latest["status"] = regional_statuses(row, latest, today)
     short = latest[~latest["status"].isin(status.MET_STATUSES)]

@@ -40,13 +40,13 @@ from smartisland.kpis.status import COLOURS
 from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import (
     DATAPACKAGE_FILE,
-    ZIP_FILE,
     OpenData,
     build_open_data,
     csv_path,
     dictionary_path,
     parquet_path,
     public_datasets,
+    zip_file_name,
 )
 from smartisland.publishing.transparency import (
     datasets_behind,
@@ -181,7 +181,7 @@ def open_data_section(open_data: OpenData, language: str, prefix: str) -> str:
     head = "".join(f'<th scope="col">{html.escape(text)}</th>' for text in headers + [t("export.data_files", language)])
     package_links = " · ".join([
         f'<a href="{prefix}{DATAPACKAGE_FILE}">{html.escape(t("open_data.download_datapackage", language))}</a>',
-        f'<a href="{prefix}{ZIP_FILE}">{html.escape(t("open_data.download_zip", language))}</a>',
+        f'<a href="{prefix}{zip_file_name()}">{html.escape(t("open_data.download_zip", language))}</a>',
         *(f'<a href="{prefix}{dictionary_path(item)}">{html.escape(t(f"open_data.download_dictionary_{item}", language))}</a>'
           for item in LANGUAGES),
     ])
@@ -294,7 +294,7 @@ def export_site(connection: duckdb.DuckDBPyConnection, out_dir: Path, today: dat
     open_data = build_open_data(connection)
     is_sample = int(run("data_origin").iloc[0]["fact_datasets_from_sample"]) > 0
     files: dict[str, bytes] = dict(open_data.files)
-    files[ZIP_FILE] = open_data.zip_bytes()
+    files[zip_file_name()] = open_data.zip_bytes()
     files[PLOTLY_FILE] = plotly.offline.get_plotlyjs().encode("utf-8")
     for language in LANGUAGES:
         files[PAGE_FILES[language]] = render_page(promises, values_by_kpi, open_data, today, language,

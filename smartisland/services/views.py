@@ -45,7 +45,7 @@ def choices(run: Runner, language: str) -> Choices:
     return Choices(
         catalog, dict(zip(catalog["service_id"], catalog["name"])),
         {row["region_code"]: logic.area_label(row, language) for row in areas},
-        {row["region_code"]: t("services.filter.all_bali", language) if row["region_code"] == province_code() else row["name"]
+        {row["region_code"]: t("services.filter.all_province", language) if row["region_code"] == province_code() else row["name"]
          for row in areas})
 
 
@@ -244,7 +244,7 @@ def _trend_table(frame: pd.DataFrame, measure: Measure, unit: str, with_reportin
 
 @dataclass(frozen=True, eq=False)
 class MeasureView:
-    """One measure across services (ranked), over time, and by regency (for all of Bali only)."""
+    """One measure across services (ranked), over time, and by regency (for the whole province only)."""
     ranking: Chart | None  # None when no service has the measure in the period
     trend: Chart
     by_regency: Chart | None
@@ -291,7 +291,7 @@ def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str
     service = catalog[catalog["service_id"] == service_id].iloc[0].to_dict()
     history = performance[performance["service_id"] == service_id]
     latest = history[history["period_start"] == period].to_dict("records")
-    # What the service lacks is judged on its figures for all of Bali: a regency may simply have no breakdown.
+    # What the service lacks is judged on its figures for the whole province: a regency may simply have no breakdown.
     province_performance = performance if area == province_code() else run(
         "service_performance_by_period", regency_code=province_code(), period_unit=unit)
     province_latest = province_performance[(province_performance["service_id"] == service_id)

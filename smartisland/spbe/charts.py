@@ -141,7 +141,9 @@ def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
             hovertemplate="%{x}: %{y:.2f}<extra>" + t("spbe.trend.sample_only") + "</extra>"))
     latest = trend.dropna(subset=["published"]).tail(1)
     if latest.empty:
-        latest = trend.dropna(subset=["computed"]).tail(1).rename(columns={"computed": "published"})
+        # no published index yet (a province whose figures are not loaded): label the latest computed one instead
+        latest = trend.dropna(subset=["computed"]).tail(1).drop(columns="published").rename(
+            columns={"computed": "published"})
     for _, row in latest.iterrows():
         figure.add_annotation(x=row["year"], y=row["published"], text=f"<b>{index_with_predicate(row['published'])}</b>",
                               showarrow=True, arrowhead=0, ax=0, ay=-34, bgcolor="white")

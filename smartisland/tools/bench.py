@@ -33,7 +33,7 @@ import pandas as pd
 from smartisland import warehouse
 from smartisland.config import province_code, province_dir
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
-from smartisland.db import execute_query, query_names, query_parameters, query_text
+from smartisland.db import caller_parameters, execute_query, query_names, query_text
 from smartisland.load import build_warehouse
 from smartisland.warehouse import quote_identifier
 
@@ -194,7 +194,7 @@ def bench_queries(db_path: Path, repeats: int) -> dict[str, float]:
     results = {}
     with duckdb.connect(str(db_path), read_only=True) as connection:
         for name in query_names():
-            params = {key: TYPICAL_PARAMETERS[key] for key in query_parameters(query_text(name))}
+            params = {key: TYPICAL_PARAMETERS[key] for key in caller_parameters(query_text(name))}
             results[name] = time_call(lambda name=name, params=params: execute_query(connection, name, **params),
                                       repeats)
     return results

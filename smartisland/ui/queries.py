@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from smartisland.config import warehouse_path
+from smartisland.config import province_code, warehouse_path
 from smartisland.db import WarehouseMissing, execute_query, reading, warehouse_version
 from smartisland.publishing.open_data import open_data_package
 
@@ -15,7 +15,8 @@ __all__ = ["open_data_files", "run_query", "warehouse_version"]
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
-def _cached_query(name: str, frozen_params: tuple, version: tuple[str, int, int]) -> pd.DataFrame:
+def _cached_query(name: str, frozen_params: tuple, version: tuple[str, int, int], province: str) -> pd.DataFrame:
+    # `province` keys the cache only: execute_query binds the province served to a query that asks for it.
     with reading(Path(version[0])) as connection:
         return execute_query(connection, name, **dict(frozen_params))
 
@@ -25,7 +26,7 @@ def run_query(name: str, **params) -> pd.DataFrame:
     version = warehouse_version()
     if version is None:
         raise WarehouseMissing(str(warehouse_path()))
-    return _cached_query(name, tuple(sorted(params.items())), version).copy()
+    return _cached_query(name, tuple(sorted(params.items())), version, province_code()).copy()
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

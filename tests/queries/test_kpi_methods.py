@@ -5,7 +5,7 @@ import duckdb
 import pytest
 
 from smartisland.config import QUERIES_DIR
-from smartisland.db import execute_query, query_names, query_parameters, query_text
+from smartisland.db import caller_parameters, execute_query, query_names, query_text
 from smartisland.kpis.scorecard import MANUAL
 
 CATALOG = QUERIES_DIR.parent / "provinces" / "51" / "reference" / "kpis.csv"
@@ -33,7 +33,7 @@ def test_the_catalog_names_methods_and_regional_methods():
 @pytest.mark.parametrize("method", METHODS)
 def test_a_method_is_a_query_without_parameters_that_gives_period_end_and_value(sample, method):
     assert method in query_names()
-    assert query_parameters(query_text(method)) == set()
+    assert caller_parameters(query_text(method)) == set()
     result = execute_query(sample, method)
     assert list(result.columns[:2]) == COLUMNS
     assert not result.empty
@@ -43,7 +43,7 @@ def test_a_method_is_a_query_without_parameters_that_gives_period_end_and_value(
 @pytest.mark.parametrize("method", REGIONAL_METHODS)
 def test_a_regional_method_gives_each_regency_once_with_a_value(sample, method):
     assert method in query_names()
-    assert query_parameters(query_text(method)) == set()
+    assert caller_parameters(query_text(method)) == set()
     result = execute_query(sample, method)
     assert list(result.columns) == REGIONAL_COLUMNS
     assert not result.empty

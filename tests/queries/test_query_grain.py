@@ -7,7 +7,7 @@ import pytest
 from support.grain import assert_grain
 
 from smartisland.config import QUERIES_DIR
-from smartisland.db import execute_query, query_names, query_parameters, query_text
+from smartisland.db import caller_parameters, execute_query, query_names, query_text
 from smartisland.warehouse import MACRO_ARGUMENTS
 
 VIEW_PATHS = sorted((QUERIES_DIR / "views").glob("*.sql"))
@@ -43,7 +43,7 @@ def sample(sample_db):
 def test_each_query_holds_to_its_grain_on_the_sample(sample, name):
     sql = query_text(name)
     rows_checked = 0
-    for params in parameter_sets(query_parameters(sql)):
+    for params in parameter_sets(caller_parameters(sql)):
         result = execute_query(sample, name, **params)
         assert_grain(result, sql, f"{name} {params}")
         rows_checked += len(result)
