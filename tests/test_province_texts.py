@@ -13,8 +13,6 @@ from smartisland.publishing.open_data import package_descriptor, package_name, s
 from smartisland.text import data_text
 
 BALI_NAMES = re.compile(r"Bali|Denpasar|Diskominfos|51\.")
-# Renamed on another branch (the IMDI KPI becomes `imdi`, its promise province-neutral); checked once merged.
-ELSEWHERE = {"promise.imdi_bali.promise"}
 
 
 def _own_texts(code: str) -> dict[str, dict[str, str]]:
@@ -36,7 +34,7 @@ def _shared_texts() -> dict[str, dict[str, str]]:
 def test_no_text_of_ntb_names_bali(monkeypatch, language):
     monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
     named = {key: entry[language] for key, entry in catalog().items()
-             if BALI_NAMES.search(entry[language]) and key not in ELSEWHERE}
+             if BALI_NAMES.search(entry[language])}
     assert named == {}
 
 

@@ -31,15 +31,17 @@ def serving(code: str) -> Iterator[None]:
 
 
 def foreign_names(code: str) -> list[str]:
-    """The names of every other province with a folder: its own and its regencies' (`Kabupaten Badung` as
-    `Badung`), none of which may show when `code` is served."""
+    """The names of every other province with a sample: its own, its programme's, its agency's and its
+    regencies' (`Kabupaten Badung` as `Badung`), none of which may show when `code` is served. A name the served
+    province also has (NTB has a kelurahan called Bali) cannot be told apart, so it is left out."""
+    own = set(pd.read_csv(config.province_dir(code) / "reference" / "regions.csv", dtype=str)["name"])
     names = []
     for other in provinces_with_sample():
         if other == code:
             continue
         served = province.load(other)
-        names += [served.short_name, served.name, served.agency_short]
+        names += [served.short_name, served.name, served.agency_short, *served.programme.values()]
         regions = pd.read_csv(config.province_dir(other) / "reference" / "regions.csv", dtype=str)
         regencies = regions.loc[regions["level"] == "regency", "name"]
         names += [name.removeprefix("Kabupaten ").removeprefix("Kota ") for name in regencies]
-    return sorted(set(names))
+    return sorted(set(names) - own)
