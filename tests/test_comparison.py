@@ -77,7 +77,7 @@ def test_peers_are_named_from_the_kemendagri_list_highest_first_and_ranked():
     province_trace = figure.data[-1]
     assert list(province_trace.text) == ["4.07"] and province_trace.marker.size == 16
     assert [row[0] for row in figure.data[0].customdata] == ["Jawa Barat", "Nusa Tenggara Barat"]
-    assert figure.layout.separators == ".,"
+    assert figure.layout.separators == ".," and list(figure.layout.xaxis.range) == [-0.5, 0.9]
 
 
 def test_a_province_without_a_value_says_so_and_still_shows_the_national_average(monkeypatch):

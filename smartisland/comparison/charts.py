@@ -43,7 +43,10 @@ def comparison_figure(points: pd.DataFrame, measure: str, language: str | None =
     base_layout(figure, language, height=360)
     figure.update_layout(title={"text": t(f"comparison.measure_{measure}"), "font": {"size": 14}},
                          margin={"t": 70})
-    figure.update_xaxes(type="category", categoryorder="category ascending", title=t("comparison.year"))
+    # Room right of the last year for its value labels, which would be cut on a phone.
+    year_count = points["year"].nunique()
+    figure.update_xaxes(type="category", categoryorder="category ascending", title=t("comparison.year"),
+                        range=[-0.5, year_count - 0.5 + 0.4] if year_count else None)
     figure.update_yaxes(title=t("comparison.value"), rangemode="tozero")
     return figure
 
