@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from smartisland.config import province_dir, reference_file
+from smartisland.config import NATIONAL_DIR, province_dir, reference_file
 from smartisland.contract import REGION_LEVELS, Column, Dataset, get_dataset
 from smartisland.i18n import has_key, t
 
@@ -51,11 +51,13 @@ def column_description(dataset: Dataset, column: str, language: str) -> str:
 
 
 def example_rows(dataset: Dataset, data_dir: Path | None = None) -> list[dict[str, str]]:
-    """Two rows of the dataset from the committed data (reference or sample), as text cells."""
+    """Two rows of the dataset from the committed data (reference or sample; a reference the province folder lacks
+    from the national folder, as the loader takes it), as text cells."""
     if dataset.name in EXAMPLE_ROWS:
         return EXAMPLE_ROWS[dataset.name]
-    for folder in ("sample", "reference"):
-        path = (data_dir or province_dir()) / folder / f"{dataset.name}.csv"
+    root = data_dir or province_dir()
+    for path in (root / "sample" / f"{dataset.name}.csv", root / "reference" / f"{dataset.name}.csv",
+                 NATIONAL_DIR / f"{dataset.name}.csv"):
         if path.is_file():
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=2)
             return frame.to_dict("records")
