@@ -18,6 +18,7 @@ with row_counts as (
     union all select 13, 'spbe_assessments', count(*) from spbe_assessments
     union all select 14, 'spbe_published', count(*) from spbe_published
     union all select 15, 'kpi_values', count(*) from kpi_values
+    union all select 16, 'province_indices', count(*) from province_indices
 ),
 
 latest_load as (

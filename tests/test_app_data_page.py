@@ -4,13 +4,15 @@ from support import FIXTURE_TODAY
 from support.apptest import raw_keys_shown, run_page
 from support.browser import open_page, page_exceptions
 
+from smartisland.contract import DATASETS
+
 
 @pytest.mark.parametrize("language, title, sample_word", [("id", "Data", "sampel"), ("en", "Data", "sample")])
 def test_data_page_lists_every_dataset_with_its_origin(monkeypatch, fixture_db, language, title, sample_word):
     app = run_page(monkeypatch, fixture_db, "app_pages/data.py", language)
     assert app.title[0].value == title
     table = app.dataframe[0].value
-    assert len(table) == 15
+    assert len(table) == len(DATASETS)  # every dataset of the contract
     rows_column, origin_column = table.columns[1], table.columns[2]
     by_dataset = dict(zip(table.iloc[:, 0], table[rows_column]))
     wifi = "Titik Wi-Fi publik" if language == "id" else "Public Wi-Fi points"

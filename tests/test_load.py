@@ -295,7 +295,8 @@ def test_real_facts_in_data_facts_replace_the_whole_sample(tmp_path):
     with duckdb.connect(str(db_path), read_only=True) as connection:
         origins = dict(connection.execute("select dataset, origin from load_log").fetchall())
         usage_rows = connection.execute("select count(*) from wifi_usage_monthly").fetchone()[0]
-    assert origins == {"regions": "reference", "spbe_indicators": "reference", "wifi_points": "file"}  # national
+    assert origins == {"regions": "reference", "spbe_indicators": "reference", "province_indices": "reference",
+                       "wifi_points": "file"}  # national
     assert usage_rows == 0  # no sample rows mixed into real data
 
 

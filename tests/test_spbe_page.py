@@ -153,7 +153,7 @@ def test_what_if_moves_the_shown_index_and_keeps_changes_across_aspects(monkeypa
     app = run_page(monkeypatch, sample_db, PAGE)
     key = "spbe_what_if_51_2023_0_{}"
     assert metric_values(app)["Indeks bagaimana-jika"] == "4,07"
-    heatmap_spec = app.get("plotly_chart")[3].proto.spec
+    heatmap_spec = app.get("plotly_chart")[4].proto.spec  # after the trend, the provinces, the regencies, the breakdown
     assert "Status bukti dukung" in heatmap_spec  # internal mode shows evidence status
 
     app.number_input(key=key.format(1)).set_value(5).run()

@@ -83,7 +83,8 @@ def test_the_page_shows_only_public_promises_and_follows_the_shared_link(monkeyp
     # the open-data choice starts at the data behind the promise
     assert app.selectbox[1].value == "kpi_values"
     assert [header.value for header in app.subheader] == ["Promises at a glance", "One promise in detail",
-                                                          "How we measure", "Open data", "Accessibility"]
+                                                          "How we measure", "Compared with other provinces",
+                                                          "Open data", "Accessibility"]
     # the data behind it, then CSV, Parquet, two dictionaries, datapackage.json, ZIP
     assert len(app.get("download_button")) == 7
 

@@ -115,6 +115,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "aspect": ("aspek", "nama aspek", "aspect"),
     "weight": ("bobot", "bobot persen", "weight"),
     "indicator_kind": ("jenis indikator", "indicator kind"),
+    # indices by province (the national comparison)
+    "province_code": ("kode provinsi", "kode prov", "provinsi", "prov", "province", "province code"),
+    "measure": ("ukuran", "jenis indeks", "indikator", "measure", "index name"),
+    "is_unsure": ("belum pasti", "tidak pasti", "unsure", "uncertain"),
     # KPIs
     "kpi_id": ("kode iku", "id iku", "iku", "kpi", "kpi id"),
     "period_end": ("akhir periode", "periode", "tanggal periode", "period end", "period"),

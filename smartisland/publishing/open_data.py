@@ -130,8 +130,8 @@ def row_provenance(dataset_name: str, frame: pd.DataFrame, origin: str | None) -
         return pd.Series("published", index=frame.index, dtype=object)  # PermenPANRB 59/2020
     if dataset_name == "kpis":  # the target's provenance: an illustrative target is the team's example
         return text("target_source").map(lambda source: "sample" if source.startswith("ilustratif") else "published")
-    if dataset_name == "spbe_published":  # every row has a public source; how sure it is, `certainty` says
-        return pd.Series("published", index=frame.index, dtype=object)
+    if dataset_name in ("spbe_published", "province_indices"):  # each row has a public source; `certainty` or
+        return pd.Series("published", index=frame.index, dtype=object)  # `is_unsure` says how sure it is
     if dataset_name == "base_stations_yearly":
         return text("source").map(lambda source: "estimated" if "interpolated" in source
                                   else ("sample" if source.startswith("sample") else "published"))

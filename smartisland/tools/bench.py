@@ -48,6 +48,8 @@ TYPICAL_PARAMETERS = {
     "period_start": date(2026, 1, 1),
     "service_id": "svc-planning_budgeting",
     "include_internal": True,
+    "measure": "spbe_index",
+    "province_code": province_code(),
 }
 # Columns that identify a row; a scaled copy gets a suffix on them so that keys stay unique.
 IDENTIFYING_COLUMNS = {"point_id", "site_id", "service_id"}

@@ -23,6 +23,8 @@ PARAMETERS = {
     "service_id": ["", "svc-bali"],
     "kpi_id": ["imdi"],
     "include_internal": [True, False],
+    "measure": ["spbe_index", "imdi"],
+    "province_code": ["51", "52"],
     # table macros
     "day": [None, date(2024, 6, 30)],
 }

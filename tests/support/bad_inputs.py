@@ -38,6 +38,8 @@ VALID_ROWS: dict[str, dict[str, str]] = {
                        "agencies_evaluated": "20", "source": "KemenPANRB"},
     "kpi_values": {"kpi_id": "imdi", "period_end": "2025-12-31", "value": "50.1", "source": "IMDI 2025",
                    "entered_by": "tim.percepatan", "entered_at": "2026-01-10 09:00:00", "note": "dicatat"},
+    "province_indices": {"province_code": "52", "measure": "imdi", "year": "2024", "value": "45.5",
+                         "source": "IMDI 2024", "is_unsure": "false"},
     "regions": {"region_code": "51.71.01.1002", "name": "Sidakarya", "level": "village", "parent_code": "51.71.01",
                 "village_type": "kelurahan", "lat": "-8.69", "lon": "115.23", "population": "300",
                 "population_year": "2025", "location_basis": "approximate", "population_basis": "estimated"},
@@ -173,6 +175,13 @@ CASES: list[Case] = [
                  kinds=("semicolon",)),
     *value_cases("wifi_points", "point-thousands", {"bandwidth_mbps": "1.000"}, "ambiguous_decimal",
                  "bandwidth_mbps", kinds=("semicolon",)),
+    # The national comparison: a province code is one of the 38 (not a regency's), an index a finite number.
+    *value_cases("province_indices", "regency-code", {"province_code": "52.01"}, "not_allowed", "province_code"),
+    *value_cases("province_indices", "unknown-province", {"province_code": "99"}, "not_allowed", "province_code"),
+    *value_cases("province_indices", "value-inf", {"value": "inf"}, "not_finite", "value"),
+    *value_cases("province_indices", "value-comma", {"value": "49,05"}, "not_number", "value", kinds=("csv",)),
+    *value_cases("province_indices", "value-above-100", {"value": "4905"}, "above_maximum", "value"),
+    *value_cases("province_indices", "unknown-measure", {"measure": "ipd"}, "not_allowed", "measure"),
 ]
 
 
@@ -204,6 +213,9 @@ CASES += [
              "not_integer", "sessions", 2),
     raw_case("usage-utf16-without-bom", "wifi_usage_monthly",
              f"{USAGE_HEADER}\nwf-1,2026-08-01,1,2,1,1\n".encode("utf-16-le"), "encoding", None, 1),
+    raw_case("province-indices-duplicate-key", "province_indices",
+             b"province_code,measure,year,value,source,is_unsure\n52,imdi,2024,45.5,IMDI 2024,false\n"
+             b"52,imdi,2024,46,IMDI 2024,false\n", "duplicate_key", "year", 3),
     raw_case("usage-folder-named-csv", "wifi_usage_monthly", b"", "not_a_file", None, None),
     raw_case("points-folder-named-csv", "wifi_points", b"", "not_a_file", None, None),
     Case("usage-duplicate-header-xlsx", "wifi_usage_monthly", "xlsx-duplicate-header", (), "duplicate_column",
