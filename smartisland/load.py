@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from smartisland import clock, warehouse
+from smartisland.boundaries import GEOJSON_SUFFIXES
 from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, province_dir, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
@@ -233,7 +234,7 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
 
 
 def _find_file(folder: Path, dataset_name: str) -> Path | None:
-    for suffix in READABLE_SUFFIXES:
+    for suffix in (*READABLE_SUFFIXES, *GEOJSON_SUFFIXES):
         candidate = folder / f"{dataset_name}{suffix}"
         if candidate.exists():
             return candidate
