@@ -1,4 +1,6 @@
-from smartisland.db import execute_query
+from support.grain import assert_grain
+
+from smartisland.db import execute_query, query_text
 
 SQUARE = '{"type":"Polygon","coordinates":[[[114.4,-8.1],[114.8,-8.1],[114.8,-8.4],[114.4,-8.4],[114.4,-8.1]]]}'
 
@@ -20,6 +22,7 @@ def test_boundaries_of_a_region_with_their_level_and_source(make_warehouse):
     assert rows == [{"region_code": "51.01", "level": "regency", "geometry": SQUARE, "source": "Kemendagri 2024"},
                     {"region_code": "51.01.01", "level": "district", "geometry": SQUARE, "source": "BIG 2023"},
                     {"region_code": "51.02", "level": "regency", "geometry": SQUARE, "source": "BIG 2023"}]
+    assert_grain(execute_query(connection, "boundaries", region_code="51"), query_text("boundaries"), "boundaries")
     inside = execute_query(connection, "boundaries", region_code="51.01")
     assert list(inside["region_code"]) == ["51.01", "51.01.01"]
 
