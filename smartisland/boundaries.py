@@ -17,6 +17,8 @@ from smartisland.text import markdown_text
 from smartisland.validate import MAX_KEPT_PROBLEMS, FileRefused, Problem
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
+# Datasets read only from GeoJSON: their geometry is checked as the features are read, never from a spreadsheet cell.
+GEOJSON_DATASETS = ("boundaries",)
 CODE_PROPERTIES = ("region_code", "kode")
 COLUMNS = ["region_code", "geometry", "source"]
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")

@@ -97,6 +97,14 @@ def test_a_bad_file_is_refused_by_feature_and_column_and_the_loaded_boundaries_s
     assert digest(fixture_db) == before and loaded_boundaries(fixture_db) == loaded
 
 
+def test_a_spreadsheet_of_boundaries_is_refused_unchecked_geometry_never_loads(fixture_db, tmp_path):
+    table = tmp_path / "b.csv"
+    table.write_text('region_code,geometry,source\n51.01,"{""type"":""Point""}",x\n', encoding="utf-8")
+    result = load_files("boundaries", [table], fixture_db, today=FIXTURE_TODAY, display_names=["b.csv"])
+    assert [problem.message("en") for problem in result.problems] == [
+        "b.csv: official boundaries load from a GeoJSON file (.geojson or .json), not a spreadsheet"]
+
+
 def test_not_json_at_all_is_unreadable_and_the_messages_are_in_indonesian_too(fixture_db, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from smartisland.config import province_dir, reference_file
+from smartisland.config import NATIONAL_DIR, province_dir, reference_file
 from smartisland.contract import REGION_LEVELS, Column, Dataset, get_dataset
 from smartisland.i18n import has_key, t
 
@@ -54,8 +54,9 @@ def example_rows(dataset: Dataset, data_dir: Path | None = None) -> list[dict[st
     """Two rows of the dataset from the committed data (reference or sample), as text cells."""
     if dataset.name in EXAMPLE_ROWS:
         return EXAMPLE_ROWS[dataset.name]
-    for folder in ("sample", "reference"):
-        path = (data_dir or province_dir()) / folder / f"{dataset.name}.csv"
+    folders = [(data_dir or province_dir()) / name for name in ("sample", "reference")] + [NATIONAL_DIR]
+    for folder in folders:  # a reference the province lacks is national (the SPBE framework), as the loader takes it
+        path = folder / f"{dataset.name}.csv"
         if path.is_file():
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, nrows=2)
             return frame.to_dict("records")
