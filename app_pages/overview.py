@@ -78,7 +78,7 @@ else:
                                   regional_row["target_kind"]),
                   regional_table(shown.values, regional_row["unit"]), key="regional")
     # The same statuses by place, the legend beside the map (under it on a phone).
-    regency_map = views.regional_map(regional_row, shown, ui.map_width())
+    regency_map = views.regional_map(regional_row, shown, ui.map_width(), run=run_query)
     map_column, legend_column = st.columns([2, 1])
     map_column.pydeck_chart(regency_map.deck, height=regency_map.height, key="regency_map")
     with legend_column:

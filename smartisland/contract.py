@@ -22,6 +22,8 @@ DATE_CEILING = date(2100, 12, 31)  # for dates that may lie ahead (targets, fund
 TEXT_MAX_LENGTH = 500
 NAME_MAX_LENGTH = 200
 DEFINITION_MAX_LENGTH = 2000
+# One region's official boundary at full detail is a few megabytes of GeoJSON; the upload limit bounds it too.
+GEOMETRY_MAX_LENGTH = 50_000_000
 KPI_VALUE_LIMIT = 1e12  # KPIs are counts, percentages, indices, days and rupiah: none reaches a trillion
 # A point may lie up to this many H3 rings from a land cell of its village's district: the base map assigns
 # cells to the nearest district centre, an approximation, and coastal points lie off the land cells.
@@ -155,6 +157,18 @@ DATASETS: tuple[Dataset, ...] = (
             Column("population_year", "integer", required=False, minimum=2000, maximum=2100),
             _text("location_basis", allowed=("published", "approximate")),
             _text("population_basis", required=False, allowed=("published", "estimated")),
+        ),
+        key=("region_code",),
+    ),
+    # Official boundaries, when the user has them (GeoJSON keyed by Kemendagri code, read by
+    # smartisland.boundaries): a reference like the regions they outline; without them the maps trace
+    # approximate borders around the land cells.
+    Dataset(
+        "boundaries", "reference", "replace",
+        (
+            _region("region_code", "regency", "district"),
+            Column("geometry", "text", max_length=GEOMETRY_MAX_LENGTH),  # a GeoJSON Polygon or MultiPolygon, as compact JSON text
+            _text("source"),
         ),
         key=("region_code",),
     ),

@@ -146,13 +146,98 @@ def region_centres(cells: pd.DataFrame, column: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "lat", "lon"])
 
 
-def border_layer(cells: pd.DataFrame, region_code: str | None = None) -> list[pdk.Layer]:
-    """District borders (thin) and regency borders (thicker) of the region shown, over the coverage."""
+# --- official boundaries (the `boundaries` dataset, when loaded) ----------------------------------
+
+LEVEL_COLUMNS = {"regency": "regency_code", "district": "district_code"}
+
+
+def official_of_level(official: pd.DataFrame | None, level: str, region_code: str | None = None) -> pd.DataFrame:
+    """The loaded boundaries (region_code, level, geometry, source) of one level, inside `region_code` when given."""
+    if official is None or official.empty:
+        return pd.DataFrame(columns=["region_code", "level", "geometry", "source"])
+    chosen = official[official["level"] == level]
+    if region_code and region_code != province_code():
+        chosen = chosen[in_region(chosen["region_code"], region_code)]
+    return chosen
+
+
+def geometry_polygons(geometry: str) -> list:
+    """The polygons of a GeoJSON Polygon or MultiPolygon (as text), each a list of rings of [lon, lat]."""
+    shape = json.loads(geometry)
+    return shape["coordinates"] if shape["type"] == "MultiPolygon" else [shape["coordinates"]]
+
+
+def official_outlines(official: pd.DataFrame) -> pd.DataFrame:
+    """The outer ring of every polygon of each boundary, as [lon, lat] paths with the coordinates as loaded (holes,
+    lakes within a regency, are left out of the outline)."""
+    rows = [{"code": code, "path": [[position[0], position[1]] for position in polygon[0]]}
+            for code, geometry in zip(official["region_code"], official["geometry"])
+            for polygon in geometry_polygons(geometry)]
+    return pd.DataFrame(rows, columns=["code", "path"])
+
+
+def _ring_area(ring: list) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1]))) / 2
+
+
+def representative_point(polygons: list) -> tuple[float, float]:
+    """A point inside the largest polygon (lat, lon): the middle of the widest stretch of its mid-latitude line
+    inside it, so a label never lands in a bay or a hole as a centroid can."""
+    polygon = max(polygons, key=lambda rings: _ring_area(rings[0]))
+    latitudes = [position[1] for position in polygon[0]]
+    lat = (min(latitudes) + max(latitudes)) / 2
+    crossings = sorted(x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
+                       for ring in polygon for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1])
+                       if (y1 > lat) != (y2 > lat))
+    stretches = list(zip(crossings[::2], crossings[1::2]))
+    if not stretches:
+        return polygon[0][0][1], polygon[0][0][0]
+    west, east = max(stretches, key=lambda stretch: stretch[1] - stretch[0])
+    return lat, (west + east) / 2
+
+
+def official_centres(official: pd.DataFrame) -> pd.DataFrame:
+    """Each boundary's label point (its representative point), as region_centres gives for the land cells."""
+    rows = []
+    for code, geometry in zip(official["region_code"], official["geometry"]):
+        lat, lon = representative_point(geometry_polygons(geometry))
+        rows.append({"code": code, "lat": round(float(lat), 5), "lon": round(float(lon), 5)})
+    return pd.DataFrame(rows, columns=["code", "lat", "lon"])
+
+
+def with_official(traced: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
+    """The traced rows of the regions without an official boundary, and the official rows, by code."""
+    if official.empty:
+        return traced
+    kept = traced[~traced["code"].isin(set(official["code"]))]
+    return pd.concat([kept, official], ignore_index=True).sort_values("code", kind="stable", ignore_index=True)
+
+
+def outlines_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None = None,
+                 region_code: str | None = None) -> pd.DataFrame:
+    """Each region's outline: the official one where loaded, else traced around its land cells."""
+    level = next(name for name, level_column in LEVEL_COLUMNS.items() if level_column == column)
+    traced = region_outlines(cells, column)
+    return with_official(traced, official_outlines(official_of_level(official, level, region_code)))
+
+
+def centres_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None = None,
+                region_code: str | None = None) -> pd.DataFrame:
+    """Each region's label point: inside its official boundary where loaded, else from its land cells."""
+    level = next(name for name, level_column in LEVEL_COLUMNS.items() if level_column == column)
+    traced = region_centres(cells, column)
+    return with_official(traced, official_centres(official_of_level(official, level, region_code)))
+
+
+def border_layer(cells: pd.DataFrame, region_code: str | None = None,
+                 official: pd.DataFrame | None = None) -> list[pdk.Layer]:
+    """District borders (thin) and regency borders (thicker) of the region shown, over the coverage: the official
+    boundaries where loaded, else traced around the land cells."""
     chosen = cells_of_region(cells, region_code) if region_code and region_code != province_code() else cells
     layers = []
     for column, layer_id, width, colour in (("district_code", "district_borders", 1, [90, 100, 99, 160]),
                                             ("regency_code", "regency_borders", 2, [50, 60, 59, 220])):
-        outlines = region_outlines(chosen, column)
+        outlines = outlines_for(chosen, column, official, region_code)
         layers.append(pdk.Layer("PathLayer", data=outlines, id=layer_id, get_path="path", get_color=colour,
                                 get_width=width, width_units="pixels", width_min_pixels=width,
                                 width_max_pixels=width, pickable=False))

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from smartisland import clock, warehouse
+from smartisland.boundaries import GEOJSON_DATASETS, GEOJSON_SUFFIXES
 from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, province_dir, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
@@ -58,6 +59,9 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
     stage.connection.execute(f"create table {quote_identifier(accepted)} (file_row bigint, {columns_sql})")
     records = []
     for path, display_name in files:
+        if dataset.name in GEOJSON_DATASETS and Path(path).suffix.lower() not in GEOJSON_SUFFIXES:
+            result.refuse([Problem(display_name, None, None, "boundary_geojson_only")])
+            continue
         try:
             staged = stage.stage_file(path, display_name)
         except FileRefused as refused:
@@ -233,7 +237,7 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
 
 
 def _find_file(folder: Path, dataset_name: str) -> Path | None:
-    for suffix in READABLE_SUFFIXES:
+    for suffix in (*READABLE_SUFFIXES, *GEOJSON_SUFFIXES):
         candidate = folder / f"{dataset_name}{suffix}"
         if candidate.exists():
             return candidate

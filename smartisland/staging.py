@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from smartisland import boundaries
 from smartisland.config import QUERIES_DIR, max_file_mb, max_rows
 from smartisland.contract import DATE_CEILING, DATE_FLOOR, DUCKDB_TYPES, Column, Dataset
 from smartisland.db import query_parameters
@@ -154,7 +155,7 @@ class Stage:
         if not path.exists():
             raise FileRefused([Problem(name, None, None, "file_not_found")])
         suffix = path.suffix.lower()
-        if suffix not in (".csv", ".xlsx", ".parquet"):
+        if suffix not in (".csv", ".xlsx", ".parquet", *boundaries.GEOJSON_SUFFIXES):
             raise FileRefused([Problem(name, None, None, "unsupported_kind")])
         if not path.is_file():
             raise FileRefused([Problem(name, None, None, "not_a_file")])
@@ -171,6 +172,8 @@ class Stage:
                 staged = self._stage_csv(path, name)
             elif suffix == ".xlsx":
                 staged = self._stage_xlsx(path, name)
+            elif suffix in boundaries.GEOJSON_SUFFIXES:
+                staged = self._stage_geojson(path, name)
             else:
                 staged = self._stage_parquet(path, name)
             self.staging_table = staged.table
@@ -312,6 +315,20 @@ class Stage:
             kept_header.append(title)
             kept_columns.append(column)
         return StagedFile(table, name, kept_header, kept_columns, "file_row")
+
+    def _stage_geojson(self, path: Path, name: str) -> StagedFile:
+        """A GeoJSON FeatureCollection of boundaries as rows, each numbered by its feature."""
+        rows = boundaries.read_feature_rows(path.read_bytes(), name)
+        self.check_row_count(len(rows), name)
+        header = list(boundaries.COLUMNS)
+        columns = [f"c{position}" for position in range(len(header))]
+        table = self.new_name("staged")
+        columns_sql = ", ".join(f"{quote_identifier(column)} varchar" for column in columns)
+        self.connection.execute(f"create table {quote_identifier(table)} (file_row bigint, {columns_sql})")
+        schema = pa.schema([pa.field("file_row", pa.int64())] + [pa.field(column, pa.string()) for column in columns])
+        self._insert_records(table, schema, [(number, [row[title] for title in header]) for number, row in rows],
+                             len(header))
+        return StagedFile(table, name, header, columns, "file_row", header_rows=0)
 
     def _stage_parquet(self, path: Path, name: str) -> StagedFile:
         self.check_row_count(pq.read_metadata(path).num_rows, name)
@@ -591,6 +608,8 @@ def file_header(path: Path) -> list[str] | None:
     so cheaply (the loader then reads the file and says what is wrong with it)."""
     try:
         suffix = path.suffix.lower()
+        if suffix in boundaries.GEOJSON_SUFFIXES:
+            return None  # not a table: the loader turns its features into rows
         if suffix == ".parquet":
             return [name.strip() for name in pq.read_schema(path).names]
         if suffix == ".xlsx":

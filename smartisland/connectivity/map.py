@@ -143,11 +143,13 @@ def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: di
     return frame[columns]
 
 
-def _place_names(cells: pd.DataFrame, region_code: str, names: dict[str, str]) -> pd.DataFrame:
-    """Regency names on the province; district names inside a regency or a district."""
+def _place_names(cells: pd.DataFrame, region_code: str, names: dict[str, str],
+                 official: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Regency names on the province; district names inside a regency or a district (inside their official
+    boundaries where loaded)."""
     column = "regency_code" if region_code == province_code() else "district_code"
     shown = cells if region_code == province_code() else geo.cells_of_region(cells, region_code[:5])
-    centres = geo.region_centres(shown, column)
+    centres = geo.centres_for(shown, column, official, None if region_code == province_code() else region_code[:5])
     # "Kabupaten Badung" and "Kota Denpasar" read as Badung and Denpasar on a map.
     centres["name"] = [names.get(code, "").removeprefix("Kabupaten ").removeprefix("Kota ") for code in centres["code"]]
     return centres[centres["name"] != ""]
@@ -163,9 +165,10 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
                      points: pd.DataFrame | None = None, sites: pd.DataFrame | None = None,
                      village_tiers: pd.DataFrame | None = None, hexagons: pd.DataFrame | None = None,
                      language: str | None = None, names: dict[str, str] | None = None,
-                     width_px: int | None = None) -> pdk.Deck:
+                     width_px: int | None = None, official: pd.DataFrame | None = None) -> pdk.Deck:
     """The map: the province's own base, then coverage (by hexagon or village), borders, blank spots (numbered by stage)
-    and Wi-Fi points (counted per district on the whole province), and place names on top."""
+    and Wi-Fi points (counted per district on the whole province), and place names on top; borders and places from
+    the `official` boundaries (region_code, level, geometry, source) where loaded."""
     language = language or current_language()
     names = names or {}
     deck_layers = [geo.base_layer(cells, region_code)]
@@ -174,13 +177,13 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     if coverage_view == "village" and village_tiers is not None and not village_tiers.empty:
         located = village_tiers.dropna(subset=["lat", "lon"])
         deck_layers.append(geo.point_layer(village_map_data(located, language), "coverage_villages", radius_m=700))
-    deck_layers += geo.border_layer(cells, region_code)
+    deck_layers += geo.border_layer(cells, region_code, official)
     if "blank_spots" in layers and sites is not None and not sites.empty:
         deck_layers.append(geo.point_layer(site_map_data(sites, language), "blank_spots", radius_m=500))
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
     if "wifi_points" in layers and points is not None and not points.empty:
         if region_code == province_code():
-            counts = district_point_counts(points, geo.region_centres(cells, "district_code"), names, language)
+            counts = district_point_counts(points, geo.centres_for(cells, "district_code", official), names, language)
             deck_layers.append(pdk.Layer(
                 "ScatterplotLayer", data=counts, id="wifi_districts", get_position=["lon", "lat"],
                 get_fill_color="fill", get_line_color="line", get_line_width="line_width", line_width_units="pixels",
@@ -192,7 +195,7 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
                 get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
         else:
             deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
-    deck_layers.append(geo.label_layer(_place_names(cells, region_code, names)))
+    deck_layers.append(geo.label_layer(_place_names(cells, region_code, names, official)))
     tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
     return geo.deck(deck_layers, geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX), tooltip)
 
@@ -203,8 +206,9 @@ def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
 
 
 def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None,
-                    clustered: bool = False) -> str:
-    """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours."""
+                    clustered: bool = False, borders_basis: str | None = None) -> str:
+    """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours; the borders
+    line says what they are (`borders_basis`: official boundaries and their source; None: approximate)."""
     language = language or current_language()
     lines = [f"**{t('connectivity.map.legend', language)}**", ""]
     if "wifi_points" in layers and clustered:
@@ -234,7 +238,9 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
         lines.append("")
     lines.append(f"{_swatch(geo.TINTS[2], '⬢')} {t('connectivity.map.base', language)}  ")
-    lines.append(f"{_swatch('#3C4B4A', '━')} {t('connectivity.map.borders', language)}")
+    borders = (t("connectivity.map.borders", language) if borders_basis is None
+               else t("boundaries.borders", language, basis=borders_basis))
+    lines.append(f"{_swatch('#3C4B4A', '━')} {borders}")
     return "\n".join(lines)
 
 

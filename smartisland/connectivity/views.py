@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from smartisland import geo, province
+from smartisland import boundaries, geo, province
 from smartisland.config import province_code
 from smartisland.connectivity import coverage_charts, logic, published, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
@@ -119,11 +119,15 @@ def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, lay
         hexagons = logic.hexagon_tiers(region_cells, village_tiers, nearest)
     areas = run("connectivity_areas")
     names = dict(zip(areas["region_code"], areas["name"]))
+    official = run("boundaries", region_code=province_code())  # none loaded: an empty frame, and the traced base
     deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
                             village_tiers=village_tiers, hexagons=hexagons, language=language, names=names,
-                            width_px=width_px)
+                            width_px=width_px, official=official)
     clustered = region_code == province_code()
-    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered),
+    shown_cells = cells if region_code == province_code() else geo.cells_of_region(cells, region_code)
+    codes_shown = set(shown_cells["regency_code"]) | set(shown_cells["district_code"])
+    borders_basis = boundaries.basis_text(official, codes_shown, language)
+    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered, borders_basis),
                    item_labels(points, sites, village_tiers, language),
                    map_items_table(points, layers, coverage_view, sites, village_tiers, language),
                    points, sites, village_tiers, language)

@@ -73,6 +73,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # signal and blank spots
     "surveyed_on": ("tanggal survei", "tgl survei", "tanggal survey", "survey date", "surveyed on"),
     "source": ("sumber", "source", "sumber data", "data source"),
+    "geometry": ("geometri", "geometry", "geom", "batas wilayah", "boundary", "shape"),
     "best_technology": ("teknologi", "teknologi terbaik", "jaringan", "jenis jaringan", "technology", "network",
                         "best technology"),
     "signal_quality": ("kualitas sinyal", "mutu sinyal", "kekuatan sinyal", "sinyal", "signal", "signal quality"),

@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from smartisland.boundaries import GEOJSON_DATASETS
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.i18n import t
 from smartisland.intake.templates import write_template
@@ -23,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.all is not None:
         if args.dataset or args.out:
             parser.error("--all DIR takes no DATASET or OUT")
-        written = [write_template(name, args.all / f"{name}.xlsx") for name in DATASETS_BY_NAME]
+        written = [write_template(name, args.all / f"{name}.xlsx") for name in DATASETS_BY_NAME
+                   if name not in GEOJSON_DATASETS]  # GeoJSON has no spreadsheet template
     elif args.dataset and args.out:
         written = [write_template(args.dataset, args.out)]
     else:

@@ -36,10 +36,13 @@ def _shapes(path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return geo.region_outlines(cells, "regency_code"), geo.region_centres(cells, "regency_code")
 
 
-def regency_shapes(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The regencies' outlines and centres on the map base, traced once per process (copies: callers may change them)."""
+def regency_shapes(path: Path | None = None, official: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The regencies' outlines and centres: the `official` boundaries (region_code, level, geometry, source) where
+    loaded, else traced around the map base's land cells once per process (copies: callers may change them)."""
     outlines, centres = _shapes(str(path or reference_file("land_cells.csv")))
-    return outlines.copy(), centres.copy()
+    regencies = geo.official_of_level(official, "regency")
+    return (geo.with_official(outlines.copy(), geo.official_outlines(regencies)),
+            geo.with_official(centres.copy(), geo.official_centres(regencies)))
 
 
 def short_name(name: str) -> str:

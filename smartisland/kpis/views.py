@@ -7,6 +7,8 @@ from datetime import date
 
 import pandas as pd
 
+from smartisland import boundaries
+from smartisland.config import province_code
 from smartisland.i18n import current_language, format_date, format_number, t
 from smartisland.kpis import status
 from smartisland.kpis.assessment import KpiDefinition, assess, definition_from_row
@@ -290,16 +292,21 @@ class RegionalMap:
     height: int
 
 
-def regional_map(row, shown: RegionalView, width_px: int | None = None, language: str | None = None) -> RegionalMap:
-    """The small map beside the regency comparison: each regency filled by its status, with symbol and value."""
+def regional_map(row, shown: RegionalView, width_px: int | None = None, language: str | None = None,
+                 run: QueryRunner | None = None) -> RegionalMap:
+    """The small map beside the regency comparison: each regency filled by its status, with symbol and value; drawn
+    with the official boundaries when `run` finds them loaded, and the note says which borders it shows."""
     from smartisland.kpis import regency_map
 
     language = language or current_language()
-    outlines, centres = regency_map.regency_shapes()
+    official = run("boundaries", region_code=province_code()) if run is not None else None
+    outlines, centres = regency_map.regency_shapes(official=official)
     deck = regency_map.regency_status_map(shown.values, outlines, centres, row["unit"], row["target_kind"], language,
                                           width_px)
+    basis = boundaries.basis_text(official, outlines["code"], language)
+    note = t("overview.map_note", language) if basis is None else t("boundaries.overview_note", language, basis=basis)
     return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"], language),
-                       t("overview.map_note", language), regency_map.map_height(width_px))
+                       note, regency_map.map_height(width_px))
 
 
 # ---------------------------------------------------------------- the tracker

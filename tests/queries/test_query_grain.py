@@ -29,6 +29,10 @@ PARAMETERS = {
     "day": [None, date(2024, 6, 30)],
 }
 
+# Queries of a dataset the sample leaves empty on purpose (no official boundaries are invented): their own test
+# files check the grain on tiny rows.
+EMPTY_ON_THE_SAMPLE = {"boundaries"}
+
 
 def parameter_sets(names: set[str]) -> list[dict]:
     ordered = sorted(names)
@@ -49,7 +53,8 @@ def test_each_query_holds_to_its_grain_on_the_sample(sample, name):
         result = execute_query(sample, name, **params)
         assert_grain(result, sql, f"{name} {params}")
         rows_checked += len(result)
-    assert rows_checked > 0, f"{name}: the sample warehouse gives no rows to check the grain on"
+    assert (rows_checked > 0) != (name in EMPTY_ON_THE_SAMPLE), \
+        f"{name}: the sample warehouse gives no rows to check the grain on (or rows where it should give none)"
 
 
 @pytest.mark.parametrize("path", VIEW_PATHS, ids=[path.stem for path in VIEW_PATHS])
