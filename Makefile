@@ -9,7 +9,7 @@ PORT ?= 8501
 .PHONY: run test test-calendar setup warehouse bench sample regions export
 
 run: warehouse
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
 test: warehouse
 	$(BIN)/ruff check .
