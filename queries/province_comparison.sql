@@ -2,7 +2,7 @@
 -- value and source, Indonesia's average and its source, and its peers (every other province with a value that
 -- year): how many, the province's rank among all provinces with a value (1 = highest; null without a value of
 -- its own), the lowest and highest peer value, and the peers' sources.
--- Parameters: $measure (spbe_index or imdi), $province_code (two digits, e.g. 51).
+-- Parameters: $measure (spbe_index or imdi), $province_code (the province served, two digits).
 -- Grain: year
 with indices as (
     select * from province_indices

