@@ -142,3 +142,18 @@ def test_one_values_status_is_the_status_a_full_assessment_gives(definition):
                 one = pd.DataFrame({"period_end": [period_end], "value": [value]})
                 assert single_value_status(definition, period_end, value, today) == \
                     assess(definition, one, today).status, (period_end, value, today)
+
+
+def test_the_province_view_of_a_large_province_counts_wifi_points_per_regency(large):
+    cells = synthetic_cells()
+    points = pd.DataFrame({"point_id": ["p1", "p2", "p3", "p4"], "status": ["active", "down", "active", "decommissioned"],
+                           "village_code": ["51.01.01.2001", "51.01.02.2001", "51.02.01.2001", "51.02.01.2001"]})
+    deck = connectivity_map.connectivity_map(cells, "51", "off", ["wifi_points"], points=points, language="en",
+                                             names={"51.01": "Kabupaten Barat", "51.02": "Kota Timur"})
+    counts = pd.DataFrame(next(layer for layer in deck.layers if layer.id == "wifi_districts").data)
+    assert list(zip(counts["item"], counts["count"])) == [("district:51.01", 2), ("district:51.02", 1)]
+    legend = connectivity_map.legend_markdown("hexagon", ["wifi_points"], "en", clustered=True, large=True)
+    assert "Wi-Fi points per regency; choose a regency to see each point" in legend
+    assert "each large hexagon takes the signal tier of most of its villages" in legend
+    small = connectivity_map.legend_markdown("hexagon", ["wifi_points"], "en", clustered=True)
+    assert "Wi-Fi points per district" in small and "large hexagon" not in small

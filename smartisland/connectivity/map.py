@@ -149,7 +149,7 @@ TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1B2B2A", "fontSize": "13
 
 
 def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: dict[str, str],
-                          language: str | None = None) -> pd.DataFrame:
+                          language: str | None = None, code_length: int = 8) -> pd.DataFrame:
     """Wi-Fi points not decommissioned, counted per district at the district's centre: about 2,400 dots
     would hide each other at province zoom, 57 labelled circles do not."""
     language = language or current_language()
@@ -157,7 +157,8 @@ def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: di
     shown = points[points["status"] != "decommissioned"]
     if shown.empty:
         return pd.DataFrame(columns=columns)
-    district = shown["village_code"].str[:8]
+    # code_length 5 counts per regency instead (a large province's 576 districts are too many circles).
+    district = shown["village_code"].str[:code_length]
     counts = pd.DataFrame({"code": district, "down": shown["status"] == "down"}).groupby("code").agg(
         count=("down", "size"), down=("down", "sum")).reset_index()
     frame = counts.merge(centres, on="code", how="inner")
@@ -213,7 +214,8 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
     if "wifi_points" in layers and points is not None and not points.empty:
         if region_code == province_code():
-            counts = district_point_counts(points, geo.region_centres(cells, "district_code"), names, language)
+            column, length = ("regency_code", 5) if geo.is_large(cells) else ("district_code", 8)
+            counts = district_point_counts(points, geo.region_centres(cells, column), names, language, length)
             deck_layers.append(pdk.Layer(
                 "ScatterplotLayer", data=counts, id="wifi_districts", get_position=["lon", "lat"],
                 get_fill_color="fill", get_line_color="line", get_line_width="line_width", line_width_units="pixels",
@@ -236,13 +238,14 @@ def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
 
 
 def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None,
-                    clustered: bool = False, area_hexagons: bool = False) -> str:
+                    clustered: bool = False, large: bool = False) -> str:
     """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours."""
     language = language or current_language()
     lines = [f"**{t('connectivity.map.legend', language)}**", ""]
     if "wifi_points" in layers and clustered:
         lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
-        lines.append(f"{_swatch(CLUSTER_COLOUR, '●')} {t('connectivity.map.cluster_legend', language)}  ")
+        cluster_legend = "large_province.cluster_legend" if large else "connectivity.map.cluster_legend"
+        lines.append(f"{_swatch(CLUSTER_COLOUR, '●')} {t(cluster_legend, language)}  ")
         lines.append("")
     elif "wifi_points" in layers:
         lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
@@ -265,7 +268,7 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
         lines.append(f"*{t('connectivity.map.coverage.' + coverage_view, language)}*  ")
         lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier, language)}  "
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
-        if coverage_view == "hexagon" and area_hexagons:
+        if coverage_view == "hexagon" and large and clustered:
             lines.append(f"*{t('large_province.legend_note', language)}*  ")
         lines.append("")
     lines.append(f"{_swatch(geo.TINTS[2], '⬢')} {t('connectivity.map.base', language)}  ")

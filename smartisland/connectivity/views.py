@@ -123,8 +123,7 @@ def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, lay
                             village_tiers=village_tiers, hexagons=hexagons, language=language, names=names,
                             width_px=width_px)
     clustered = region_code == province_code()
-    area_hexagons = clustered and coverage_view == "hexagon" and geo.is_large(cells)
-    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered, area_hexagons),
+    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered, clustered and geo.is_large(cells)),
                    item_labels(points, sites, village_tiers, language),
                    map_items_table(points, layers, coverage_view, sites, village_tiers, language),
                    points, sites, village_tiers, language)
