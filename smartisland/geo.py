@@ -112,8 +112,8 @@ def regency_tints(regency_codes) -> dict[str, str]:
 
 
 def is_large(cells: pd.DataFrame) -> bool:
-    """Whether the map base has so many cells that the province view draws regions, not cells (Jawa Tengah's 9,886
-    cells as polygons are 1.8 MB for the base alone; Bali's 1,306 draw as they always have)."""
+    """Whether the map base has so many cells that the province view draws regions, not cells (10,000 cells as
+    polygons are 1.8 MB for the base alone; a province of 1,300 draws them as it always has)."""
     return len(cells) > LARGE_MAP_CELLS
 
 

@@ -1,4 +1,4 @@
-"""A province with many land cells (Jawa Tengah has 9,886, Bali 1,306): its province view draws the base by regency and
+"""A province with many land cells (about 10,000 in the largest): its province view draws the base by regency and
 the coverage by parent hexagons; its per-cell helpers give what the slower loops gave. Tiny synthetic cells stand in."""
 from datetime import date
 

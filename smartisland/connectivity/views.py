@@ -107,17 +107,28 @@ class MapView:
 
 
 def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, layers: list[str],
-             language: str | None = None, width_px: int | None = None) -> MapView:
+             language: str | None = None, width_px: int | None = None,
+             build: Callable[..., MapView] | None = None) -> MapView:
+    """The map's queries, then its build (`build`: build_map_view, or the app's cached copy of it)."""
     points = run("wifi_points_list", region_code=region_code)
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
     village_tiers = run("coverage_village_tiers", region_code=region_code)
+    areas = run("connectivity_areas")
+    return (build or build_map_view)(points, sites, village_tiers, areas, region_code, coverage_view, tuple(layers),
+                                     language, width_px)
+
+
+def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame, areas: pd.DataFrame,
+                   region_code: str, coverage_view: str, layers: tuple[str, ...], language: str | None = None,
+                   width_px: int | None = None) -> MapView:
+    """The map from its query results: pure in them, the province's land cells and the choices."""
+    layers = list(layers)
     cells = geo.land_cells()
     hexagons = None
     if coverage_view == "hexagon":
         region_cells = geo.cells_of_region(cells, region_code)
         nearest = geo.nearest_place(region_cells, village_tiers, place_group=village_tiers["village_code"].str[:8])
         hexagons = logic.hexagon_tiers(region_cells, village_tiers, nearest)
-    areas = run("connectivity_areas")
     names = dict(zip(areas["region_code"], areas["name"]))
     deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
                             village_tiers=village_tiers, hexagons=hexagons, language=language, names=names,

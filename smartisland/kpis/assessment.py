@@ -196,7 +196,7 @@ def _status(definition: KpiDefinition, latest_value: float, shortfall: float, sh
 
 def single_value_status(definition: KpiDefinition, period_end, value: float, today: date) -> str:
     """The status `assess` gives one value alone, without its frames: the overview asks it for every regency of
-    every regional KPI (35 regencies in Jawa Tengah), where a full assessment each took 8 ms."""
+    every regional KPI (35 regencies in a large province), where a full assessment each took 8 ms."""
     latest_date, latest_value = _as_date(period_end), float(value)
     distance = abs(definition.target_value - definition.baseline_value)
     shortfall = max((planned_value(definition, latest_date) - latest_value) * definition.sign, 0.0)
