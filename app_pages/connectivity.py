@@ -109,7 +109,7 @@ if section == "map":
     with control_columns[1]:
         layers = ui.url_choices(t("connectivity.map.layers_label"), list(MAP_LAYERS), "layers",
                                 format_func=lambda layer: t(f"connectivity.map.layer.{layer}")) or list(MAP_LAYERS)
-    shown_map = views.map_view(run_query, region_code, as_of, coverage_view, layers, width_px=ui.map_width())
+    shown_map = ui.connectivity_map_view(region_code, as_of, coverage_view, layers, width_px=ui.map_width())
     # The details of a picked item sit beside the map (under it on a phone), the legend below them.
     map_column, side_column = st.columns([3, 2])
     with map_column:

@@ -23,6 +23,8 @@ from smartisland.config import province_code, reference_file
 # Indonesia, for a province whose map base has no land cells yet.
 INDONESIA_BOUNDS = (-11.0, 95.0, 6.0, 141.0)  # south, west, north, east
 MAP_HEIGHT_PX = 560
+# Above this many land cells the province view draws the base by region and the coverage by larger hexagons.
+LARGE_MAP_CELLS = 4000
 MAP_WIDTH_PX = 760  # an estimate of the map's width on a wide page, for choosing a zoom
 
 # Quiet tints, given to the regencies in code order (and again from the first after the ninth), so the base
@@ -109,13 +111,28 @@ def regency_tints(regency_codes) -> dict[str, str]:
     return {code: TINTS[position % len(TINTS)] for position, code in enumerate(sorted(set(regency_codes)))}
 
 
+def is_large(cells: pd.DataFrame) -> bool:
+    """Whether the map base has so many cells that the province view draws regions, not cells (10,000 cells as
+    polygons are 1.8 MB for the base alone; a province of 1,300 draws them as it always has)."""
+    return len(cells) > LARGE_MAP_CELLS
+
+
 def base_layer(cells: pd.DataFrame, region_code: str | None = None) -> pdk.Layer:
-    """The province's land, tinted quietly by regency; cells outside the chosen region fade."""
-    frame = cells[["polygon", "regency_code", "district_code"]].copy()
-    inside = in_region(frame["district_code"], region_code or province_code())
-    tints = regency_tints(frame["regency_code"])
-    frame["fill"] = [hex_to_rgba(tints[code], 255 if is_inside else 110)
-                     for code, is_inside in zip(frame["regency_code"], inside)]
+    """The province's land, tinted quietly by regency; land outside the chosen region fades. A large province's land
+    is one polygon per regency (per district inside the chosen district's regency), not one per cell."""
+    region_code = region_code or province_code()
+    tints = regency_tints(cells["regency_code"])
+    if is_large(cells):
+        # A cell stands for its regency, or for its district where the chosen region is a district of its regency.
+        split = (cells["regency_code"] == region_code[:5]) & (len(region_code) > 5)
+        units = cells["regency_code"].where(~split, cells["district_code"])
+        frame = _filled_regions(tuple(cells["h3_cell"]), tuple(units)).copy()
+        regency, district = frame["code"].str[:5], frame["code"]
+    else:
+        frame = cells[["polygon"]].copy()
+        regency, district = cells["regency_code"], cells["district_code"]
+    inside = in_region(district, region_code)
+    frame["fill"] = [hex_to_rgba(tints[code], 255 if is_inside else 110) for code, is_inside in zip(regency, inside)]
     return pdk.Layer("PolygonLayer", data=frame[["polygon", "fill"]], id="base", get_polygon="polygon",
                      get_fill_color="fill", stroked=False, filled=True, pickable=False)
 
@@ -123,27 +140,47 @@ def base_layer(cells: pd.DataFrame, region_code: str | None = None) -> pdk.Layer
 def region_outlines(cells: pd.DataFrame, column: str) -> pd.DataFrame:
     """The outline of each region (`column`: district_code or regency_code) traced around its land cells, as
     [lon, lat] paths: the borders of the map's own base, as exact as its cells (about 1 km), not official."""
+    return _outlines(tuple(cells["h3_cell"]), tuple(cells[column])).copy()
+
+
+# Tracing is pure in the cells and their codes, and costs a large province a tenth of a second on each run: kept
+# for the few sets a session shows (the province, a regency, a district; by district and by regency).
+@lru_cache(maxsize=32)
+def _outlines(h3_cells: tuple[str, ...], codes: tuple[str, ...]) -> pd.DataFrame:
     rows = []
-    for code, group in cells.groupby(column, sort=True):
-        shape = h3.cells_to_h3shape(list(group["h3_cell"]))
-        polygons = shape.polys if hasattr(shape, "polys") else [shape]
-        for polygon in polygons:
+    for code, group in pd.DataFrame({"h3_cell": h3_cells, "code": codes}).groupby("code", sort=True):
+        for polygon in _shape_polygons(list(group["h3_cell"])):
             ring = [[round(lon, 5), round(lat, 5)] for lat, lon in polygon.outer]
             rows.append({"code": code, "path": ring + ring[:1]})
     return pd.DataFrame(rows, columns=["code", "path"])
 
 
-def region_centres(cells: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Each region's centre: the mean of its land cells' centres (inside the land, unlike a district's listed
-    centroid for Nusa Penida's islands)."""
+def _shape_polygons(h3_cells: list[str]) -> list:
+    shape = h3.cells_to_h3shape(h3_cells)
+    return shape.polys if hasattr(shape, "polys") else [shape]
+
+
+@lru_cache(maxsize=32)
+def _filled_regions(h3_cells: tuple[str, ...], codes: tuple[str, ...]) -> pd.DataFrame:
+    """Each region's land as polygons with their holes (a city inside a regency is a hole in it), [lon, lat] rings."""
     rows = []
-    for code, group in cells.groupby(column, sort=True):
-        lat, lon = group["lat"].mean(), group["lon"].mean()
-        # The land cell nearest the mean: a mean alone can fall in the sea (Klungkung with Nusa Penida).
-        nearest = ((group["lat"] - lat) ** 2 + (group["lon"] - lon) ** 2).idxmin()
-        rows.append({"code": code, "lat": round(float(group.at[nearest, "lat"]), 5),
-                     "lon": round(float(group.at[nearest, "lon"]), 5)})
-    return pd.DataFrame(rows, columns=["code", "lat", "lon"])
+    for code, group in pd.DataFrame({"h3_cell": h3_cells, "code": codes}).groupby("code", sort=True):
+        for polygon in _shape_polygons(list(group["h3_cell"])):
+            rings = [polygon.outer, *polygon.holes]
+            rows.append({"code": code, "polygon": [[[round(lon, 5), round(lat, 5)] for lat, lon in ring]
+                                                   for ring in rings]})
+    return pd.DataFrame(rows, columns=["code", "polygon"])
+
+
+def region_centres(cells: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Each region's centre: the land cell nearest the mean of its land cells' centres (a mean alone can fall in the
+    sea, as Klungkung's does with Nusa Penida's islands)."""
+    frame = cells[[column, "lat", "lon"]].rename(columns={column: "code"})
+    means = frame.groupby("code", sort=True)[["lat", "lon"]].transform("mean")
+    frame = frame.assign(distance=(frame["lat"] - means["lat"]) ** 2 + (frame["lon"] - means["lon"]) ** 2)
+    nearest = frame.loc[frame.groupby("code", sort=True)["distance"].idxmin()]
+    return pd.DataFrame({"code": nearest["code"].to_numpy(), "lat": [round(float(value), 5) for value in nearest["lat"]],
+                         "lon": [round(float(value), 5) for value in nearest["lon"]]}, columns=["code", "lat", "lon"])
 
 
 # --- official boundaries (the `boundaries` dataset, when loaded) ----------------------------------
@@ -288,14 +325,18 @@ def nearest_place(cells: pd.DataFrame, places: pd.DataFrame, group_column: str =
     labels = places.index.to_numpy()
     # Longitude degrees are shorter than latitude degrees by cos(latitude), taken at the places' mean latitude.
     scale = math.cos(math.radians(float(place_lat.mean())))
-    chosen = []
-    for lat, lon, group in zip(cells["lat"].to_numpy(dtype=float), cells["lon"].to_numpy(dtype=float),
-                               cells[group_column].astype(str).to_numpy()):
-        distance = (place_lat - lat) ** 2 + ((place_lon - lon) * scale) ** 2
-        same = groups == group
-        if same.any():
-            distance = np.where(same, distance, np.inf)
-        chosen.append(labels[int(np.argmin(distance))])
+    cell_lat = cells["lat"].to_numpy(dtype=float)
+    cell_lon = cells["lon"].to_numpy(dtype=float)
+    cell_groups = cells[group_column].astype(str).to_numpy()
+    chosen = np.empty(len(cells), dtype=object)
+    places_by_group = pd.Series(np.arange(len(groups))).groupby(groups).indices
+    # One small distance matrix per group (a district's cells by its villages), not one pass over every place
+    # per cell: a province of 10,000 cells and 8,500 villages takes milliseconds, not seconds.
+    for group, cell_positions in pd.Series(np.arange(len(cells))).groupby(cell_groups).indices.items():
+        candidates = places_by_group.get(group, np.arange(len(groups)))
+        distance = ((place_lat[candidates][None, :] - cell_lat[cell_positions][:, None]) ** 2
+                    + ((place_lon[candidates][None, :] - cell_lon[cell_positions][:, None]) * scale) ** 2)
+        chosen[cell_positions] = labels[candidates[np.argmin(distance, axis=1)]]
     return pd.Series(chosen, index=cells.index, dtype=object)
 
 

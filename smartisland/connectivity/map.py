@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+import h3
 import pandas as pd
 import pydeck as pdk
 
@@ -113,12 +114,42 @@ def hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -> pd.
     return frame.drop(columns=["village_code"])
 
 
+def area_hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """Land cells gathered into their H3 parents (seven cells to one), each coloured by the tier most of its villages
+    have and telling the share of its villages per tier: a large province's whole map in a fifth of the polygons."""
+    language = language or current_language()
+    columns = ["polygon", "fill", "tooltip", "item"]
+    if hexagons.empty:
+        return pd.DataFrame(columns=columns)
+    resolution = h3.get_resolution(hexagons["h3_cell"].iloc[0])
+    tiers = hexagons["signal_tier"].where(hexagons["signal_tier"].isin(SIGNAL_TIERS), NOT_SURVEYED)
+    villages = pd.DataFrame({"area": [h3.cell_to_parent(cell, resolution - 1) for cell in hexagons["h3_cell"]],
+                             "village_code": hexagons["village_code"], "tier": tiers}).drop_duplicates(
+        ["area", "village_code"])
+    order = [*reversed(SIGNAL_TIERS), NOT_SURVEYED]  # good first: a tie goes to the better tier
+    counts = pd.crosstab(villages["area"], villages["tier"]).reindex(columns=order, fill_value=0)
+    totals = counts.sum(axis=1)
+    labels = {tier: tier_label(tier, language) for tier in order}
+    frame = pd.DataFrame({"area": counts.index})
+    frame["polygon"] = [geo.cell_polygon(area) for area in frame["area"]]
+    frame["fill"] = [geo.hex_to_rgba(TIER_COLOURS[tier], 200) for tier in counts.idxmax(axis=1)]
+    hint = escape(t("large_province.area_hint", language))
+    frame["tooltip"] = [
+        f"<b>{escape(t('large_province.area_title', language, count=format_number(total, 0, language)))}</b>"
+        + "".join(f"<br/>{escape(labels[tier])}: {format_number(100 * count / total, 0, language)}%"
+                  for tier, count in zip(order, row) if count)
+        + f"<br/><i>{hint}</i>"
+        for total, row in zip(totals.to_numpy(), counts.to_numpy())]
+    frame["item"] = ""
+    return frame[columns]
+
+
 TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1B2B2A", "fontSize": "13px", "padding": "6px 8px",
                  "border": "1px solid #C9D3D2", "borderRadius": "4px"}
 
 
 def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: dict[str, str],
-                          language: str | None = None) -> pd.DataFrame:
+                          language: str | None = None, code_length: int = 8) -> pd.DataFrame:
     """Wi-Fi points not decommissioned, counted per district at the district's centre: about 2,400 dots
     would hide each other at province zoom, 57 labelled circles do not."""
     language = language or current_language()
@@ -126,7 +157,8 @@ def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: di
     shown = points[points["status"] != "decommissioned"]
     if shown.empty:
         return pd.DataFrame(columns=columns)
-    district = shown["village_code"].str[:8]
+    # code_length 5 counts per regency instead (a large province's 576 districts are too many circles).
+    district = shown["village_code"].str[:code_length]
     counts = pd.DataFrame({"code": district, "down": shown["status"] == "down"}).groupby("code").agg(
         count=("down", "size"), down=("down", "sum")).reset_index()
     frame = counts.merge(centres, on="code", how="inner")
@@ -173,7 +205,9 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     names = names or {}
     deck_layers = [geo.base_layer(cells, region_code)]
     if coverage_view == "hexagon" and hexagons is not None and not hexagons.empty:
-        deck_layers.append(geo.hexagon_layer(hexagon_map_data(hexagons, language), "coverage_hexagons"))
+        whole_large = region_code == province_code() and geo.is_large(cells)
+        data = area_hexagon_map_data(hexagons, language) if whole_large else hexagon_map_data(hexagons, language)
+        deck_layers.append(geo.hexagon_layer(data, "coverage_hexagons"))
     if coverage_view == "village" and village_tiers is not None and not village_tiers.empty:
         located = village_tiers.dropna(subset=["lat", "lon"])
         deck_layers.append(geo.point_layer(village_map_data(located, language), "coverage_villages", radius_m=700))
@@ -183,7 +217,8 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
     if "wifi_points" in layers and points is not None and not points.empty:
         if region_code == province_code():
-            counts = district_point_counts(points, geo.centres_for(cells, "district_code", official), names, language)
+            column, length = ("regency_code", 5) if geo.is_large(cells) else ("district_code", 8)
+            counts = district_point_counts(points, geo.centres_for(cells, column, official), names, language, length)
             deck_layers.append(pdk.Layer(
                 "ScatterplotLayer", data=counts, id="wifi_districts", get_position=["lon", "lat"],
                 get_fill_color="fill", get_line_color="line", get_line_width="line_width", line_width_units="pixels",
@@ -206,14 +241,15 @@ def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
 
 
 def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None,
-                    clustered: bool = False, borders_basis: str | None = None) -> str:
+                    clustered: bool = False, borders_basis: str | None = None, large: bool = False) -> str:
     """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours; the borders
     line says what they are (`borders_basis`: official boundaries and their source; None: approximate)."""
     language = language or current_language()
     lines = [f"**{t('connectivity.map.legend', language)}**", ""]
     if "wifi_points" in layers and clustered:
         lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
-        lines.append(f"{_swatch(CLUSTER_COLOUR, '●')} {t('connectivity.map.cluster_legend', language)}  ")
+        cluster_legend = "large_province.cluster_legend" if large else "connectivity.map.cluster_legend"
+        lines.append(f"{_swatch(CLUSTER_COLOUR, '●')} {t(cluster_legend, language)}  ")
         lines.append("")
     elif "wifi_points" in layers:
         lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
@@ -236,6 +272,8 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
         lines.append(f"*{t('connectivity.map.coverage.' + coverage_view, language)}*  ")
         lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier, language)}  "
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
+        if coverage_view == "hexagon" and large and clustered:
+            lines.append(f"*{t('large_province.legend_note', language)}*  ")
         lines.append("")
     lines.append(f"{_swatch(geo.TINTS[2], '⬢')} {t('connectivity.map.base', language)}  ")
     borders = (t("connectivity.map.borders", language) if borders_basis is None
@@ -316,15 +354,22 @@ def item_labels(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.Dat
     """A short name for every map item (`point:`, `site:` or `village:` and its id), for a list to pick from."""
     language = language or current_language()
     labels: dict[str, str] = {}
-    for row in village_tiers.itertuples():
-        labels[f"village:{row.village_code}"] = (f"{t('connectivity.map.village_prefix', language)} "
-                                                 f"{row.village_name} ({row.district_name})")
+    prefix = t("connectivity.map.village_prefix", language)
+    for code, name, district in zip(village_tiers["village_code"], village_tiers["village_name"],
+                                    village_tiers["district_name"]):
+        labels[f"village:{code}"] = f"{prefix} {name} ({district})"
     for row in points.itertuples():
         labels[f"point:{row.point_id}"] = f"{row.site_name} ({row.village_name})"
     for row in sites.itertuples():
         labels[f"site:{row.site_id}"] = (f"{t('connectivity.blank.site_title', language, village=row.village_name)}"
                                          f" · {row.site_id}")
     return labels
+
+
+def _tier_labels(tiers: pd.Series, language: str) -> list[str]:
+    """Each tier's label, looked up once per tier rather than once per village."""
+    labels = {tier: tier_label(tier, language) for tier in [*SIGNAL_TIERS, NOT_SURVEYED]}
+    return [labels.get(tier if isinstance(tier, str) else NOT_SURVEYED) or tier_label(tier, language) for tier in tiers]
 
 
 def map_items_table(points: pd.DataFrame, layers: list[str], coverage_view: str, sites: pd.DataFrame,
@@ -350,7 +395,7 @@ def map_items_table(points: pd.DataFrame, layers: list[str], coverage_view: str,
         frames.append(pd.DataFrame({
             kind_column: t("connectivity.map.coverage_kind", language),
             name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
-            what_column: [tier_label(v, language) for v in village_tiers["signal_tier"]]}))
+            what_column: _tier_labels(village_tiers["signal_tier"], language)}))
     if not frames:
         return pd.DataFrame(columns=[kind_column, name_column, village_column, what_column])
     return pd.concat(frames, ignore_index=True)

@@ -107,19 +107,31 @@ class MapView:
 
 
 def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, layers: list[str],
-             language: str | None = None, width_px: int | None = None) -> MapView:
+             language: str | None = None, width_px: int | None = None,
+             build: Callable[..., MapView] | None = None) -> MapView:
+    """The map's queries, then its build (`build`: build_map_view, or the app's cached copy of it)."""
     points = run("wifi_points_list", region_code=region_code)
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
     village_tiers = run("coverage_village_tiers", region_code=region_code)
+    areas = run("connectivity_areas")
+    official = run("boundaries", region_code=province_code())  # none loaded: an empty frame, and the traced base
+    return (build or build_map_view)(points, sites, village_tiers, areas, official, region_code, coverage_view,
+                                     tuple(layers), language, width_px)
+
+
+def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame, areas: pd.DataFrame,
+                   official: pd.DataFrame, region_code: str, coverage_view: str, layers: tuple[str, ...],
+                   language: str | None = None, width_px: int | None = None) -> MapView:
+    """The map from its query results (`official`: the loaded boundaries, maybe none): pure in them, the province's
+    land cells and the choices."""
+    layers = list(layers)
     cells = geo.land_cells()
     hexagons = None
     if coverage_view == "hexagon":
         region_cells = geo.cells_of_region(cells, region_code)
         nearest = geo.nearest_place(region_cells, village_tiers, place_group=village_tiers["village_code"].str[:8])
         hexagons = logic.hexagon_tiers(region_cells, village_tiers, nearest)
-    areas = run("connectivity_areas")
     names = dict(zip(areas["region_code"], areas["name"]))
-    official = run("boundaries", region_code=province_code())  # none loaded: an empty frame, and the traced base
     deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
                             village_tiers=village_tiers, hexagons=hexagons, language=language, names=names,
                             width_px=width_px, official=official)
@@ -127,7 +139,8 @@ def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, lay
     shown_cells = cells if region_code == province_code() else geo.cells_of_region(cells, region_code)
     codes_shown = set(shown_cells["regency_code"]) | set(shown_cells["district_code"])
     borders_basis = boundaries.basis_text(official, codes_shown, language)
-    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered, borders_basis),
+    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered, borders_basis,
+                                         clustered and geo.is_large(cells)),
                    item_labels(points, sites, village_tiers, language),
                    map_items_table(points, layers, coverage_view, sites, village_tiers, language),
                    points, sites, village_tiers, language)

@@ -11,7 +11,7 @@ from smartisland import boundaries
 from smartisland.config import province_code
 from smartisland.i18n import current_language, format_date, format_number, t
 from smartisland.kpis import status
-from smartisland.kpis.assessment import KpiDefinition, assess, definition_from_row
+from smartisland.kpis.assessment import KpiDefinition, definition_from_row, single_value_status
 from smartisland.kpis.display import (
     forecast_sentence,
     forecast_short,
@@ -141,7 +141,7 @@ def regional_statuses(row, by_regency: pd.DataFrame, today: date) -> list[str]:
     target was first met (met is achieved, never achieved late)."""
     definition = regional_definition(row)
     statuses = [status.NO_DATA if pd.isna(period_end) or pd.isna(value) else
-                assess(definition, pd.DataFrame({"period_end": [period_end], "value": [value]}), today).status
+                single_value_status(definition, period_end, value, today)
                 for period_end, value in zip(by_regency["period_end"], by_regency["value"])]
     return [status.ACHIEVED if item == status.ACHIEVED_LATE else item for item in statuses]
 

@@ -18,6 +18,7 @@ from smartisland.ui.frame import (
 from smartisland.ui.intake import spbe_entry, upload_section
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits
+from smartisland.ui.maps import connectivity_map_view
 from smartisland.ui.queries import run_query
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
@@ -34,7 +35,8 @@ from smartisland.ui.widgets import (
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "data_state", "download_button",
+__all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
+           "download_button",
            "editor_sign_in", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
            "map_width",
            "page_head", "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",

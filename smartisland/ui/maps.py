@@ -1,0 +1,34 @@
+"""The Connectivity map, its build kept per query results, province, region, choices, language and width: the build
+is pure in those, and for a large province (8,500 villages) takes most of a second."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from smartisland.config import province_code
+from smartisland.connectivity import views
+from smartisland.i18n import current_language
+from smartisland.ui import queries
+
+
+# cache_resource, not cache_data: the view (a Deck and its frames) is handed out as it is, not unpickled on every
+# run; the page only reads it. The queries still run (each cached on its own), so the key is their results.
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _build(province: str, points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
+           areas: pd.DataFrame, official: pd.DataFrame, region_code: str, coverage_view: str, layers: tuple,
+           language: str | None, width_px: int | None) -> views.MapView:
+    return views.build_map_view(points, sites, village_tiers, areas, official, region_code, coverage_view, layers,
+                                language, width_px)
+
+
+def connectivity_map_view(region_code: str, as_of: date, coverage_view: str, layers: list[str],
+                          width_px: int | None = None) -> views.MapView:
+    province = province_code()
+
+    def build(*arguments) -> views.MapView:
+        return _build(province, *arguments)
+
+    return views.map_view(queries.run_query, region_code, as_of, coverage_view, layers, current_language(), width_px,
+                          build)
