@@ -26,6 +26,7 @@ class ProvinceNotFound(LookupError):
 class Province:
     code: str
     name: str  # the official name in the Kemendagri list, e.g. "Provinsi Nusa Tenggara Barat"
+    name_en: str  # the same in English: "Province of West Nusa Tenggara"
     short_name: str  # as people say it: "Nusa Tenggara Barat" or "NTB"
     programme: dict[str, str]  # the smart-province programme's name per language
     agency: dict[str, str]  # the communications agency that runs the dashboard per language
@@ -57,7 +58,7 @@ class Province:
 
     def placeholders(self, language: str) -> dict[str, str]:
         """The `{province}`-style names every locale text may use, in the language."""
-        return {"{province}": self.short_name, "{province_code}": self.code, "{province_official}": self.name,
+        return {"{province}": self.short_name, "{province_code}": self.code, "{province_official}": self.name if language == "id" else self.name_en,
                 "{programme}": self.programme.get(language) or self.programme["id"],
                 "{agency}": self.agency.get(language) or self.agency["id"], "{agency_short}": self.agency_short,
                 "{agency_website}": self.agency_website, "{time_zone}": self.time_zone}
@@ -74,7 +75,8 @@ def load(code: str) -> Province:
         settings = tomllib.load(handle)
     if str(settings["code"]) != code:
         raise ProvinceNotFound(f"{path} says code {settings['code']!r}, but its folder is {code!r}")
-    return Province(code=code, name=settings["name"], short_name=settings["short_name"],
+    return Province(code=code, name=settings["name"], name_en=settings.get("name_en") or settings["name"],
+                    short_name=settings["short_name"],
                     programme=dict(settings["programme"]), agency=dict(settings["agency"]),
                     agency_short=settings["agency_short"], agency_website=settings["agency_website"],
                     time_zone=settings["time_zone"], folder=folder,
