@@ -58,7 +58,8 @@ class Province:
 
     def placeholders(self, language: str) -> dict[str, str]:
         """The `{province}`-style names every locale text may use, in the language."""
-        return {"{province}": self.short_name, "{province_code}": self.code, "{province_official}": self.name if language == "id" else self.name_en,
+        return {"{province}": self.short_name, "{province_code}": self.code,
+                "{province_official}": self.name if language == "id" else self.name_en,
                 "{programme}": self.programme.get(language) or self.programme["id"],
                 "{agency}": self.agency.get(language) or self.agency["id"], "{agency_short}": self.agency_short,
                 "{agency_website}": self.agency_website, "{time_zone}": self.time_zone}
