@@ -2,8 +2,6 @@
 import streamlit as st
 
 from smartisland import ui
-from smartisland.comparison import charts as comparison_charts
-from smartisland.comparison import views as comparison_views
 from smartisland.config import app_mode
 from smartisland.i18n import format_number, format_signed, t
 from smartisland.spbe import charts, views
@@ -40,15 +38,7 @@ ui.sample_notice()
 # ---------------------------------------------------------------- beside the other provinces
 st.header(t("comparison.heading"))
 st.write(t("comparison.intro_spbe_index"))
-provinces = comparison_views.province_comparison(run_query, "spbe_index")
-if provinces.headline:
-    st.write(provinces.headline)
-for note in provinces.notes:
-    st.info(note)
-if not provinces.points.empty:
-    ui.show_chart(ui.cached_figure(comparison_charts.comparison_figure, provinces.points, provinces.measure),
-                  comparison_charts.comparison_table(provinces.points))
-    st.caption(t("comparison.sources", sources="; ".join(markdown_text(source) for source in provinces.sources)))
+ui.province_comparison("spbe_index")
 
 if data.levels.empty:
     st.info(t("spbe.no_assessments"))

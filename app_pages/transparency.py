@@ -2,8 +2,6 @@
 import streamlit as st
 
 from smartisland import clock, ui
-from smartisland.comparison import charts as comparison_charts
-from smartisland.comparison import views as comparison_views
 from smartisland.contract import PROVINCE_MEASURES
 from smartisland.i18n import LANGUAGES, current_language, format_date, t
 from smartisland.publishing.open_data import (
@@ -24,8 +22,7 @@ from smartisland.publishing.transparency import (
     public_promises,
     summary_sentence,
 )
-from smartisland.text import markdown_text
-from smartisland.ui.queries import open_data_files, run_query
+from smartisland.ui.queries import open_data_files
 
 ui.require_mode("internal", "public")
 ui.require_warehouse()
@@ -88,15 +85,7 @@ st.subheader(t("comparison.heading"))
 measure = ui.url_choice(t("comparison.measure"), list(PROVINCE_MEASURES), "measure", widget=st.radio,
                         horizontal=True, format_func=lambda name: t(f"comparison.measure_{name}"))
 st.write(t(f"comparison.intro_{measure}"))
-provinces = comparison_views.province_comparison(run_query, measure)
-if provinces.headline:
-    st.write(provinces.headline)
-for note in provinces.notes:
-    st.info(note)
-if not provinces.points.empty:
-    ui.show_chart(ui.cached_figure(comparison_charts.comparison_figure, provinces.points, provinces.measure),
-                  comparison_charts.comparison_table(provinces.points), key="province_comparison")
-    st.caption(t("comparison.sources", sources="; ".join(markdown_text(source) for source in provinces.sources)))
+ui.province_comparison(measure, key="province_comparison")
 
 st.subheader(t("open_data.title"))
 st.write(t("open_data.intro"))

@@ -2,6 +2,7 @@
 
 Pages use it as `ui.<name>`; each concern lives in its own module.
 """
+from smartisland.ui.comparison import province_comparison
 from smartisland.ui.frame import (
                                   build_navigation,
                                   data_state,
@@ -39,7 +40,8 @@ __all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "c
            "download_button",
            "editor_sign_in", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
            "map_width",
-           "page_head", "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
+           "page_head", "province_comparison",
+           "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
            "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar",
            "sign_out_button", "spbe_entry", "status_badge", "table", "table_height", "upload_section", "url_choice",
            "url_choices"]

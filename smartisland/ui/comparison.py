@@ -1,0 +1,24 @@
+"""The province beside Indonesia's average and its peers: one section, shown on the SPBE and Transparency pages."""
+from __future__ import annotations
+
+import streamlit as st
+
+from smartisland.comparison import charts as comparison_charts
+from smartisland.comparison import views as comparison_views
+from smartisland.i18n import t
+from smartisland.text import markdown_text
+from smartisland.ui.queries import run_query
+from smartisland.ui.widgets import cached_figure, show_chart
+
+
+def province_comparison(measure: str, key: str | None = None) -> None:
+    """The headline, what is missing, the chart with its table, and the sources of one measure."""
+    provinces = comparison_views.province_comparison(run_query, measure)
+    if provinces.headline:
+        st.write(provinces.headline)
+    for note in provinces.notes:
+        st.info(note)
+    if not provinces.points.empty:
+        show_chart(cached_figure(comparison_charts.comparison_figure, provinces.points, provinces.measure),
+                   comparison_charts.comparison_table(provinces.points), key=key)
+        st.caption(t("comparison.sources", sources="; ".join(markdown_text(source) for source in provinces.sources)))
