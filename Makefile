@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 PORT ?= 8501
 
-.PHONY: run test test-calendar setup warehouse bench sample regions export
+.PHONY: run test test-calendar setup warehouse bench sample regions export brief digest
 
 run: warehouse
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -47,3 +47,12 @@ regions: setup
 # The transparency page as a static site in site/ (both languages, charts, open data), for any web server.
 export: warehouse
 	$(BIN)/python -m smartisland.publishing.export site
+
+# The Governor's one-page brief, PDF and PNG in both languages: AS_OF=YYYY-MM-DD (a month end of the last 24
+# months; default the latest) and OUT=DIR (default briefs/).
+brief: warehouse
+	$(BIN)/python -m smartisland.reporting.brief $(if $(AS_OF),--as-of $(AS_OF)) $(if $(OUT),--out $(OUT))
+
+# The team's e-mail digest (settings in .streamlit/secrets.toml, [digest]); DRY_RUN=1 writes the .eml files instead.
+digest: warehouse
+	$(BIN)/python -m smartisland.reporting.digest $(if $(DRY_RUN),--dry-run) $(if $(OUT),--out $(OUT))
