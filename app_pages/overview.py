@@ -21,6 +21,7 @@ assessed.caption(t("overview.as_of", date=format_date(today)))
 if as_of is not None:
     st.info(t("as_of.past_notice", date=format_date(as_of)), icon=":material/history:")
 ui.sample_notice()
+ui.brief_download(as_of)
 
 # The verdict first, then what is late and where, then the tiles: a one-screen brief.
 verdict = views.verdict(card)

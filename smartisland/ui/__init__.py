@@ -2,6 +2,7 @@
 
 Pages use it as `ui.<name>`; each concern lives in its own module.
 """
+from smartisland.ui.brief import brief_download
 from smartisland.ui.comparison import province_comparison
 from smartisland.ui.frame import (
                                   build_navigation,
@@ -36,7 +37,8 @@ from smartisland.ui.widgets import (
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
+__all__ = ["as_of_choice", "brief_download",
+           "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
            "download_button",
            "editor_sign_in", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
            "map_width",

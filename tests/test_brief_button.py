@@ -1,0 +1,40 @@
+"""The overview's download of the Governor's brief: offered in internal mode in the page's language, the PDF made
+only when pressed, for the date the page shows; never offered in public mode."""
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+
+from support.apptest import run_page
+
+from smartisland.i18n import t
+from smartisland.ui import brief as brief_ui
+
+
+def test_the_overview_offers_the_brief_of_its_date_in_its_language(monkeypatch, sample_db):
+    for language in ("id", "en"):
+        app = run_page(monkeypatch, sample_db, "app_pages/overview.py", language, query={"as_of": "2025-09-30"})
+        buttons = [button for button in app.get("download_button") if button.proto.label == t("brief.download", language)]
+        assert len(buttons) == 1
+        assert buttons[0].proto.help == t("brief.download_help", language)
+
+
+def test_the_button_makes_one_pdf_page_of_the_chosen_date_when_pressed(monkeypatch, sample_db, tmp_path):
+    monkeypatch.setenv("SMARTISLAND_DB", str(sample_db))
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(brief_ui._brief_maker(date(2025, 9, 30), "en")())
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "Pages:           1" in info
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "As it stood on 30 September 2025" in text and "Brief for the Governor" in text
+
+
+def test_public_mode_never_offers_the_brief(monkeypatch):
+    offered = []
+    monkeypatch.setenv("SMARTISLAND_MODE", "public")
+    monkeypatch.setattr(brief_ui.st, "download_button", lambda *args, **kwargs: offered.append(args))
+    brief_ui.brief_download(date(2025, 9, 30))
+    assert offered == []
+    monkeypatch.setenv("SMARTISLAND_MODE", "internal")
+    brief_ui.brief_download(date(2025, 9, 30))
+    assert len(offered) == 1
