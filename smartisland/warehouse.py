@@ -80,6 +80,12 @@ def _create_statements() -> Iterator[str]:
     yield ("create table if not exists load_log (load_id integer, dataset varchar, file_name varchar, "
            "file_hash varchar, rows bigint, origin varchar, action varchar, loaded_by varchar, loaded_at timestamp)")
     yield "create table if not exists warehouse_info (name varchar primary key, value varchar)"
+    # The team's e-mail digest (reporting/digest.py): each message, whether and when it went, so a period is sent once
+    # and a failed message is sent again at the next run.
+    yield ("create table if not exists digest_outbox (digest_key varchar, recipient varchar, language varchar, "
+           "kind varchar, period varchar, fingerprint varchar, statuses varchar, message varchar, "
+           "created_at timestamp, sent_at timestamp, attempts integer, last_error varchar, "
+           "primary key (digest_key, recipient))")
 
 
 def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
@@ -163,9 +169,11 @@ def _remove_leftovers(path: Path) -> None:
 
 
 @contextmanager
-def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def change(path: Path, fresh: bool = False, record_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a copy of the warehouse (or to an empty one when `fresh`), swapped in only
-    if the block succeeds; the state before is kept for `undo_last`."""
+    if the block succeeds; the state before is kept for `undo_last`. `record_only`: a bookkeeping write that
+    changes no data (the digest's record): no summary is rebuilt and no state kept, so that undoing the last load
+    still goes back to before that load."""
     with exclusive(path):
         working = path.with_name(f"{path.name}.tmp-{os.getpid()}")
         working.unlink(missing_ok=True)
@@ -176,11 +184,12 @@ def change(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnectio
             create_schema(connection)
             connection.execute("begin transaction")
             yield connection
-            refresh_summaries(connection)  # in the same transaction: a load and its summaries land together
+            if not record_only:
+                refresh_summaries(connection)  # in the same transaction: a load and its summaries land together
             connection.execute("commit")
             connection.execute("checkpoint")
             connection.close()
-            if path.exists():
+            if path.exists() and not record_only:
                 _keep_backup(path)
             os.replace(working, path)
         except BaseException:

@@ -1,0 +1,394 @@
+"""The team's e-mail digest: weekly, and again when something changes (no Streamlit).
+
+    python -m smartisland.reporting.digest [--dry-run] [--out DIR] [--db PATH] [--secrets PATH]
+
+What it says: the promises that changed status since the last digest, the KPIs whose data has gone stale, the
+deadlines within 90 days, the loads since the last digest and the data problems the scorecard found, with links
+into the app. To whom and how: `[digest]` in .streamlit/secrets.toml (host, port, starttls, user, password, sender,
+app_url, recipients each with a language). A week's digest goes once however often this runs; a change of status
+or staleness within the week sends one more. Every message is written into the warehouse (digest_outbox) before
+it is tried, and one that could not be sent is tried again at the next run, never lost. Never in public mode.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import smtplib
+import ssl
+import sys
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import format_datetime as email_date
+from email.utils import make_msgid
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from smartisland import clock, db, warehouse
+from smartisland.config import PROJECT_ROOT, QUERIES_DIR, app_mode, warehouse_path
+from smartisland.i18n import LANGUAGES, format_date, format_datetime, format_number, set_language, t
+from smartisland.kpis.display import format_kpi_value, kpi_name, period_label, status_label
+from smartisland.kpis.scorecard import build_scorecard
+from smartisland.kpis.status import MET_STATUSES
+
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+DEADLINE_DAYS = 90
+WEEK_DAYS = 7
+SMTP_TIMEOUT_SECONDS = 30
+WRITES_DIR = QUERIES_DIR / "digest"
+# The app's pages a digest links to: the overview is the root; the others by their URL path (ui/navigation.py).
+LINKED_PAGES = (("digest.link_overview", ""), ("digest.link_tracker", "tracker"), ("digest.link_data", "data"))
+
+
+class DigestSettingError(ValueError):
+    """[digest] in secrets.toml is missing something or holds something that is not usable."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    address: str
+    language: str
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    host: str
+    port: int
+    starttls: bool
+    user: str
+    password: str
+    sender: str
+    recipients: tuple[Recipient, ...]
+    app_url: str
+
+
+def settings_from(table: dict) -> DigestSettings:
+    """The [digest] table as settings; DigestSettingError naming what is wrong."""
+    for name in ("host", "sender", "recipients"):
+        if not table.get(name):
+            raise DigestSettingError(f"`{name}` is missing")
+    recipients = []
+    for number, entry in enumerate(table["recipients"], start=1):
+        entry = {"address": entry} if isinstance(entry, str) else entry
+        if not isinstance(entry, dict) or "@" not in str(entry.get("address", "")):
+            raise DigestSettingError(f"recipient {number}: `address` must be an e-mail address")
+        language = entry.get("language", LANGUAGES[0])
+        if language not in LANGUAGES:
+            raise DigestSettingError(f"recipient {number}: `language` must be one of {', '.join(LANGUAGES)}")
+        recipients.append(Recipient(str(entry["address"]), language))
+    try:
+        port = int(table.get("port", 587))
+    except (TypeError, ValueError):
+        raise DigestSettingError("`port` must be a number") from None
+    return DigestSettings(host=str(table["host"]), port=port, starttls=bool(table.get("starttls", True)),
+                          user=str(table.get("user", "")), password=str(table.get("password", "")),
+                          sender=str(table["sender"]), recipients=tuple(recipients),
+                          app_url=str(table.get("app_url", "")).rstrip("/"))
+
+
+def read_settings(path: Path = SECRETS_FILE) -> DigestSettings | None:
+    """The digest's settings from a secrets file; None when there is no file or no [digest] in it."""
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        table = tomllib.load(handle).get("digest")
+    return None if table is None else settings_from(table)
+
+
+# ---------------------------------------------------------------- when a digest is due
+
+
+def period_of(day: date) -> str:
+    """The ISO week a day falls in, `2026-W48`: a digest's period."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def statuses_of(card: pd.DataFrame) -> dict[str, str]:
+    return {row["kpi_id"]: row["status"] for _, row in card.iterrows()}
+
+
+def fingerprint(card: pd.DataFrame) -> str:
+    """What a change is measured by: every KPI's status and which KPIs' data is stale."""
+    state = {"statuses": statuses_of(card), "stale": sorted(card.loc[card["is_stale"].astype(bool), "kpi_id"])}
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Due:
+    key: str  # the period, or the period and the state it reports
+    kind: str  # weekly or change
+    period: str
+
+
+def due(outbox: pd.DataFrame, today: date, state: str) -> Due | None:
+    """The digest to send now: the week's when none has been written this week, one more when the state changed
+    since the last one written, else none."""
+    period = period_of(today)
+    if not (outbox["period"] == period).any():
+        return Due(period, "weekly", period)
+    latest = outbox.sort_values("created_at").iloc[-1]
+    if latest["fingerprint"] != state:
+        return Due(f"{period}-{state[:8]}", "change", period)
+    return None
+
+
+def previous_statuses(outbox: pd.DataFrame) -> dict[str, str] | None:
+    """The statuses the last digest reported; None before the first."""
+    if outbox.empty:
+        return None
+    return json.loads(outbox.sort_values("created_at").iloc[-1]["statuses"])
+
+
+def unsent(outbox: pd.DataFrame) -> pd.DataFrame:
+    """The messages written but never sent, oldest first: each is tried again."""
+    return outbox[outbox["sent_at"].isna()]
+
+
+# ---------------------------------------------------------------- what it says
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: list[str]
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def changed_section(card: pd.DataFrame, before: dict[str, str], language: str) -> Section:
+    lines = [t("digest.changed_line", language, name=kpi_name(row, language),
+               before=status_label(before[row["kpi_id"]], language), after=status_label(row["status"], language))
+             for _, row in card.iterrows() if before.get(row["kpi_id"], row["status"]) != row["status"]]
+    return Section(t("digest.changed_title", language), lines or [t("digest.changed_none", language)])
+
+
+def stale_section(card: pd.DataFrame, language: str) -> Section:
+    lines = [t("digest.stale_line", language, name=kpi_name(row, language),
+               period=period_label(row["latest_date"], row["update_frequency"], language),
+               frequency=t(f"frequency.{row['update_frequency']}", language), owner=row["owner_agency"])
+             for _, row in card.iterrows() if bool(row["is_stale"])]
+    return Section(t("digest.stale_title", language), lines or [t("digest.stale_none", language)])
+
+
+def deadlines_section(card: pd.DataFrame, today: date, language: str) -> Section:
+    """The targets not yet met whose date falls within DEADLINE_DAYS, soonest first."""
+    lines = []
+    for _, row in card.sort_values("target_date").iterrows():
+        days = (pd.Timestamp(row["target_date"]).date() - today).days
+        if 0 <= days <= DEADLINE_DAYS and row["status"] not in MET_STATUSES:
+            lines.append(t("digest.deadline_line", language, name=kpi_name(row, language),
+                           target=format_kpi_value(row["target_value"], row["unit"], language),
+                           date=format_date(row["target_date"], language), days=format_number(days, 0, language),
+                           status=status_label(row["status"], language), owner=row["owner_agency"]))
+    return Section(t("digest.deadlines_title", language, days=DEADLINE_DAYS),
+                   lines or [t("digest.deadlines_none", language, days=DEADLINE_DAYS)])
+
+
+def loads_section(loads: pd.DataFrame, card: pd.DataFrame, language: str) -> Section:
+    """The loads since the last digest, then the data problems the scorecard found in the warehouse they left."""
+    lines = [t("digest.load_line", language, when=format_datetime(row["loaded_at"], language),
+               dataset=row["datasets"], file=row["file_names"], rows=format_number(row["row_count"], 0, language),
+               action=row["action"], who=row["loaded_by"])
+             for _, row in loads.iterrows()] or [t("digest.loads_none", language)]
+    problems = [t("digest.problem_line", language, name=kpi_name(row, language), problem=row["data_problem"])
+                for _, row in card.iterrows() if not _missing(row["data_problem"])]
+    return Section(t("digest.loads_title", language), lines + (problems or [t("digest.problems_none", language)]))
+
+
+def links_section(app_url: str, language: str) -> Section:
+    if not app_url:
+        return Section(t("digest.links_title", language), [t("digest.no_app_url", language)])
+    return Section(t("digest.links_title", language),
+                   [f"{t(key, language)}: {app_url}/{path}?lang={language}" for key, path in LINKED_PAGES])
+
+
+def sections(card: pd.DataFrame, before: dict[str, str], loads: pd.DataFrame, today: date, app_url: str,
+             language: str) -> list[Section]:
+    return [changed_section(card, before, language), stale_section(card, language),
+            deadlines_section(card, today, language), loads_section(loads, card, language),
+            links_section(app_url, language)]
+
+
+def body_text(parts: list[Section], today: date, language: str) -> str:
+    blocks = [t("digest.greeting", language, date=format_date(today, language))]
+    for section in parts:
+        blocks.append("\n".join([section.title, "-" * len(section.title), *(f"- {line}" for line in section.lines)]))
+    blocks.append(t("digest.footer", language))
+    return "\n\n".join(blocks) + "\n"
+
+
+def compose(parts: list[Section], today: date, digest: Due, recipient: Recipient, sender: str,
+            moment: datetime) -> EmailMessage:
+    language = recipient.language
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = t(f"digest.subject_{digest.kind}", language, period=digest.period)
+    message["From"] = sender
+    message["To"] = recipient.address
+    message["Date"] = email_date(moment.astimezone())
+    message["Message-ID"] = make_msgid(idstring=digest.key, domain=sender.rsplit("@", 1)[-1])
+    message.set_content(body_text(parts, today, language))
+    message["Content-Language"] = language  # after the content, which replaces every Content- header
+    return message
+
+
+# ---------------------------------------------------------------- the warehouse's record, and sending
+
+
+def _write_sql(name: str) -> str:
+    return (WRITES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _read_state(db_path: Path, today: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The scorecard today and a week ago, the outbox, and the loads since the last digest."""
+    with db.reading(db_path) as connection:
+        def run(name: str, **params) -> pd.DataFrame:
+            return db.execute_query(connection, name, **params)
+
+        definitions = run("kpi_definitions")
+        card, _ = build_scorecard(definitions, run, today)
+        week_ago = today - timedelta(days=WEEK_DAYS)
+        card_week_ago, _ = build_scorecard(definitions, run, week_ago, week_ago)
+        return card, card_week_ago, run("digest_outbox"), run("digest_loads")
+
+
+def _ensure_outbox(db_path: Path) -> None:
+    """A warehouse made before the digest existed gets its table (a bookkeeping change: no data changes)."""
+    with db.reading(db_path) as connection:
+        try:
+            db.execute_query(connection, "digest_outbox")
+            return
+        except duckdb.CatalogException:
+            pass
+    with warehouse.change(db_path, record_only=True):
+        pass  # opening a change creates the schema's missing tables
+
+
+def send_messages(settings: DigestSettings, messages: list[tuple[str, str, str]]) -> dict[tuple[str, str], str | None]:
+    """Send (digest_key, recipient, message text) by SMTP over one connection; per message, None when sent or why
+    not. A connection that cannot be made fails every message (each is tried again at the next run)."""
+    results: dict[tuple[str, str], str | None] = {}
+    if not messages:
+        return results
+    try:
+        with smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT_SECONDS) as server:
+            if settings.starttls:
+                server.starttls(context=ssl.create_default_context())
+            if settings.user:
+                server.login(settings.user, settings.password)
+            for key, recipient, text in messages:
+                message = BytesParser(policy=policy.SMTP).parsebytes(text.encode("utf-8"))
+                try:
+                    server.send_message(message, from_addr=settings.sender, to_addrs=[recipient])
+                    results[(key, recipient)] = None
+                except smtplib.SMTPException as error:
+                    results[(key, recipient)] = _error_text(error)
+    except (OSError, smtplib.SMTPException) as error:
+        for key, recipient, _ in messages:
+            results.setdefault((key, recipient), _error_text(error))
+    return results
+
+
+def _error_text(error: Exception) -> str:
+    return (f"{type(error).__name__}: {error}".strip().splitlines() or [type(error).__name__])[0][:300]
+
+
+def _record_new(db_path: Path, digest: Due, state: str, card: pd.DataFrame,
+                new: list[tuple[Recipient, EmailMessage]], moment: datetime) -> None:
+    """Write the new messages before they are tried: one that fails, or a run that is stopped, goes next time."""
+    with warehouse.change(db_path, record_only=True) as connection:
+        for recipient, message in new:
+            connection.execute(_write_sql("digest_outbox_add"), {
+                "digest_key": digest.key, "recipient": recipient.address, "language": recipient.language,
+                "kind": digest.kind, "period": digest.period, "fingerprint": state,
+                "statuses": json.dumps(statuses_of(card), sort_keys=True), "message": message.as_string(),
+                "created_at": moment})
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    code: int  # 0: all sent or nothing due; 1: a message could not be sent (kept for the next run); 2: refused
+    lines: list[str]  # what happened, for the person or the scheduler running it
+
+
+def run_digest(settings: DigestSettings, db_path: Path, today: date | None = None, dry_run: bool = False,
+               out_dir: Path | None = None, language: str = LANGUAGES[0]) -> DigestRun:
+    """Send the digest that is due and every one that failed before; or, with `dry_run`, write the due digest's
+    messages as .eml files into `out_dir` and record and send nothing."""
+    if app_mode() != "internal":
+        return DigestRun(2, [t("digest.public_mode", language)])
+    today = today or clock.today()
+    _ensure_outbox(db_path)
+    card, card_week_ago, outbox, loads = _read_state(db_path, today)
+    state = fingerprint(card)
+    digest = due(outbox, today, state)
+    before = previous_statuses(outbox) or statuses_of(card_week_ago)
+    moment = clock.now()
+    new = []
+    if digest is not None:
+        for recipient in settings.recipients:
+            parts = sections(card, before, loads, today, settings.app_url, recipient.language)
+            new.append((recipient, compose(parts, today, digest, recipient, settings.sender, moment)))
+    if dry_run:
+        folder = out_dir or Path("digest")
+        folder.mkdir(parents=True, exist_ok=True)
+        for recipient, message in new:
+            (folder / f"digest-{digest.key}-{recipient.address}.eml").write_bytes(message.as_bytes())
+        return DigestRun(0, [t("digest.dry_run", language, count=len(new), folder=folder)])
+    if digest is None and unsent(outbox).empty:
+        return DigestRun(0, [t("digest.nothing_due", language, period=period_of(today))])
+    if new:
+        _record_new(db_path, digest, state, card, new, moment)
+    waiting = [(row["digest_key"], row["recipient"], row["message"]) for _, row in unsent(outbox).iterrows()]
+    waiting += [(digest.key, recipient.address, message.as_string()) for recipient, message in new]
+    results = send_messages(settings, waiting)
+    with warehouse.change(db_path, record_only=True) as connection:
+        for (key, recipient), error in results.items():
+            connection.execute(_write_sql("digest_outbox_attempt"), {
+                "digest_key": key, "recipient": recipient, "sent_at": None if error else clock.now(),
+                "last_error": error})
+    lines = [t("digest.failed", language, key=key, recipient=recipient, error=error) if error else
+             t("digest.sent", language, key=key, recipient=recipient) for (key, recipient), error in results.items()]
+    return DigestRun(1 if any(results.values()) else 0, lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m smartisland.reporting.digest", description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true", help="write the messages as .eml files; send nothing")
+    parser.add_argument("--out", type=Path, default=Path("digest"), help="the folder of --dry-run (default: digest/)")
+    parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
+    parser.add_argument("--secrets", type=Path, default=SECRETS_FILE, help="the settings file ([digest])")
+    parser.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="language of this command's messages")
+    args = parser.parse_args(argv)
+    language = set_language(args.lang)
+    if app_mode() != "internal":
+        print(t("digest.public_mode", language), file=sys.stderr)
+        return 2
+    try:
+        settings = read_settings(args.secrets)
+    except (DigestSettingError, tomllib.TOMLDecodeError) as error:
+        print(t("digest.bad_setting", language, problem=error), file=sys.stderr)
+        return 2
+    if settings is None:
+        print(t("digest.not_configured", language), file=sys.stderr)
+        return 2
+    db_path = args.db or warehouse_path()
+    if not db_path.exists():
+        print(t("common.warehouse_missing", language, path=db_path), file=sys.stderr)
+        return 1
+    result = run_digest(settings, db_path, dry_run=args.dry_run, out_dir=args.out, language=language)
+    for line in result.lines:
+        print(line, file=sys.stderr if result.code else sys.stdout)
+    return result.code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
