@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -262,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("briefs"), help="the folder written (default: briefs/)")
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
     parser.add_argument("--public", action="store_true", help="only public KPIs (for the public site)")
-    parser.add_argument("--lang", choices=LANGUAGES, default="id", help="language of this command's messages")
+    parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", "id"),
+                        help="language of this command's messages (default: SMARTISLAND_LANG, else id)")
     args = parser.parse_args(argv)
     language = set_language(args.lang)
     db_path = args.db or warehouse_path()

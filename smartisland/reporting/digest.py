@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import smtplib
 import ssl
 import sys
@@ -366,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("digest"), help="the folder of --dry-run (default: digest/)")
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
     parser.add_argument("--secrets", type=Path, default=SECRETS_FILE, help="the settings file ([digest])")
-    parser.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="language of this command's messages")
+    parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", LANGUAGES[0]),
+                        help="language of this command's messages (default: SMARTISLAND_LANG, else id)")
     args = parser.parse_args(argv)
     language = set_language(args.lang)
     if app_mode() != "internal":
