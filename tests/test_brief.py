@@ -124,3 +124,16 @@ def test_a_layout_that_never_fits_is_refused_not_cut():
     with pytest.raises(pdf.PageOverflow):
         pdf.one_page_pdf(['<html lang="id"><head><title>x</title></head><body>'
                           + "<p>baris</p>" * 400 + "</body></html>"])
+
+
+def test_text_from_the_data_is_printed_as_typed_never_read_as_markup(tmp_path):
+    hostile = '<img src=x.png> <b>tebal</b> & =SUM(A1)'
+    view = brief.BriefView(
+        language="id", as_of=date(2026, 10, 31), title="Ringkasan", subtitle="Program", dates=["per 31 Oktober 2026"],
+        verdict=["Dari 1 janji: 1 tertinggal."], late_title="Yang terlambat",
+        late_headers=["IKU", "Penanggung jawab"], late_rows=[["Titik Wi-Fi", hostile]], late_none=None,
+        figures_title="Angka utama", figures=[brief.KeyFigure(hostile, "1", "", "▼", "≈", "Target", "Periode",
+                                                              [0.0, 1.0], "#D55E00")], notes=[])
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(pdf.one_page_pdf(brief.layouts(view)))
+    assert pdf_words(path).count(hostile) == 2
