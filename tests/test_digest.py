@@ -105,6 +105,8 @@ def test_the_digest_goes_once_to_each_recipient_in_their_language_however_often_
         assert f"https://dashboard.example/tracker?lang={language}" in body
         # The sample has KPIs due on 31 December 2026, 33 days after the fixed day.
         assert {"id": "(33 hari lagi)", "en": "(33 days left)"}[language] in body
+        # Before any digest, the last load: the sample warehouse's build, said in words.
+        assert {"id": "dibangun ulang dari folder data", "en": "rebuilt from the data folder"}[language] in body
     record = outbox(warehouse_copy)
     assert record[["digest_key", "recipient", "language", "kind", "attempts"]].values.tolist() == [
         ["2026-W48", "ayu@example.org", "id", "weekly", 1], ["2026-W48", "team@example.org", "en", "weekly", 1]]

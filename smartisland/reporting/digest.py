@@ -33,7 +33,7 @@ import pandas as pd
 
 from smartisland import clock, db, warehouse
 from smartisland.config import PROJECT_ROOT, QUERIES_DIR, app_mode, warehouse_path
-from smartisland.i18n import LANGUAGES, format_date, format_datetime, format_number, set_language, t
+from smartisland.i18n import LANGUAGES, format_date, format_datetime, format_number, has_key, set_language, t
 from smartisland.kpis.display import format_kpi_value, kpi_name, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.kpis.status import MET_STATUSES
@@ -194,11 +194,16 @@ def deadlines_section(card: pd.DataFrame, today: date, language: str) -> Section
                    lines or [t("digest.deadlines_none", language, days=DEADLINE_DAYS)])
 
 
+def action_words(action: str, language: str) -> str:
+    """What a load did, in words (`build`: the warehouse built from the folder; `load`: a file loaded)."""
+    return t(f"digest.action_{action}", language) if has_key(f"digest.action_{action}") else str(action)
+
+
 def loads_section(loads: pd.DataFrame, card: pd.DataFrame, language: str) -> Section:
     """The loads since the last digest, then the data problems the scorecard found in the warehouse they left."""
     lines = [t("digest.load_line", language, when=format_datetime(row["loaded_at"], language),
                dataset=row["datasets"], file=row["file_names"], rows=format_number(row["row_count"], 0, language),
-               action=row["action"], who=row["loaded_by"])
+               action=action_words(row["action"], language), who=row["loaded_by"])
              for _, row in loads.iterrows()] or [t("digest.loads_none", language)]
     problems = [t("digest.problem_line", language, name=kpi_name(row, language), problem=row["data_problem"])
                 for _, row in card.iterrows() if not _missing(row["data_problem"])]
