@@ -98,6 +98,8 @@ def test_the_english_brief_is_in_english_and_the_indonesian_in_indonesian(sample
     assert "Brief for the Governor" not in indonesian and "Ringkasan untuk Gubernur" not in english
     # The sample's invented figures are said to be sample, in the reader's language.
     assert "Dibuat dari data sampel" in indonesian and "Made from sample data" in english
+    # The sample's SPBE index was last published for 2023: a key figure whose data is stale says so.
+    assert "Data usang" in indonesian and "Stale data" in english
 
 
 def test_a_brief_with_too_many_late_promises_for_a_page_still_makes_one_page_and_says_how_many_are_left_out(

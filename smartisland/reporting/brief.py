@@ -38,7 +38,7 @@ class KeyFigure:
     name: str
     value: str
     change: str  # the change from the previous period, or why there is none
-    status: str  # symbol and word
+    status: str  # symbol and word, and whether the data is stale
     target_kind: str  # symbol and word
     target: str  # the target and its date
     period: str  # the period of the latest value
@@ -88,7 +88,7 @@ def key_figure(row, language: str) -> KeyFigure:
     unit = row["unit"]
     return KeyFigure(
         name=tile.name, value=tile.value, change=tile.delta or tile.change_note or "",
-        status=status_label(row["status"], language),
+        status=status_label(row["status"], language) + (f" · ⚠ {t('status.stale', language)}" if row["is_stale"] else ""),
         target_kind=views.target_kind_short(row["target_kind"], language),
         target=t("kpi.target_line", language, target=format_kpi_value(row["target_value"], unit, language),
                  date=format_date(row["target_date"], language, "month")),
