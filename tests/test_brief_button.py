@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
+import pytest
 from support.apptest import run_page
+from support.browser import open_page
 
 from smartisland.i18n import t
 from smartisland.ui import brief as brief_ui
@@ -38,3 +40,18 @@ def test_public_mode_never_offers_the_brief(monkeypatch):
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")
     brief_ui.brief_download(date(2025, 9, 30))
     assert len(offered) == 1
+
+
+@pytest.mark.browser
+def test_pressing_the_button_in_chromium_downloads_the_brief_of_the_page(browser, app_url, tmp_path):
+    page = open_page(browser, f"{app_url}/?lang=en&as_of=2025-09-30")
+    with page.expect_download(timeout=120000) as download:
+        page.get_by_role("button", name=t("brief.download", "en")).click()
+    assert download.value.suggested_filename == "brief-2025-09-30-en.pdf"
+    path = tmp_path / "brief.pdf"
+    download.value.save_as(path)
+    page.close()
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "Pages:           1" in info and "Tagged:          yes" in info
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "As it stood on 30 September 2025" in text
