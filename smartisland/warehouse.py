@@ -182,6 +182,8 @@ def change(path: Path, fresh: bool = False, record_only: bool = False) -> Iterat
         connection = duckdb.connect(str(working), config={"memory_limit": WRITE_MEMORY_LIMIT})
         try:
             create_schema(connection)
+            if fresh and path.exists():
+                _keep_records(connection, path)
             connection.execute("begin transaction")
             yield connection
             if not record_only:
@@ -199,6 +201,25 @@ def change(path: Path, fresh: bool = False, record_only: bool = False) -> Iterat
             working.unlink(missing_ok=True)
             Path(f"{working}.wal").unlink(missing_ok=True)
             shutil.rmtree(f"{working}.tmp", ignore_errors=True)
+
+
+# Records of the warehouse's use, not data from files (the digest's messages, sent or still to send): a rebuild from
+# the files keeps them.
+KEPT_ON_REBUILD = ("digest_outbox",)
+
+
+def _keep_records(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Copy KEPT_ON_REBUILD from the warehouse being replaced; one of an older shape is left behind."""
+    connection.execute("attach $path as previous (read_only)", {"path": str(path)})
+    try:
+        for table in KEPT_ON_REBUILD:
+            try:
+                connection.execute(f"insert into {quote_identifier(table)} "
+                                   f"select * from previous.{quote_identifier(table)}")
+            except duckdb.Error:  # not in that warehouse yet, or of another shape: nothing to keep
+                pass
+    finally:
+        connection.execute("detach previous")
 
 
 def refresh_summaries(connection: duckdb.DuckDBPyConnection, datasets_changed: set[str] | None = None) -> None:

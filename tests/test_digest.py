@@ -223,3 +223,19 @@ def test_a_change_of_status_is_said_from_before_to_after():
     assert section.lines == ["Wi-Fi points: ◆ At risk → ▼ Off track"]
     assert digest.changed_section(card, {"wifi": "off_track", "spbe": "on_track"}, "id").lines == [
         "Tidak ada janji yang berubah status sejak intisari terakhir."]
+
+
+def test_a_rebuild_of_the_warehouse_keeps_the_messages_still_to_send(monkeypatch, smtp_port, tmp_path):
+    from support import ROOT
+
+    from smartisland.load import build_warehouse
+
+    monkeypatch.setenv("SMARTISLAND_MODE", "internal")
+    path = tmp_path / "warehouse.duckdb"
+    assert build_warehouse(ROOT / "provinces" / "51", path).ok
+    assert digest.run_digest(settings(smtp_port), path, FIXTURE_TODAY).code == 1  # no server: kept to send
+    assert build_warehouse(ROOT / "provinces" / "51", path).ok  # rebuilt from the files
+    kept = outbox(path)
+    assert kept[["digest_key", "recipient", "attempts"]].values.tolist() == [
+        ["2026-W48", "ayu@example.org", 1], ["2026-W48", "team@example.org", 1]]
+    assert kept["sent_at"].isna().all()
