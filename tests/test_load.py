@@ -11,7 +11,8 @@ import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY
 
 from smartisland import load, warehouse
-from smartisland.load import build_warehouse, load_files, main
+from smartisland.load import build_warehouse, load_files
+from smartisland.load_command import main
 
 USAGE_HEADER = "point_id,month,unique_users,sessions,traffic_gb,uptime_pct\n"
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = ROOT / "provinces" / "51" / "reference"
 SCRIPT = ROOT / "scripts" / "build_regions.py"
 
-# data/reference/SOURCES.md, regions table: code -> (districts, desa, kelurahan, 2025 residents).
+# provinces/<code>/reference/SOURCES.md, regions table: code -> (districts, desa, kelurahan, 2025 residents).
 FACTS = {
     "51.01": (5, 41, 10, 330_221),
     "51.02": (10, 133, 0, 478_393),

@@ -1,4 +1,4 @@
-"""The committed sample data: calibrated to the published figures (data/reference/SOURCES.md) where a public figure
+"""The committed sample data: calibrated to the published figures (provinces/<code>/reference/SOURCES.md) where a public figure
 exists, reproducible, small."""
 from datetime import date
 from pathlib import Path
