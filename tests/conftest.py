@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
-from support.bad_inputs import build_corpus_db
+from support.bad_inputs import CorpusLoads, build_corpus_db
 from support.browser import CHROMIUM, CHROMIUM_FLAGS, start_server
 
 from smartisland import warehouse
@@ -100,7 +100,15 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory) -> Path:
-    """The warehouse the corpus of bad files is checked against (tests/support/bad_inputs.py)."""
+    """The warehouse the corpus of bad files is checked against (tests/support/bad_inputs.py); never changed."""
     return build_corpus_db(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus_loads(corpus_db, tmp_path_factory) -> CorpusLoads:
+    """The corpus's cases, each loaded once a session in one staging engine (support.bad_inputs.CorpusLoads)."""
+    loads = CorpusLoads(corpus_db, tmp_path_factory.mktemp("corpus_loads"))
+    yield loads
+    loads.close()
