@@ -24,7 +24,7 @@ def make_targets() -> set[str]:
 
 def test_every_setting_the_code_reads_is_in_the_readme():
     settings = settings_read_in_the_code()
-    assert {"SMARTISLAND_PROVINCE", "SMARTISLAND_DB", "SMARTISLAND_TODAY"} <= settings
+    assert {"SMARTISLAND_PROVINCE", "SMARTISLAND_DB", "SMARTISLAND_MODE"} <= settings
     assert sorted(name for name in settings if f"`{name}`" not in README) == []
 
 
