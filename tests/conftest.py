@@ -14,10 +14,11 @@ import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 from support.bad_inputs import CorpusLoads, build_corpus_db
 from support.browser import CHROMIUM, CHROMIUM_FLAGS, start_server
+from support.provinces import serving
 
-from smartisland import warehouse
+from smartisland import config, warehouse
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.load import build_warehouse
+from smartisland.load import LoadResult, build_warehouse
 
 # The whole suite runs on one fixed day through the one clock (smartisland/clock.py), servers and AppTest runs
 # included, so no test depends on the calendar; CI runs it again under faketime two years ahead to prove it.
@@ -86,10 +87,26 @@ def make_warehouse(tmp_path, empty_template):
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    """The warehouse built from the committed provinces/51/ folder (reference and sample), in a temporary place."""
-    path = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
-    result = build_warehouse(ROOT / "provinces" / "51", path)
+def province_builds(tmp_path_factory):
+    """A function: (warehouse, load result) of a province built by the loader from its own folder, once a session
+    for every test that builds it."""
+    built = {}
+
+    def build(code: str) -> tuple[Path, LoadResult]:
+        if code not in built:
+            path = tmp_path_factory.mktemp(f"province-{code}") / "warehouse.duckdb"
+            with serving(code):
+                built[code] = path, build_warehouse(config.province_dir(code), path)
+        return built[code]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def sample_db(province_builds) -> Path:
+    """The warehouse built from the committed folder of the default province (reference and sample), in a temporary
+    place."""
+    path, result = province_builds(config.DEFAULT_PROVINCE)
     assert result.ok, [problem.message("en") for problem in result.problems[:20]]
     return path
 
