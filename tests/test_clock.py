@@ -135,24 +135,56 @@ def _marks(decorators) -> set[str]:
     return names
 
 
+def unmarked_date_dependent_tests(source: str) -> list[str]:
+    """The tests of a test module that read the day (themselves or through a fixture of the module) unmarked."""
+    tree = ast.parse(source)
+    module_marks = _marks(node.value for node in tree.body if isinstance(node, ast.Assign)
+                          and any(isinstance(target, ast.Name) and target.id == "pytestmark" for target in node.targets))
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    dated_fixtures = {node.name for node in functions if _reads_the_day(node, judging=False)
+                      and any("fixture" in ast.unparse(decorator) for decorator in node.decorator_list)}
+    return [node.name for node in functions
+            if node.name.startswith("test_") and "calendar" not in module_marks | _marks(node.decorator_list)
+            and (_reads_the_day(node) or {argument.arg for argument in node.args.args} & dated_fixtures)]
+
+
 def date_dependent_tests_without_the_mark():
-    for path in sorted((ROOT / "tests").glob("test_*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        module_marks = _marks(node.value for node in tree.body if isinstance(node, ast.Assign)
-                              and any(isinstance(target, ast.Name) and target.id == "pytestmark"
-                                      for target in node.targets))
-        functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-        dated_fixtures = {node.name for node in functions if _reads_the_day(node, judging=False)
-                          and any("fixture" in ast.unparse(decorator) for decorator in node.decorator_list)}
-        for node in functions:
-            arguments = {argument.arg for argument in node.args.args}
-            if node.name.startswith("test_") and "calendar" not in module_marks | _marks(node.decorator_list) \
-                    and (_reads_the_day(node) or arguments & dated_fixtures):
-                yield f"{path.name}::{node.name}"
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        for name in unmarked_date_dependent_tests(path.read_text(encoding="utf-8")):
+            yield f"{path.relative_to(ROOT / 'tests')}::{name}"
 
 
 def test_every_test_that_depends_on_the_day_is_marked_calendar():
     assert list(date_dependent_tests_without_the_mark()) == []
+
+
+def test_the_scan_finds_a_test_reading_the_day_without_the_mark():
+    probe = """
+import pytest
+from datetime import date
+
+@pytest.fixture
+def fresh(monkeypatch):
+    monkeypatch.setenv("SMARTISLAND_TODAY", "2030-01-01")
+
+def test_clock_read():
+    assert clock.today()
+
+def test_through_a_fixture(fresh):
+    pass
+
+def test_a_day_of_its_own():
+    assert assessment(today=date(2030, 1, 1))
+
+def test_the_suites_day():
+    assert load_files(today=FIXTURE_TODAY)
+
+@pytest.mark.calendar
+def test_marked():
+    assert clock.today()
+"""
+    assert unmarked_date_dependent_tests(probe) == ["test_clock_read", "test_through_a_fixture", "test_a_day_of_its_own"]
+    assert unmarked_date_dependent_tests("import pytest\npytestmark = pytest.mark.calendar\n" + probe) == []
 
 
 def test_the_calendar_run_takes_the_marked_tests_and_this_file():
