@@ -11,13 +11,16 @@ PORT ?= 8501
 run: warehouse
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
+# One worker a core (at most 4: each builds the session's warehouses and starts its own server and browser), a test
+# file kept on one worker so its module fixtures are made once.
 test: warehouse
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
-# The suite without the browser tests, for a second run under another date (`faketime -f '+2y' make test-calendar`).
+# The tests that depend on the day (marked `calendar`; tests/test_clock.py finds any left unmarked and scans the
+# code for wall-clock reads), for a second run under another date (`faketime -f '+2y' make test-calendar`).
 test-calendar: warehouse
-	$(BIN)/python -m pytest -m "not browser" -p no:cacheprovider
+	$(BIN)/python -m pytest -m "calendar and not browser" -p no:cacheprovider
 
 setup: $(INSTALLED)
 

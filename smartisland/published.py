@@ -1,4 +1,4 @@
-"""The published figures (data/reference/published_figures.csv): the one home of every public figure that both
+"""The published figures (provinces/<code>/reference/published_figures.csv): the one home of every public figure that both
 the app and the sample generator use, each with its date, what it counts and its source (no Streamlit)."""
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class PublishedFigure:
     on: date
     value: float
     is_target: bool
-    is_unsure: bool  # the source is not official (marked unsure in data/reference/SOURCES.md)
+    is_unsure: bool  # the source is not official (marked unsure in provinces/<code>/reference/SOURCES.md)
     agencies_evaluated: int | None
     counts: str
     source: str

@@ -4,42 +4,68 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
-from support.bad_inputs import build_corpus_db
+from support.bad_inputs import CorpusLoads, build_corpus_db
 from support.browser import CHROMIUM, CHROMIUM_FLAGS, start_server
+from support.provinces import serving
 
-from smartisland import warehouse
+from smartisland import config, warehouse
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.load import build_warehouse
+from smartisland.load import LoadResult, build_warehouse
 
 # The whole suite runs on one fixed day through the one clock (smartisland/clock.py), servers and AppTest runs
 # included, so no test depends on the calendar; CI runs it again under faketime two years ahead to prove it.
 os.environ["SMARTISLAND_TODAY"] = FIXTURE_TODAY.isoformat()
 
 
-@pytest.fixture
-def fixture_db(tmp_path) -> Path:
-    """A warehouse built by the loader from tests/fixtures/data."""
-    path = tmp_path / "fixture.duckdb"
+@pytest.fixture(scope="session")
+def fixture_template(tmp_path_factory) -> Path:
+    """The warehouse the loader builds from tests/fixtures/data, built once a session; tests get copies."""
+    path = tmp_path_factory.mktemp("fixture_template") / "fixture.duckdb"
     result = build_warehouse(FIXTURE_DATA, path, today=FIXTURE_TODAY)
     assert result.ok, [problem.message("en") for problem in result.problems]
     return path
 
 
 @pytest.fixture
-def make_warehouse(tmp_path):
+def fixture_db(fixture_template, tmp_path) -> Path:
+    """A warehouse built by the loader from tests/fixtures/data: a copy of the session's, the test's to change."""
+    path = tmp_path / "fixture.duckdb"
+    shutil.copy(fixture_template, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory) -> tuple[Path, tuple[str, str]]:
+    """A warehouse with the contract's tables and views and no rows, made once a session (it takes a second), and
+    the contract and views it was made from."""
+    path = tmp_path_factory.mktemp("empty_template") / "empty.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        warehouse.create_schema(connection)
+    return path, (warehouse.contract_fingerprint(), warehouse.views_fingerprint())
+
+
+@pytest.fixture
+def make_warehouse(tmp_path, empty_template):
     """A factory: a read-only connection to a warehouse holding exactly the given rows per table."""
     connections = []
 
     def make(tables: dict[str, list[dict]]) -> duckdb.DuckDBPyConnection:
         path = tmp_path / f"tiny-{len(connections)}.duckdb"
+        template, made_from = empty_template
+        if made_from == (warehouse.contract_fingerprint(), warehouse.views_fingerprint()):
+            shutil.copy(template, path)
+        else:  # a test changed the contract or the views: the schema as it now is
+            with duckdb.connect(str(path)) as connection:
+                warehouse.create_schema(connection)
         with duckdb.connect(str(path)) as connection:
-            warehouse.create_schema(connection)
             for name, rows in tables.items():
                 if name == "load_log":
                     frame = pd.DataFrame(rows)
@@ -61,10 +87,26 @@ def make_warehouse(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    """The warehouse built from the committed provinces/51/ folder (reference and sample), in a temporary place."""
-    path = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
-    result = build_warehouse(ROOT / "provinces" / "51", path)
+def province_builds(tmp_path_factory):
+    """A function: (warehouse, load result) of a province built by the loader from its own folder, once a session
+    for every test that builds it."""
+    built = {}
+
+    def build(code: str) -> tuple[Path, LoadResult]:
+        if code not in built:
+            path = tmp_path_factory.mktemp(f"province-{code}") / "warehouse.duckdb"
+            with serving(code):
+                built[code] = path, build_warehouse(config.province_dir(code), path)
+        return built[code]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def sample_db(province_builds) -> Path:
+    """The warehouse built from the committed folder of the default province (reference and sample), in a temporary
+    place."""
+    path, result = province_builds(config.DEFAULT_PROVINCE)
     assert result.ok, [problem.message("en") for problem in result.problems[:20]]
     return path
 
@@ -79,6 +121,23 @@ def reference_only_db(tmp_path_factory) -> Path:
     result = build_warehouse(folder, path)
     assert result.ok, [problem.message("en") for problem in result.problems[:20]]
     return path
+
+
+@pytest.fixture(scope="session")
+def built_regions(tmp_path_factory):
+    """A function: the folder scripts/build_regions.py writes a province's regions.csv and land_cells.csv to, run
+    once a session for each province (two test files check the default province's rebuild)."""
+    built = {}
+
+    def build(code: str) -> Path:
+        if code not in built:
+            folder = tmp_path_factory.mktemp(f"regions-{code}")
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "build_regions.py"), "--province", code,
+                            "--out-dir", str(folder)], check=True, cwd=ROOT)
+            built[code] = folder
+        return built[code]
+
+    return build
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +159,15 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory) -> Path:
-    """The warehouse the corpus of bad files is checked against (tests/support/bad_inputs.py)."""
+    """The warehouse the corpus of bad files is checked against (tests/support/bad_inputs.py); never changed."""
     return build_corpus_db(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus_loads(corpus_db, tmp_path_factory) -> CorpusLoads:
+    """The corpus's cases, each loaded once a session in one staging engine (support.bad_inputs.CorpusLoads)."""
+    loads = CorpusLoads(corpus_db, tmp_path_factory.mktemp("corpus_loads"))
+    yield loads
+    loads.close()

@@ -8,10 +8,9 @@ import pytest
 from support import FIXTURE_TODAY
 from support.apptest import raw_keys_shown, run_page
 from support.browser import open_page, page_exceptions, start_server
-from support.provinces import foreign_names, provinces_with_sample, serving
+from support.provinces import foreign_names, provinces_with_sample
 
 from smartisland import config, province
-from smartisland.load import build_warehouse
 from smartisland.publishing.export import export_site
 from smartisland.ui.navigation import PAGES
 
@@ -24,12 +23,11 @@ def test_the_default_and_a_second_province_are_served():
 
 
 @pytest.fixture(scope="module", params=PROVINCES)
-def served(request, tmp_path_factory):
-    """(code, warehouse) of one province, built by the loader from its own folder."""
+def served(request):
+    """(code, warehouse) of one province, built by the loader from its own folder (once a session: conftest's
+    province_builds)."""
     code = request.param
-    path = tmp_path_factory.mktemp(f"province-{code}") / "warehouse.duckdb"
-    with serving(code):
-        result = build_warehouse(config.province_dir(code), path)
+    path, result = request.getfixturevalue("province_builds")(code)
     assert result.ok, [problem.message("en") for problem in result.problems[:10]]
     return code, path
 
@@ -71,6 +69,10 @@ def test_every_page_serves_the_province_alone(monkeypatch, served, language, mod
         # the frame says which province the page serves
         assert any(name in everything for name in (own.short_name, own.name, own.name_en)), \
             f"{entry.script} does not name {own.name}"
+        # and which data it runs on (moved here from test_every_page.py, which ran the default province only)
+        if mode == "internal":
+            badge = "Data sampel (ilustratif)" if language == "id" else "Sample data (illustrative)"
+            assert any(badge in warning.value for warning in app.sidebar.warning), entry.script
 
 
 def test_the_static_export_is_the_provinces_own(monkeypatch, served, tmp_path):
@@ -86,17 +88,23 @@ def test_the_static_export_is_the_provinces_own(monkeypatch, served, tmp_path):
 
 
 @pytest.mark.browser
-def test_every_page_loads_in_chromium_for_the_province(browser, served):
-    code, path = served
+@pytest.mark.parametrize("code", [code for code in PROVINCES if code != config.DEFAULT_PROVINCE])
+def test_every_page_loads_in_chromium_for_another_province(browser, province_builds, code):
+    """What a browser alone shows, for a province other than the default: each page found by its link and drawn
+    with its heading, no exception, no other province's name, the languages taking turns page by page. Every text
+    of every province in both languages and modes is checked by AppTest above (test_every_page_serves_the_province
+    _alone); every page of the default province, in both languages, in Chromium on a phone (test_readers_site.py)."""
+    path, _ = province_builds(code)
     process, url = start_server(path, environment={"SMARTISLAND_PROVINCE": code})
     try:
-        for entry in PAGES:
-            for language in ("id", "en"):
-                page = open_page(browser, f"{url}/{entry.url}?lang={language}")
-                assert page_exceptions(page) == [], f"{entry.url_path} ({language})"
-                body = page.locator("body").inner_text()
-                assert _foreign_in(body, code) == [], f"{entry.url_path} ({language})"
-                page.close()
+        for number, entry in enumerate(PAGES):
+            language = ("id", "en")[number % 2]
+            page = open_page(browser, f"{url}/{entry.url}?lang={language}")
+            assert page_exceptions(page) == [], f"{entry.url_path} ({language})"
+            assert page.locator("h1").first.inner_text().strip(), f"{entry.url_path} ({language}) has no heading"
+            body = page.locator("body").inner_text()
+            assert _foreign_in(body, code) == [], f"{entry.url_path} ({language})"
+            page.close()
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -48,6 +48,7 @@ def _editors_app(monkeypatch, db_path):
     return app
 
 
+@pytest.mark.calendar
 def test_editing_needs_a_signed_in_editor(monkeypatch, sample_db, tmp_path):
     import shutil
 

@@ -51,6 +51,7 @@ def trajectory_dates(app) -> list[str]:
     return list(app.dataframe[0].value.iloc[:, 0])
 
 
+@pytest.mark.calendar
 @pytest.mark.parametrize("language, notice", [("id", "sebagaimana keadaannya pada 30 September 2025"),
                                               ("en", "as it stood on 30 September 2025")])
 def test_overview_as_of_a_past_quarter_end_leaves_out_later_values(monkeypatch, sample_db, language, notice):
@@ -66,6 +67,7 @@ def test_overview_as_of_a_past_quarter_end_leaves_out_later_values(monkeypatch, 
     assert url_values(past, "as_of") == ["2025-09-30"]
 
 
+@pytest.mark.calendar
 def test_overview_as_of_choice_goes_back_two_years_and_today_stays_out_of_the_url(monkeypatch, sample_db):
     app = run_page(monkeypatch, sample_db, "app_pages/overview.py", "en")
     as_of_box = next(box for box in app.selectbox if box.value == "today")

@@ -14,6 +14,7 @@ def test_the_most_specific_region_chosen_is_used():
     assert logic.chosen_region(None, None) == "51"
 
 
+@pytest.mark.calendar
 def test_month_end_and_points_in_service_on_a_date():
     assert logic.month_end(pd.Timestamp("2026-10-01")) == date(2026, 10, 31)
     assert logic.month_end(date(2024, 12, 5)) == date(2024, 12, 31)
@@ -44,6 +45,7 @@ def test_sources_side_by_side():
     assert wide.set_index("signal_tier").loc["weak"].tolist() == [0, 2, 0, 0]
 
 
+@pytest.mark.calendar
 def test_forecast_extends_the_recent_trend_to_the_target():
     dates = pd.to_datetime(["2024-01-01", "2025-01-01", "2026-01-01"])
     forecast = logic.forecast_reaching(dates, pd.Series([70.0, 80.0, 90.0]))

@@ -53,6 +53,7 @@ def test_an_infinite_value_is_left_out_and_said(broken_db, sample_db):
     assert list(others["status"]) == list(same["status"])
 
 
+@pytest.mark.calendar
 def test_no_kpi_at_all_gives_an_empty_scorecard_with_its_columns():
     import pandas as pd
 

@@ -59,6 +59,7 @@ def test_a_kpi_value_is_entered_with_who_and_when(kpi_db):
     assert row == ("imdi", "2025-12-31", 51.2, "IMDI 2025", "ayu", "2026-11-01 10:30:00", "provisional")
 
 
+@pytest.mark.calendar
 def test_a_kpi_value_in_the_future_or_twice_for_a_period_is_refused(kpi_db, monkeypatch):
     monkeypatch.setenv("SMARTISLAND_TODAY", FIXTURE_TODAY.isoformat())  # `entered_at` comes from the same clock
     future = enter_kpi_value("imdi", date(2027, 12, 31), 51.2, "IMDI", "", kpi_db, "ayu", today=FIXTURE_TODAY)
@@ -79,6 +80,7 @@ def _stored_kpi_values(db_path):
                                   "from kpi_values order by period_end").fetchall()
 
 
+@pytest.mark.calendar
 def test_an_uploaded_kpi_values_file_is_entered_by_the_signed_in_editor_at_the_clocks_time(kpi_db, monkeypatch):
     monkeypatch.setenv("SMARTISLAND_TODAY", "2026-11-28T09:15:00")
     content = (KPI_VALUES_HEADER + "imdi,2024-12-31,49.5,IMDI 2024,governor,2020-01-01 00:00:00,\n"

@@ -1,4 +1,9 @@
-"""Every registered page runs in AppTest in both languages and loads in headless Chromium, on the sample data."""
+"""Every registered page runs before any fact is loaded, and opens from a direct link in the app's frame.
+
+Every page in both languages and both modes, on every province's sample, runs in AppTest in
+tests/test_any_province.py (title, no raw key, the data badge, the province's own names), and loads in Chromium
+there for every province but the default; every page of the default province loads in Chromium in both languages
+on a phone in tests/test_readers_site.py (lang, title, heading, no exception)."""
 import pytest
 from support.apptest import raw_keys_shown, run_page
 from support.browser import open_page, page_exceptions
@@ -8,34 +13,12 @@ from smartisland.ui.navigation import PAGES
 PAGE_IDS = [page.url_path for page in PAGES]
 
 
-@pytest.mark.parametrize("language", ["id", "en"])
-@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
-def test_page_runs_in_apptest_without_exception_or_raw_key(monkeypatch, sample_db, entry, language):
-    app = run_page(monkeypatch, sample_db, entry.script, language)
-    assert app.title, f"{entry.script} has no title"
-    assert raw_keys_shown(app) == []
-    # the app says which data it runs on, on every page
-    badge = "Data sampel (ilustratif)" if language == "id" else "Sample data (illustrative)"
-    assert any(badge in warning.value for warning in app.sidebar.warning)
-
-
 @pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
 def test_page_runs_before_any_fact_is_loaded(monkeypatch, reference_only_db, entry):
     """Real data arrives a dataset at a time: a page with nothing to show says so instead of failing."""
     app = run_page(monkeypatch, reference_only_db, entry.script, "en")
     assert app.title, f"{entry.script} has no title"
     assert raw_keys_shown(app) == []
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
-def test_page_loads_in_chromium_in_both_languages(browser, app_url, entry):
-    for language in ("id", "en"):
-        page = open_page(browser, f"{app_url}/{entry.url}?lang={language}")
-        assert page_exceptions(page) == [], f"{entry.url_path} ({language})"
-        heading = page.locator("h1").first.inner_text()
-        assert heading.strip(), f"{entry.url_path} ({language}) shows no heading"
-        page.close()
 
 
 def test_no_pages_folder_beside_the_entry_point():

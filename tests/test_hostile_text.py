@@ -199,6 +199,7 @@ def test_hostile_text_shows_as_typed_in_chromium(browser, hostile_db, mode):
 # ---------------------------------------------------------------- the static export and the open data
 
 
+@pytest.mark.calendar
 def test_static_export_escapes_hostile_text(hostile_db, tmp_path):
     import duckdb
 

@@ -6,6 +6,8 @@ import pytest
 
 from smartisland.kpis.assessment import KpiDefinition, assess, forecast, is_stale, planned_value
 
+pytestmark = pytest.mark.calendar  # the day is what these tests are about
+
 # 0 -> 100 over 2020..2024 (1,461 days): the path gains 100/1461 per day.
 GROWTH = KpiDefinition("growth", "higher", 0.0, date(2020, 1, 1), 100.0, date(2024, 1, 1), "yearly")
 # 20 -> 0 blank spots over 2020..2022: lower is better.

@@ -30,6 +30,7 @@ def series(*points):
 POINTS = KpiDefinition("points", "higher", 311.0, date(2018, 12, 31), 1825.0, date(2019, 12, 31), "monthly")
 
 
+@pytest.mark.calendar
 def test_met_after_the_deadline_is_achieved_late_and_by_it_achieved():
     late = assess(POINTS, series((date(2019, 12, 31), 1700.0), (date(2022, 12, 31), 1834.0)), date(2023, 1, 31))
     on_time = assess(POINTS, series((date(2019, 11, 30), 1830.0), (date(2022, 12, 31), 1834.0)), date(2023, 1, 31))
@@ -37,6 +38,7 @@ def test_met_after_the_deadline_is_achieved_late_and_by_it_achieved():
     assert (on_time.status, on_time.achieved_on) == ("achieved", date(2019, 11, 30))
 
 
+@pytest.mark.calendar
 def test_a_network_shrinking_for_a_year_is_worsening_even_above_its_target():
     months = pd.date_range("2025-11-30", periods=12, freq="ME").date
     shrinking = series(*[(day, 2299.0 - 6 * number) for number, day in enumerate(months)])  # -66 in 11 months
@@ -48,6 +50,7 @@ def test_a_network_shrinking_for_a_year_is_worsening_even_above_its_target():
     assert assess(POINTS, wobbling, date(2026, 11, 28)).status == "achieved_late"
 
 
+@pytest.mark.calendar
 def test_progress_stays_negative_when_the_value_moved_back_from_the_baseline():
     uptime = KpiDefinition("uptime", "higher", 98.2, date(2023, 1, 31), 99.0, date(2026, 12, 31), "monthly")
     result = assess(uptime, series((date(2026, 10, 31), 93.4)), date(2026, 11, 28))

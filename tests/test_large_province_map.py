@@ -134,6 +134,7 @@ FEWER = KpiDefinition("fewer", "lower", 20.0, date(2020, 1, 1), 0.0, date(2022, 
 FLAT = KpiDefinition("flat", "higher", 80.0, date(2020, 1, 1), 80.0, date(2024, 1, 1), "monthly")
 
 
+@pytest.mark.calendar
 @pytest.mark.parametrize("definition", [GROWTH, FEWER, FLAT])
 def test_one_values_status_is_the_status_a_full_assessment_gives(definition):
     for period_end in (date(2019, 6, 30), date(2021, 6, 30), pd.Timestamp("2023-12-31"), date(2025, 3, 31)):

@@ -11,7 +11,8 @@ import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY
 
 from smartisland import load, warehouse
-from smartisland.load import build_warehouse, load_files, main
+from smartisland.load import build_warehouse, load_files
+from smartisland.load_command import main
 
 USAGE_HEADER = "point_id,month,unique_users,sessions,traffic_gb,uptime_pct\n"
 
@@ -57,6 +58,7 @@ BAD_USAGE_CASES = [
 ]
 
 
+@pytest.mark.calendar
 @pytest.mark.parametrize("body, expected", BAD_USAGE_CASES)
 def test_a_bad_row_is_refused_with_file_row_column_and_problem(fixture_db, tmp_path, body, expected):
     assert expected in load_usage(fixture_db, tmp_path, body)
@@ -101,6 +103,7 @@ def test_unknown_region_code_and_wrong_level_are_refused(fixture_db, tmp_path):
     assert digest(fixture_db) == before
 
 
+@pytest.mark.calendar
 def test_allowed_values_and_dates_are_checked(fixture_db, tmp_path):
     header = "village_code,surveyed_on,source,best_technology,signal_quality\n"
     rows = "51.01.01.2001,31/02/2026,province,4g,good\n51.01.01.2001,2026-01-05,rumour,4g,good\n"
@@ -249,6 +252,7 @@ def test_build_refuses_a_bad_data_folder_and_keeps_the_old_warehouse(fixture_db,
     assert digest(fixture_db) == before
 
 
+@pytest.mark.calendar
 def test_if_stale_builds_once_then_keeps_manual_loads(tmp_path, capsys):
     folder = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, folder)

@@ -16,7 +16,8 @@ from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 from smartisland import boundaries, geo
 from smartisland.connectivity import map as connectivity_map
 from smartisland.kpis import regency_map, views
-from smartisland.load import build_warehouse, load_files, main, source_files
+from smartisland.load import build_warehouse, load_files, source_files
+from smartisland.load_command import main
 
 FIXTURE = ROOT / "tests" / "fixtures" / "boundaries" / "two_regencies.geojson"
 JEMBRANA_RING = [[114.43, -8.1], [114.8, -8.2], [114.75, -8.45], [114.45, -8.4], [114.43, -8.1]]

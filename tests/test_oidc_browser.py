@@ -64,14 +64,14 @@ def oidc_app_url(oidc_provider, sample_db, tmp_path_factory):
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets_file)],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
+    deadline = time.monotonic() + 60  # an interval, not a date
     while True:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     break
         except OSError:
-            if time.time() > deadline or process.poll() is not None:
+            if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
                 raise RuntimeError("the Streamlit server did not start: "
                                    + process.stderr.read().decode()[-2000:]) from None

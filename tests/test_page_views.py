@@ -73,6 +73,7 @@ def test_public_kpis_keeps_only_the_public_ones_renumbered():
     assert kept["kpi_id"].tolist() == ["b", "c"] and kept.index.tolist() == [0, 1]
 
 
+@pytest.mark.calendar
 def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind_and_owner(scored):
     card, _ = scored
     late = views.late_view(card, lambda name, **params: None, date(2022, 7, 1), "en")
@@ -93,6 +94,7 @@ def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind
                                  "30) · deadline Jan 2024 · Bappeda"]
 
 
+@pytest.mark.calendar
 def test_the_verdict_counts_all_then_official_and_illustrative_targets_apart(scored):
     card, _ = scored
     assert views.verdict(card, "en") == [
@@ -102,6 +104,7 @@ def test_the_verdict_counts_all_then_official_and_illustrative_targets_apart(sco
     assert views.verdict(card, "id")[0] == "Dari 3 janji: 1 tercapai, 1 tertinggal, 1 lewat tenggat."
 
 
+@pytest.mark.calendar
 def test_status_summary_headline_and_tracker_table(scored):
     card, _ = scored
     assert views.status_summary(card, "Status", "en") == \
@@ -114,6 +117,7 @@ def test_status_summary_headline_and_tracker_table(scored):
                                       "met", "2022", "✓ Up to date", "Diskominfos Bali"]
 
 
+@pytest.mark.calendar
 def test_kpi_detail_says_everything_about_one_kpi(scored):
     card, _ = scored
     detail = views.kpi_detail(views.kpi_row(card, "behind"), "en")
@@ -128,6 +132,7 @@ def test_kpi_detail_says_everything_about_one_kpi(scored):
                             "**Last update**: 2022"]
 
 
+@pytest.mark.calendar
 def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_none(scored):
     card, values = scored
     row = views.kpi_row(card, "behind")
@@ -141,6 +146,7 @@ def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_non
     assert "Forecast (trend)" not in {trace.name for trace in achieved.data}
 
 
+@pytest.mark.calendar
 def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_day():
     frame = pd.DataFrame({"name": ["Badung"], "value": [5.0], "period_end": [pd.Timestamp(2026, 10, 31)]})
     row = definition("r", "q", regional_method="q_regional", source=None)
@@ -157,6 +163,7 @@ def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_da
     assert failed.values is None and failed.problem == "no such table"
 
 
+@pytest.mark.calendar
 def test_promise_detail_and_method_sections(scored):
     card, _ = scored
     row = views.kpi_row(card, "behind") | {"kpi_id": "wifi_points_active"}

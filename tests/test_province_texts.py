@@ -103,6 +103,7 @@ def test_the_wifi_chart_of_a_province_without_figures_shows_only_the_points_in_s
     assert figure.layout.shapes == ()
 
 
+@pytest.mark.calendar
 def test_the_headline_of_a_province_without_a_target_has_no_share_of_it(fixture_db, monkeypatch):
     from smartisland.db import execute_query, reading
 

@@ -165,6 +165,7 @@ def test_open_data_cannot_recompute_an_internal_kpi_by_a_mean_or_sum(open_data, 
                         assert not _draws_figure(kpi, result.items()), f"{path}: {how} of {column} by {period}"
 
 
+@pytest.mark.calendar
 def test_static_export_names_no_internal_kpi(sample_db, internal_kpis, tmp_path):
     with duckdb.connect(str(sample_db), read_only=True) as connection:
         export_site(connection, tmp_path, today=TODAY)

@@ -1,4 +1,4 @@
-"""The published figures have one home (data/reference/published_figures.csv), read by the app and the sample."""
+"""The published figures have one home (provinces/<code>/reference/published_figures.csv), read by the app and the sample."""
 import calendar
 from datetime import date
 from pathlib import Path

@@ -114,6 +114,7 @@ def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, 
     for entry in PAGES:
         page = _open_phone(browser, f"{app_url}/{entry.url}?lang={language}")
         assert page_exceptions(page) == []
+        assert page.locator("h1").first.inner_text().strip(), entry.url_path  # moved from test_every_page.py
         assert page.evaluate("document.documentElement.lang") == language
         expected = page_title(t(entry.title_key, language), language)
         page.wait_for_function("title => document.title === title", arg=expected, timeout=10000)

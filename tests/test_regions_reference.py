@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,9 +13,8 @@ from smartisland.contract import get_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = ROOT / "provinces" / "51" / "reference"
-SCRIPT = ROOT / "scripts" / "build_regions.py"
 
-# data/reference/SOURCES.md, regions table: code -> (districts, desa, kelurahan, 2025 residents).
+# provinces/<code>/reference/SOURCES.md, regions table: code -> (districts, desa, kelurahan, 2025 residents).
 FACTS = {
     "51.01": (5, 41, 10, 330_221),
     "51.02": (10, 133, 0, 478_393),
@@ -146,8 +143,7 @@ def test_land_cells_cover_every_district(land_cells, district_centres):
     assert 500 <= len(land_cells) <= 2000
 
 
-def test_script_reproduces_the_committed_files(tmp_path):
-    subprocess.run([sys.executable, str(SCRIPT), "--province", "51", "--out-dir", str(tmp_path)], check=True,
-                   cwd=ROOT)
+def test_script_reproduces_the_committed_files(built_regions):
+    folder = built_regions("51")
     for name in ("regions.csv", "land_cells.csv"):
-        assert (tmp_path / name).read_bytes() == (REFERENCE_DIR / name).read_bytes(), name
+        assert (folder / name).read_bytes() == (REFERENCE_DIR / name).read_bytes(), name

@@ -7,6 +7,7 @@ from datetime import date
 
 import duckdb
 import pandas as pd
+import pytest
 from support.hostile import make_hostile_warehouse
 
 from smartisland.contract import DATASETS_BY_NAME
@@ -74,6 +75,7 @@ def test_open_data_csv_neutralises_text_columns_only():
     assert [row[2] for row in rows[1:]] == ["-5", "1", "2", "3", "4", "5"]
 
 
+@pytest.mark.calendar
 def test_open_data_and_static_export_of_a_hostile_warehouse(sample_db, tmp_path):
     """Every CSV in the package and in the static site: no cell a spreadsheet would run; the -5 stays -5."""
     from smartisland.publishing.export import export_site

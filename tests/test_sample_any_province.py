@@ -5,7 +5,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smartisland.load import build_warehouse
 from smartisland.tools import sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +25,8 @@ def test_the_generator_makes_ntbs_committed_sample_and_runs_the_same_twice(ntb_w
         assert first.read_bytes() == (NTB / "sample" / first.name).read_bytes(), first.name
 
 
-def test_ntbs_sample_loads_without_a_problem(tmp_path, monkeypatch):
-    monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
-    result = build_warehouse(NTB, tmp_path / "ntb.duckdb")
+def test_ntbs_sample_loads_without_a_problem(province_builds):
+    _, result = province_builds("52")  # built from provinces/52/ by the loader, as test_any_province.py serves it
     assert result.ok, [problem.message("en") for problem in result.problems[:20]]
     rows = {record.dataset: record.rows for record in result.loaded}
     assert rows["wifi_points"] == len(pd.read_csv(NTB / "sample" / "wifi_points.csv"))

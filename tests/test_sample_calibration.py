@@ -1,4 +1,4 @@
-"""The committed sample data: calibrated to the published figures (data/reference/SOURCES.md) where a public figure
+"""The committed sample data: calibrated to the published figures (provinces/<code>/reference/SOURCES.md) where a public figure
 exists, reproducible, small."""
 from datetime import date
 from pathlib import Path
@@ -217,6 +217,7 @@ def test_service_monthly_figures_are_consistent():
 
 # ---------------------------------------------------------------- dates, size, reproducibility
 
+@pytest.mark.calendar
 @pytest.mark.parametrize("name", sample.FACT_DATASETS)
 def test_no_date_after_as_of_except_planned_dates(name):
     frame = read(name)
@@ -238,6 +239,7 @@ def test_generator_reproduces_the_committed_files(tmp_path):
         assert path.read_bytes() == (SAMPLE_DIR / path.name).read_bytes(), path.name
 
 
+@pytest.mark.calendar
 def test_as_of_is_fixed():
     assert sample.AS_OF == date(2026, 10, 31)
 

@@ -10,6 +10,8 @@ from smartisland.kpis.display import forecast_sentence, format_kpi_change, forma
 from smartisland.kpis.scorecard import build_scorecard, late_items, status_counts
 from smartisland.kpis.tracker import filter_scorecard, tracker_export
 
+pytestmark = pytest.mark.calendar  # the day is what these tests are about
+
 
 def definition(kpi_id, method, **overrides):
     row = {"kpi_id": kpi_id, "area": "connectivity", "name_id": f"{kpi_id} id", "name_en": f"{kpi_id} en",

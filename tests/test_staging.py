@@ -42,11 +42,24 @@ def old_problems(case_path: Path, dataset_name: str, db_path: Path) -> tuple[lis
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_the_staged_checks_find_exactly_what_the_pandas_checker_finds(case, corpus_db, tmp_path):  # noqa: F811
+def test_the_staged_checks_find_exactly_what_the_pandas_checker_finds(case, corpus_db, corpus_loads):
+    loaded = corpus_loads.load(case)  # through the whole loader, once a session (test_bad_inputs.py checks it too)
+    expected, total = old_problems(loaded.path, case.dataset, corpus_db)
+    assert (loaded.result.problems, loaded.result.total_problems) == (expected, total)
+
+
+SHARED_ENGINE_PROBES = [next(case for case in CASES if case.dataset == name)
+                        for name in sorted({case.dataset for case in CASES})]
+
+
+@pytest.mark.parametrize("case", SHARED_ENGINE_PROBES, ids=[case.name for case in SHARED_ENGINE_PROBES])
+def test_the_shared_staging_engine_finds_what_a_fresh_one_finds(case, corpus_db, corpus_loads, tmp_path):
+    """The corpus shares one engine (support.bad_inputs.CorpusLoads); a load of its own, as in the app, agrees."""
+    shared = corpus_loads.load(case).result
     path = write_case(case, tmp_path)
-    result = load_files(case.dataset, [path], corpus_db, today=FIXTURE_TODAY, display_names=[path.name])
-    expected, total = old_problems(path, case.dataset, corpus_db)
-    assert (result.problems, result.total_problems) == (expected, total)
+    alone = load_files(case.dataset, [path], corpus_db, today=FIXTURE_TODAY, display_names=[path.name])
+    assert (alone.problems, alone.total_problems) == (shared.problems, shared.total_problems)
+    assert alone.problems
 
 
 TRICKY_VALUES = {

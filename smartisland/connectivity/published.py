@@ -11,7 +11,7 @@ from smartisland.published import PublishedFigure, figures_of
 from smartisland.text import data_text
 
 # The published facts on coverage and the people served this table shows; each one's label is
-# `connectivity.published.<figure_id>`. The figures themselves live in data/reference/published_figures.csv.
+# `connectivity.published.<figure_id>`. The figures themselves live in provinces/<code>/reference/published_figures.csv.
 FACT_MEASURES = ("residents", "villages_surveyed", "villages_weak_signal", "villages_without_signal",
                  "blank_spot_villages")
 

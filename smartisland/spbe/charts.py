@@ -40,7 +40,7 @@ def index_with_predicate(value) -> str:
 
 
 def level_text(kind: str, level) -> str:
-    """`3 · Terdefinisi`, with the name marked unsure where data/reference/SOURCES.md says so."""
+    """`3 · Terdefinisi`, with the name marked unsure where provinces/<code>/reference/SOURCES.md says so."""
     if level is None or (isinstance(level, float) and math.isnan(level)):
         return t("common.no_data")
     name = level_name(kind, int(level))

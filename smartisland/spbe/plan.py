@@ -20,7 +20,7 @@ from smartisland.spbe.index import (
 )
 
 PUBLISHED_TOLERANCE = 0.01  # a computed index further than this from the published one is flagged
-# Names of levels 4 and 5 of service indicators are not confirmed by a primary source (data/reference/SOURCES.md).
+# Names of levels 4 and 5 of service indicators are not confirmed by a primary source (provinces/<code>/reference/SOURCES.md).
 UNSURE_LEVEL_NAMES = frozenset({("service", 4), ("service", 5)})
 
 

@@ -441,7 +441,7 @@ def _report_child(started: float) -> None:
 
 def child_load(dataset: str, path: Path, db_path: Path) -> int:
     """In a child process: the loader's own command, then this process's peak memory."""
-    from smartisland.load import main as load_main
+    from smartisland.load_command import main as load_main
     started = time.perf_counter()
     code = load_main(["--dataset", dataset, str(path), "--db", str(db_path), "--lang", "en"])
     _report_child(started)

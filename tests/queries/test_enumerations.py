@@ -6,6 +6,7 @@ queries/views/maturity_stages.sql, tested in their own files); these are the lis
 import re
 from datetime import date
 
+import pytest
 from support.connectivity_rows import REGIONS, WIFI_POINTS
 
 from smartisland.config import QUERIES_DIR
@@ -20,6 +21,7 @@ def test_the_blank_spot_pipeline_has_the_contracts_stages_in_order(make_warehous
     assert tuple(result["stage"]) == BLANK_SPOT_STAGES
 
 
+@pytest.mark.calendar
 def test_the_sites_left_out_are_of_the_categories_the_page_ranks(make_warehouse):
     down_everywhere = [point | {"point_id": f"wf-{category}", "category": category, "status": "down",
                                 "decommissioned_on": None} for point in WIFI_POINTS[:1] for category in WIFI_CATEGORIES]

@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from support.connectivity_rows import AS_OF, REGIONS, WIFI_POINTS
 
 from smartisland.db import execute_query
@@ -9,6 +10,7 @@ def _rows(result):
     return [tuple(row) for row in result.itertuples(index=False)]
 
 
+@pytest.mark.calendar
 def test_the_province_is_split_by_regency_and_category(make_warehouse):
     connection = make_warehouse({"regions": REGIONS, "wifi_points": WIFI_POINTS})
     assert _rows(execute_query(connection, "wifi_points_by_area", region_code="51", as_of=AS_OF)) == [
@@ -18,6 +20,7 @@ def test_the_province_is_split_by_regency_and_category(make_warehouse):
     ]
 
 
+@pytest.mark.calendar
 def test_earlier_dates_count_points_since_decommissioned_and_not_yet_installed(make_warehouse):
     connection = make_warehouse({"regions": REGIONS, "wifi_points": WIFI_POINTS})
     assert _rows(execute_query(connection, "wifi_points_by_area", region_code="51", as_of=date(2020, 1, 1))) == [
@@ -27,6 +30,7 @@ def test_earlier_dates_count_points_since_decommissioned_and_not_yet_installed(m
     ]
 
 
+@pytest.mark.calendar
 def test_a_regency_is_split_by_district_and_a_district_by_village(make_warehouse):
     connection = make_warehouse({"regions": REGIONS, "wifi_points": WIFI_POINTS})
     assert _rows(execute_query(connection, "wifi_points_by_area", region_code="51.71", as_of=AS_OF)) == [

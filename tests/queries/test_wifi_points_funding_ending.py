@@ -1,3 +1,4 @@
+import pytest
 from support.connectivity_rows import AS_OF, REGIONS, WIFI_POINTS
 
 from smartisland.db import execute_query
@@ -9,6 +10,7 @@ def _rows(result):
     return [tuple(row) for row in result[COLUMNS].itertuples(index=False)]
 
 
+@pytest.mark.calendar
 def test_lists_points_whose_funding_ended_or_ends_within_the_window(make_warehouse):
     connection = make_warehouse({"regions": REGIONS, "wifi_points": WIFI_POINTS})
     result = execute_query(connection, "wifi_points_funding_ending", region_code="51", as_of=AS_OF, months=3)
@@ -19,6 +21,7 @@ def test_lists_points_whose_funding_ended_or_ends_within_the_window(make_warehou
     ]
 
 
+@pytest.mark.calendar
 def test_a_zero_month_window_lists_only_funding_already_ended(make_warehouse):
     connection = make_warehouse({"regions": REGIONS, "wifi_points": WIFI_POINTS})
     result = execute_query(connection, "wifi_points_funding_ending", region_code="51", as_of=AS_OF, months=0)

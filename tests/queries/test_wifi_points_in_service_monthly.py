@@ -1,10 +1,12 @@
 from datetime import date
 
+import pytest
 from support.connectivity_rows import REGIONS, WIFI_POINTS
 
 from smartisland.db import execute_query
 
 
+@pytest.mark.calendar
 def test_counts_points_in_service_at_each_month_end_with_their_bandwidth(make_warehouse):
     connection = make_warehouse({"regions": REGIONS, "wifi_points": WIFI_POINTS})
     result = execute_query(connection, "wifi_points_in_service_monthly", region_code="51")

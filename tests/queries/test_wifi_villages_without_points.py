@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from support.connectivity_rows import AS_OF, REGIONS, WIFI_POINTS
 
 from smartisland.db import execute_query
@@ -9,6 +10,7 @@ def _rows(result):
     return [tuple(row) for row in result.itertuples(index=False)]
 
 
+@pytest.mark.calendar
 def test_lists_villages_with_no_point_in_service_the_most_populous_first(make_warehouse):
     connection = make_warehouse({"regions": REGIONS, "wifi_points": WIFI_POINTS})
     # Banyubiru's point is down but still in service, so Banyubiru has a point.

@@ -2,14 +2,19 @@
 each is written as CSV, XLSX or Parquet."""
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pandas as pd
 
+from smartisland import load
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.load import build_warehouse
+from smartisland.load import LoadResult, build_warehouse
+from smartisland.staging import Stage
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 
 LONG_NAME = "Wantilan " + "x" * 200  # 209 characters: names hold at most 200
@@ -275,3 +280,46 @@ def build_corpus_db(folder: Path) -> Path:
     result = build_warehouse(data, path, today=FIXTURE_TODAY)
     assert result.ok, [problem.message("en") for problem in result.problems]
     return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CaseLoad:
+    path: Path  # the bad file as written
+    result: LoadResult
+    before: str  # the warehouse's digest before the load, and after it
+    after: str
+
+
+class CorpusLoads:
+    """Each case loaded once a session (test_bad_inputs.py and test_staging.py check the same load), every load
+    through the whole loader (`load_files`: lock, checks, all-or-nothing write) into a copy of the corpus warehouse,
+    in one staging engine whose check macros are made once instead of once a case."""
+
+    def __init__(self, corpus_db: Path, folder: Path):
+        self.corpus_db, self.folder = corpus_db, folder
+        self.warehouse = folder / "warehouse.duckdb"
+        shutil.copy(corpus_db, self.warehouse)
+        self.stage = Stage(folder / "stage")
+        self.loads: dict[str, CaseLoad] = {}
+
+    def load(self, case: Case) -> CaseLoad:
+        if case.name not in self.loads:
+            files = self.folder / "files" / case.name
+            files.mkdir(parents=True)
+            path = write_case(case, files)
+            before = digest(self.warehouse)
+            with mock.patch.object(load, "Stage", lambda folder: contextlib.nullcontext(self.stage)):
+                result = load.load_files(case.dataset, [path], self.warehouse, today=FIXTURE_TODAY,
+                                         display_names=[path.name])
+            after = digest(self.warehouse)
+            if after != before:  # a case wrongly loaded fails its test; the next starts from the corpus again
+                shutil.copy(self.corpus_db, self.warehouse)
+            self.loads[case.name] = CaseLoad(path, result, before, after)
+        return self.loads[case.name]
+
+    def close(self) -> None:
+        self.stage.close()

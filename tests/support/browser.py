@@ -31,8 +31,8 @@ def start_server(db_path: Path, mode: str = "internal", environment: dict[str, s
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    deadline = time.monotonic() + 60  # an interval, not a date
+    while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
