@@ -204,6 +204,65 @@ def geometry_polygons(geometry: str) -> list:
     return shape["coordinates"] if shape["type"] == "MultiPolygon" else [shape["coordinates"]]
 
 
+# Display simplification of official shapes: at province zoom a pixel spans about 0.002 degree, so shapes simplified
+# by 0.0025 degree (about 250 m) with positions rounded to 3 decimals (about 100 m) look the same there and keep the
+# province view under 600 KB; inside a regency they are drawn as loaded, rounded to 5 decimals (about 1 m).
+PROVINCE_TOLERANCE = 0.0025
+PROVINCE_DECIMALS = 3
+REGION_DECIMALS = 5
+
+
+def _rounded(coordinates, decimals: int):
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(coordinates[0], decimals), round(coordinates[1], decimals)]
+    return [_rounded(part, decimals) for part in coordinates]
+
+
+def _polygonal(shape):
+    """The polygons of a geometry made valid (a collapsed ring becomes a line or a point, left out)."""
+    import shapely
+
+    if shape.geom_type in ("Polygon", "MultiPolygon"):
+        return shape
+    parts = [part for part in shapely.get_parts(shape) if part.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+@lru_cache(maxsize=8)
+def _simplified(codes: tuple[str, ...], geometries: tuple[str, ...], tolerance: float,
+                decimals: int) -> pd.DataFrame:
+    import shapely
+
+    shapes = shapely.from_geojson(list(geometries))
+    if tolerance > 0:
+        # A ring rounded to a repeated point would stop the coverage simplification: made valid first.
+        shapes = [_polygonal(shape) for shape in shapely.make_valid(shapes)]
+        try:
+            # As a coverage: neighbours keep one shared edge, so no gap or overlap opens between two villages.
+            shapes = shapely.coverage_simplify(shapes, tolerance, simplify_boundary=True)
+        except (shapely.errors.GEOSException, TypeError):
+            shapes = shapely.simplify(shapes, tolerance, preserve_topology=True)
+    rows = []
+    for code, shape in zip(codes, shapes):
+        if shape is None or shape.is_empty:
+            continue
+        parts = [part for part in shapely.get_parts(shape) if part.geom_type in ("Polygon", "MultiPolygon")]
+        polygons = []
+        for part in parts:
+            geometry = json.loads(shapely.to_geojson(part))
+            polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        rows += [{"code": code, "polygon": _rounded(polygon, decimals)} for polygon in polygons if polygon]
+    return pd.DataFrame(rows, columns=["code", "polygon"])
+
+
+def official_polygons(official: pd.DataFrame, tolerance: float = 0.0, decimals: int = REGION_DECIMALS) -> pd.DataFrame:
+    """Each loaded boundary as polygons (one row per polygon: code, rings of [lon, lat] with holes), simplified for
+    display as a coverage by `tolerance` degrees (0: as loaded) and rounded to `decimals`."""
+    if official.empty:
+        return pd.DataFrame(columns=["code", "polygon"])
+    return _simplified(tuple(official["region_code"]), tuple(official["geometry"]), tolerance, decimals).copy()
+
+
 def official_outlines(official: pd.DataFrame) -> pd.DataFrame:
     """The outer ring of every polygon of each boundary, as [lon, lat] paths with the coordinates as loaded (holes,
     lakes within a regency, are left out of the outline)."""
