@@ -19,7 +19,7 @@ from shapely.geometry import mapping, shape
 
 LEVELS = ("regency", "district", "village")
 DECIMALS = 5
-SOURCE = ("Kepmendagri 100.1.1-6117/2022 boundaries via cahyadsn/wilayah_boundaries (MIT), simplified for display")
+SOURCE = "Kepmendagri 100.1.1-6117/2022 · cahyadsn/wilayah_boundaries (MIT)"
 
 
 def rounded(coordinates):
