@@ -150,11 +150,13 @@ def village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colo
 
 
 def point_symbol_data(points: pd.DataFrame) -> pd.DataFrame:
-    """The symbol of each point's category, drawn inside its dot (decommissioned points have none: they fade)."""
+    """The symbol of each point's category in its colour, drawn over its dot on a white halo (decommissioned points
+    have none: they fade)."""
     shown = points[points["status"] != "decommissioned"]
     return pd.DataFrame({"lat": shown["lat"].to_numpy(), "lon": shown["lon"].to_numpy(),
-                         "name": [CATEGORY_SYMBOLS[category] for category in shown["category"]]},
-                        columns=["lat", "lon", "name"])
+                         "name": [CATEGORY_SYMBOLS[category] for category in shown["category"]],
+                         "colour": [geo.hex_to_rgba(CATEGORY_COLOURS[category]) for category in shown["category"]]},
+                        columns=["lat", "lon", "name", "colour"])
 
 
 def hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -297,7 +299,8 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
             deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
             deck_layers.append(pdk.Layer(
                 "TextLayer", data=point_symbol_data(points), id="wifi_point_symbols", get_position=["lon", "lat"],
-                get_text="name", get_size=10, get_color=[255, 255, 255, 255], character_set="auto",
+                get_text="name", get_size=13, get_color="colour", outline_width=4,
+                outline_color=[255, 255, 255, 240], font_settings={"sdf": True}, font_weight=700,
                 get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
     deck_layers.append(geo.label_layer(_place_names(cells, region_code, names, official)))
     tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
