@@ -204,10 +204,11 @@ def geometry_polygons(geometry: str) -> list:
     return shape["coordinates"] if shape["type"] == "MultiPolygon" else [shape["coordinates"]]
 
 
-# Display simplification of official shapes: at province zoom a pixel spans about 0.002 degree, so shapes simplified
-# by 0.0025 degree (about 250 m) with positions rounded to 3 decimals (about 100 m) look the same there and keep the
+# Display simplification of official shapes at province zoom: by about one and a half pixels of the wide map
+# (province_tolerance), positions rounded to 3 decimals (about 100 m), which looks the same there and keeps the
 # province view under 600 KB; inside a regency they are drawn as loaded, rounded to 5 decimals (about 1 m).
-PROVINCE_TOLERANCE = 0.0025
+TOLERANCE_PIXELS = 1.5
+WIDE_MAP_PX = 620
 PROVINCE_DECIMALS = 3
 REGION_DECIMALS = 5
 
@@ -253,6 +254,13 @@ def _simplified(codes: tuple[str, ...], geometries: tuple[str, ...], tolerance: 
             polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         rows += [{"code": code, "polygon": _rounded(polygon, decimals)} for polygon in polygons if polygon]
     return pd.DataFrame(rows, columns=["code", "polygon"])
+
+
+def province_tolerance(cells: pd.DataFrame | None = None) -> float:
+    """The simplification at province zoom, in degrees: TOLERANCE_PIXELS of the wide map fitted to the province
+    (about 0.0025 degree for a province 1.3 degrees wide, more for a wider one)."""
+    zoom = zoom_for(region_bounds(land_cells() if cells is None else cells), WIDE_MAP_PX)
+    return round(TOLERANCE_PIXELS * 360 / (512 * 2 ** zoom), 5)
 
 
 def official_polygons(official: pd.DataFrame, tolerance: float = 0.0, decimals: int = REGION_DECIMALS) -> pd.DataFrame:
@@ -310,11 +318,17 @@ def with_official(traced: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
 
 
 def outlines_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None = None,
-                 region_code: str | None = None) -> pd.DataFrame:
-    """Each region's outline: the official one where loaded, else traced around its land cells."""
+                 region_code: str | None = None, tolerance: float = 0.0) -> pd.DataFrame:
+    """Each region's outline: the official one where loaded (simplified by `tolerance` degrees as a coverage, with
+    positions to PROVINCE_DECIMALS, when given), else traced around its land cells."""
     level = next(name for name, level_column in LEVEL_COLUMNS.items() if level_column == column)
     traced = region_outlines(cells, column)
-    return with_official(traced, official_outlines(official_of_level(official, level, region_code)))
+    chosen = official_of_level(official, level, region_code)
+    if tolerance > 0 and not chosen.empty:
+        shapes = official_polygons(chosen, tolerance, PROVINCE_DECIMALS)
+        return with_official(traced, pd.DataFrame({"code": shapes["code"], "path": [polygon[0] for polygon in
+                                                                                    shapes["polygon"]]}))
+    return with_official(traced, official_outlines(chosen))
 
 
 def centres_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None = None,
@@ -326,14 +340,14 @@ def centres_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None 
 
 
 def border_layer(cells: pd.DataFrame, region_code: str | None = None,
-                 official: pd.DataFrame | None = None) -> list[pdk.Layer]:
+                 official: pd.DataFrame | None = None, tolerance: float = 0.0) -> list[pdk.Layer]:
     """District borders (thin) and regency borders (thicker) of the region shown, over the coverage: the official
     boundaries where loaded, else traced around the land cells."""
     chosen = cells_of_region(cells, region_code) if region_code and region_code != province_code() else cells
     layers = []
     for column, layer_id, width, colour in (("district_code", "district_borders", 1, [90, 100, 99, 160]),
                                             ("regency_code", "regency_borders", 2, [50, 60, 59, 220])):
-        outlines = outlines_for(chosen, column, official, region_code)
+        outlines = outlines_for(chosen, column, official, region_code, tolerance)
         layers.append(pdk.Layer("PathLayer", data=outlines, id=layer_id, get_path="path", get_color=colour,
                                 get_width=width, width_units="pixels", width_min_pixels=width,
                                 width_max_pixels=width, pickable=False))

@@ -260,7 +260,7 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     language = language or current_language()
     names = names or {}
     whole = region_code == province_code()
-    shapes = village_shapes(official, region_code) if coverage_view in ("village", "stage") else None
+    shapes = village_shapes(official, region_code, cells) if coverage_view in ("village", "stage") else None
     has_shapes = shapes is not None and not shapes.empty and village_tiers is not None
     # At province zoom the villages' own boundaries are the land; the land cells stay under them where a village has
     # no boundary, and around a chosen region as its faded context.
@@ -278,7 +278,9 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     if coverage_view == "village" and not has_shapes and village_tiers is not None and not village_tiers.empty:
         located = village_tiers.dropna(subset=["lat", "lon"])
         deck_layers.append(geo.point_layer(village_map_data(located, language), "coverage_villages", radius_m=700))
-    deck_layers += geo.border_layer(cells, region_code, official)
+    # At province zoom the official borders are simplified like the villages (has_shapes: they are drawn too).
+    deck_layers += geo.border_layer(cells, region_code, official,
+                                    geo.province_tolerance(cells) if whole and has_shapes else 0.0)
     if "blank_spots" in layers and sites is not None and not sites.empty:
         deck_layers.append(geo.point_layer(site_map_data(sites, language), "blank_spots", radius_m=500))
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
@@ -307,14 +309,15 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     return geo.deck(deck_layers, geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX), tooltip)
 
 
-def village_shapes(official: pd.DataFrame | None, region_code: str) -> pd.DataFrame | None:
+def village_shapes(official: pd.DataFrame | None, region_code: str,
+                   cells: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """The villages' official boundaries in the region, simplified at province zoom (a pixel there spans some
     hundred metres), as loaded inside a regency or a district; None when none is loaded."""
     villages = geo.official_of_level(official, "village", region_code)
     if villages.empty:
         return None
     if region_code == province_code():
-        return geo.official_polygons(villages, geo.PROVINCE_TOLERANCE, geo.PROVINCE_DECIMALS)
+        return geo.official_polygons(villages, geo.province_tolerance(cells), geo.PROVINCE_DECIMALS)
     return geo.official_polygons(villages, 0.0, geo.REGION_DECIMALS)
 
 
