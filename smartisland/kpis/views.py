@@ -263,8 +263,13 @@ def regional_kpis(card: pd.DataFrame) -> pd.DataFrame:
 
 def regional_default(regional: pd.DataFrame, late_kpi_ids: list[str], run: QueryRunner) -> str | None:
     """The KPI the regency comparison opens on: the first late one whose regencies differ (a chart of equal bars
-    tells the reader nothing), else the first late one, else None (the choice's own default)."""
+    tells the reader nothing), those measured by regency as the KPI itself first (a regional target, such as a
+    count's change held to zero, reads less directly); else the first late one, else None (the choice's own
+    default)."""
     late = [kpi_id for kpi_id in late_kpi_ids if kpi_id in set(regional["kpi_id"])]
+    if "regional_target" in regional:
+        own_measure = set(regional.loc[regional["regional_target"].isna(), "kpi_id"])
+        late = sorted(late, key=lambda kpi_id: kpi_id not in own_measure)
     for kpi_id in late:
         by_regency = regional_values(kpi_row(regional, kpi_id)["regional_method"], run)[0]
         if by_regency is not None and by_regency["value"].round(4).nunique() > 1:
