@@ -57,10 +57,10 @@ class Problem:
 
     def number_params(self, language: str | None = None) -> dict[str, str]:
         """The parameters, counts and sizes written for the language (10.000.000 in Indonesian), and region levels
-        (`levels`, space-separated level names) in the reader's words."""
+        (`levels`, level names apart by spaces or slashes) in the reader's words."""
         numbers = NUMBER_PARAMS.get(self.code, ())
         return {name: format_number(int(value), language=language) if name in numbers else
-                (level_words(value.split(), language) if name == "levels" else value)
+                (level_words(re.split(r"[/\s]+", value), language) if name == "levels" else value)
                 for name, value in self.params}
 
     def message(self, language: str | None = None) -> str:
