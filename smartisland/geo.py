@@ -210,6 +210,12 @@ def geometry_polygons(geometry: str) -> list:
 TOLERANCE_PIXELS = 1.5
 WIDE_MAP_PX = 620
 PROVINCE_DECIMALS = 3
+
+
+def province_decimals(tolerance: float) -> int:
+    """Positions at province zoom: 3 decimals (about 100 m), 2 (about 1 km) for a province so wide that a pixel
+    spans more than 0.004 degree."""
+    return PROVINCE_DECIMALS if tolerance < 0.006 else PROVINCE_DECIMALS - 1
 REGION_DECIMALS = 5
 
 
@@ -248,6 +254,10 @@ def _simplified(codes: tuple[str, ...], geometries: tuple[str, ...], tolerance: 
         if shape is None or shape.is_empty:
             continue
         parts = [part for part in shapely.get_parts(shape) if part.geom_type in ("Polygon", "MultiPolygon")]
+        if tolerance > 0 and len(parts) > 1:
+            # Islets under two tolerances square are a pixel or less at this zoom: the largest part always stays.
+            largest = max(parts, key=lambda part: part.area)
+            parts = [part for part in parts if part is largest or part.area >= (2 * tolerance) ** 2]
         polygons = []
         for part in parts:
             geometry = json.loads(shapely.to_geojson(part))
@@ -325,7 +335,7 @@ def outlines_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None
     traced = region_outlines(cells, column)
     chosen = official_of_level(official, level, region_code)
     if tolerance > 0 and not chosen.empty:
-        shapes = official_polygons(chosen, tolerance, PROVINCE_DECIMALS)
+        shapes = official_polygons(chosen, tolerance, province_decimals(tolerance))
         return with_official(traced, pd.DataFrame({"code": shapes["code"], "path": [polygon[0] for polygon in
                                                                                     shapes["polygon"]]}))
     return with_official(traced, official_outlines(chosen))

@@ -171,3 +171,21 @@ def test_point_categories_are_told_apart_by_symbol_as_well_as_colour(run):
     assert len(set(CATEGORY_SYMBOLS.values())) == len(CATEGORY_SYMBOLS)
     for category, symbol in CATEGORY_SYMBOLS.items():
         assert f">{symbol}</span> {category_label(category, 'en')}" in shown.legend
+
+
+def test_another_province_draws_its_own_villages_within_the_payload_too(monkeypatch, tmp_path):
+    """NTB with its own files: 1,150 of its 1,166 villages have a boundary, the 16 others stay dots."""
+    from support import ROOT
+
+    from smartisland.load import build_warehouse
+
+    monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
+    db = tmp_path / "ntb.duckdb"
+    assert build_warehouse(ROOT / "provinces" / "52", db).ok
+    with reading(db) as connection:
+        shown = views.map_view(lambda name, **params: execute_query(connection, name, **params), "52", AS_OF,
+                               "village", ["wifi_points", "blank_spots"], "id")
+    assert len(shown.deck.to_json().encode("utf-8")) <= 600_000
+    layers = {layer.id: pd.DataFrame(layer.data) for layer in shown.deck.layers}
+    assert layers["coverage_village_polygons"]["item"].nunique() == 1150 and len(layers["coverage_villages"]) == 16
+    assert "base" not in layers

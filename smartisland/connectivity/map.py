@@ -262,15 +262,16 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     whole = region_code == province_code()
     shapes = village_shapes(official, region_code, cells) if coverage_view in ("village", "stage") else None
     has_shapes = shapes is not None and not shapes.empty and village_tiers is not None
-    # At province zoom the villages' own boundaries are the land; the land cells stay under them where a village has
-    # no boundary, and around a chosen region as its faded context.
-    if not (whole and has_shapes and set(village_tiers["village_code"]) <= set(shapes["code"])):
-        deck_layers = [geo.base_layer(cells, region_code)]
-    else:
-        deck_layers = []
+    # At province zoom the villages' own boundaries are the land (a village without one a dot at its centre); the
+    # land cells stay around a chosen region as its faded context.
+    deck_layers = [] if whole and has_shapes else [geo.base_layer(cells, region_code)]
     if has_shapes:
         data = village_polygon_data(shapes, village_tiers, coverage_view, sites, language, brief=whole)
         deck_layers.append(geo.hexagon_layer(data, "coverage_village_polygons"))
+        unshaped = village_tiers[~village_tiers["village_code"].isin(set(shapes["code"]))].dropna(subset=["lat", "lon"])
+        if whole and coverage_view == "village" and not unshaped.empty:
+            deck_layers.append(geo.point_layer(village_map_data(unshaped, language), "coverage_villages",
+                                               radius_m=700))
     if coverage_view == "hexagon" and hexagons is not None and not hexagons.empty:
         whole_large = region_code == province_code() and geo.is_large(cells)
         data = area_hexagon_map_data(hexagons, language) if whole_large else hexagon_map_data(hexagons, language)
@@ -317,7 +318,8 @@ def village_shapes(official: pd.DataFrame | None, region_code: str,
     if villages.empty:
         return None
     if region_code == province_code():
-        return geo.official_polygons(villages, geo.province_tolerance(cells), geo.PROVINCE_DECIMALS)
+        tolerance = geo.province_tolerance(cells)
+        return geo.official_polygons(villages, tolerance, geo.province_decimals(tolerance))
     return geo.official_polygons(villages, 0.0, geo.REGION_DECIMALS)
 
 
