@@ -364,6 +364,52 @@ def border_layer(cells: pd.DataFrame, region_code: str | None = None,
     return layers
 
 
+LABEL_CHAR_PX = 7.5  # the width of one character of a 12-pixel label, about
+LABEL_LINE_PX = 16
+
+
+def label_boxes(frame: pd.DataFrame, zoom: float) -> list[tuple[float, float, float, float]]:
+    """Each label's box on screen at `zoom` (west, south, east, north in pixels from 0, 0), centred on its point."""
+    scale = 512 * 2 ** zoom / 360
+    boxes = []
+    for lat, lon, name in zip(frame["lat"], frame["lon"], frame["name"]):
+        x, y = lon * scale, -_mercator_y(lat) * scale
+        half = len(str(name)) * LABEL_CHAR_PX / 2
+        boxes.append((x - half, y - LABEL_LINE_PX / 2, x + half, y + LABEL_LINE_PX / 2))
+    return boxes
+
+
+def _mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _overlap(first, second) -> bool:
+    return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+
+
+def spread_labels(frame: pd.DataFrame, zoom: float) -> pd.DataFrame:
+    """The labels moved apart where they would overlap at `zoom`: each in turn (west to east) goes down a line at a
+    time, then up, until it overlaps none placed before it; every label stays, near its place."""
+    if frame.empty:
+        return frame
+    frame = frame.sort_values("lon", kind="stable").reset_index(drop=True)
+    scale = 512 * 2 ** zoom / 360
+    placed: list[tuple[float, float, float, float]] = []
+    lats = []
+    for lat, box in zip(frame["lat"], label_boxes(frame, zoom)):
+        shift = 0
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+            moved = (box[0], box[1] + step * LABEL_LINE_PX, box[2], box[3] + step * LABEL_LINE_PX)
+            if not any(_overlap(moved, other) for other in placed):
+                shift = step
+                break
+        placed.append((box[0], box[1] + shift * LABEL_LINE_PX, box[2], box[3] + shift * LABEL_LINE_PX))
+        # a line down on screen is a line south: back from pixels to a latitude through the Mercator y
+        y = _mercator_y(lat) - shift * LABEL_LINE_PX / scale
+        lats.append(round(math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2), 5))
+    return frame.assign(lat=lats)
+
+
 def label_layer(frame: pd.DataFrame, layer_id: str = "place_names", size: int = 12) -> pdk.Layer:
     """Names on the map (`frame` holds lat, lon and `name`), dark on a white halo so they read on any fill."""
     return pdk.Layer("TextLayer", data=frame, id=layer_id, get_position=["lon", "lat"], get_text="name",

@@ -1,10 +1,12 @@
 """The Connectivity page's sections on the sample warehouse, without Streamlit: each domain call runs the named
 queries through a runner and returns what the page lays out (figures checked against the page before the split)."""
+import itertools
 from datetime import date
 
 import pandas as pd
 import pytest
 
+from smartisland import geo
 from smartisland.connectivity import map as map_module
 from smartisland.connectivity import views
 from smartisland.connectivity.labels import (
@@ -143,6 +145,13 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
     assert good["fill"].iloc[0] == hex_to_rgba(TIER_COLOURS["good"], 220)
     assert {"district_borders", "regency_borders"} <= set(layers)
     assert len(layers["place_names"]) == 9 and layers["place_names"]["name"].is_unique
+    for width in (620, 360):  # the wide map and a phone's: one label per regency, none over another
+        names = pd.DataFrame(next(layer for layer in views.map_view(
+            run, "51", AS_OF, "village", [], "en", width_px=width).deck.layers if layer.id == "place_names").data)
+        zoom = views.map_view(run, "51", AS_OF, "village", [], "en", width_px=width).deck.initial_view_state.zoom
+        boxes = geo.label_boxes(names, zoom)
+        assert len(boxes) == 9 and not any(geo._overlap(first, second) for first, second in
+                                           itertools.combinations(boxes, 2))
     # the boundaries' source, in the legend (as Markdown text)
     assert "batas resmi (Kepmendagri 100\u2060\\.1\u2060\\.1\\-6117/2022 · cahyadsn/wilayah\\_boundaries \\(MIT\\))" in \
         shown.legend

@@ -305,9 +305,14 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
                 get_text="name", get_size=13, get_color="colour", outline_width=4,
                 outline_color=[255, 255, 255, 240], font_settings={"sdf": True}, font_weight=700,
                 get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
-    deck_layers.append(geo.label_layer(_place_names(cells, region_code, names, official)))
+    view_state = geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX)
+    place_names = _place_names(cells, region_code, names, official)
+    if whole:
+        # One label per regency, moved apart where two would overlap at the zoom the map opens on.
+        place_names = geo.spread_labels(place_names, view_state.zoom)
+    deck_layers.append(geo.label_layer(place_names))
     tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
-    return geo.deck(deck_layers, geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX), tooltip)
+    return geo.deck(deck_layers, view_state, tooltip)
 
 
 def village_shapes(official: pd.DataFrame | None, region_code: str,
