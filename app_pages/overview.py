@@ -61,9 +61,9 @@ if regional.empty:
     st.info(t("overview.regional_none"))
 else:
     regional_names = views.kpi_names(regional)
-    late_regional = [kpi for kpi in late.kpi_ids if kpi in regional_names]
     regional_kpi = ui.url_choice(t("overview.choose_kpi"), list(regional_names), "regional",
-                                 format_func=regional_names.get, default=late_regional[0] if late_regional else None)
+                                 format_func=regional_names.get,
+                                 default=views.regional_default(regional, late.kpi_ids, run_query))
     regional_row = views.kpi_row(regional, regional_kpi)
     shown = views.regional_view(regional_row, run_query, today, as_of)
     if shown.values is None or shown.values.empty:

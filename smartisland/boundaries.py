@@ -11,6 +11,8 @@ import math
 
 import pandas as pd
 
+from smartisland import province
+from smartisland.config import province_code
 from smartisland.contract import LATITUDE_RANGE, LONGITUDE_RANGE
 from smartisland.i18n import t
 from smartisland.text import markdown_text
@@ -62,6 +64,12 @@ def _geometry_problem(geometry) -> tuple[str, str | None] | None:
     return None
 
 
+def _in_province(code: str) -> bool:
+    """Whether a region code is the province served or lies in it (its code, then a dot); the level is checked with
+    the dataset's other rules."""
+    return code == province_code() or code.startswith(province_code() + ".")
+
+
 def feature_rows(document, file_name: str) -> list[tuple[int, dict[str, str]]]:
     """(feature number, row) for every feature of a FeatureCollection; FileRefused with every problem found."""
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
@@ -79,6 +87,10 @@ def feature_rows(document, file_name: str) -> list[tuple[int, dict[str, str]]]:
         if code is None:
             problems.append(Problem(file_name, number, "region_code", "boundary_no_code",
                                     params=(("names", ", ".join(CODE_PROPERTIES)),)))
+        elif not _in_province(str(code).strip()):
+            problems.append(Problem(file_name, number, "region_code", "boundary_outside_province", str(code),
+                                    (("province", province.current().short_name),)))
+            code = None
         geometry_problem = _geometry_problem(feature.get("geometry"))
         if geometry_problem:
             problems.append(Problem(file_name, number, "geometry", geometry_problem[0], geometry_problem[1]))

@@ -84,7 +84,9 @@ class Location:
 class Dataset:
     name: str
     kind: str  # reference or fact
-    load_mode: str  # replace: a load swaps the whole table; append: a load adds rows with new keys
+    # replace: a load swaps the whole table; append: a load adds rows with new keys; merge: a load adds its rows and
+    # replaces the rows with the same keys (boundaries: regencies, districts and villages in separate files)
+    load_mode: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     references: tuple[Reference, ...] = ()
@@ -160,13 +162,13 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("region_code",),
     ),
-    # Official boundaries, when the user has them (GeoJSON keyed by Kemendagri code, read by
-    # smartisland.boundaries): a reference like the regions they outline; without them the maps trace
-    # approximate borders around the land cells.
+    # Official boundaries (GeoJSON keyed by Kemendagri code, read by smartisland.boundaries): a reference like the
+    # regions they outline; without them the maps trace approximate borders around the land cells. Regency,
+    # district and village boundaries come in one file or several, each load adding to the others by code.
     Dataset(
-        "boundaries", "reference", "replace",
+        "boundaries", "reference", "merge",
         (
-            _region("region_code", "regency", "district"),
+            _region("region_code", "regency", "district", "village"),
             Column("geometry", "text", max_length=GEOMETRY_MAX_LENGTH),  # a GeoJSON Polygon or MultiPolygon, as compact JSON text
             _text("source"),
         ),

@@ -204,6 +204,83 @@ def geometry_polygons(geometry: str) -> list:
     return shape["coordinates"] if shape["type"] == "MultiPolygon" else [shape["coordinates"]]
 
 
+# Display simplification of official shapes at province zoom: by about one and a half pixels of the wide map
+# (province_tolerance), positions rounded to 3 decimals (about 100 m), which looks the same there and keeps the
+# province view under 600 KB; inside a regency they are drawn as loaded, rounded to 5 decimals (about 1 m).
+TOLERANCE_PIXELS = 1.5
+WIDE_MAP_PX = 620
+PROVINCE_DECIMALS = 3
+
+
+def province_decimals(tolerance: float) -> int:
+    """Positions at province zoom: 3 decimals (about 100 m), 2 (about 1 km) for a province so wide that a pixel
+    spans more than 0.004 degree."""
+    return PROVINCE_DECIMALS if tolerance < 0.006 else PROVINCE_DECIMALS - 1
+REGION_DECIMALS = 5
+
+
+def _rounded(coordinates, decimals: int):
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(coordinates[0], decimals), round(coordinates[1], decimals)]
+    return [_rounded(part, decimals) for part in coordinates]
+
+
+def _polygonal(shape):
+    """The polygons of a geometry made valid (a collapsed ring becomes a line or a point, left out)."""
+    import shapely
+
+    if shape.geom_type in ("Polygon", "MultiPolygon"):
+        return shape
+    parts = [part for part in shapely.get_parts(shape) if part.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+@lru_cache(maxsize=8)
+def _simplified(codes: tuple[str, ...], geometries: tuple[str, ...], tolerance: float,
+                decimals: int) -> pd.DataFrame:
+    import shapely
+
+    shapes = shapely.from_geojson(list(geometries))
+    if tolerance > 0:
+        # A ring rounded to a repeated point would stop the coverage simplification: made valid first.
+        shapes = [_polygonal(shape) for shape in shapely.make_valid(shapes)]
+        try:
+            # As a coverage: neighbours keep one shared edge, so no gap or overlap opens between two villages.
+            shapes = shapely.coverage_simplify(shapes, tolerance, simplify_boundary=True)
+        except (shapely.errors.GEOSException, TypeError):
+            shapes = shapely.simplify(shapes, tolerance, preserve_topology=True)
+    rows = []
+    for code, shape in zip(codes, shapes):
+        if shape is None or shape.is_empty:
+            continue
+        parts = [part for part in shapely.get_parts(shape) if part.geom_type in ("Polygon", "MultiPolygon")]
+        if tolerance > 0 and len(parts) > 1:
+            # Islets under two tolerances square are a pixel or less at this zoom: the largest part always stays.
+            largest = max(parts, key=lambda part: part.area)
+            parts = [part for part in parts if part is largest or part.area >= (2 * tolerance) ** 2]
+        polygons = []
+        for part in parts:
+            geometry = json.loads(shapely.to_geojson(part))
+            polygons += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        rows += [{"code": code, "polygon": _rounded(polygon, decimals)} for polygon in polygons if polygon]
+    return pd.DataFrame(rows, columns=["code", "polygon"])
+
+
+def province_tolerance(cells: pd.DataFrame | None = None) -> float:
+    """The simplification at province zoom, in degrees: TOLERANCE_PIXELS of the wide map fitted to the province
+    (about 0.0025 degree for a province 1.3 degrees wide, more for a wider one)."""
+    zoom = zoom_for(region_bounds(land_cells() if cells is None else cells), WIDE_MAP_PX)
+    return round(TOLERANCE_PIXELS * 360 / (512 * 2 ** zoom), 5)
+
+
+def official_polygons(official: pd.DataFrame, tolerance: float = 0.0, decimals: int = REGION_DECIMALS) -> pd.DataFrame:
+    """Each loaded boundary as polygons (one row per polygon: code, rings of [lon, lat] with holes), simplified for
+    display as a coverage by `tolerance` degrees (0: as loaded) and rounded to `decimals`."""
+    if official.empty:
+        return pd.DataFrame(columns=["code", "polygon"])
+    return _simplified(tuple(official["region_code"]), tuple(official["geometry"]), tolerance, decimals).copy()
+
+
 def official_outlines(official: pd.DataFrame) -> pd.DataFrame:
     """The outer ring of every polygon of each boundary, as [lon, lat] paths with the coordinates as loaded (holes,
     lakes within a regency, are left out of the outline)."""
@@ -251,11 +328,17 @@ def with_official(traced: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
 
 
 def outlines_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None = None,
-                 region_code: str | None = None) -> pd.DataFrame:
-    """Each region's outline: the official one where loaded, else traced around its land cells."""
+                 region_code: str | None = None, tolerance: float = 0.0) -> pd.DataFrame:
+    """Each region's outline: the official one where loaded (simplified by `tolerance` degrees as a coverage, with
+    positions to PROVINCE_DECIMALS, when given), else traced around its land cells."""
     level = next(name for name, level_column in LEVEL_COLUMNS.items() if level_column == column)
     traced = region_outlines(cells, column)
-    return with_official(traced, official_outlines(official_of_level(official, level, region_code)))
+    chosen = official_of_level(official, level, region_code)
+    if tolerance > 0 and not chosen.empty:
+        shapes = official_polygons(chosen, tolerance, province_decimals(tolerance))
+        return with_official(traced, pd.DataFrame({"code": shapes["code"], "path": [polygon[0] for polygon in
+                                                                                    shapes["polygon"]]}))
+    return with_official(traced, official_outlines(chosen))
 
 
 def centres_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None = None,
@@ -267,18 +350,64 @@ def centres_for(cells: pd.DataFrame, column: str, official: pd.DataFrame | None 
 
 
 def border_layer(cells: pd.DataFrame, region_code: str | None = None,
-                 official: pd.DataFrame | None = None) -> list[pdk.Layer]:
+                 official: pd.DataFrame | None = None, tolerance: float = 0.0) -> list[pdk.Layer]:
     """District borders (thin) and regency borders (thicker) of the region shown, over the coverage: the official
     boundaries where loaded, else traced around the land cells."""
     chosen = cells_of_region(cells, region_code) if region_code and region_code != province_code() else cells
     layers = []
     for column, layer_id, width, colour in (("district_code", "district_borders", 1, [90, 100, 99, 160]),
                                             ("regency_code", "regency_borders", 2, [50, 60, 59, 220])):
-        outlines = outlines_for(chosen, column, official, region_code)
+        outlines = outlines_for(chosen, column, official, region_code, tolerance)
         layers.append(pdk.Layer("PathLayer", data=outlines, id=layer_id, get_path="path", get_color=colour,
                                 get_width=width, width_units="pixels", width_min_pixels=width,
                                 width_max_pixels=width, pickable=False))
     return layers
+
+
+LABEL_CHAR_PX = 7.5  # the width of one character of a 12-pixel label, about
+LABEL_LINE_PX = 16
+
+
+def label_boxes(frame: pd.DataFrame, zoom: float) -> list[tuple[float, float, float, float]]:
+    """Each label's box on screen at `zoom` (west, south, east, north in pixels from 0, 0), centred on its point."""
+    scale = 512 * 2 ** zoom / 360
+    boxes = []
+    for lat, lon, name in zip(frame["lat"], frame["lon"], frame["name"]):
+        x, y = lon * scale, -_mercator_y(lat) * scale
+        half = len(str(name)) * LABEL_CHAR_PX / 2
+        boxes.append((x - half, y - LABEL_LINE_PX / 2, x + half, y + LABEL_LINE_PX / 2))
+    return boxes
+
+
+def _mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _overlap(first, second) -> bool:
+    return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+
+
+def spread_labels(frame: pd.DataFrame, zoom: float) -> pd.DataFrame:
+    """The labels moved apart where they would overlap at `zoom`: each in turn (west to east) goes down a line at a
+    time, then up, until it overlaps none placed before it; every label stays, near its place."""
+    if frame.empty:
+        return frame
+    frame = frame.sort_values("lon", kind="stable").reset_index(drop=True)
+    scale = 512 * 2 ** zoom / 360
+    placed: list[tuple[float, float, float, float]] = []
+    lats = []
+    for lat, box in zip(frame["lat"], label_boxes(frame, zoom)):
+        shift = 0
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+            moved = (box[0], box[1] + step * LABEL_LINE_PX, box[2], box[3] + step * LABEL_LINE_PX)
+            if not any(_overlap(moved, other) for other in placed):
+                shift = step
+                break
+        placed.append((box[0], box[1] + shift * LABEL_LINE_PX, box[2], box[3] + shift * LABEL_LINE_PX))
+        # a line down on screen is a line south: back from pixels to a latitude through the Mercator y
+        y = _mercator_y(lat) - shift * LABEL_LINE_PX / scale
+        lats.append(round(math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2), 5))
+    return frame.assign(lat=lats)
 
 
 def label_layer(frame: pd.DataFrame, layer_id: str = "place_names", size: int = 12) -> pdk.Layer:

@@ -190,9 +190,10 @@ def staging_folder(db_path: Path) -> Path:
 
 
 def _write_from_stage(connection: duckdb.DuckDBPyConnection, stage: Stage, dataset: Dataset, table: str,
-                      replace: bool) -> None:
+                      replace: bool, merge: bool = False) -> None:
     names = ", ".join(quote_identifier(name) for name in dataset.column_names)
-    warehouse.write_rows(connection, dataset, stage.stream(f"select {names} from {quote_identifier(table)}"), replace)
+    warehouse.write_rows(connection, dataset, stage.stream(f"select {names} from {quote_identifier(table)}"), replace,
+                         merge)
 
 
 def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date | None = None,
@@ -219,7 +220,8 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
                 return result
             try:
                 with warehouse.change(db_path) as connection:
-                    _write_from_stage(connection, stage, target, table, replace=target.load_mode == "replace")
+                    _write_from_stage(connection, stage, target, table, replace=target.load_mode == "replace",
+                                      merge=target.load_mode == "merge")
                     warehouse.record_loads(connection, checked.records, "load", loaded_by)
             except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
                 result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,

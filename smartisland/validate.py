@@ -56,9 +56,11 @@ class Problem:
     params: tuple[tuple[str, str], ...] = ()
 
     def number_params(self, language: str | None = None) -> dict[str, str]:
-        """The parameters, counts and sizes written for the language (10.000.000 in Indonesian)."""
+        """The parameters, counts and sizes written for the language (10.000.000 in Indonesian), and region levels
+        (`levels`, level names apart by spaces or slashes) in the reader's words."""
         numbers = NUMBER_PARAMS.get(self.code, ())
-        return {name: format_number(int(value), language=language) if name in numbers else value
+        return {name: format_number(int(value), language=language) if name in numbers else
+                (level_words(re.split(r"[/\s]+", value), language) if name == "levels" else value)
                 for name, value in self.params}
 
     def message(self, language: str | None = None) -> str:
@@ -67,6 +69,14 @@ class Problem:
         column = f" {self.column}:" if self.column else ""
         value = "" if self.value is None else f" ({t('load.value_word', language)}: {shown_value(self.value)})"
         return f"{where}:{column} {text}{value}"
+
+
+def level_words(levels: list[str], language: str | None = None) -> str:
+    """Region levels in the reader's words: `regency district` -> `kabupaten/kota atau kecamatan`."""
+    words = [t(f"level_name.{level}", language) for level in levels]
+    if len(words) < 2:
+        return "".join(words)
+    return t("level_name.list", language, first=", ".join(words[:-1]), last=words[-1])
 
 
 def shown_value(value: str) -> str:
@@ -385,7 +395,7 @@ def _check_column(raw: pd.Series, column: Column, table: RawTable, lookups: Look
             well_formed = good & ~extra & ~badly_formed
             refuse(well_formed & levels.isna(), "unknown_region")
             wrong_level = well_formed & levels.notna() & ~levels.isin(column.region_levels)
-            refuse(wrong_level, "wrong_region_level", levels="/".join(column.region_levels))
+            refuse(wrong_level, "wrong_region_level", levels=" ".join(column.region_levels))
     return _typed(parsed, good & ~outside, column)
 
 

@@ -270,15 +270,25 @@ def write_dataset(connection: duckdb.DuckDBPyConnection, dataset: Dataset, frame
         connection.unregister("incoming")
 
 
-def write_rows(connection: duckdb.DuckDBPyConnection, dataset: Dataset, rows, replace: bool) -> None:
-    """write_dataset for rows streamed as Arrow batches (a RecordBatchReader) with the dataset's columns."""
+def write_rows(connection: duckdb.DuckDBPyConnection, dataset: Dataset, rows, replace: bool,
+               merge: bool = False) -> None:
+    """write_dataset for rows streamed as Arrow batches (a RecordBatchReader) with the dataset's columns; with
+    `merge`, the rows already stored under an incoming key give way to the incoming ones and the others stay."""
     table = quote_identifier(dataset.name)
     names = ", ".join(quote_identifier(name) for name in dataset.column_names)
     if replace:
         connection.execute(f"delete from {table}")
     connection.register("incoming", rows)
     try:
-        connection.execute(f"insert into {table} ({names}) select {names} from incoming")
+        if not merge:
+            connection.execute(f"insert into {table} ({names}) select {names} from incoming")
+            return
+        # The stream is read once: held in a temporary table for the delete and the insert.
+        connection.execute(f"create temporary table merged_rows as select {names} from incoming")
+        keys = ", ".join(quote_identifier(name) for name in dataset.key)
+        connection.execute(f"delete from {table} where ({keys}) in (select ({keys}) from merged_rows)")
+        connection.execute(f"insert into {table} ({names}) select {names} from merged_rows")
+        connection.execute("drop table merged_rows")
     finally:
         connection.unregister("incoming")
 

@@ -65,9 +65,10 @@ def test_the_map_stacks_base_coverage_blank_spots_and_points_and_escapes_tooltip
     deck = connectivity_map.connectivity_map(cells, "51.01", "village", ["wifi_points", "blank_spots"], POINTS, SITES,
                                              VILLAGES, language="en")
     spec = json.loads(deck.to_json())
+    # without official village boundaries the villages stay dots; each point's category also as a letter
     assert [layer["id"] for layer in spec["layers"]] == ["base", "coverage_villages", "district_borders",
                                                          "regency_borders", "blank_spots", "blank_spot_stages",
-                                                         "wifi_points", "place_names"]
+                                                         "wifi_points", "wifi_point_symbols", "place_names"]
     by_id = {layer["id"]: layer for layer in spec["layers"]}
     points = by_id["wifi_points"]["data"]
     assert [point["item"] for point in points] == ["point:wf-1", "point:wf-2"]

@@ -33,10 +33,11 @@ def test_the_page_shows_the_map_charts_and_tables_in_indonesian(monkeypatch, sam
     app = run_page(monkeypatch, sample_db, SCRIPT)
     assert app.title[0].value == "Konektivitas"
     spec = _deck(app)
+    # by village by default: the villages' official boundaries are the land (no land cells under them)
     assert [layer["id"] for layer in spec["layers"]] == [
-        "base", "coverage_hexagons", "district_borders", "regency_borders", "blank_spots", "blank_spot_stages",
+        "coverage_village_polygons", "district_borders", "regency_borders", "blank_spots", "blank_spot_stages",
         "wifi_districts", "wifi_district_counts", "place_names"]
-    assert "mapStyle" not in spec  # no tile basemap of our own: the base layer is the map
+    assert "mapStyle" not in spec  # no tile basemap of our own: the drawn layers are the map
     # the whole province: one labelled count per district, not some 2,400 dots on top of each other
     assert len(_layer(spec, "wifi_districts")) == 57
     wifi = run_page(monkeypatch, sample_db, SCRIPT, query={"section": "wifi"})
@@ -54,10 +55,12 @@ def test_a_regency_filter_zooms_the_map_and_narrows_the_data_in_english(monkeypa
                       query={"regency": "51.06", "coverage": "village", "layers": "wifi_points"})
     bali_spec, bangli_spec = _deck(bali), _deck(bangli)
     assert [layer["id"] for layer in bangli_spec["layers"]] == [
-        "base", "coverage_villages", "district_borders", "regency_borders", "wifi_points", "place_names"]
+        "base", "coverage_village_polygons", "district_borders", "regency_borders", "wifi_points",
+        "wifi_point_symbols", "place_names"]
     assert bangli_spec["initialViewState"]["zoom"] > bali_spec["initialViewState"]["zoom"] + 1
     assert len(_layer(bangli_spec, "wifi_points")) == 267  # every point of Bangli, decommissioned ones faded
-    assert len(_layer(bangli_spec, "coverage_villages")) == 72  # Bangli's 68 desa and 4 kelurahan
+    villages = {row["item"] for row in _layer(bangli_spec, "coverage_village_polygons")}
+    assert len(villages) == 72  # Bangli's 68 desa and 4 kelurahan, each its own boundary
     assert bangli.selectbox[0].value == "51.06" and bangli.selectbox[0].format_func("51.06") == "Kabupaten Bangli"
     bali_wifi = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"section": "wifi"})
     bangli_wifi = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"regency": "51.06", "section": "wifi"})

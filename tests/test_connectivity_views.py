@@ -1,12 +1,23 @@
 """The Connectivity page's sections on the sample warehouse, without Streamlit: each domain call runs the named
 queries through a runner and returns what the page lays out (figures checked against the page before the split)."""
+import itertools
 from datetime import date
 
 import pandas as pd
 import pytest
 
+from smartisland import geo
+from smartisland.connectivity import map as map_module
 from smartisland.connectivity import views
+from smartisland.connectivity.labels import (
+    CATEGORY_SYMBOLS,
+    NO_SITE_COLOUR,
+    STAGE_COLOURS,
+    TIER_COLOURS,
+    category_label,
+)
 from smartisland.db import execute_query, reading
+from smartisland.geo import hex_to_rgba
 from smartisland.i18n import set_language
 
 AS_OF = date(2026, 10, 31)  # the sample data run to October 2026
@@ -45,8 +56,9 @@ def test_the_headline_for_bali_and_for_one_regency(run):
 
 def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
     shown = views.map_view(run, BANGLI, AS_OF, "village", ["wifi_points"], "en")
-    assert [layer.id for layer in shown.deck.layers] == ["base", "coverage_villages", "district_borders",
-                                                        "regency_borders", "wifi_points", "place_names"]
+    assert [layer.id for layer in shown.deck.layers] == ["base", "coverage_village_polygons", "district_borders",
+                                                        "regency_borders", "wifi_points", "wifi_point_symbols",
+                                                        "place_names"]
     names = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "place_names").data)
     assert sorted(names["name"]) == ["Bangli", "Kintamani", "Susut", "Tembuku"]  # Bangli's four districts
     assert len(shown.village_tiers) == 72  # Bangli's 68 desa and 4 kelurahan
@@ -115,3 +127,74 @@ def test_progress_and_blank_spots(run):
     blank = views.blank_spot_view(run, "51", AS_OF, "en")
     assert (blank.late_sites, blank.open_sites) == (30, 34)
     assert len(blank.sites_table) == blank.pipeline_figure.data[0].x[0]  # every site reached "identified"
+
+
+def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payload(run):
+    """Issue 23: 716 village polygons coloured by their latest tier, regency and district borders, one label per
+    regency, the boundaries' source in the legend, and at most 600 KB of map data at province zoom."""
+    for language in ("en", "id"):
+        shown = views.map_view(run, "51", AS_OF, "village", ["wifi_points", "blank_spots"], language)
+        size = len(shown.deck.to_json().encode("utf-8"))
+        assert size <= 600_000, size
+    layers = {layer.id: pd.DataFrame(layer.data) for layer in shown.deck.layers}
+    assert "base" not in layers  # the villages are the land
+    villages = layers["coverage_village_polygons"]
+    assert villages["item"].nunique() == 716
+    tiers = shown.village_tiers.set_index("village_code")["signal_tier"]
+    good = villages[villages["item"] == "village:" + tiers[tiers == "good"].index[0]]
+    assert good["fill"].iloc[0] == hex_to_rgba(TIER_COLOURS["good"], 220)
+    assert {"district_borders", "regency_borders"} <= set(layers)
+    assert len(layers["place_names"]) == 9 and layers["place_names"]["name"].is_unique
+    for width in (620, 360):  # the wide map and a phone's: one label per regency, none over another
+        names = pd.DataFrame(next(layer for layer in views.map_view(
+            run, "51", AS_OF, "village", [], "en", width_px=width).deck.layers if layer.id == "place_names").data)
+        zoom = views.map_view(run, "51", AS_OF, "village", [], "en", width_px=width).deck.initial_view_state.zoom
+        boxes = geo.label_boxes(names, zoom)
+        assert len(boxes) == 9 and not any(geo._overlap(first, second) for first, second in
+                                           itertools.combinations(boxes, 2))
+    # the boundaries' source, in the legend (as Markdown text)
+    assert "batas resmi (Kepmendagri 100\u2060\\.1\u2060\\.1\\-6117/2022 · cahyadsn/wilayah\\_boundaries \\(MIT\\))" in \
+        shown.legend
+
+
+def test_a_regency_draws_its_villages_as_loaded_and_the_stage_shading_colours_them_by_blank_spot_stage(run):
+    shown = views.map_view(run, BANGLI, AS_OF, "stage", ["blank_spots"], "en")
+    villages = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "coverage_village_polygons").data)
+    # inside a regency, positions as loaded (5 decimals), not the province view's 3
+    assert any(len(str(position[0]).split(".")[1]) == 5 for polygon in villages["polygon"] for position in polygon[0])
+    stages = map_module.village_stages(shown.sites)
+    staged = next(iter(stages))
+    assert villages.loc[villages["item"] == "village:" + staged, "fill"].iloc[0] == \
+        hex_to_rgba(STAGE_COLOURS[stages[staged]], 220)
+    unstaged = next(code for code in shown.village_tiers["village_code"] if code not in stages)
+    assert villages.loc[villages["item"] == "village:" + unstaged, "fill"].iloc[0] == hex_to_rgba(NO_SITE_COLOUR, 220)
+    assert "No blank-spot site" in shown.legend and "*Blank-spot stage by village*" in shown.legend
+    assert set(shown.items_table["Layer"]) == {"Blank-spot sites", "Blank-spot stage by village"}
+
+
+def test_point_categories_are_told_apart_by_symbol_as_well_as_colour(run):
+    shown = views.map_view(run, BANGLI, AS_OF, "off", ["wifi_points"], "en")
+    symbols = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "wifi_point_symbols").data)
+    in_service = shown.points[shown.points["status"] != "decommissioned"]
+    assert symbols["name"].tolist() == [CATEGORY_SYMBOLS[category] for category in in_service["category"]]
+    assert len(set(CATEGORY_SYMBOLS.values())) == len(CATEGORY_SYMBOLS)
+    for category, symbol in CATEGORY_SYMBOLS.items():
+        assert f">{symbol}</span> {category_label(category, 'en')}" in shown.legend
+
+
+def test_another_province_draws_its_own_villages_within_the_payload_too(monkeypatch, tmp_path):
+    """NTB with its own files: 1,150 of its 1,166 villages have a boundary, the 16 others stay dots."""
+    from support import ROOT
+
+    from smartisland.load import build_warehouse
+
+    monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
+    db = tmp_path / "ntb.duckdb"
+    assert build_warehouse(ROOT / "provinces" / "52", db).ok
+    with reading(db) as connection:
+        shown = views.map_view(lambda name, **params: execute_query(connection, name, **params), "52", AS_OF,
+                               "village", ["wifi_points", "blank_spots"], "id")
+    assert len(shown.deck.to_json().encode("utf-8")) <= 600_000
+    layers = {layer.id: pd.DataFrame(layer.data) for layer in shown.deck.layers}
+    assert layers["coverage_village_polygons"]["item"].nunique() == 1150 and len(layers["coverage_villages"]) == 16
+    assert "base" not in layers

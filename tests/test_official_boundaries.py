@@ -18,6 +18,7 @@ from smartisland.connectivity import map as connectivity_map
 from smartisland.kpis import regency_map, views
 from smartisland.load import build_warehouse, load_files, source_files
 from smartisland.load_command import main
+from smartisland.warehouse import undo_last
 
 FIXTURE = ROOT / "tests" / "fixtures" / "boundaries" / "two_regencies.geojson"
 JEMBRANA_RING = [[114.43, -8.1], [114.8, -8.2], [114.75, -8.45], [114.45, -8.4], [114.43, -8.1]]
@@ -81,8 +82,11 @@ REFUSED_CASES = [
      ["bad.geojson:1: geometry: coordinates outside Indonesia (longitude, latitude) (value: 150.0, -8.3)"]),
     (collection(feature({"kode": "51.01"}), feature({"kode": "51.71"}), feature({"region_code": "51.01"})),
      ["bad.geojson:3: region_code: duplicate key (51.01); first at row 1 (value: 51.01)"]),
-    (collection(feature({"kode": "51.01.01.2001"})),
-     ["bad.geojson:1: region_code: region code must be of level regency/district (value: 51.01.01.2001)"]),
+    (collection(feature({"kode": "51"})),
+     ["bad.geojson:1: region_code: region code must be of level regency, district or village (value: 51)"]),
+    # a village of another province: refused naming the feature (its number in the file) and the code
+    (collection(feature({"kode": "51.01.01.2001"}), feature({"kode": "52.01.01.2001"})),
+     ["bad.geojson:2: region_code: a region code outside the province of Bali (value: 52.01.01.2001)"]),
 ]
 
 
@@ -104,6 +108,15 @@ def test_a_spreadsheet_of_boundaries_is_refused_unchecked_geometry_never_loads(f
     result = load_files("boundaries", [table], fixture_db, today=FIXTURE_TODAY, display_names=["b.csv"])
     assert [problem.message("en") for problem in result.problems] == [
         "b.csv: official boundaries load from a GeoJSON file (.geojson or .json), not a spreadsheet"]
+
+
+def test_a_wrong_level_is_named_in_the_readers_words_only(fixture_db, tmp_path):
+    bad = tmp_path / "bad.geojson"
+    bad.write_text(json.dumps(collection(feature({"kode": "51"}))), encoding="utf-8")
+    result = load_files("boundaries", [bad], fixture_db, today=FIXTURE_TODAY, display_names=["bad.geojson"])
+    assert [problem.message("id") for problem in result.problems] == [
+        "bad.geojson:1: region_code: kode wilayah harus tingkat kabupaten/kota, kecamatan atau desa/kelurahan "
+        "(nilai: 51)"]
 
 
 def test_not_json_at_all_is_unreadable_and_the_messages_are_in_indonesian_too(fixture_db, tmp_path):
@@ -197,3 +210,53 @@ def test_the_connectivity_map_draws_official_regency_borders_and_names_there():
     assert legend.endswith("District (thin) and regency (thick) borders: official boundaries (BIG)")
     assert connectivity_map.legend_markdown("off", [], "en").endswith(
         "District (thin) and regency (thick) borders, approximated from the map's land cells")
+
+
+# --- regency, district and village boundaries loaded apart add to each other --------------------------
+
+SHIPPED = ROOT / "provinces" / "51" / "reference" / "boundaries.geojson"
+
+
+def level_files(folder: Path) -> dict[str, Path]:
+    """The shipped boundaries split into one file per level, as they are published."""
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    levels = {"regency": 5, "district": 8, "village": 13}
+    files = {}
+    for level, length in levels.items():
+        path = folder / f"51-{level}.geojson"
+        path.write_text(json.dumps({**document, "features": [feature for feature in document["features"]
+                                                              if len(feature["properties"]["kode"]) == length]}),
+                        encoding="utf-8")
+        files[level] = path
+    return files
+
+
+def levels_loaded(db: Path) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as connection:
+        return dict(connection.execute("select level, count(*) from boundaries join regions using (region_code) "
+                                       "group by level order by level").fetchall())
+
+
+def test_the_sample_warehouse_draws_the_official_boundaries_of_every_level(sample_db):
+    assert levels_loaded(sample_db) == {"district": 57, "regency": 9, "village": 716}
+
+
+def test_village_boundaries_loaded_after_regencies_and_districts_keep_all_three_levels_and_undo(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "provinces" / "51", data)
+    (data / "reference" / "boundaries.geojson").unlink()
+    db = tmp_path / "w.duckdb"
+    assert build_warehouse(data, db, today=FIXTURE_TODAY).ok
+    files = level_files(tmp_path)
+    for level in ("regency", "district"):
+        assert load_files("boundaries", [files[level]], db, today=FIXTURE_TODAY).ok
+    assert levels_loaded(db) == {"district": 57, "regency": 9}
+    result = load_files("boundaries", [files["village"]], db, today=FIXTURE_TODAY)
+    assert result.ok, [problem.message("en") for problem in result.problems[:3]]
+    assert levels_loaded(db) == {"district": 57, "regency": 9, "village": 716}
+    # a load of the same codes again replaces them, the others stay
+    assert load_files("boundaries", [files["regency"]], db, today=FIXTURE_TODAY).ok
+    assert levels_loaded(db) == {"district": 57, "regency": 9, "village": 716}
+    undo_last(db)
+    undo_last(db)
+    assert levels_loaded(db) == {"district": 57, "regency": 9}

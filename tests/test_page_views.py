@@ -80,18 +80,18 @@ def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind
     assert late.kpi_ids == ["late", "behind"]
     assert late.table.to_dict("list") == {
         "KPI": ["late en", "behind en"], "Status": ["✖ Overdue", "▼ Off track"],
-        "Where": ["all of Bali (no breakdown by regency)"] * 2,
+        "Where": ["all of Bali: this KPI is measured for the province as a whole"] * 2,
         "Behind by": ["30 still to go to the 100 target, past its deadline",
                       "20 behind the planned path (should be 50 by now, is 30)"],
         "Deadline": ["Jan 2022", "Jan 2024"],
         "Target kind": ["§ official target", "≈ illustrative target (team), not an official one"],
         "Owner": ["Diskominfos Bali", "Bappeda"]}
-    assert late.official == [":violet-badge[✖ Overdue] :blue-badge[§ official target] **late en** — all of Bali (no "
-                             "breakdown by regency) · 30 still to go to the 100 target, past its deadline · deadline "
-                             "Jan 2022 · Diskominfos Bali"]
+    assert late.official == [":violet-badge[✖ Overdue] :blue-badge[§ official target] **late en** — all of Bali: this "
+                             "KPI is measured for the province as a whole · 30 still to go to the 100 target, past its "
+                             "deadline · deadline Jan 2022 · Diskominfos Bali"]
     assert late.illustrative == [":gray-badge[▼ Off track] :gray-badge[≈ illustrative target] **behind en** — all of "
-                                 "Bali (no breakdown by regency) · 20 behind the planned path (should be 50 by now, is "
-                                 "30) · deadline Jan 2024 · Bappeda"]
+                                 "Bali: this KPI is measured for the province as a whole · 20 behind the planned path "
+                                 "(should be 50 by now, is 30) · deadline Jan 2024 · Bappeda"]
 
 
 @pytest.mark.calendar

@@ -19,7 +19,8 @@ from smartisland.kpis.scorecard import QueryRunner
 from smartisland.text import data_text
 
 DECIMALS = 2  # the SPBE index and the IMDI are both published with two decimals
-# Where a team adds provinces: the loader takes a reference the province folder lacks from data/national/.
+# Where the team adds provinces (said on the internal Data page only): the loader takes a reference the province
+# folder lacks from data/national/.
 DATA_FILE = "data/national/province_indices.csv"
 ROLES = ("province", "national", "peer")
 POINT_COLUMNS = ["year", "province_code", "name", "role", "value", "is_unsure", "source"]
@@ -38,9 +39,10 @@ class ProvinceComparison:
     province_name: str
     points: pd.DataFrame  # POINT_COLUMNS: one row per province (or the national average) and year
     years: pd.DataFrame  # the province_comparison query's rows
-    headline: str | None  # the latest year with a value of the province, beside the average and its rank
-    notes: tuple[str, ...]  # what is missing and how to add it
+    headline: str | None  # the latest year with a value of the province, beside its peers or the national average
+    notes: tuple[str, ...]  # what is missing, in plain words (no instruction: that is team_note, on the Data page)
     sources: tuple[str, ...]
+    earlier: tuple[str, ...] = ()  # the earlier years with a value of the province, latest first
 
     @property
     def has_own_value(self) -> bool:
@@ -48,7 +50,7 @@ class ProvinceComparison:
 
     @property
     def peer_count(self) -> int:
-        """Other provinces with a value in any year."""
+        """Other provinces shown in any year."""
         return int(self.points.loc[self.points["role"] == "peer", "province_code"].nunique())
 
 
@@ -74,43 +76,87 @@ def measure_name(measure: str) -> str:
     return t(f"comparison.measure_{measure}")
 
 
-def headline(years: pd.DataFrame, own_name: str) -> str | None:
-    """The latest year with a value of the province: the value, the national average and the rank among peers."""
+# A rank among fewer provinces says little: below this many other provinces with a value in a year, the province is
+# set beside the national average only.
+MIN_PEERS = 3
+PROVINCE_COUNT = 38
+
+
+def national_words(province_value: float, national_value) -> str:
+    """The province against the national average in plain words: above, equal to, below, or no average found."""
+    if national_value is None or pd.isna(national_value):
+        return t("comparison.national_missing")
+    national = format_number(national_value, DECIMALS)
+    if round(province_value, DECIMALS) == round(national_value, DECIMALS):
+        return t("comparison.national_equal", national=national)
+    return t("comparison.national_above" if province_value > national_value else "comparison.national_below",
+             national=national)
+
+
+def year_sentence(row, own_name: str) -> str:
+    """One year of the province's value: its rank among the provinces with a published value, their spread and the
+    national average, and how many of the 38 provinces that covers; with fewer than MIN_PEERS other provinces, the
+    national average only."""
+    value = float(row["province_value"])
+    common = {"year": int(row["year"]), "province": own_name, "value": format_number(value, DECIMALS),
+              "national": national_words(value, row["national_value"])}
+    peers = int(row["peer_count"])
+    if peers < MIN_PEERS:
+        return t("comparison.year_national", **common)
+    low, high = min(float(row["peer_min"]), value), max(float(row["peer_max"]), value)
+    return t("comparison.year_ranked", **common, rank=int(row["province_rank"]), count=peers + 1,
+             total=PROVINCE_COUNT, low=format_number(low, DECIMALS), high=format_number(high, DECIMALS))
+
+
+def year_sentences(years: pd.DataFrame, own_name: str) -> tuple[str, ...]:
+    """Every year with a value of the province, latest first."""
     own = years[years["province_value"].notna()]
-    if own.empty:
-        return None
-    row = own.iloc[-1]
-    parts = [t("comparison.latest_value", year=int(row["year"]), province=own_name,
-               value=format_number(row["province_value"], DECIMALS))]
-    if pd.notna(row["national_value"]):
-        parts.append(t("comparison.latest_national", national=format_number(row["national_value"], DECIMALS)))
-    if row["peer_count"]:
-        parts.append(t("comparison.latest_rank", rank=int(row["province_rank"]), count=int(row["peer_count"]) + 1,
-                       low=format_number(row["peer_min"], DECIMALS), high=format_number(row["peer_max"], DECIMALS)))
-    return t("comparison.sentence", text="; ".join(parts))
+    return tuple(year_sentence(row, own_name) for _, row in own.iloc[::-1].iterrows())
 
 
-def missing_notes(points: pd.DataFrame, measure: str, own_name: str) -> tuple[str, ...]:
-    """What the section lacks and how to add it: nothing loaded, no value of the province, no other province."""
-    columns = ", ".join(get_dataset("province_indices").column_names)
+def headline(years: pd.DataFrame, own_name: str) -> str | None:
+    """The latest year with a value of the province, beside its peers or the national average."""
+    sentences = year_sentences(years, own_name)
+    return sentences[0] if sentences else None
+
+
+def missing_notes(points: pd.DataFrame, years: pd.DataFrame, measure: str, own_name: str) -> tuple[str, ...]:
+    """What the section lacks, in plain words for any reader (how to add data is on the internal Data page:
+    team_note)."""
     if points.empty:
-        return (t("comparison.nothing", measure=measure_name(measure), path=DATA_FILE, columns=columns),)
+        return (t("comparison.nothing", measure=measure_name(measure)),)
     notes = []
-    roles = set(points["role"])
-    if "province" not in roles:
+    own = years[years["province_value"].notna()] if not years.empty else years
+    if own.empty:
         notes.append(t("comparison.no_own_value", measure=measure_name(measure), province=own_name))
-    if "peer" not in roles:
-        key = "comparison.no_peers" if "province" in roles else "comparison.no_peers_national_only"
-        notes.append(t(key, measure=measure_name(measure), province=own_name, path=DATA_FILE, columns=columns))
+    elif not (own["peer_count"] >= MIN_PEERS).any():
+        notes.append(t("comparison.few_peers", measure=measure_name(measure), province=own_name, count=MIN_PEERS))
     return tuple(notes)
+
+
+def team_note(measure: str) -> str:
+    """For the team on the internal Data page: where more provinces' published values are added."""
+    columns = ", ".join(get_dataset("province_indices").column_names)
+    return t("comparison.team_note", measure=measure_name(measure), path=DATA_FILE, columns=columns)
+
+
+def shown_points(points: pd.DataFrame) -> pd.DataFrame:
+    """The chart's points: other provinces only in years with at least MIN_PEERS of them (a rank among fewer says
+    little), the province and the national average always."""
+    if points.empty:
+        return points
+    peers_by_year = points[points["role"] == "peer"].groupby("year")["province_code"].nunique()
+    keep = (points["role"] != "peer") | points["year"].map(peers_by_year).fillna(0).ge(MIN_PEERS)
+    return points[keep].reset_index(drop=True)
 
 
 def comparison_from_frames(measure: str, years: pd.DataFrame, indices: pd.DataFrame, code: str, own_name: str,
                            names: Mapping[str, str]) -> ProvinceComparison:
-    points = points_frame(indices, code, own_name, names)
+    points = shown_points(points_frame(indices, code, own_name, names))
     sources = tuple(dict.fromkeys(data_text(source) for source in points["source"]))
     return ProvinceComparison(measure, own_name, points, years, headline(years, own_name),
-                              missing_notes(points, measure, own_name), sources)
+                              missing_notes(points, years, measure, own_name), sources,
+                              year_sentences(years, own_name)[1:])
 
 
 def province_comparison(run: QueryRunner, measure: str) -> ProvinceComparison:

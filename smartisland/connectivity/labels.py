@@ -24,6 +24,13 @@ TIER_COLOURS = {"none": "#A6322B", "weak": "#E69F00", "no_4g": "#F0E442", "good"
 SOURCE_COLOURS = dict(zip(SOURCES, (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[3])))
 STAGE_COLOURS = {"identified": "#C2A5CF", "proposed": "#A983BF", "planned": "#8E61A8", "built": "#6A3D8A",
                  "verified": "#40004B"}
+# Each category has a letter as well as a colour, drawn over its dot and shown in the legend: told apart without
+# colour too. Letters, not pictograms: the map's font draws any letter offline, a pictogram only where the
+# browser's fonts hold it. Initials of the Indonesian names (Adat, Puskesmas, rumah sakit, Sekolah, Wisata, Umum,
+# Kantor), the legend saying each in the reader's language.
+CATEGORY_SYMBOLS = {"desa_adat": "A", "puskesmas": "P", "hospital": "H", "school": "S", "tourist_site": "W",
+                    "public_area": "U", "government_office": "K"}
+NO_SITE_COLOUR = "#E4E9E8"
 LATE_COLOUR = "#D55E00"
 DOWN_RING = "#1B1B1B"
 

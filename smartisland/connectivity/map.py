@@ -13,8 +13,10 @@ from smartisland import geo
 from smartisland.config import province_code
 from smartisland.connectivity.labels import (
     CATEGORY_COLOURS,
+    CATEGORY_SYMBOLS,
     DOWN_RING,
     LATE_COLOUR,
+    NO_SITE_COLOUR,
     STAGE_COLOURS,
     TIER_COLOURS,
     category_label,
@@ -33,7 +35,9 @@ MAP_LAYERS = ("wifi_points", "blank_spots")
 CLUSTER_COLOUR = "#1F3A5F"
 # The map takes three fifths of a wide page beside the details: about 620 pixels, not geo.MAP_WIDTH_PX.
 WIDE_MAP_WIDTH_PX = 620  # the per-district totals of Wi-Fi points at province zoom
-COVERAGE_VIEWS = ("hexagon", "village", "off")
+# By village first: each village drawn as its official boundary where loaded (else a dot at its centre), coloured
+# by its latest signal tier, or by the stage of its blank-spot site.
+COVERAGE_VIEWS = ("village", "stage", "hexagon", "off")
 
 def _tooltip_html(title: str, lines: list[tuple[str, str]]) -> str:
     body = "".join(f"<br/>{escape(label)}: {escape(str(value))}" for label, value in lines)
@@ -101,6 +105,58 @@ def village_map_data(village_tiers: pd.DataFrame, language: str | None = None) -
     frame["tooltip"] = [_village_tooltip(row, language) for row in village_tiers.itertuples()]
     frame["item"] = "village:" + frame["village_code"]
     return frame.drop(columns=["village_code"])
+
+
+def village_stages(sites: pd.DataFrame) -> dict[str, str]:
+    """Each village's blank-spot stage: the least advanced of its sites (what is still to do there)."""
+    if sites is None or sites.empty:
+        return {}
+    order = sites.assign(rank=sites["stage"].map(STAGES.index)).sort_values("rank", kind="stable")
+    return dict(order.drop_duplicates("village_code")[["village_code", "stage"]].to_numpy())
+
+
+def village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colour_by: str,
+                         sites: pd.DataFrame | None = None, language: str | None = None,
+                         brief: bool = False) -> pd.DataFrame:
+    """Each village's official boundary (`shapes`: code, polygon) coloured by its latest signal tier (`colour_by`
+    village) or its blank-spot stage (stage; no site: a pale fill), with the village's details on hover."""
+    language = language or current_language()
+    columns = ["polygon", "fill", "tooltip", "item"]
+    villages = village_tiers.set_index("village_code")
+    shown = shapes[shapes["code"].isin(villages.index)]
+    if shown.empty:
+        return pd.DataFrame(columns=columns)
+    rows = villages.loc[shown["code"]]
+    stages = village_stages(sites)
+    if colour_by == "stage":
+        fills = [geo.hex_to_rgba(STAGE_COLOURS[stages[code]] if code in stages else NO_SITE_COLOUR, 220)
+                 for code in shown["code"]]
+        tooltips = {code: _tooltip_html(row.village_name, [
+            *([] if brief else [(t("connectivity.column.district", language), row.district_name)]),
+            (t("connectivity.column.stage", language),
+             stage_label(stages[code], language) if code in stages else t("connectivity.map.no_site", language))])
+            for code, row in zip(rows.index, rows.itertuples())}
+    else:
+        fills = [geo.hex_to_rgba(TIER_COLOURS[tier if isinstance(tier, str) else NOT_SURVEYED], 220)
+                 for tier in rows["signal_tier"]]
+        # Brief at province zoom (the name and the tier: every village's full details would weigh more than its
+        # shape); picking a village shows the rest beside the map.
+        tooltips = {code: _tooltip_html(row.village_name, [(t("connectivity.column.tier", language),
+                                                            tier_label(row.signal_tier, language))])
+                    if brief else _village_tooltip(row, language) for code, row in zip(rows.index, rows.itertuples())}
+    return pd.DataFrame({"polygon": shown["polygon"].to_numpy(), "fill": fills,
+                         "tooltip": [tooltips[code] for code in shown["code"]],
+                         "item": ["village:" + code for code in shown["code"]]}, columns=columns)
+
+
+def point_symbol_data(points: pd.DataFrame) -> pd.DataFrame:
+    """The symbol of each point's category in its colour, drawn over its dot on a white halo (decommissioned points
+    have none: they fade)."""
+    shown = points[points["status"] != "decommissioned"]
+    return pd.DataFrame({"lat": shown["lat"].to_numpy(), "lon": shown["lon"].to_numpy(),
+                         "name": [CATEGORY_SYMBOLS[category] for category in shown["category"]],
+                         "colour": [geo.hex_to_rgba(CATEGORY_COLOURS[category]) for category in shown["category"]]},
+                        columns=["lat", "lon", "name", "colour"])
 
 
 def hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -203,15 +259,29 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     the `official` boundaries (region_code, level, geometry, source) where loaded."""
     language = language or current_language()
     names = names or {}
-    deck_layers = [geo.base_layer(cells, region_code)]
+    whole = region_code == province_code()
+    shapes = village_shapes(official, region_code, cells) if coverage_view in ("village", "stage") else None
+    has_shapes = shapes is not None and not shapes.empty and village_tiers is not None
+    # At province zoom the villages' own boundaries are the land (a village without one a dot at its centre); the
+    # land cells stay around a chosen region as its faded context.
+    deck_layers = [] if whole and has_shapes else [geo.base_layer(cells, region_code)]
+    if has_shapes:
+        data = village_polygon_data(shapes, village_tiers, coverage_view, sites, language, brief=whole)
+        deck_layers.append(geo.hexagon_layer(data, "coverage_village_polygons"))
+        unshaped = village_tiers[~village_tiers["village_code"].isin(set(shapes["code"]))].dropna(subset=["lat", "lon"])
+        if whole and coverage_view == "village" and not unshaped.empty:
+            deck_layers.append(geo.point_layer(village_map_data(unshaped, language), "coverage_villages",
+                                               radius_m=700))
     if coverage_view == "hexagon" and hexagons is not None and not hexagons.empty:
         whole_large = region_code == province_code() and geo.is_large(cells)
         data = area_hexagon_map_data(hexagons, language) if whole_large else hexagon_map_data(hexagons, language)
         deck_layers.append(geo.hexagon_layer(data, "coverage_hexagons"))
-    if coverage_view == "village" and village_tiers is not None and not village_tiers.empty:
+    if coverage_view == "village" and not has_shapes and village_tiers is not None and not village_tiers.empty:
         located = village_tiers.dropna(subset=["lat", "lon"])
         deck_layers.append(geo.point_layer(village_map_data(located, language), "coverage_villages", radius_m=700))
-    deck_layers += geo.border_layer(cells, region_code, official)
+    # At province zoom the official borders are simplified like the villages (has_shapes: they are drawn too).
+    deck_layers += geo.border_layer(cells, region_code, official,
+                                    geo.province_tolerance(cells) if whole and has_shapes else 0.0)
     if "blank_spots" in layers and sites is not None and not sites.empty:
         deck_layers.append(geo.point_layer(site_map_data(sites, language), "blank_spots", radius_m=500))
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
@@ -230,9 +300,32 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
                 get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
         else:
             deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
-    deck_layers.append(geo.label_layer(_place_names(cells, region_code, names, official)))
+            deck_layers.append(pdk.Layer(
+                "TextLayer", data=point_symbol_data(points), id="wifi_point_symbols", get_position=["lon", "lat"],
+                get_text="name", get_size=13, get_color="colour", outline_width=4,
+                outline_color=[255, 255, 255, 240], font_settings={"sdf": True}, font_weight=700,
+                get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
+    view_state = geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX)
+    place_names = _place_names(cells, region_code, names, official)
+    if whole:
+        # One label per regency, moved apart where two would overlap at the zoom the map opens on.
+        place_names = geo.spread_labels(place_names, view_state.zoom)
+    deck_layers.append(geo.label_layer(place_names))
     tooltip = {"html": "{tooltip}", "style": TOOLTIP_STYLE}
-    return geo.deck(deck_layers, geo.view_state_for(region_code, cells, width_px or WIDE_MAP_WIDTH_PX), tooltip)
+    return geo.deck(deck_layers, view_state, tooltip)
+
+
+def village_shapes(official: pd.DataFrame | None, region_code: str,
+                   cells: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """The villages' official boundaries in the region, simplified at province zoom (a pixel there spans some
+    hundred metres), as loaded inside a regency or a district; None when none is loaded."""
+    villages = geo.official_of_level(official, "village", region_code)
+    if villages.empty:
+        return None
+    if region_code == province_code():
+        tolerance = geo.province_tolerance(cells)
+        return geo.official_polygons(villages, tolerance, geo.province_decimals(tolerance))
+    return geo.official_polygons(villages, 0.0, geo.REGION_DECIMALS)
 
 
 def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
@@ -241,9 +334,11 @@ def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
 
 
 def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None,
-                    clustered: bool = False, borders_basis: str | None = None, large: bool = False) -> str:
+                    clustered: bool = False, borders_basis: str | None = None, large: bool = False,
+                    village_polygons: bool = False) -> str:
     """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours; the borders
-    line says what they are (`borders_basis`: official boundaries and their source; None: approximate)."""
+    line says what they are (`borders_basis`: official boundaries and their source; None: approximate);
+    `village_polygons`: the villages are drawn as their boundaries."""
     language = language or current_language()
     lines = [f"**{t('connectivity.map.legend', language)}**", ""]
     if "wifi_points" in layers and clustered:
@@ -253,7 +348,8 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
         lines.append("")
     elif "wifi_points" in layers:
         lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
-        lines += [f"{_swatch(CATEGORY_COLOURS[c], '●')} {category_label(c, language)}  " for c in CATEGORIES]
+        lines += [f"{_swatch(CATEGORY_COLOURS[c], CATEGORY_SYMBOLS[c])} {category_label(c, language)}  "
+                  for c in CATEGORIES]
         lines.append(f"{_swatch('#8C9A99', '●')} {status_label('active', language)}: "
                      f"{t('connectivity.map.status_active', language)}  ")
         lines.append(f"{_swatch('#FFFFFF', '●', DOWN_RING)} {status_label('down', language)}: "
@@ -267,8 +363,13 @@ def legend_markdown(coverage_view: str, layers: list[str], language: str | None 
                   for number, s in enumerate(STAGES, start=1)]
         lines.append(f"{_swatch('#FFFFFF', '●', LATE_COLOUR)} {t('connectivity.map.late_ring', language)}  ")
         lines.append("")
+    if coverage_view == "stage":
+        lines.append(f"*{t('connectivity.map.coverage.stage', language)}*  ")
+        lines += [f"{_swatch(STAGE_COLOURS[s], '■')} {stage_label(s, language)}  " for s in STAGES]
+        lines.append(f"{_swatch(NO_SITE_COLOUR, '■')} {t('connectivity.map.no_site', language)}  ")
+        lines.append("")
     if coverage_view in ("hexagon", "village"):
-        shape = "⬢" if coverage_view == "hexagon" else "●"
+        shape = "⬢" if coverage_view == "hexagon" else ("■" if village_polygons else "●")
         lines.append(f"*{t('connectivity.map.coverage.' + coverage_view, language)}*  ")
         lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier, language)}  "
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
@@ -391,6 +492,13 @@ def map_items_table(points: pd.DataFrame, layers: list[str], coverage_view: str,
             name_column: sites["site_id"], village_column: sites["village_name"],
             what_column: [stage_label(s, language) + (f" · {t('connectivity.blank.late', language)}" if late else "")
                           for s, late in zip(sites["stage"], sites["is_late"])]}))
+    if coverage_view == "stage" and not village_tiers.empty:
+        stages = village_stages(sites)
+        frames.append(pd.DataFrame({
+            kind_column: t("connectivity.map.coverage.stage", language),
+            name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
+            what_column: [stage_label(stages[code], language) if code in stages
+                          else t("connectivity.map.no_site", language) for code in village_tiers["village_code"]]}))
     if coverage_view in ("hexagon", "village") and not village_tiers.empty:
         frames.append(pd.DataFrame({
             kind_column: t("connectivity.map.coverage_kind", language),

@@ -138,9 +138,12 @@ def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.
     clustered = region_code == province_code()
     shown_cells = cells if region_code == province_code() else geo.cells_of_region(cells, region_code)
     codes_shown = set(shown_cells["regency_code"]) | set(shown_cells["district_code"])
+    village_polygons = coverage_view in ("village", "stage") and not geo.official_of_level(
+        official, "village", region_code).empty
+    codes_shown |= set(village_tiers["village_code"]) if village_polygons else set()
     borders_basis = boundaries.basis_text(official, codes_shown, language)
     return MapView(deck, legend_markdown(coverage_view, layers, language, clustered, borders_basis,
-                                         clustered and geo.is_large(cells)),
+                                         clustered and geo.is_large(cells), village_polygons),
                    item_labels(points, sites, village_tiers, language),
                    map_items_table(points, layers, coverage_view, sites, village_tiers, language),
                    points, sites, village_tiers, language)

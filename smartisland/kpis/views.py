@@ -9,7 +9,7 @@ import pandas as pd
 
 from smartisland import boundaries
 from smartisland.config import province_code
-from smartisland.i18n import current_language, format_date, format_number, t
+from smartisland.i18n import current_language, format_date, format_number, has_key, t
 from smartisland.kpis import status
 from smartisland.kpis.assessment import KpiDefinition, definition_from_row, single_value_status
 from smartisland.kpis.display import (
@@ -154,9 +154,12 @@ def where_text(row, run: QueryRunner, today: date, language: str | None = None, 
     no breakdown by regency; with `markdown`, the place names (data) escaped for Markdown."""
     language = language or current_language()
     method = row.get("regional_method")
-    by_regency = regional_values(method, run)[0] if isinstance(method, str) and method else None
+    if not isinstance(method, str) or not method:
+        why = f"kpi_where.{row['kpi_id']}"
+        return t(why if has_key(why) else "kpi_words.where_province", language)
+    by_regency = regional_values(method, run)[0]
     if by_regency is None or by_regency.empty:
-        return t("kpi_words.where_province", language)
+        return t("kpi_words.where_not_yet", language)
     latest = by_regency[by_regency["period_end"] == by_regency["period_end"].max()].copy()
     latest["status"] = regional_statuses(row, latest, today)
     short = latest[~latest["status"].isin(status.MET_STATUSES)]
@@ -256,6 +259,22 @@ def trajectory_caption(row, language: str | None = None) -> str:
 def regional_kpis(card: pd.DataFrame) -> pd.DataFrame:
     """The KPIs that can be compared by regency (they name a regional method)."""
     return card[card["regional_method"].notna() & (card["regional_method"] != "")]
+
+
+def regional_default(regional: pd.DataFrame, late_kpi_ids: list[str], run: QueryRunner) -> str | None:
+    """The KPI the regency comparison opens on: the first late one whose regencies differ (a chart of equal bars
+    tells the reader nothing), those measured by regency as the KPI itself first (a regional target, such as a
+    count's change held to zero, reads less directly); else the first late one, else None (the choice's own
+    default)."""
+    late = [kpi_id for kpi_id in late_kpi_ids if kpi_id in set(regional["kpi_id"])]
+    if "regional_target" in regional:
+        own_measure = set(regional.loc[regional["regional_target"].isna(), "kpi_id"])
+        late = sorted(late, key=lambda kpi_id: kpi_id not in own_measure)
+    for kpi_id in late:
+        by_regency = regional_values(kpi_row(regional, kpi_id)["regional_method"], run)[0]
+        if by_regency is not None and by_regency["value"].round(4).nunique() > 1:
+            return kpi_id
+    return late[0] if late else None
 
 
 @dataclass(frozen=True)

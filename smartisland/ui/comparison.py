@@ -16,6 +16,9 @@ def province_comparison(measure: str, key: str | None = None) -> None:
     provinces = comparison_views.province_comparison(run_query, measure)
     if provinces.headline:
         st.write(provinces.headline)
+    if provinces.earlier:
+        with st.expander(t("comparison.earlier")):
+            st.markdown("\n".join(f"- {sentence}" for sentence in provinces.earlier))
     for note in provinces.notes:
         st.info(note)
     if not provinces.points.empty:

@@ -26,7 +26,7 @@ def sample(sample_db):
 
 
 def test_the_catalog_names_methods_and_regional_methods():
-    assert len(METHODS) == 12 and len(REGIONAL_METHODS) == 4
+    assert len(METHODS) == 12 and len(REGIONAL_METHODS) == 10
     assert {row["method"] for row in KPIS} - set(METHODS) == {MANUAL}
 
 

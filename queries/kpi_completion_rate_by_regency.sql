@@ -1,0 +1,34 @@
+-- One row per regency with service reports in the latest month of regency data: the share (%) of its requests
+-- completed, over the services reporting both figures there (queries/views/service_measures.sql), as
+-- region_code, name, period_end and value.
+-- Parameters: $province_code (the province served; smartisland.db binds it when the caller does not).
+-- Grain: region_code
+with measures as (
+    select period_start, regency_code, completion_rate
+    from service_measures_by_period
+    where period_unit = 'month'
+        and regency_code <> $province_code and service_id is null and completion_rate is not null
+),
+
+regencies as (
+    select region_code, name from regions
+),
+
+latest as (
+    select *
+    from measures
+    where period_start = (select max(period_start) from measures)
+),
+
+final as (
+    select
+        regencies.region_code,
+        regencies.name,
+        last_day(latest.period_start) as period_end,
+        100.0 * latest.completion_rate as value
+    from latest
+    inner join regencies on regencies.region_code = latest.regency_code
+    order by regencies.region_code
+)
+
+select * from final
