@@ -102,6 +102,7 @@ def test_the_english_brief_is_in_english_and_the_indonesian_in_indonesian(sample
     assert "Data usang" in indonesian and "Stale data" in english
 
 
+@pytest.mark.calendar
 def test_a_brief_with_too_many_late_promises_for_a_page_still_makes_one_page_and_says_how_many_are_left_out(
         tmp_path):
     row = ["Janji yang panjang sekali namanya", "▼ Tertinggal", "furthest: Kota Contoh (10,0%)",
@@ -128,6 +129,7 @@ def test_a_layout_that_never_fits_is_refused_not_cut():
                           + "<p>baris</p>" * 400 + "</body></html>"])
 
 
+@pytest.mark.calendar
 def test_text_from_the_data_is_printed_as_typed_never_read_as_markup(tmp_path):
     hostile = '<img src=x.png> <b>tebal</b> & =SUM(A1)'
     view = brief.BriefView(

@@ -13,6 +13,7 @@ from smartisland.i18n import t
 from smartisland.ui import brief as brief_ui
 
 
+@pytest.mark.calendar
 def test_the_overview_offers_the_brief_of_its_date_in_its_language(monkeypatch, sample_db):
     for language in ("id", "en"):
         app = run_page(monkeypatch, sample_db, "app_pages/overview.py", language, query={"as_of": "2025-09-30"})
