@@ -20,6 +20,8 @@ st.dataframe(status.table, hide_index=True, width="stretch", height="content")
 
 with st.expander(t("data_page.how_to_load")):
     st.markdown(t("data_page.how_to_load_text"))
+card, _ = ui.scorecard()
+ui.team_overdue(card)
 
 st.subheader(t("editing.title"))
 editor = ui.editor_sign_in()
@@ -46,6 +48,8 @@ if editor:
             note = st.text_input(t("editing.note"))
             if st.form_submit_button(t("editing.save"), icon=":material/save:"):
                 ui.show_load_result(enter_kpi_value(kpi_id, period_end, value, source, note, warehouse_path(), editor))
+
+    ui.team_reports(editor, card)
 
     st.markdown(f"#### {t('editing.spbe.title')}")
     st.caption(t("editing.spbe.intro"))
