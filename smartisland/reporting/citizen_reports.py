@@ -125,16 +125,27 @@ def submit_report(kpi_id: str, text: str, contact: str | None, language: str, cl
     return Submitted(True, "citizen.report.thanks", report_id=report_id)
 
 
+TEAM_COLUMNS = ("report_id", "kpi_id", "report_text", "contact", "language", "created_at", "answer_id", "answer_en",
+                "answered_by", "answered_at", "closed_by", "closed_at")
+ANSWERED_COLUMNS = ("report_id", "kpi_id", "report_text", "created_at", "answer_id", "answer_en", "answered_at")
+
+
+def _read(name: str, columns: tuple[str, ...], path: Path | None) -> pd.DataFrame:
+    """A reading of the store; before the first report there is no file, and reading does not make one."""
+    if not Path(path or reports_path()).exists():
+        return pd.DataFrame(columns=list(columns))
+    with store(path) as connection:
+        return connection.execute(_sql(name)).df()
+
+
 def team_reports(path: Path | None = None) -> pd.DataFrame:
     """Every report, for the signed-in team: open first, newest first."""
-    with store(path) as connection:
-        return connection.execute(_sql("reports_for_team")).df()
+    return _read("reports_for_team", TEAM_COLUMNS, path)
 
 
 def answered_reports(path: Path | None = None) -> pd.DataFrame:
     """The answered reports, for the public: what was reported and the answer in both languages, nothing else."""
-    with store(path) as connection:
-        return connection.execute(_sql("reports_answered")).df()
+    return _read("reports_answered", ANSWERED_COLUMNS, path)
 
 
 def answer_report(report_id: str, answer_id: str, answer_en: str, editor: str, now: datetime,
