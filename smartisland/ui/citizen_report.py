@@ -65,7 +65,10 @@ def figure_next_update(row) -> None:
 
 def _client() -> str:
     """The client is its address; behind a proxy on the same machine, or locally, the browser session stands in."""
-    return st.context.ip_address or st.session_state.setdefault("citizen_report_client", secrets.token_hex(16))
+    address = st.context.ip_address
+    if isinstance(address, str) and address:
+        return address
+    return st.session_state.setdefault("citizen_report_client", secrets.token_hex(16))
 
 
 def report_form(row) -> None:
