@@ -1,15 +1,17 @@
 """Citizens flag a figure: kept in a store of their own, shown to the team, public only once answered, limited per
 hour, hostile text inert, and a warehouse rebuild keeps every report."""
+import re
 from datetime import datetime, timedelta
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 from support import ROOT
 from support.apptest import run_page, visible_texts
 from support.hostile import FORMULA_PAYLOADS, MARKDOWN_PAYLOADS
-from test_hostile_text import _markdown_bodies, _raw_payloads
 
 from smartisland.config import reports_path, warehouse_path
+from smartisland.editing.auth import hash_password
 from smartisland.load import build_warehouse
 from smartisland.reporting.citizen_reports import (
     PER_CLIENT_PER_HOUR,
@@ -26,6 +28,9 @@ from smartisland.reporting.citizen_reports import (
 from smartisland.text import markdown_text
 
 NOW = datetime(2026, 11, 28, 10, 0)
+# What a reader would see as something else than its text if it reached Markdown unescaped.
+LIVE_MARKS = ("**bold**", "<b>html</b>", ":red[red]", "$x^2$", "[x](https://evil.example/a)",
+              "![i](http://evil.example/i.png)", "[j](javascript:alert(1))", ":material/thumb_up:", ":streamlit:")
 PAGE = "app_pages/transparency.py"
 
 
@@ -134,17 +139,23 @@ def test_hostile_text_is_stored_as_typed_and_shown_inert(monkeypatch, sample_db,
     stored = team_reports()["report_text"].tolist()
     assert sorted(stored) == sorted(clean_text(payload) + "[31m" for payload in payloads)
     app = run_page(monkeypatch, sample_db, PAGE, "en", "public", {"kpi": "imdi"})
-    bodies = _markdown_bodies(app)
-    assert _raw_payloads(bodies) == []
+    bodies = [item.value for item in app.info if item.value.startswith("**Report (")]  # beside the figure
+    assert len(bodies) == len(payloads)
     for payload in MARKDOWN_PAYLOADS:  # shown, escaped, both as the report and as the answer
-        assert sum(body.count(markdown_text(payload)) for body in bodies) >= 2, payload
+        assert sum(body.count(markdown_text(payload)) for body in bodies) == 2, payload
+    assert [mark for mark in LIVE_MARKS for body in bodies if re.search(r"(?<!\\)" + re.escape(mark), body)] == []
 
 
 def test_the_team_sees_answers_and_closes_reports_on_the_data_page(monkeypatch, sample_db, store):
-    from test_app_data_page import _editors_app
-
     submit_report("imdi", "**Angka** [ini](https://evil.example) keliru", "warga@example.org", "id", "c", NOW)
-    app = _editors_app(monkeypatch, sample_db)
+    monkeypatch.setenv("SMARTISLAND_DB", str(sample_db))
+    monkeypatch.setenv("SMARTISLAND_MODE", "internal")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["editors"] = {"ayu": hash_password("rahasia")}
+    app.query_params["lang"] = "en"
+    app.run()
+    app.switch_page("app_pages/data.py")
+    app.run()
     assert not any("keliru" in text for text in visible_texts(app))  # not before signing in
     app.text_input[0].input("ayu")
     app.text_input[1].input("rahasia")

@@ -75,6 +75,8 @@ def test_counts_and_next_update_in_both_languages():
         "Angka Triwulan IV 2026 diharapkan paling lambat 14 Februari 2027"
     assert next_update_text(update, "quarterly", True, "en") == "Late: the figure for Q4 2026 was due by 14 February 2027"
     assert next_update_text(None, "monthly", False, "en") == "Not scheduled yet: no first figure"
+    assert next_update_text(update, "quarterly", False, "id", short=True) == "Triwulan IV 2026, paling lambat 14 Februari 2027"
+    assert next_update_text(update, "quarterly", True, "en", short=True) == "⚠ Late: Q4 2026, due by 14 February 2027"
 
 
 def test_contact_is_the_catalogue_s_unit_and_public_address_else_the_owner_and_the_province_s_address():
@@ -103,12 +105,12 @@ WORDS = {
     "id": {"counts": f"Dari {PUBLIC_COUNT} janji publik: 9 dilaporkan, 2 dalam proses, 0 belum tersedia.",
            "datasets": "Dari 16 set data terbuka: 13 dilaporkan, 2 dalam proses, 1 belum tersedia.",
            "next": "Pembaruan berikutnya", "contact": "Kontak",
-           "late": "Terlambat: angka 2025 seharusnya terbit paling lambat 3 Juli 2026",
+           "late": "⚠ Terlambat: 2025, paling lambat 3 Juli 2026",
            "overdue": "Pembaruan yang terlambat", "imdi": "Indeks Masyarakat Digital Indonesia"},
     "en": {"counts": f"Of {PUBLIC_COUNT} public promises: 9 reported, 2 in progress, 0 not yet available.",
            "datasets": "Of 16 open datasets: 13 reported, 2 in progress, 1 not yet available.",
            "next": "Next update", "contact": "Contact",
-           "late": "Late: the figure for 2025 was due by 3 July 2026",
+           "late": "⚠ Late: 2025, due by 3 July 2026",
            "overdue": "Updates that are late", "imdi": "Indonesian Digital Society Index"},
 }
 

@@ -144,14 +144,18 @@ def counts_sentence(kind: str, statuses: pd.Series, language: str | None = None)
     return t(f"citizen.reporting.counts_{kind}", language or current_language(), total=len(statuses), **found)
 
 
-def next_update_text(update: NextUpdate | None, frequency: str, overdue: bool, language: str | None = None) -> str:
-    """The next figure in words: its period and the day it is expected, or plainly that it is late."""
+def next_update_text(update: NextUpdate | None, frequency: str, overdue: bool, language: str | None = None,
+                     short: bool = False) -> str:
+    """The next figure in words: its period and the day it is expected, or plainly that it is late (`short`: for a
+    table cell, which a phone shows without wrapping)."""
     language = language or current_language()
     if update is None:
         return t("citizen.reporting.next_unknown", language)
     words = dict(period=period_label(update.period_end, frequency, language),
                  date=format_date(update.expected_by, language))
-    return t("citizen.reporting.next_overdue" if overdue else "citizen.reporting.next_expected", language, **words)
+    key = ("next_short_overdue" if overdue else "next_short") if short else \
+        ("next_overdue" if overdue else "next_expected")
+    return t(f"citizen.reporting.{key}", language, **words)
 
 
 def contact_text(found: Contact, language: str | None = None) -> str:
@@ -177,7 +181,8 @@ def public_reporting_table(promises: pd.DataFrame, reporting: pd.DataFrame, fall
                 period_label(row["latest_date"], row["update_frequency"], language)
                 if _as_date(row["latest_date"]) else t("common.no_data", language),
             t("citizen.reporting.column_next", language):
-                next_update_text(state["next_update"], row["update_frequency"], state["is_overdue"], language),
+                next_update_text(state["next_update"], row["update_frequency"], state["is_overdue"], language,
+                                 short=True),
             t("citizen.reporting.column_contact", language): f"{found.unit} · {found.address}",
         })
     return pd.DataFrame(rows)
@@ -188,6 +193,8 @@ def overdue_lines(promises: pd.DataFrame, reporting: pd.DataFrame, fallback_addr
     """Each overdue figure in one plain sentence, as Markdown (name, the period awaited, since when, whom it falls
     to)."""
     language = language or current_language()
+    if promises.empty or reporting.empty:
+        return []
     late = reporting[reporting["is_overdue"]].set_index("kpi_id")
     lines = []
     for _, row in promises[promises["kpi_id"].isin(late.index)].iterrows():
