@@ -168,8 +168,11 @@ def test_the_team_sees_answers_and_closes_reports_on_the_data_page(monkeypatch, 
     next(item for item in app.button if item.label == "Publish the answer").click()
     app.run()
     assert "The answer is published beside its figure." in [item.value for item in app.success]
+    table = next(frame.value for frame in app.dataframe if "Report" in frame.value.columns)
+    assert table[["State", "Answer"]].values.tolist() == [["answered", "Corrected."]]
     next(item for item in app.button if item.label == "Close the report").click()
     app.run()
+    assert "The report is closed." in [item.value for item in app.success]
     assert team_reports().loc[0, ["answered_by", "closed_by"]].tolist() == ["ayu", "ayu"]
     public = run_page(monkeypatch, sample_db, PAGE, "id", "public", {"kpi": "imdi"})
     assert any("Sudah diperbaiki" in item.value and "keliru" in item.value for item in public.info)

@@ -135,6 +135,9 @@ def team_reports(editor: str, card: pd.DataFrame) -> None:
         return
     st.markdown(f"#### {t('citizen.team.title')}")
     st.caption(t("citizen.team.intro"))
+    done = st.session_state.pop("citizen_team_done", None)
+    if done:
+        st.success(t(done))
     reports = citizen_reports.team_reports()
     if reports.empty:
         st.info(t("citizen.team.none"))
@@ -152,7 +155,11 @@ def team_reports(editor: str, card: pd.DataFrame) -> None:
         answer_en = st.text_area(t("citizen.team.answer_en"), max_chars=citizen_reports.MAX_ANSWER_LENGTH)
         if st.form_submit_button(t("citizen.team.answer_button"), icon=":material/publish:"):
             result = citizen_reports.answer_report(chosen, answer_id, answer_en, editor, clock.now())
-            (st.success if result.ok else st.error)(t(result.message_key, **dict(result.params)))
+            if not result.ok:
+                st.error(t(result.message_key, **dict(result.params)))
+            else:  # drawn again, so that the table above shows the answer
+                st.session_state["citizen_team_done"] = result.message_key
+                st.rerun()
     if st.button(t("citizen.team.close_button"), icon=":material/task_alt:", key="citizen_team_close"):
-        result = citizen_reports.close_report(chosen, editor, clock.now())
-        st.success(t(result.message_key))
+        st.session_state["citizen_team_done"] = citizen_reports.close_report(chosen, editor, clock.now()).message_key
+        st.rerun()
