@@ -194,3 +194,39 @@ def test_a_warehouse_rebuild_keeps_every_report(monkeypatch, tmp_path, store):
 def test_the_static_site_links_to_the_form_of_one_figure_pre_filled():
     assert report_link("https://dasbor.example/", "imdi", "en") == \
         "https://dasbor.example/transparency?kpi=imdi&lang=en&report=1"
+
+
+@pytest.mark.browser
+def test_a_citizen_reports_a_figure_from_the_link_in_chromium(browser, sample_db, tmp_path):
+    """The real page in public mode, a real client address: the link opens the form, the report is kept, the
+    eleventh from that address in the hour is refused in words."""
+    from playwright.sync_api import expect
+    from support.browser import open_page, page_exceptions, start_server
+
+    path = tmp_path / "reports.duckdb"
+    process, url = start_server(sample_db, "public", {"SMARTISLAND_REPORTS_DB": str(path)})
+    try:
+        page = open_page(browser, f"{url}/transparency?kpi=wifi_points_active&lang=en&report=1")
+        assert page_exceptions(page) == []
+        assert page.get_by_label("Figure").input_value() == "Public Wi-Fi points installed"
+        for number in range(PER_CLIENT_PER_HOUR + 1):
+            text = page.get_by_label("What is the problem?", exact=False)
+            text.fill(f"<b>report</b> {number}")
+            page.get_by_role("button", name="Send the report").click()
+            expect(text).to_have_value("", timeout=60000)  # the form was taken in and cleared
+            # the run that keeps it may still be going: wait for the store (a minute at most)
+            for _ in range(120):
+                if len(team_reports(path)) == min(number + 1, PER_CLIENT_PER_HOUR):
+                    break
+                page.wait_for_timeout(500)
+            assert len(team_reports(path)) == min(number + 1, PER_CLIENT_PER_HOUR)
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+        page.get_by_text("You have sent 10 reports in the last hour. Please try again later.").wait_for(timeout=60000)
+        assert page.get_by_text("Thank you. We have received your report").count() == 0
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    reports = team_reports(path)
+    assert len(reports) == PER_CLIENT_PER_HOUR and set(reports["kpi_id"]) == {"wifi_points_active"}
+    assert "<b>report</b> 0" in set(reports["report_text"])
