@@ -23,6 +23,8 @@ with st.expander(t("data_page.how_to_load")):
     st.markdown(t("data_page.how_to_load_text"))
     st.markdown(comparison_views.team_note("spbe_index"))
     st.markdown(comparison_views.team_note("imdi"))
+card, _ = ui.scorecard()
+ui.team_overdue(card)
 
 st.subheader(t("editing.title"))
 editor = ui.editor_sign_in()
@@ -49,6 +51,8 @@ if editor:
             note = st.text_input(t("editing.note"))
             if st.form_submit_button(t("editing.save"), icon=":material/save:"):
                 ui.show_load_result(enter_kpi_value(kpi_id, period_end, value, source, note, warehouse_path(), editor))
+
+    ui.team_reports(editor, card)
 
     st.markdown(f"#### {t('editing.spbe.title')}")
     st.caption(t("editing.spbe.intro"))

@@ -45,6 +45,7 @@ st.markdown(summary_sentence(promises))
 st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
              column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=190, pinned=True),
                             t("transparency.column_status"): st.column_config.TextColumn(width=130)})
+ui.reporting_status_section(promises)
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
@@ -60,6 +61,7 @@ if detail.stale_note:
     st.caption(detail.stale_note)
 st.progress(detail.progress, text=detail.progress_label)
 st.markdown(detail.latest_line)
+ui.figure_extras(row)
 ui.show_trajectory(row, values, today, key="transparency_trajectory")
 st.markdown(detail.definition)
 st.caption(detail.sources)

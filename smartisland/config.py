@@ -36,6 +36,12 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("SMARTISLAND_DB") or DATA_DIR / f"warehouse-{province_code()}.duckdb")
 
 
+def reports_path() -> Path:
+    """SMARTISLAND_REPORTS_DB, else one store of citizens' reports per province in data/: a file of its own, never
+    the warehouse the pages read, so a rebuild or a load of the warehouse never touches a report."""
+    return Path(os.environ.get("SMARTISLAND_REPORTS_DB") or DATA_DIR / f"citizen-reports-{province_code()}.duckdb")
+
+
 def app_mode() -> str:
     """`internal` unless SMARTISLAND_MODE says `public`; an unknown value falls back to public, the safer side."""
     mode = os.environ.get("SMARTISLAND_MODE", "internal").strip().lower()

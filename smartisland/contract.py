@@ -231,6 +231,10 @@ DATASETS: tuple[Dataset, ...] = (
             # regencies rated Baik: each regency's index against 2.6); empty: the KPI's own path and target
             _kpi_number("regional_target", required=False),
             Column("is_headline", "boolean"),
+            # whom the public asks about the figure: the owner's unit, and a public address of the agency (never
+            # a person's); empty: the owner agency, and the address in the province's province.toml
+            _name("contact_unit", required=False),
+            _name("contact_address", required=False),
         ),
         key=("kpi_id",),
     ),

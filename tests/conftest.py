@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -23,6 +24,9 @@ from smartisland.load import LoadResult, build_warehouse
 # The whole suite runs on one fixed day through the one clock (smartisland/clock.py), servers and AppTest runs
 # included, so no test depends on the calendar; CI runs it again under faketime two years ahead to prove it.
 os.environ["SMARTISLAND_TODAY"] = FIXTURE_TODAY.isoformat()
+# Citizens' reports go to a store of the test session's own, never to data/ of the checkout (a test that looks at
+# the store sets its own path).
+os.environ["SMARTISLAND_REPORTS_DB"] = str(Path(tempfile.mkdtemp(prefix="citizen-reports-")) / "reports.duckdb")
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 Pages use it as `ui.<name>`; each concern lives in its own module.
 """
 from smartisland.ui.brief import brief_download
+from smartisland.ui.citizen_report import figure_extras, reporting_status_section, team_overdue, team_reports
 from smartisland.ui.comparison import province_comparison
 from smartisland.ui.frame import (
                                   build_navigation,
@@ -40,10 +41,12 @@ from smartisland.ui.widgets import (
 __all__ = ["as_of_choice", "brief_download",
            "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
            "download_button",
-           "editor_sign_in", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
+           "editor_sign_in", "figure_extras", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
            "map_width",
            "page_head", "province_comparison",
-           "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
+           "remember_page", "reporting_status_section",
+           "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
            "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar",
-           "sign_out_button", "spbe_entry", "status_badge", "table", "table_height", "upload_section", "url_choice",
+           "sign_out_button", "spbe_entry", "status_badge", "table", "table_height",
+           "team_overdue", "team_reports", "upload_section", "url_choice",
            "url_choices"]
