@@ -48,6 +48,12 @@ def app_mode() -> str:
 # .streamlit/config.toml, is the same number (a test compares them).
 DEFAULT_MAX_FILE_MB = 512
 DEFAULT_MAX_ROWS = 10_000_000
+# A workbook is a ZIP archive: its parts unzipped may hold at most this much (MiB), and no part larger than a
+# mebibyte may unzip to more than this many times its packed size (sheets of real data pack 5 to 50 times; a
+# ZIP bomb, a small file that unzips to gigabytes, a thousand times). SMARTISLAND_MAX_UNZIPPED_MB and
+# SMARTISLAND_MAX_ZIP_RATIO override them.
+DEFAULT_MAX_UNZIPPED_MB = 1024
+DEFAULT_MAX_ZIP_RATIO = 200
 
 
 def _positive_setting(name: str, default: int) -> int:
@@ -64,3 +70,11 @@ def max_file_mb() -> int:
 
 def max_rows() -> int:
     return _positive_setting("SMARTISLAND_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
+def max_unzipped_mb() -> int:
+    return _positive_setting("SMARTISLAND_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB)
+
+
+def max_zip_ratio() -> int:
+    return _positive_setting("SMARTISLAND_MAX_ZIP_RATIO", DEFAULT_MAX_ZIP_RATIO)

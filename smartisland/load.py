@@ -35,6 +35,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     total_problems: int = 0
     loaded: list[warehouse.LoadRecord] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # not problems: which sheet of a workbook was read
 
     @property
     def ok(self) -> bool:
@@ -63,7 +64,8 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
             result.refuse([Problem(display_name, None, None, "boundary_geojson_only")])
             continue
         try:
-            staged = stage.stage_file(path, display_name)
+            # A workbook's sheet named as the dataset (as the templates name it) is read before any other.
+            staged = stage.stage_file(path, display_name, (dataset.name[:31],))
         except FileRefused as refused:
             result.refuse(refused.problems, refused.total)
             continue
@@ -93,6 +95,8 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
         stage.drop(outcome.typed)
         records.append(warehouse.LoadRecord(dataset.name, display_name, warehouse.file_hash(path), outcome.rows,
                                             origin))
+    result.notes += stage.notes
+    stage.notes = []
     if not records or not result.ok:
         return None
     return _Checked(dataset, accepted, records)
@@ -348,6 +352,8 @@ def _print_result(result: LoadResult, language: str) -> int:
         return 2
     for record in result.loaded:
         print(t("load.loaded", language, dataset=record.dataset, rows=f"{record.rows}", file=record.file_name))
+    for note in result.notes:  # which sheet of each workbook was loaded (a refusal's cells name their sheet)
+        print(note.message(language))
     return 0
 
 

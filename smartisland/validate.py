@@ -42,7 +42,8 @@ CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 # Parameters that are numbers of a problem's message (an upload limit, a file's size).
-NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",)}
+NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",),
+                 "workbook_unzipped_too_large": ("size", "limit"), "workbook_compression_ratio": ("ratio", "limit")}
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class RawTable:
     header_rows: int  # rows before the first data row, for spreadsheet row numbers
     decimal_comma: bool = False
     row_numbers: list[int] | None = None  # each row's spreadsheet row, when blank rows were skipped
+    sheet_note: Problem | None = None  # which sheet of a workbook was read
 
 
 def query_names(folder: Path = QUERIES_DIR) -> frozenset[str]:
@@ -114,8 +116,9 @@ class Lookups:
 
 # --- reading -------------------------------------------------------------------------------------
 
-def read_table(path: Path, display_name: str | None = None) -> RawTable:
-    """Read CSV (UTF-8, comma or semicolon), XLSX (first sheet) or Parquet into text cells."""
+def read_table(path: Path, display_name: str | None = None, sheets: tuple[str, ...] = ()) -> RawTable:
+    """Read CSV (UTF-8, comma or semicolon), XLSX (the first of `sheets` it has, else its first visible sheet) or
+    Parquet into text cells."""
     name = display_name or path.name
     if not path.exists():
         raise FileRefused([Problem(name, None, None, "file_not_found")])
@@ -128,7 +131,7 @@ def read_table(path: Path, display_name: str | None = None) -> RawTable:
         if suffix == ".csv":
             return _read_csv(path.read_bytes(), name)
         if suffix == ".xlsx":
-            return _read_xlsx(path, name)
+            return _read_xlsx(path, name, sheets)
         return _read_parquet(path, name)
     except FileRefused:
         raise
@@ -136,9 +139,13 @@ def read_table(path: Path, display_name: str | None = None) -> RawTable:
         raise FileRefused([Problem(name, None, None, "unreadable", params=(("detail", first_line(error)),))]) from None
 
 
-def _read_xlsx(path: Path, name: str) -> RawTable:
+def _read_xlsx(path: Path, name: str, sheets: tuple[str, ...] = ()) -> RawTable:
+    from smartisland.intake.workbook import open_sheet  # the workbook's checks build on this module's Problem
+
+    _, chosen = open_sheet(path, name, sheets)
+    note = chosen.note(name)
     # Without a header row pandas keeps the header cells as written: duplicates are not renamed "x.1".
-    sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
+    sheet = pd.read_excel(path, sheet_name=chosen.name, header=None, dtype=object, engine="openpyxl")
     if sheet.empty:
         raise FileRefused([Problem(name, None, None, "empty_file")])
     cells = sheet.apply(lambda column: column.map(cell_text)).astype(object)
@@ -150,7 +157,7 @@ def _read_xlsx(path: Path, name: str) -> RawTable:
     body.columns = [header[position] for position in keep]
     body = body[(body != "").any(axis=1)]
     row_numbers = [int(index) + 1 for index in body.index]
-    return RawTable(body.reset_index(drop=True), name, 1, row_numbers=row_numbers)
+    return RawTable(body.reset_index(drop=True), name, 1, row_numbers=row_numbers, sheet_note=note)
 
 
 def _read_parquet(path: Path, name: str) -> RawTable:
