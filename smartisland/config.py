@@ -55,6 +55,12 @@ DEFAULT_MAX_ROWS = 10_000_000
 DEFAULT_MAX_UNZIPPED_MB = 1024
 DEFAULT_MAX_ZIP_RATIO = 200
 
+# A boundaries GeoJSON file is read as a stream and refused as soon as it passes one of these: a map draws a
+# regency in a few thousand vertices, and a province's every village in well under two million.
+MAX_GEOJSON_DEPTH = 32  # arrays and objects within one another (a MultiPolygon's position is 8 deep)
+MAX_VERTICES_PER_FEATURE = 250_000
+MAX_VERTICES_TOTAL = 2_000_000
+
 
 def _positive_setting(name: str, default: int) -> int:
     try:
@@ -78,3 +84,18 @@ def max_unzipped_mb() -> int:
 
 def max_zip_ratio() -> int:
     return _positive_setting("SMARTISLAND_MAX_ZIP_RATIO", DEFAULT_MAX_ZIP_RATIO)
+
+
+# A load runs in a process of its own under this address-space ceiling (MiB) and time limit (seconds), so that no
+# file takes the server's memory or holds the load lock for ever (SMARTISLAND_LOAD_MEMORY_MB and
+# SMARTISLAND_LOAD_SECONDS override them).
+DEFAULT_LOAD_MEMORY_MB = 3072
+DEFAULT_LOAD_SECONDS = 1800
+
+
+def load_memory_mb() -> int:
+    return _positive_setting("SMARTISLAND_LOAD_MEMORY_MB", DEFAULT_LOAD_MEMORY_MB)
+
+
+def load_seconds() -> int:
+    return _positive_setting("SMARTISLAND_LOAD_SECONDS", DEFAULT_LOAD_SECONDS)

@@ -24,6 +24,7 @@ from smartisland import boundaries
 from smartisland.config import QUERIES_DIR, max_file_mb, max_rows
 from smartisland.contract import DATE_CEILING, DATE_FLOOR, DUCKDB_TYPES, Column, Dataset
 from smartisland.db import query_parameters
+from smartisland.intake.geojson import read_geojson_rows
 from smartisland.intake.workbook import open_sheet
 from smartisland.validate import (
     FALSE_WORDS,
@@ -320,7 +321,7 @@ class Stage:
 
     def _stage_geojson(self, path: Path, name: str) -> StagedFile:
         """A GeoJSON FeatureCollection of boundaries as rows, each numbered by its feature."""
-        rows = boundaries.read_feature_rows(path.read_bytes(), name)
+        rows = read_geojson_rows(path, name)
         self.check_row_count(len(rows), name)
         header = list(boundaries.COLUMNS)
         columns = [f"c{position}" for position in range(len(header))]

@@ -43,7 +43,9 @@ CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 # Parameters that are numbers of a problem's message (an upload limit, a file's size).
 NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",),
-                 "workbook_unzipped_too_large": ("size", "limit"), "workbook_compression_ratio": ("ratio", "limit")}
+                 "workbook_unzipped_too_large": ("size", "limit"), "workbook_compression_ratio": ("ratio", "limit"),
+                 "geojson_too_deep": ("limit",), "geojson_feature_too_detailed": ("limit",),
+                 "geojson_too_detailed": ("limit",), "load_memory_limit": ("limit",), "load_time_limit": ("seconds",)}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@ Excel error value, formulas saved without their computed value, merged cells, an
 point wf-1 (tests/support/bad_inputs.py's valid row) is the data of every one."""
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -99,28 +101,57 @@ def merged_header(path: Path) -> Path:
     return path
 
 
-def zip_bomb(path: Path, unzipped_bytes: int = 1_100 << 20, block: int = 16 << 20) -> Path:
-    """A valid-looking workbook whose sheet XML unzips to `unzipped_bytes` (1.1 GB by default) of one highly
-    compressible row repeated, written as a stream so building it takes seconds and little memory."""
+def zip_bomb(path: Path, unzipped_bytes: int = 1_100 << 20, block: int = 8 << 20) -> Path:
+    """A valid workbook whose sheet XML unzips to `unzipped_bytes` (1.1 GB by default) of one row repeated. The
+    row block is deflated once, after a full flush (so it refers to nothing before it), and that compressed block
+    written again and again: building it takes a second or two and little memory."""
     template = path.with_suffix(".template.xlsx")
     usage_workbook(template)
+    with zipfile.ZipFile(template) as source:
+        parts = [(member.filename, source.read(member.filename)) for member in source.infolist()]
+    template.unlink()
     row = (b'<row r="2"><c r="A2" t="inlineStr"><is><t>wf-1</t></is></c><c r="B2" t="inlineStr"><is><t>2026-08-01'
            b'</t></is></c><c r="C2"><v>265</v></c><c r="D2"><v>20</v></c></row>')
-    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED,
-                                                                   compresslevel=9) as target:
-        for member in source.infolist():
-            data = source.read(member.filename)
-            if member.filename != "xl/worksheets/sheet1.xml":
-                target.writestr(member.filename, data)
+    chunk = row * (block // len(row))
+    repeats = -(-unzipped_bytes // len(chunk))
+    with path.open("wb") as handle:
+        directory = []
+        for name, data in parts:
+            offset = handle.tell()
+            if name != "xl/worksheets/sheet1.xml":
+                packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+                packed = packer.compress(data) + packer.flush()
+                crc, size = zlib.crc32(data), len(data)
+                handle.write(_local_header(name, crc, len(packed), size) + packed)
+                directory.append((name, crc, len(packed), size, offset))
                 continue
-            head, tail = data.split(b"<sheetData>")[0] + b"<sheetData>", b"</sheetData>" + data.split(b"</sheetData>")[1]
-            with target.open(member.filename, "w", force_zip64=True) as stream:
-                stream.write(head)
-                chunk = row * (block // len(row))
-                written = 0
-                while written < unzipped_bytes:
-                    stream.write(chunk)
-                    written += len(chunk)
-                stream.write(tail)
-    template.unlink()
+            head = data.split(b"<sheetData>")[0] + b"<sheetData>"
+            tail = b"</sheetData>" + data.split(b"</sheetData>")[1]
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            packed_head = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+            packed_chunk = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+            packed_tail = packer.compress(tail) + packer.flush()
+            crc = zlib.crc32(head)
+            for _ in range(repeats):
+                crc = zlib.crc32(chunk, crc)
+            crc = zlib.crc32(tail, crc)
+            size = len(head) + repeats * len(chunk) + len(tail)
+            packed_size = len(packed_head) + repeats * len(packed_chunk) + len(packed_tail)
+            handle.write(_local_header(name, crc, packed_size, size) + packed_head)
+            for _ in range(repeats):
+                handle.write(packed_chunk)
+            handle.write(packed_tail)
+            directory.append((name, crc, packed_size, size, offset))
+        start = handle.tell()
+        for name, crc, packed_size, size, offset in directory:
+            encoded = name.encode()
+            handle.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, packed_size, size,
+                                     len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+        end = handle.tell()
+        handle.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(directory), len(directory), end - start, start, 0))
     return path
+
+
+def _local_header(name: str, crc: int, packed_size: int, size: int) -> bytes:
+    encoded = name.encode()
+    return struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, packed_size, size, len(encoded), 0) + encoded
