@@ -37,8 +37,11 @@ NUMBER_PATTERN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 NOT_FINITE_PATTERN = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 # A time zone or UTC offset after a time of day: "10:00:00+08:00", "10:00Z", "10:00:00.5 -0700".
 OFFSET_PATTERN = re.compile(r".*\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)", re.IGNORECASE)
-# Control characters but tab: a NUL or a line break inside a value is an export error, never data.
-CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# Control characters (Unicode category Cc: C0, DEL and C1 such as \x85 and \x9b, tab and line breaks included: no
+# column of the contract holds more than one line) and the bidirectional controls that reorder what a reader
+# sees (U+202A-U+202E, U+2066-U+2069): an export error or a trick, never data. queries/staging/plain_text.sql
+# holds the same set.
+CONTROL_PATTERN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 # Parameters that are numbers of a problem's message (an upload limit, a file's size).
@@ -74,7 +77,8 @@ class Problem:
 
 def shown_value(value: str) -> str:
     """A value as one short line: control characters spelled out (\\x00), long text cut with an ellipsis."""
-    visible = CONTROL_PATTERN.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    visible = CONTROL_PATTERN.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100
+                                  else f"\\u{ord(match.group()):04x}", value)
     return visible if len(visible) <= MAX_SHOWN_VALUE else visible[:MAX_SHOWN_VALUE] + "…"
 
 
