@@ -4,6 +4,7 @@ import streamlit as st
 from smartisland import ui
 from smartisland.i18n import t
 
+ui.stop_unless_province_known()  # before any text is asked of a province that may not be there
 st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
 language = ui.init_language()
 navigation = ui.build_navigation()

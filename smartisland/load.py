@@ -18,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 
-from smartisland import clock, warehouse
+from smartisland import clock, province, warehouse
 from smartisland.boundaries import GEOJSON_DATASETS, GEOJSON_SUFFIXES
-from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, province_dir, warehouse_path
+from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, PROVINCES_DIR, province_code, province_dir, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
 from smartisland.staging import CheckTables, Stage
@@ -165,6 +165,10 @@ def _checked_against_warehouse(stage: Stage, dataset: Dataset, files: list[Path]
         if warehouse.stored_fingerprint(connection) != warehouse.contract_fingerprint():
             result.refuse([Problem(str(db_path), None, None, "schema_changed")])
             return dataset, None, None
+        stored = warehouse.other_province(connection)
+        if stored is not None:
+            result.refuse([other_province_problem(db_path, stored)])
+            return dataset, None, None
         lookups, tables = _lookups_from_warehouse(stage, connection, dataset, today)
         checked = _validate_files(stage, dataset, list(zip(files, names)), lookups, tables, "file", result)
         if checked is None:
@@ -190,6 +194,27 @@ def _checked_against_warehouse(stage: Stage, dataset: Dataset, files: list[Path]
         result.refuse([Problem(names[0], None, "started_at", "key_already_loaded", None,
                                (("key", ", ".join(key)),)) for (key,) in keys], count)
     return target, rolled, checked
+
+
+def other_province_problem(db_path: Path, stored: str) -> Problem:
+    return Problem(str(db_path), None, None, "other_province", params=(("stored", stored), ("served", province_code())))
+
+
+def warehouse_of_other_province(db_path: Path) -> str | None:
+    """The province a warehouse file was built for, when it is not the one served."""
+    if not db_path.exists():
+        return None
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        try:
+            return warehouse.other_province(connection)
+        except duckdb.CatalogException:
+            return None  # not a warehouse of this dashboard at all: the build replaces it, a load says so
+
+
+def build_province(data_dir: Path) -> str:
+    """The province a data folder is: provinces/<code>, else the one served (a test's or a bench's folder)."""
+    resolved = data_dir.resolve()
+    return resolved.name if resolved.parent == PROVINCES_DIR.resolve() else province_code()
 
 
 def staging_folder(db_path: Path) -> Path:
@@ -315,6 +340,7 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
             if not result.ok:
                 return result
             with warehouse.change(db_path, fresh=True) as connection:
+                warehouse.stamp_province(connection, build_province(data_dir))
                 for checked in checked_all:
                     _write_from_stage(connection, stage, checked.dataset, checked.table, replace=True)
                     result.loaded += checked.records
@@ -372,8 +398,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--undo-last", action="store_true", help="put the warehouse back as it was before the last load")
     parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", "id"))
     args = parser.parse_args(argv)
+    setting = province.setting_problem()
+    if setting:
+        print(setting, file=sys.stderr)
+        return 2
     language = set_language(args.lang)
     db_path = args.db or warehouse_path()
+    stored = warehouse_of_other_province(db_path)
+    if stored is not None and not args.force:  # a build would replace another province's data; --force does
+        print(other_province_problem(db_path, stored).message(language), file=sys.stderr)
+        return 2
     args.data_dir = args.data_dir or province_dir()
     if args.undo_last:
         restored = warehouse.undo_last(db_path)

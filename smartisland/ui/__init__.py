@@ -15,6 +15,7 @@ from smartisland.ui.frame import (
                                   require_warehouse,
                                   sample_notice,
                                   sidebar,
+                                  stop_unless_province_known,
 )
 from smartisland.ui.intake import spbe_entry, upload_section
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
@@ -38,7 +39,8 @@ from smartisland.ui.widgets import (
 
 __all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
            "download_button",
-           "editor_sign_in", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
+           "editor_sign_in", "fragment", "init_language", "stop_unless_province_known",
+           "is_narrow", "kpi_tile", "loading", "localized_table",
            "map_width",
            "page_head", "province_comparison",
            "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
