@@ -99,3 +99,9 @@ def load_memory_mb() -> int:
 
 def load_seconds() -> int:
     return _positive_setting("SMARTISLAND_LOAD_SECONDS", DEFAULT_LOAD_SECONDS)
+
+
+def trusted_proxy() -> str | None:
+    """The address of the reverse proxy whose X-Forwarded-For names the client (SMARTISLAND_TRUSTED_PROXY, e.g.
+    127.0.0.1 for a proxy on the same machine); unset, no forwarded header is believed."""
+    return os.environ.get("SMARTISLAND_TRUSTED_PROXY", "").strip() or None
