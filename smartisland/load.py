@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import fcntl
 import os
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -217,10 +221,50 @@ def build_province(data_dir: Path) -> str:
     return resolved.name if resolved.parent == PROVINCES_DIR.resolve() else province_code()
 
 
-def staging_folder(db_path: Path) -> Path:
-    """Where the engine spills what does not fit its memory limit: next to the warehouse, one folder a load."""
+STAGING_LOCK = ".in-use"  # the file a running load or build holds locked inside its staging folder
+# A staging folder without its lock file is one whose load was killed between making it and locking it (a few
+# microseconds), or one being made right now: it is stale once older than this.
+UNLOCKED_STAGING_SECONDS = 60
+
+
+@contextmanager
+def staging_folder(db_path: Path) -> Iterator[Path]:
+    """Where the engine spills what does not fit its memory limit: next to the warehouse, one folder a load,
+    removed when the load ends. The load holds a lock in it while it runs; a folder whose lock nobody holds is a
+    killed load's, and is removed first (also by the next build)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{db_path.name}.staging-", dir=db_path.parent))
+    remove_stale_staging(db_path)
+    folder = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.staging-", dir=db_path.parent))
+    try:
+        with open(folder / STAGING_LOCK, "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_staging(db_path: Path) -> list[Path]:
+    """Remove the staging folders of loads and builds that were killed: those whose lock no process holds (a
+    running load's lock is held, so its folder stays); the folders removed."""
+    removed = []
+    for folder in db_path.parent.glob(f".{db_path.name}.staging-*"):
+        lock = folder / STAGING_LOCK
+        try:
+            if not lock.exists():
+                if time.time() - folder.stat().st_mtime > UNLOCKED_STAGING_SECONDS:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+                continue
+            with open(lock) as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a running load's
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        except FileNotFoundError:
+            continue  # removed meanwhile by its own load, or another sweep
+    return removed
 
 
 def _write_from_stage(connection: duckdb.DuckDBPyConnection, stage: Stage, dataset: Dataset, table: str,
@@ -245,22 +289,18 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
         return result
     # Checked against the warehouse and written under one lock: a load started meanwhile waits, then is
     # checked against this one's result (a key loaded twice at once lands once).
-    folder = staging_folder(db_path)
-    try:
-        with warehouse.exclusive(db_path), Stage(folder) as stage:
-            target, table, checked = _checked_against_warehouse(stage, dataset, files, names, db_path, today, result)
-            if not result.ok:
-                return result
-            try:
-                with warehouse.change(db_path) as connection:
-                    _write_from_stage(connection, stage, target, table, replace=target.load_mode == "replace")
-                    warehouse.record_loads(connection, checked.records, "load", loaded_by)
-            except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
-                result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,
-                                       (("key", str(error).split('"')[1] if '"' in str(error) else ""),))])
-                return result
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with staging_folder(db_path) as folder, warehouse.exclusive(db_path), Stage(folder) as stage:
+        target, table, checked = _checked_against_warehouse(stage, dataset, files, names, db_path, today, result)
+        if not result.ok:
+            return result
+        try:
+            with warehouse.change(db_path) as connection:
+                _write_from_stage(connection, stage, target, table, replace=target.load_mode == "replace")
+                warehouse.record_loads(connection, checked.records, "load", loaded_by)
+        except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
+            result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,
+                                   (("key", str(error).split('"')[1] if '"' in str(error) else ""),))])
+            return result
     result.loaded = checked.records
     return result
 
@@ -313,8 +353,7 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
     if "regions" not in sources:
         result.refuse([Problem(str(data_dir / "reference" / "regions.csv"), None, None, "file_not_found")])
         return result
-    folder = staging_folder(db_path)
-    try:
+    with staging_folder(db_path) as folder:
         with Stage(folder) as stage:
             checked_all: list[_Checked] = []
             lookups = Lookups(today=today)
@@ -345,8 +384,6 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
                     _write_from_stage(connection, stage, checked.dataset, checked.table, replace=True)
                     result.loaded += checked.records
                 warehouse.record_loads(connection, result.loaded, "build")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return result
 
 
