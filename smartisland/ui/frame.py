@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from smartisland import db
 from smartisland.config import app_mode, province_code, warehouse_path
@@ -13,7 +14,7 @@ from smartisland.db import WarehouseMissing, warehouse_version
 from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
 from smartisland.province import setting_problem
 from smartisland.ui.navigation import pages_for_mode
-from smartisland.ui.queries import run_query
+from smartisland.ui.queries import pin_warehouse, run_query
 from smartisland.warehouse import other_province
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -36,6 +37,9 @@ def fragment(function):
     @functools.wraps(function)
     def in_page_language(*args, **kwargs):
         set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
+        context = get_script_run_ctx()
+        if context is not None and context.fragment_ids_this_run:  # a fragment's own rerun: a run of its own
+            pin_warehouse()
         return function(*args, **kwargs)
 
     return st.fragment(in_page_language)
