@@ -13,6 +13,7 @@ import pandas as pd
 
 from smartisland.contract import LATITUDE_RANGE, LONGITUDE_RANGE
 from smartisland.i18n import t
+from smartisland.intake import shapes
 from smartisland.text import markdown_text
 from smartisland.validate import MAX_KEPT_PROBLEMS, FileRefused, Problem
 
@@ -80,6 +81,7 @@ def feature_rows(document, file_name: str) -> list[tuple[int, dict[str, str]]]:
             problems.append(Problem(file_name, number, "region_code", "boundary_no_code",
                                     params=(("names", ", ".join(CODE_PROPERTIES)),)))
         geometry_problem = _geometry_problem(feature.get("geometry"))
+        geometry_problem = geometry_problem or shapes.geometry_problem(feature["geometry"])
         if geometry_problem:
             problems.append(Problem(file_name, number, "geometry", geometry_problem[0], geometry_problem[1]))
         if code is None or geometry_problem:

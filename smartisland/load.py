@@ -27,6 +27,7 @@ from smartisland.boundaries import GEOJSON_DATASETS, GEOJSON_SUFFIXES
 from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, PROVINCES_DIR, province_code, province_dir, warehouse_path
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
+from smartisland.intake import shapes
 from smartisland.staging import CheckTables, Stage
 from smartisland.validate import READABLE_SUFFIXES, FileRefused, Lookups, Problem, check_column_names
 from smartisland.warehouse import quote_identifier
@@ -88,6 +89,10 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
                 continue
         finally:
             stage.drop(staged.table)
+        if not outcome.total and dataset.name in GEOJSON_DATASETS and tables.regions:
+            misplaced = _misplaced_boundaries(stage, outcome.typed, tables.regions, display_name)
+            if misplaced:
+                outcome = dataclasses.replace(outcome, problems=misplaced, total=len(misplaced))
         if outcome.total:
             result.refuse(outcome.problems, outcome.total)
             if outcome.typed:
@@ -104,6 +109,15 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
     if not records or not result.ok:
         return None
     return _Checked(dataset, accepted, records)
+
+
+def _misplaced_boundaries(stage: Stage, typed: str, regions: str, display_name: str) -> list[Problem]:
+    """Boundaries that miss most of their region's own villages or reach far beyond them (shapes.py)."""
+    rows = stage.connection.execute(f"select file_row, region_code, geometry from {quote_identifier(typed)} "
+                                    f"order by file_row").fetchall()
+    villages = stage.connection.execute(f"select region_code, lat, lon from {quote_identifier(regions)} "
+                                        f"where level = 'village' and lat is not null and lon is not null").fetchall()
+    return shapes.placement_problems(display_name, rows, villages)
 
 
 def _roll_up_sessions(stage: Stage, sessions: str) -> str:
@@ -125,7 +139,7 @@ def _copy_keys(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dat
 def _lookups_from_warehouse(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dataset,
                             today: date) -> tuple[Lookups, CheckTables]:
     regions = connection.execute("select region_code, level from regions").fetchall()
-    stage.copy_in("lookup_regions", connection, "select region_code, level from regions")
+    stage.copy_in("lookup_regions", connection, "select region_code, level, lat, lon from regions")
     references = {reference.dataset: _copy_keys(stage, connection, DATASETS_BY_NAME[reference.dataset],
                                                 reference.target_columns) for reference in dataset.references}
     existing = (_copy_keys(stage, connection, dataset, dataset.key),) if dataset.load_mode == "append" else ()

@@ -34,6 +34,9 @@ FALSE_WORDS = {"false", "0", "tidak", "no", "n", "salah"}
 MAX_KEPT_PROBLEMS = 10_000
 MAX_SHOWN_VALUE = 60  # characters of a value a message repeats
 NUMBER_PATTERN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# A number written with points between groups of three digits: 1.234 or 1.234.567 (thousands, or a decimal?).
+THOUSANDS_PATTERN = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
+COORDINATE_COLUMNS = ("lat", "lon")
 NOT_FINITE_PATTERN = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 # A time zone or UTC offset after a time of day: "10:00:00+08:00", "10:00Z", "10:00:00.5 -0700".
 OFFSET_PATTERN = re.compile(r".*\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)", re.IGNORECASE)
@@ -350,7 +353,7 @@ def _check_column(raw: pd.Series, column: Column, table: RawTable, lookups: Look
     if column.required:
         collector.add(empty, column.name, raw, "required")
     present = ~empty
-    parser: Callable = _PARSERS[column.type]
+    parser: Callable = _parse_coordinate if column.name in COORDINATE_COLUMNS else _PARSERS[column.type]
     outcomes = {value: parser(value, table.decimal_comma) for value in raw[present].unique()}
     # Built as objects: pandas would infer datetime64 and turn a missing value into NaT, which compares with nothing.
     parsed = pd.Series([outcomes[value][0] if value in outcomes else None for value in raw], index=raw.index,
@@ -420,6 +423,14 @@ def _plain(number: float) -> str:
 
 def _parse_text(text: str, decimal_comma: bool) -> tuple[object, str]:
     return text, "control_character" if CONTROL_PATTERN.search(text) else ""
+
+
+def _parse_coordinate(text: str, decimal_comma: bool) -> tuple[object, str]:
+    """A coordinate: in a semicolon file a GIS tool still writes it with a decimal point (115.15796), and no one
+    writes a coordinate with thousands separators; only a number that reads as thousands (1.234) is ambiguous."""
+    if decimal_comma and "." in text and "," not in text and not THOUSANDS_PATTERN.fullmatch(text):
+        return _parse_number(text, False)
+    return _parse_number(text, decimal_comma)
 
 
 def _parse_number(text: str, decimal_comma: bool) -> tuple[object, str]:
