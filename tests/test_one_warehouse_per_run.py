@@ -17,19 +17,20 @@ def region_count(path) -> int:
 
 
 def page_with_a_swap_between_two_queries():
-    """A page run that pins the warehouse as app.py does, reads it, sees a load swap in another file, reads again."""
+    """A page run within one warehouse, as app.py runs every page: it reads, a load swaps in another file, it
+    reads again."""
     import os
 
     import streamlit as st
 
     from smartisland.config import warehouse_path
-    from smartisland.ui.queries import pin_warehouse, run_query
+    from smartisland.ui.queries import one_warehouse, run_query
 
-    pin_warehouse()
-    first = run_query("services_areas")
-    os.replace(os.environ["SWAP_IN"], warehouse_path())  # a load's atomic swap, between two queries of this run
-    second = run_query("services_areas")
-    st.write(f"first {len(first)} second {len(second)}")
+    with one_warehouse():
+        first = run_query("services_areas")
+        os.replace(os.environ["SWAP_IN"], warehouse_path())  # a load's atomic swap, between two queries of this run
+        second = run_query("services_areas")
+        st.write(f"first {len(first)} second {len(second)}")
 
 
 def test_a_swap_between_two_queries_of_one_run_changes_neither(fixture_db, sample_db, tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ from smartisland.ui.intake import spbe_entry, upload_section
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits
 from smartisland.ui.maps import connectivity_map_view
-from smartisland.ui.queries import pin_warehouse, run_query
+from smartisland.ui.queries import one_warehouse, run_query
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
                                   as_of_choice,
@@ -41,7 +41,7 @@ __all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "c
            "download_button",
            "editor_sign_in", "fragment", "init_language", "stop_unless_province_known",
            "is_narrow", "kpi_tile", "loading", "localized_table",
-           "map_width", "pin_warehouse",
+           "map_width", "one_warehouse",
            "page_head", "province_comparison",
            "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
            "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar",

@@ -14,7 +14,7 @@ from smartisland.db import WarehouseMissing, warehouse_version
 from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
 from smartisland.province import setting_problem
 from smartisland.ui.navigation import pages_for_mode
-from smartisland.ui.queries import pin_warehouse, run_query
+from smartisland.ui.queries import one_warehouse, run_query
 from smartisland.warehouse import other_province
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -39,7 +39,8 @@ def fragment(function):
         set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
         context = get_script_run_ctx()
         if context is not None and context.fragment_ids_this_run:  # a fragment's own rerun: a run of its own
-            pin_warehouse()
+            with one_warehouse():
+                return function(*args, **kwargs)
         return function(*args, **kwargs)
 
     return st.fragment(in_page_language)

@@ -1,12 +1,14 @@
 """The app's way in to the warehouse: `run_query(name, **params)`, cached per warehouse file (the only Streamlit
 cache of query results; smartisland.db stays free of Streamlit for the loader, the export and the benchmark).
 
-Every query of one page run reads the same file: app.py pins the warehouse at the start of each run
-(`pin_warehouse`, and a fragment's rerun pins it again), and run_query reads the pinned file, so a load that
-swaps in a new file between two queries of a run cannot put a value of the new file beside a target of the old.
+Every query of one page run reads the same file: app.py runs the page within `one_warehouse()` (and a
+fragment's own rerun runs within its own), and run_query reads the pinned file, so a load that swaps in a new file
+between two queries of a run cannot put a value of the new file beside a target of the old.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +19,8 @@ from smartisland.config import province_code, warehouse_path
 from smartisland.db import Pin, WarehouseMissing, execute_query, reading, warehouse_version
 from smartisland.publishing.open_data import open_data_package
 
-__all__ = ["open_data_files", "pin_warehouse", "run_query", "warehouse_version"]
+__all__ = ["one_warehouse", "open_data_files", "pin_warehouse", "release_warehouse", "run_query",
+           "warehouse_version"]
 
 
 PIN = "warehouse_pin"  # the session's pinned warehouse (smartisland.db.Pin) of its current run
@@ -43,6 +46,24 @@ def pin_warehouse() -> None:
         st.session_state[PIN] = None  # the page says so (require_warehouse)
     if previous is not None:
         previous.release()
+
+
+def release_warehouse() -> None:
+    """Let go of this run's pinned file (a file a load has since replaced is then closed and its space freed)."""
+    pin = st.session_state.pop(PIN, None)
+    if pin is not None:
+        pin.release()
+
+
+@contextmanager
+def one_warehouse() -> Iterator[None]:
+    """Every query within reads the warehouse file as it was on entry; released on the way out, however the run
+    ends (st.stop and st.rerun end it by an exception)."""
+    pin_warehouse()
+    try:
+        yield
+    finally:
+        release_warehouse()
 
 
 def _pinned() -> Pin | None:
