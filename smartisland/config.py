@@ -56,10 +56,12 @@ DEFAULT_MAX_UNZIPPED_MB = 1024
 DEFAULT_MAX_ZIP_RATIO = 200
 
 # A boundaries GeoJSON file is read as a stream and refused as soon as it passes one of these: a map draws a
-# regency in a few thousand vertices, and a province's every village in well under two million.
+# regency in a few thousand vertices. At these caps the public Connectivity page on the largest accepted file
+# grows the server by 357 MB (measured: nine regencies of 110,000 vertices each); full-resolution files are
+# simplified before loading (the message says how).
 MAX_GEOJSON_DEPTH = 32  # arrays and objects within one another (a MultiPolygon's position is 8 deep)
-MAX_VERTICES_PER_FEATURE = 250_000
-MAX_VERTICES_TOTAL = 2_000_000
+MAX_VERTICES_PER_FEATURE = 120_000
+MAX_VERTICES_TOTAL = 1_000_000
 
 
 def _positive_setting(name: str, default: int) -> int:

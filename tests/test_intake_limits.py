@@ -137,9 +137,9 @@ def test_a_feature_past_the_vertex_limit_is_refused_while_it_streams(tmp_path, w
     assert digest(warehouse_copy) == before
     assert [(problem.code, problem.row) for problem in result.problems] == [("geojson_feature_too_detailed", 2)]
     assert result.problems[0].message("en") == (
-        "batas.geojson:2: this feature has more than 250,000 vertices; simplify the boundary (e.g. Simplify in "
+        "batas.geojson:2: this feature has more than 120,000 vertices; simplify the boundary (e.g. Simplify in "
         "QGIS, tolerance 0.0001°) and export it again")
-    assert "lebih dari 250.000 titik sudut" in result.problems[0].message("id")
+    assert "lebih dari 120.000 titik sudut" in result.problems[0].message("id")
 
 
 def test_deep_nesting_is_refused_at_its_depth(tmp_path, warehouse_copy):
@@ -222,3 +222,51 @@ def test_a_load_within_its_limits_returns_its_result(tmp_path, warehouse_copy):
     assert outcome.value.ok, [problem.message("en") for problem in outcome.value.problems]
     assert [(record.dataset, record.rows) for record in outcome.value.loaded] == [("wifi_usage_monthly", 1)]
 
+
+
+CONNECTIVITY_PAGE = """
+import os, sys, time
+from streamlit.testing.v1 import AppTest
+def rss():
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) >> 10
+app = AppTest.from_file(sys.argv[1], default_timeout=600)
+app.run()
+before = rss()
+app.switch_page("app_pages/connectivity.py")
+app.run()
+assert not app.exception, [item.value for item in app.exception]
+print(rss() - before)
+"""
+
+
+def test_the_public_connectivity_page_on_the_largest_accepted_boundaries_grows_under_400_mb(sample_db, tmp_path):
+    """Every regency drawn in as many vertices as the caps allow (just under the total): loaded, then the public
+    Connectivity page run once; the server process grows by less than 400 MB."""
+    from shapely import segmentize
+    from shapely.geometry import MultiPoint, mapping
+
+    from smartisland.config import MAX_VERTICES_PER_FEATURE, MAX_VERTICES_TOTAL
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(sample_db, warehouse)
+    import duckdb
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        codes = [row[0] for row in connection.execute(
+            "select region_code from regions where level = 'regency' order by region_code").fetchall()]
+        hulls = {code: MultiPoint(connection.execute(
+            "select lon, lat from regions where level = 'village' and lat is not null and starts_with(region_code, "
+            "$prefix)", {"prefix": code + "."}).fetchall()).convex_hull.buffer(0.02, quad_segs=2) for code in codes}
+    vertices = min(MAX_VERTICES_PER_FEATURE, MAX_VERTICES_TOTAL // len(codes)) * 0.99
+    features = [feature(code, mapping(segmentize(hull, max_segment_length=hull.length / vertices))["coordinates"])
+                for code, hull in hulls.items()]
+    path = tmp_path / "batas-terbesar.geojson"
+    path.write_text(json.dumps(collection(features)))
+    result = load_files("boundaries", [path], warehouse, display_names=[path.name])
+    assert result.ok, [problem.message("en") for problem in result.problems]
+    done = subprocess.run([sys.executable, "-c", CONNECTIVITY_PAGE, str(ROOT / "app.py")], cwd=ROOT,
+                          env={**os.environ, "SMARTISLAND_DB": str(warehouse), "SMARTISLAND_MODE": "public"},
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    growth = int(done.stdout.split()[-1])
+    print(f"connectivity page on {path.stat().st_size >> 20} MB of boundaries: server growth {growth} MB")
+    assert growth < 400
