@@ -4,10 +4,12 @@ import streamlit as st
 from smartisland import ui
 from smartisland.i18n import t
 
+ui.stop_unless_province_known()  # before any text is asked of a province that may not be there
 st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
-language = ui.init_language()
-navigation = ui.build_navigation()
-ui.sidebar(language)
-ui.remember_page(navigation)
-ui.page_head(navigation, language)
-navigation.run()
+with ui.one_warehouse():  # every query of this run reads the same warehouse file, whatever a load swaps meanwhile
+    language = ui.init_language()
+    navigation = ui.build_navigation()
+    ui.sidebar(language)
+    ui.remember_page(navigation)
+    ui.page_head(navigation, language)
+    navigation.run()

@@ -15,6 +15,7 @@ from smartisland import province
 from smartisland.config import province_code
 from smartisland.contract import LATITUDE_RANGE, LONGITUDE_RANGE
 from smartisland.i18n import t
+from smartisland.intake import shapes
 from smartisland.text import markdown_text
 from smartisland.validate import MAX_KEPT_PROBLEMS, FileRefused, Problem
 
@@ -92,6 +93,7 @@ def feature_rows(document, file_name: str) -> list[tuple[int, dict[str, str]]]:
                                     (("province", province.current().short_name),)))
             code = None
         geometry_problem = _geometry_problem(feature.get("geometry"))
+        geometry_problem = geometry_problem or shapes.geometry_problem(feature["geometry"])
         if geometry_problem:
             problems.append(Problem(file_name, number, "geometry", geometry_problem[0], geometry_problem[1]))
         if code is None or geometry_problem:

@@ -54,6 +54,20 @@ def app_mode() -> str:
 # .streamlit/config.toml, is the same number (a test compares them).
 DEFAULT_MAX_FILE_MB = 512
 DEFAULT_MAX_ROWS = 10_000_000
+# A workbook is a ZIP archive: its parts unzipped may hold at most this much (MiB), and no part larger than a
+# mebibyte may unzip to more than this many times its packed size (sheets of real data pack 5 to 50 times; a
+# ZIP bomb, a small file that unzips to gigabytes, a thousand times). SMARTISLAND_MAX_UNZIPPED_MB and
+# SMARTISLAND_MAX_ZIP_RATIO override them.
+DEFAULT_MAX_UNZIPPED_MB = 1024
+DEFAULT_MAX_ZIP_RATIO = 200
+
+# A boundaries GeoJSON file is read as a stream and refused as soon as it passes one of these: a map draws a
+# regency in a few thousand vertices. At these caps the public Connectivity page on the largest accepted file
+# grows the server by 357 MB (measured: nine regencies of 110,000 vertices each); full-resolution files are
+# simplified before loading (the message says how).
+MAX_GEOJSON_DEPTH = 32  # arrays and objects within one another (a MultiPolygon's position is 8 deep)
+MAX_VERTICES_PER_FEATURE = 120_000
+MAX_VERTICES_TOTAL = 1_000_000
 
 
 def _positive_setting(name: str, default: int) -> int:
@@ -70,3 +84,32 @@ def max_file_mb() -> int:
 
 def max_rows() -> int:
     return _positive_setting("SMARTISLAND_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
+def max_unzipped_mb() -> int:
+    return _positive_setting("SMARTISLAND_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB)
+
+
+def max_zip_ratio() -> int:
+    return _positive_setting("SMARTISLAND_MAX_ZIP_RATIO", DEFAULT_MAX_ZIP_RATIO)
+
+
+# A load runs in a process of its own under this address-space ceiling (MiB) and time limit (seconds), so that no
+# file takes the server's memory or holds the load lock for ever (SMARTISLAND_LOAD_MEMORY_MB and
+# SMARTISLAND_LOAD_SECONDS override them).
+DEFAULT_LOAD_MEMORY_MB = 3072
+DEFAULT_LOAD_SECONDS = 1800
+
+
+def load_memory_mb() -> int:
+    return _positive_setting("SMARTISLAND_LOAD_MEMORY_MB", DEFAULT_LOAD_MEMORY_MB)
+
+
+def load_seconds() -> int:
+    return _positive_setting("SMARTISLAND_LOAD_SECONDS", DEFAULT_LOAD_SECONDS)
+
+
+def trusted_proxy() -> str | None:
+    """The address of the reverse proxy whose X-Forwarded-For names the client (SMARTISLAND_TRUSTED_PROXY, e.g.
+    127.0.0.1 for a proxy on the same machine); unset, no forwarded header is believed."""
+    return os.environ.get("SMARTISLAND_TRUSTED_PROXY", "").strip() or None

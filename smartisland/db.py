@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -118,14 +119,8 @@ _open_warehouses: dict[str, _OpenWarehouse] = {}
 _open_lock = threading.Lock()
 
 
-@contextmanager
-def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the warehouse file as it is now, shared by every session of the app.
-
-    When a load has swapped in a new file, the next reader opens it; the old one is closed (its disk space
-    freed) as soon as the queries still reading it are done.
-    """
-    path = path or warehouse_path()
+def _acquire(path: Path) -> _OpenWarehouse:
+    """The open warehouse of the file at `path` now, one more reader counted on it."""
     with _open_lock:
         current = _open_warehouses.get(str(path))
         if current is None or current.version != warehouse_version(path):
@@ -138,13 +133,42 @@ def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
                     current.close()
             _open_warehouses[str(path)] = current = fresh
         current.readers += 1
+    return current
+
+
+def _release(opened: _OpenWarehouse) -> None:
+    with _open_lock:
+        opened.readers -= 1
+        if opened.retired and opened.readers == 0:
+            opened.close()
+
+
+@contextmanager
+def reading(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the warehouse file as it is now, shared by every session of the app.
+
+    When a load has swapped in a new file, the next reader opens it; the old one is closed (its disk space
+    freed) as soon as the queries still reading it are done.
+    """
+    current = _acquire(path or warehouse_path())
     try:
         yield current.connection
     finally:
-        with _open_lock:
-            current.readers -= 1
-            if current.retired and current.readers == 0:
-                current.close()
+        _release(current)
+
+
+class Pin:
+    """The warehouse file as it was when pinned, held open until released (or the pin is dropped): every query of
+    one page run reads it, so a load that swaps in a new file between two queries of the run changes neither."""
+
+    def __init__(self, path: Path | None = None):
+        opened = _acquire(path or warehouse_path())
+        self.version = opened.version
+        self.connection = opened.connection
+        self._release = weakref.finalize(self, _release, opened)
+
+    def release(self) -> None:
+        self._release()
 
 
 def close_all() -> None:

@@ -86,6 +86,21 @@ def province_catalog(code: str) -> dict[str, dict[str, str]]:
             for key, entry in merged.items()}
 
 
+@cache
+def shared_catalog() -> dict[str, dict[str, str]]:
+    """The shared texts alone, names unfilled: what can be said before a province is known (a bad setting)."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES_DIR.glob("*.toml")):
+        with path.open("rb") as handle:
+            _flatten(tomllib.load(handle), "", merged, path.name)
+    return merged
+
+
+def shared_text(key: str, language: str, /, **params: Any) -> str:
+    """A shared text that names no province, when none can be loaded (see province.setting_problem)."""
+    return shared_catalog()[key][language].format(**params)
+
+
 def _fill_names(text: str, names: dict[str, str]) -> str:
     for placeholder, name in names.items():
         text = text.replace(placeholder, name)

@@ -5,9 +5,13 @@ The command line (`python -m smartisland.load ...`) is smartisland/load_command.
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,8 +20,9 @@ import duckdb
 
 from smartisland import clock, warehouse
 from smartisland.boundaries import GEOJSON_DATASETS, GEOJSON_SUFFIXES
-from smartisland.config import NATIONAL_DIR, PROJECT_ROOT
+from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, PROVINCES_DIR, province_code
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
+from smartisland.intake import shapes
 from smartisland.staging import CheckTables, Stage
 from smartisland.validate import READABLE_SUFFIXES, FileRefused, Lookups, Problem, check_column_names
 from smartisland.warehouse import quote_identifier
@@ -30,6 +35,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     total_problems: int = 0
     loaded: list[warehouse.LoadRecord] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # not problems: which sheet of a workbook was read
 
     @property
     def ok(self) -> bool:
@@ -58,7 +64,8 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
             result.refuse([Problem(display_name, None, None, "boundary_geojson_only")])
             continue
         try:
-            staged = stage.stage_file(path, display_name)
+            # A workbook's sheet named as the dataset (as the templates name it) is read before any other.
+            staged = stage.stage_file(path, display_name, (dataset.name[:31],))
         except FileRefused as refused:
             result.refuse(refused.problems, refused.total)
             continue
@@ -77,6 +84,10 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
                 continue
         finally:
             stage.drop(staged.table)
+        if not outcome.total and dataset.name in GEOJSON_DATASETS and tables.regions:
+            misplaced = _misplaced_boundaries(stage, outcome.typed, tables.regions, display_name)
+            if misplaced:
+                outcome = dataclasses.replace(outcome, problems=misplaced, total=len(misplaced))
         if outcome.total:
             result.refuse(outcome.problems, outcome.total)
             if outcome.typed:
@@ -88,9 +99,20 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
         stage.drop(outcome.typed)
         records.append(warehouse.LoadRecord(dataset.name, display_name, warehouse.file_hash(path), outcome.rows,
                                             origin))
+    result.notes += stage.notes
+    stage.notes = []
     if not records or not result.ok:
         return None
     return _Checked(dataset, accepted, records)
+
+
+def _misplaced_boundaries(stage: Stage, typed: str, regions: str, display_name: str) -> list[Problem]:
+    """Boundaries that miss most of their region's own villages or reach far beyond them (shapes.py)."""
+    rows = stage.connection.execute(f"select file_row, region_code, geometry from {quote_identifier(typed)} "
+                                    f"order by file_row").fetchall()
+    villages = stage.connection.execute(f"select region_code, lat, lon from {quote_identifier(regions)} "
+                                        f"where level = 'village' and lat is not null and lon is not null").fetchall()
+    return shapes.placement_problems(display_name, rows, villages)
 
 
 def _roll_up_sessions(stage: Stage, sessions: str) -> str:
@@ -112,7 +134,7 @@ def _copy_keys(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dat
 def _lookups_from_warehouse(stage: Stage, connection: duckdb.DuckDBPyConnection, dataset: Dataset,
                             today: date) -> tuple[Lookups, CheckTables]:
     regions = connection.execute("select region_code, level from regions").fetchall()
-    stage.copy_in("lookup_regions", connection, "select region_code, level from regions")
+    stage.copy_in("lookup_regions", connection, "select region_code, level, lat, lon from regions")
     references = {reference.dataset: _copy_keys(stage, connection, DATASETS_BY_NAME[reference.dataset],
                                                 reference.target_columns) for reference in dataset.references}
     existing = (_copy_keys(stage, connection, dataset, dataset.key),) if dataset.load_mode == "append" else ()
@@ -156,6 +178,10 @@ def _checked_against_warehouse(stage: Stage, dataset: Dataset, files: list[Path]
         if warehouse.stored_fingerprint(connection) != warehouse.contract_fingerprint():
             result.refuse([Problem(str(db_path), None, None, "schema_changed")])
             return dataset, None, None
+        stored = warehouse.other_province(connection)
+        if stored is not None:
+            result.refuse([other_province_problem(db_path, stored)])
+            return dataset, None, None
         lookups, tables = _lookups_from_warehouse(stage, connection, dataset, today)
         checked = _validate_files(stage, dataset, list(zip(files, names)), lookups, tables, "file", result)
         if checked is None:
@@ -183,10 +209,71 @@ def _checked_against_warehouse(stage: Stage, dataset: Dataset, files: list[Path]
     return target, rolled, checked
 
 
-def staging_folder(db_path: Path) -> Path:
-    """Where the engine spills what does not fit its memory limit: next to the warehouse, one folder a load."""
+def other_province_problem(db_path: Path, stored: str) -> Problem:
+    return Problem(str(db_path), None, None, "other_province", params=(("stored", stored), ("served", province_code())))
+
+
+def warehouse_of_other_province(db_path: Path) -> str | None:
+    """The province a warehouse file was built for, when it is not the one served."""
+    if not db_path.exists():
+        return None
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        try:
+            return warehouse.other_province(connection)
+        except duckdb.CatalogException:
+            return None  # not a warehouse of this dashboard at all: the build replaces it, a load says so
+
+
+def build_province(data_dir: Path) -> str:
+    """The province a data folder is: provinces/<code>, else the one served (a test's or a bench's folder)."""
+    resolved = data_dir.resolve()
+    return resolved.name if resolved.parent == PROVINCES_DIR.resolve() else province_code()
+
+
+STAGING_LOCK = ".in-use"  # the file a running load or build holds locked inside its staging folder
+# A staging folder without its lock file is one whose load was killed between making it and locking it (a few
+# microseconds), or one being made right now: it is stale once older than this.
+UNLOCKED_STAGING_SECONDS = 60
+
+
+@contextmanager
+def staging_folder(db_path: Path) -> Iterator[Path]:
+    """Where the engine spills what does not fit its memory limit: next to the warehouse, one folder a load,
+    removed when the load ends. The load holds a lock in it while it runs; a folder whose lock nobody holds is a
+    killed load's, and is removed first (also by the next build)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{db_path.name}.staging-", dir=db_path.parent))
+    remove_stale_staging(db_path)
+    folder = Path(tempfile.mkdtemp(prefix=f".{db_path.name}.staging-", dir=db_path.parent))
+    try:
+        with open(folder / STAGING_LOCK, "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_staging(db_path: Path) -> list[Path]:
+    """Remove the staging folders of loads and builds that were killed: those whose lock no process holds (a
+    running load's lock is held, so its folder stays); the folders removed."""
+    removed = []
+    for folder in db_path.parent.glob(f".{db_path.name}.staging-*"):
+        lock = folder / STAGING_LOCK
+        try:
+            if not lock.exists():
+                if time.time() - folder.stat().st_mtime > UNLOCKED_STAGING_SECONDS:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+                continue
+            with open(lock) as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a running load's
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        except FileNotFoundError:
+            continue  # removed meanwhile by its own load, or another sweep
+    return removed
 
 
 def _write_from_stage(connection: duckdb.DuckDBPyConnection, stage: Stage, dataset: Dataset, table: str,
@@ -212,23 +299,19 @@ def load_files(dataset_name: str, files: list[Path], db_path: Path, today: date 
         return result
     # Checked against the warehouse and written under one lock: a load started meanwhile waits, then is
     # checked against this one's result (a key loaded twice at once lands once).
-    folder = staging_folder(db_path)
-    try:
-        with warehouse.exclusive(db_path), Stage(folder) as stage:
-            target, table, checked = _checked_against_warehouse(stage, dataset, files, names, db_path, today, result)
-            if not result.ok:
-                return result
-            try:
-                with warehouse.change(db_path) as connection:
-                    _write_from_stage(connection, stage, target, table, replace=target.load_mode == "replace",
-                                      merge=target.load_mode == "merge")
-                    warehouse.record_loads(connection, checked.records, "load", loaded_by)
-            except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
-                result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,
-                                       (("key", str(error).split('"')[1] if '"' in str(error) else ""),))])
-                return result
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with staging_folder(db_path) as folder, warehouse.exclusive(db_path), Stage(folder) as stage:
+        target, table, checked = _checked_against_warehouse(stage, dataset, files, names, db_path, today, result)
+        if not result.ok:
+            return result
+        try:
+            with warehouse.change(db_path) as connection:
+                _write_from_stage(connection, stage, target, table, replace=target.load_mode == "replace",
+                                  merge=target.load_mode == "merge")
+                warehouse.record_loads(connection, checked.records, "load", loaded_by)
+        except duckdb.ConstraintException as error:  # the engine's own key check, should the loader's miss one
+            result.refuse([Problem(names[0], None, ", ".join(target.key), "key_already_loaded", None,
+                                   (("key", str(error).split('"')[1] if '"' in str(error) else ""),))])
+            return result
     result.loaded = checked.records
     return result
 
@@ -281,8 +364,7 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
     if "regions" not in sources:
         result.refuse([Problem(str(data_dir / "reference" / "regions.csv"), None, None, "file_not_found")])
         return result
-    folder = staging_folder(db_path)
-    try:
+    with staging_folder(db_path) as folder:
         with Stage(folder) as stage:
             checked_all: list[_Checked] = []
             lookups = Lookups(today=today)
@@ -308,12 +390,11 @@ def build_warehouse(data_dir: Path, db_path: Path, today: date | None = None) ->
             if not result.ok:
                 return result
             with warehouse.change(db_path, fresh=True) as connection:
+                warehouse.stamp_province(connection, build_province(data_dir))
                 for checked in checked_all:
                     _write_from_stage(connection, stage, checked.dataset, checked.table, replace=True)
                     result.loaded += checked.records
                 warehouse.record_loads(connection, result.loaded, "build")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return result
 
 

@@ -14,11 +14,17 @@ import os
 import sys
 from pathlib import Path
 
-from smartisland import load, warehouse
+from smartisland import load, province, warehouse
 from smartisland.config import province_dir, warehouse_path
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
 from smartisland.intake.loading import load_with_intake
-from smartisland.load import LoadResult, build_warehouse, needs_build
+from smartisland.load import (
+    LoadResult,
+    build_warehouse,
+    needs_build,
+    other_province_problem,
+    warehouse_of_other_province,
+)
 
 
 def _print_result(result: LoadResult, language: str) -> int:
@@ -32,6 +38,8 @@ def _print_result(result: LoadResult, language: str) -> int:
         return 2
     for record in result.loaded:
         print(t("load.loaded", language, dataset=record.dataset, rows=f"{record.rows}", file=record.file_name))
+    for note in result.notes:  # which sheet of each workbook was loaded (a refusal's cells name their sheet)
+        print(note.message(language))
     return 0
 
 
@@ -50,8 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--undo-last", action="store_true", help="put the warehouse back as it was before the last load")
     parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", "id"))
     args = parser.parse_args(argv)
+    setting = province.setting_problem()
+    if setting:
+        print(setting, file=sys.stderr)
+        return 2
     language = set_language(args.lang)
     db_path = args.db or warehouse_path()
+    stored = warehouse_of_other_province(db_path)
+    if stored is not None and not args.force:  # a build would replace another province's data; --force does
+        print(other_province_problem(db_path, stored).message(language), file=sys.stderr)
+        return 2
     args.data_dir = args.data_dir or province_dir()
     if args.undo_last:
         restored = warehouse.undo_last(db_path)

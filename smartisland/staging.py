@@ -24,6 +24,8 @@ from smartisland import boundaries
 from smartisland.config import QUERIES_DIR, max_file_mb, max_rows
 from smartisland.contract import DATE_CEILING, DATE_FLOOR, DUCKDB_TYPES, Column, Dataset
 from smartisland.db import query_parameters
+from smartisland.intake.geojson import read_geojson_rows
+from smartisland.intake.workbook import open_sheet
 from smartisland.validate import (
     FALSE_WORDS,
     MAX_KEPT_PROBLEMS,
@@ -113,6 +115,7 @@ class Stage:
         self.staging_table: str | None = None  # the table a file is being read into
         self.staging_name = ""
         self.rows_staged = 0
+        self.notes: list[Problem] = []  # what the reading says besides problems: which sheet of a workbook
         self._names = itertools.count(1)
 
     def close(self) -> None:
@@ -149,8 +152,9 @@ class Stage:
 
     # --- reading ---------------------------------------------------------------------------------
 
-    def stage_file(self, path: Path, display_name: str) -> StagedFile:
-        """Read a file into a staging table of text cells; FileRefused when it cannot be read as a table."""
+    def stage_file(self, path: Path, display_name: str, sheets: tuple[str, ...] = ()) -> StagedFile:
+        """Read a file into a staging table of text cells; FileRefused when it cannot be read as a table. A
+        workbook's sheet is the first of `sheets` it has, else its first visible sheet."""
         name = display_name
         if not path.exists():
             raise FileRefused([Problem(name, None, None, "file_not_found")])
@@ -171,7 +175,7 @@ class Stage:
             if suffix == ".csv":
                 staged = self._stage_csv(path, name)
             elif suffix == ".xlsx":
-                staged = self._stage_xlsx(path, name)
+                staged = self._stage_xlsx(path, name, sheets)
             elif suffix in boundaries.GEOJSON_SUFFIXES:
                 staged = self._stage_geojson(path, name)
             else:
@@ -277,10 +281,9 @@ class Stage:
         self.insert_arrow(f"insert into {quote_identifier(table)} select * from incoming_rows",
                           pa.Table.from_arrays(arrays, schema=schema))
 
-    def _stage_xlsx(self, path: Path, name: str) -> StagedFile:
-        from python_calamine import CalamineWorkbook
-
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    def _stage_xlsx(self, path: Path, name: str, sheets: tuple[str, ...]) -> StagedFile:
+        sheet, chosen = open_sheet(path, name, sheets)
+        self.notes.append(chosen.note(name))
         rows = sheet.iter_rows()
         first = next(rows, None)
         if first is None:
@@ -318,7 +321,7 @@ class Stage:
 
     def _stage_geojson(self, path: Path, name: str) -> StagedFile:
         """A GeoJSON FeatureCollection of boundaries as rows, each numbered by its feature."""
-        rows = boundaries.read_feature_rows(path.read_bytes(), name)
+        rows = read_geojson_rows(path, name)
         self.check_row_count(len(rows), name)
         header = list(boundaries.COLUMNS)
         columns = [f"c{position}" for position in range(len(header))]
@@ -603,7 +606,7 @@ def scan_csv(path: Path, name: str) -> CsvScan:
     return CsvScan(header, delimiter, has_nul, has_blank, delimiter in line_end_separators, has_quote)
 
 
-def file_header(path: Path) -> list[str] | None:
+def file_header(path: Path, sheets: tuple[str, ...] = ()) -> list[str] | None:
     """The header of a CSV, XLSX or Parquet file, read without reading its rows; None when it cannot be read
     so cheaply (the loader then reads the file and says what is wrong with it)."""
     try:
@@ -613,9 +616,8 @@ def file_header(path: Path) -> list[str] | None:
         if suffix == ".parquet":
             return [name.strip() for name in pq.read_schema(path).names]
         if suffix == ".xlsx":
-            from python_calamine import CalamineWorkbook
-
-            first = next(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows(), None)
+            sheet, _ = open_sheet(path, path.name, sheets)
+            first = next(sheet.iter_rows(), None)
             return None if first is None else [sheet_text(cell) for cell in first]
         with path.open(encoding="utf-8-sig", newline="") as handle:
             first_line_text = handle.readline(1 << 16)

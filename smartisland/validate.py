@@ -34,15 +34,24 @@ FALSE_WORDS = {"false", "0", "tidak", "no", "n", "salah"}
 MAX_KEPT_PROBLEMS = 10_000
 MAX_SHOWN_VALUE = 60  # characters of a value a message repeats
 NUMBER_PATTERN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# A number written with points between groups of three digits: 1.234 or 1.234.567 (thousands, or a decimal?).
+THOUSANDS_PATTERN = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
+COORDINATE_COLUMNS = ("lat", "lon")
 NOT_FINITE_PATTERN = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 # A time zone or UTC offset after a time of day: "10:00:00+08:00", "10:00Z", "10:00:00.5 -0700".
 OFFSET_PATTERN = re.compile(r".*\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)", re.IGNORECASE)
-# Control characters but tab: a NUL or a line break inside a value is an export error, never data.
-CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# Control characters (Unicode category Cc: C0, DEL and C1 such as \x85 and \x9b, tab and line breaks included: no
+# column of the contract holds more than one line) and the bidirectional controls that reorder what a reader
+# sees (U+202A-U+202E, U+2066-U+2069): an export error or a trick, never data. queries/staging/plain_text.sql
+# holds the same set.
+CONTROL_PATTERN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 # Parameters that are numbers of a problem's message (an upload limit, a file's size).
-NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",)}
+NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",),
+                 "workbook_unzipped_too_large": ("size", "limit"), "workbook_compression_ratio": ("ratio", "limit"),
+                 "geojson_too_deep": ("limit",), "geojson_feature_too_detailed": ("limit",),
+                 "geojson_too_detailed": ("limit",), "load_memory_limit": ("limit",), "load_time_limit": ("seconds",)}
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,8 @@ def level_words(levels: list[str], language: str | None = None) -> str:
 
 def shown_value(value: str) -> str:
     """A value as one short line: control characters spelled out (\\x00), long text cut with an ellipsis."""
-    visible = CONTROL_PATTERN.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    visible = CONTROL_PATTERN.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100
+                                  else f"\\u{ord(match.group()):04x}", value)
     return visible if len(visible) <= MAX_SHOWN_VALUE else visible[:MAX_SHOWN_VALUE] + "…"
 
 
@@ -102,6 +112,7 @@ class RawTable:
     header_rows: int  # rows before the first data row, for spreadsheet row numbers
     decimal_comma: bool = False
     row_numbers: list[int] | None = None  # each row's spreadsheet row, when blank rows were skipped
+    sheet_note: Problem | None = None  # which sheet of a workbook was read
 
 
 def query_names(folder: Path = QUERIES_DIR) -> frozenset[str]:
@@ -124,8 +135,9 @@ class Lookups:
 
 # --- reading -------------------------------------------------------------------------------------
 
-def read_table(path: Path, display_name: str | None = None) -> RawTable:
-    """Read CSV (UTF-8, comma or semicolon), XLSX (first sheet) or Parquet into text cells."""
+def read_table(path: Path, display_name: str | None = None, sheets: tuple[str, ...] = ()) -> RawTable:
+    """Read CSV (UTF-8, comma or semicolon), XLSX (the first of `sheets` it has, else its first visible sheet) or
+    Parquet into text cells."""
     name = display_name or path.name
     if not path.exists():
         raise FileRefused([Problem(name, None, None, "file_not_found")])
@@ -138,7 +150,7 @@ def read_table(path: Path, display_name: str | None = None) -> RawTable:
         if suffix == ".csv":
             return _read_csv(path.read_bytes(), name)
         if suffix == ".xlsx":
-            return _read_xlsx(path, name)
+            return _read_xlsx(path, name, sheets)
         return _read_parquet(path, name)
     except FileRefused:
         raise
@@ -146,9 +158,13 @@ def read_table(path: Path, display_name: str | None = None) -> RawTable:
         raise FileRefused([Problem(name, None, None, "unreadable", params=(("detail", first_line(error)),))]) from None
 
 
-def _read_xlsx(path: Path, name: str) -> RawTable:
+def _read_xlsx(path: Path, name: str, sheets: tuple[str, ...] = ()) -> RawTable:
+    from smartisland.intake.workbook import open_sheet  # the workbook's checks build on this module's Problem
+
+    _, chosen = open_sheet(path, name, sheets)
+    note = chosen.note(name)
     # Without a header row pandas keeps the header cells as written: duplicates are not renamed "x.1".
-    sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
+    sheet = pd.read_excel(path, sheet_name=chosen.name, header=None, dtype=object, engine="openpyxl")
     if sheet.empty:
         raise FileRefused([Problem(name, None, None, "empty_file")])
     cells = sheet.apply(lambda column: column.map(cell_text)).astype(object)
@@ -160,7 +176,7 @@ def _read_xlsx(path: Path, name: str) -> RawTable:
     body.columns = [header[position] for position in keep]
     body = body[(body != "").any(axis=1)]
     row_numbers = [int(index) + 1 for index in body.index]
-    return RawTable(body.reset_index(drop=True), name, 1, row_numbers=row_numbers)
+    return RawTable(body.reset_index(drop=True), name, 1, row_numbers=row_numbers, sheet_note=note)
 
 
 def _read_parquet(path: Path, name: str) -> RawTable:
@@ -347,7 +363,7 @@ def _check_column(raw: pd.Series, column: Column, table: RawTable, lookups: Look
     if column.required:
         collector.add(empty, column.name, raw, "required")
     present = ~empty
-    parser: Callable = _PARSERS[column.type]
+    parser: Callable = _parse_coordinate if column.name in COORDINATE_COLUMNS else _PARSERS[column.type]
     outcomes = {value: parser(value, table.decimal_comma) for value in raw[present].unique()}
     # Built as objects: pandas would infer datetime64 and turn a missing value into NaT, which compares with nothing.
     parsed = pd.Series([outcomes[value][0] if value in outcomes else None for value in raw], index=raw.index,
@@ -417,6 +433,14 @@ def _plain(number: float) -> str:
 
 def _parse_text(text: str, decimal_comma: bool) -> tuple[object, str]:
     return text, "control_character" if CONTROL_PATTERN.search(text) else ""
+
+
+def _parse_coordinate(text: str, decimal_comma: bool) -> tuple[object, str]:
+    """A coordinate: in a semicolon file a GIS tool still writes it with a decimal point (115.15796), and no one
+    writes a coordinate with thousands separators; only a number that reads as thousands (1.234) is ambiguous."""
+    if decimal_comma and "." in text and "," not in text and not THOUSANDS_PATTERN.fullmatch(text):
+        return _parse_number(text, False)
+    return _parse_number(text, decimal_comma)
 
 
 def _parse_number(text: str, decimal_comma: bool) -> tuple[object, str]:

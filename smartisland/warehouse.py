@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from smartisland import clock
-from smartisland.config import QUERIES_DIR
+from smartisland.config import QUERIES_DIR, province_code
 from smartisland.contract import DATASETS, DUCKDB_TYPES, Dataset
 
 BACKUPS_KEPT = 5
@@ -125,6 +125,19 @@ def _create_view_statement(path: Path) -> str:
         names = ", ".join(quote_identifier(name) for name in arguments.group(1).split(", "))
         return f"create or replace macro {quote_identifier(path.stem)}({names}) as table {view_sql}"
     return f"create or replace view {quote_identifier(path.stem)} as {view_sql}"
+
+
+def stamp_province(connection: duckdb.DuckDBPyConnection, code: str) -> None:
+    """Write, at build, the province whose data the warehouse holds: the app, the loader and the export then
+    refuse it when serving another."""
+    connection.execute("insert or replace into warehouse_info values ('province', $code)", {"code": code})
+
+
+def other_province(connection: duckdb.DuckDBPyConnection) -> str | None:
+    """The province the warehouse was built for, when it is not the one served (None when it is, or when the
+    warehouse was built before warehouses said so)."""
+    stored = stored_fingerprint(connection, "province")
+    return stored if stored is not None and stored != province_code() else None
 
 
 def stored_fingerprint(connection: duckdb.DuckDBPyConnection, name: str = "contract") -> str | None:

@@ -60,6 +60,7 @@ def test_the_command_line_loads_the_list_through_the_saved_mapping(folders, tmp_
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         f"wifi_points: 6 rows loaded from {path}",
+        f'{path}: sheet "Sheet1" read (the first visible sheet)',
         f"{path}: rows without a region, placed in their village by their coordinates: 8"]
     points, log = stored_points(warehouse)
     assert points == EXPECTED_POINTS

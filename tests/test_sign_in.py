@@ -158,8 +158,10 @@ def test_the_allow_list_is_read_from_secrets():
 @pytest.fixture
 def fresh_guard():
     sign_in_guard.SHARED.clear()
+    sign_in_guard.GLOBAL.clear()
     yield sign_in_guard.SHARED
     sign_in_guard.SHARED.clear()
+    sign_in_guard.GLOBAL.clear()
 
 
 def _data_page(monkeypatch, db_path, language="en"):
@@ -200,14 +202,15 @@ def test_after_five_wrong_passwords_the_right_one_is_refused(monkeypatch, sample
     assert len(scrypt_calls) == 5  # while blocked the password is not even checked
     assert "Sign out (ayu)" not in [button.label for button in app.button]
 
-    # A new session (as an attacker would open) is blocked for that name too, in either language.
-    other = _data_page(monkeypatch, db_path, "id")
-    assert _sign_in(other, "ayu", "rahasia") == ["Terlalu banyak percobaan masuk. Coba lagi dalam 1 menit."]
+    # The same session stays blocked for that name, in either language (a reload keeps the session's client).
+    app.query_params["lang"] = "id"
+    app.run()
+    assert _sign_in(app, "ayu", "rahasia") == ["Terlalu banyak percobaan masuk. Coba lagi dalam 1 menit."]
 
     # Once the block is over, the right password signs in.
     fresh_guard.clear()
     assert _sign_in(app, "ayu", "rahasia") == []
-    assert "Sign out (ayu)" in [button.label for button in app.button]
+    assert "Keluar (ayu)" in [button.label for button in app.button]
 
 
 def test_an_unknown_name_is_blocked_like_a_known_one(monkeypatch, sample_db, fresh_guard):
@@ -255,3 +258,65 @@ def test_with_an_allow_list_oidc_offers_sign_in(monkeypatch, sample_db):
     app = _oidc_data_page(monkeypatch, sample_db, {"emails": ["ayu@baliprov.go.id"]})
     assert [button.label for button in app.button] == ["Sign in with your agency account"]
     assert not [info for info in app.info if "[editors_oidc]" in info.value]
+
+
+# --- a back-off that cannot be turned against editors (issue 22) ---------------------------------
+
+def test_a_name_blocked_for_one_client_still_signs_in_from_a_clean_client():
+    guard = SignInGuard(max_failures=5)
+    stranger, editor = sign_in_guard.attempt_keys("ayu", "10.0.0.66"), sign_in_guard.attempt_keys("Ayu ", "10.0.0.7")
+    fail(guard, 5, keys=stranger)
+    assert guard.seconds_blocked(stranger, 5.0) == 59.0
+    assert guard.seconds_blocked(sign_in_guard.attempt_keys("made", "10.0.0.66"), 5.0) == 59.0  # the client too
+    assert guard.seconds_blocked(editor, 5.0) == 0.0
+
+
+@pytest.mark.parametrize("ip_address, forwarded, proxy, expected", [
+    ("10.0.0.7", None, None, "10.0.0.7"),
+    (None, None, None, "session:s1"),
+    ("127.0.0.1", "203.0.113.9", None, "127.0.0.1"),  # no proxy named: its header is not believed
+    ("127.0.0.1", "203.0.113.9", "127.0.0.1", "203.0.113.9"),
+    ("127.0.0.1", "1.2.3.4, 203.0.113.9", "127.0.0.1", "203.0.113.9"),  # the proxy's own entry, not the sender's
+    ("10.0.0.7", "203.0.113.9", "127.0.0.1", "10.0.0.7"),  # not from the proxy: a forged header is ignored
+    ("127.0.0.1", None, "127.0.0.1", "session:s1"),
+])
+def test_the_client_is_the_trusted_proxy_s_forwarded_address_only(ip_address, forwarded, proxy, expected):
+    assert sign_in_guard.client_identity(ip_address, forwarded, proxy, "s1") == expected
+
+
+def test_the_trusted_proxy_setting_is_documented_in_the_readme():
+    from support import ROOT
+    assert "| `SMARTISLAND_TRUSTED_PROXY` |" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_an_editor_locked_out_by_a_stranger_still_signs_in_from_a_clean_client(monkeypatch, sample_db, fresh_guard,
+                                                                             caplog):
+    stranger = _data_page(monkeypatch, sample_db)
+    for _ in range(4):
+        assert _sign_in(stranger, "ayu", "tebakan") == ["Wrong user name or password."]
+    assert _sign_in(stranger, "ayu", "tebakan")[-1] == "Too many sign-in attempts. Try again in 1 min."
+    assert _sign_in(stranger, "ayu", "rahasia") == ["Too many sign-in attempts. Try again in 1 min."]
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="smartisland.sign_in"):
+        editor = _data_page(monkeypatch, sample_db)
+        assert _sign_in(editor, "ayu", "rahasia") == []
+    assert "Sign out (ayu)" in [button.label for button in editor.button]
+    lines = [record.getMessage() for record in caplog.records if record.name == "smartisland.sign_in"]
+    assert len(lines) == 1 and "name='ayu'" in lines[0] and "outcome=signed_in" in lines[0]
+    assert "client='session:" in lines[0] and "time=2026-11-28T" in lines[0]
+
+
+def test_a_password_sprayed_over_seven_names_from_fresh_sessions_is_slowed_from_the_sixth_failure(
+        monkeypatch, sample_db, fresh_guard, caplog):
+    answers = []
+    with caplog.at_level("WARNING", logger="smartisland.sign_in"):
+        for name in ["ayu", "made", "nyoman", "ketut", "wayan", "putu", "kadek"]:
+            answers.append(_sign_in(_data_page(monkeypatch, sample_db), name, "Rahasia2026!"))
+    wrong, wait = "Wrong user name or password.", "Too many sign-in attempts. Try again in 1 min."
+    assert answers == [[wrong]] * 5 + [[wrong, wait], [wait]]
+    lines = [record.getMessage() for record in caplog.records if record.name == "smartisland.sign_in"]
+    assert [line.split("outcome=")[1] for line in lines] == ["wrong_password"] * 6 + ["held"]
+    assert not any("Rahasia2026" in line for line in lines)  # never the password
+    # The editor waits the minute too, then signs in.
+    sign_in_guard.GLOBAL.clear()
+    assert _sign_in(_data_page(monkeypatch, sample_db), "ayu", "rahasia") == []

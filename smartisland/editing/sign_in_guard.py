@@ -1,8 +1,14 @@
-"""Back-off after wrong passwords, per user name and per client; time is passed in, in seconds.
+"""Back-off after wrong passwords; time is passed in, in seconds.
 
-After `max_failures` wrong passwords within `window` seconds a key (a user name or a client) is blocked for
-`first_block` seconds; every further wrong password before the key is forgotten blocks it again for twice as
-long, up to `longest_block`. So a guesser gets a handful of tries, then about one try per `longest_block`.
+After `max_failures` wrong passwords within `window` seconds a key is blocked for `first_block` seconds; every
+further wrong password before the key is forgotten blocks it again for twice as long, up to `longest_block`. So a
+guesser gets a handful of tries, then about one try per `longest_block`.
+
+The keys of a sign-in (`attempt_keys`) are the client and name together, and the client across names: a name
+blocked for one client still signs in from a client with no failures, so a stranger cannot lock an editor out. A
+password sprayed over many names from fresh sessions (which look like new clients) meets the global failure budget
+(`GLOBAL`): past it every sign-in waits a minute. The client is the proxy's forwarded address only when a setting
+names that proxy (`client_identity`).
 """
 from __future__ import annotations
 
@@ -78,6 +84,24 @@ class SignInGuard:
                 del self._records[key]
 
 
+def client_identity(ip_address: str | None, forwarded_for: str | None, trusted_proxy: str | None,
+                    session: str) -> str:
+    """Who is signing in: the address the trusted proxy forwarded (its last entry, the one the proxy itself
+    added) when the connection comes from that proxy; else the connection's own address; else, where the server
+    sees none (locally), the browser session."""
+    ip_address = ip_address if isinstance(ip_address, str) else None  # a test harness may hand in anything
+    forwarded_for = forwarded_for if isinstance(forwarded_for, str) else None
+    if trusted_proxy and ip_address == trusted_proxy.strip():
+        forwarded = (forwarded_for or "").split(",")[-1].strip()
+        return forwarded[:64] if forwarded else "session:" + session
+    return ip_address if ip_address else "session:" + session
+
+
+def attempt_keys(name: str, client: str) -> list[str]:
+    """The keys a sign-in attempt is held by and counted against: the client with this name, and the client."""
+    return [pair_key(name, client), client_key(client)]
+
+
 def minutes_to_wait(seconds: float) -> int:
     """Whole minutes, rounded up, so "try again in 1 minute" is never too early."""
     return max(1, math.ceil(seconds / 60))
@@ -92,5 +116,16 @@ def client_key(client: str) -> str:
     return "client:" + client
 
 
+def pair_key(name: str, client: str) -> str:
+    return f"pair:{client}\n{name.strip().casefold()}"
+
+
+GLOBAL_KEY = "all"
+GLOBAL_BUDGET = 5  # wrong passwords a minute, from everyone, before every sign-in waits
+
 # Shared by every session of the server process, because an attacker simply opens new sessions.
 SHARED = SignInGuard()
+# The global failure budget: past GLOBAL_BUDGET wrong passwords within a minute, every sign-in waits a minute (up
+# to five while the failures go on); forgotten ten minutes after the last one.
+GLOBAL = SignInGuard(max_failures=GLOBAL_BUDGET + 1, window=60, first_block=60, longest_block=5 * 60,
+                     forget_after=10 * 60, max_keys=1)

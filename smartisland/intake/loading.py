@@ -49,6 +49,7 @@ class FileIntake:
     unresolved: list[UnresolvedRow] = field(default_factory=list)
     resolved_by_name: list[int] = field(default_factory=list)
     placed_by_position: list[int] = field(default_factory=list)
+    sheet_note: Problem | None = None  # which sheet of a workbook was read, when intake read it
 
 
 @dataclass
@@ -73,6 +74,11 @@ class IntakeResult:
         return self.result.loaded
 
     @property
+    def sheet_notes(self) -> list[Problem]:
+        """Which sheet of each workbook was read (by intake, or by the loader)."""
+        return [item.sheet_note for item in self.files if item.sheet_note is not None] + self.result.notes
+
+    @property
     def placed_by_position(self) -> dict[str, list[int]]:
         return {item.file_name: item.placed_by_position for item in self.files if item.placed_by_position}
 
@@ -86,7 +92,8 @@ class IntakeResult:
 
     def notes(self, language: str | None = None, dataset_name: str = "DATASET") -> list[str]:
         """Lines for the command line: rows placed by position, and how to save a proposed mapping."""
-        lines = []
+        lines = [item.sheet_note.message(language) for item in self.files
+                 if item.sheet_note is not None and self.result.ok]
         for item in self.files:
             if item.placed_by_position and self.result.ok:
                 lines.append(t("intake.load.placed_by_position", language, file=item.file_name,
@@ -111,16 +118,18 @@ def prepare_file(path: Path, display_name: str, dataset_name: str, profile: Mapp
     if not path.is_file() or path.stat().st_size > max_file_mb() << 20:
         # The loader says so: a missing file, or one over the size limit, refused before it is read.
         return path, FileIntake(display_name, []), []
-    header = file_header(path) if profile is None else None
+    # A workbook's sheet: the one the profile names, else the one named as the dataset, else the first visible.
+    sheets = tuple(sheet for sheet in ((profile.sheet if profile else None), dataset_name[:31]) if sheet)
+    header = file_header(path, sheets) if profile is None else None
     if header is not None and not check_column_names(header, dataset, display_name):
         # Already in the contract's shape: the streaming loader reads it once, never a whole frame here first.
         return path, FileIntake(display_name, header), []
     try:
-        table = read_table(path, display_name)
+        table = read_table(path, display_name, sheets)
     except FileRefused:
         return path, FileIntake(display_name, []), []  # the loader says why it cannot be read
     headers = [str(header) for header in table.frame.columns]
-    intake = FileIntake(display_name, headers)
+    intake = FileIntake(display_name, headers, sheet_note=table.sheet_note)
     if profile is None and not check_columns(table, dataset):
         return path, intake, []
     numbers = table.row_numbers or list(range(table.header_rows + 1, table.header_rows + 1 + len(table.frame)))

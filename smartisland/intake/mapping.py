@@ -198,6 +198,7 @@ class MappingProfile:
     dataset: str
     columns: dict[str, str | None]
     fixed: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None  # the workbook sheet its files hold the data on (else the first visible one)
 
 
 def _scores(header: str, targets: tuple[str, ...]) -> list[tuple[float, str]]:
@@ -300,13 +301,17 @@ def save_profile(profile: MappingProfile, folder: Path = MAPPINGS_DIR) -> Path:
     get_dataset(profile.dataset)
     path.parent.mkdir(parents=True, exist_ok=True)
     content = {"name": profile.name, "dataset": profile.dataset, "columns": profile.columns, "fixed": profile.fixed}
+    if profile.sheet:
+        content["sheet"] = profile.sheet
     path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
 
 
 def load_profile(name: str, folder: Path = MAPPINGS_DIR) -> MappingProfile:
     content = json.loads(profile_path(name, folder).read_text(encoding="utf-8"))
-    return MappingProfile(content["name"], content["dataset"], dict(content["columns"]), dict(content.get("fixed", {})))
+    sheet = content.get("sheet")
+    return MappingProfile(content["name"], content["dataset"], dict(content["columns"]), dict(content.get("fixed", {})),
+                          sheet if isinstance(sheet, str) and sheet else None)
 
 
 def list_profiles(folder: Path = MAPPINGS_DIR, dataset_name: str | None = None) -> list[str]:

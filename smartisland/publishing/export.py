@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.io
 import plotly.offline
 
-from smartisland import clock
+from smartisland import clock, province, warehouse
 from smartisland.config import warehouse_path
 from smartisland.db import execute_query
 from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
@@ -313,11 +313,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
     args = parser.parse_args(argv)
+    setting = province.setting_problem()
+    if setting:
+        print(setting, file=sys.stderr)
+        return 2
     db_path = args.db or warehouse_path()
     if not db_path.exists():
         print(t("common.warehouse_missing", "en", path=db_path), file=sys.stderr)
         return 1
     with duckdb.connect(str(db_path), read_only=True) as connection:
+        stored = warehouse.other_province(connection)
+        if stored is not None:
+            print(f"{db_path}: {t('problem.other_province', 'en', stored=stored, served=province.province_code())}",
+                  file=sys.stderr)
+            return 2
         written = export_site(connection, args.out_dir)
     print(f"{len(written)} files written to {args.out_dir}")
     return 0

@@ -17,12 +17,13 @@ from smartisland.ui.frame import (
                                   require_warehouse,
                                   sample_notice,
                                   sidebar,
+                                  stop_unless_province_known,
 )
 from smartisland.ui.intake import spbe_entry, upload_section
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits
 from smartisland.ui.maps import connectivity_map_view
-from smartisland.ui.queries import run_query
+from smartisland.ui.queries import one_warehouse, run_query
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
                                   as_of_choice,
@@ -41,8 +42,9 @@ from smartisland.ui.widgets import (
 __all__ = ["as_of_choice", "brief_download",
            "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
            "download_button",
-           "editor_sign_in", "figure_extras", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
-           "map_width",
+           "editor_sign_in", "figure_extras", "fragment", "init_language", "stop_unless_province_known",
+           "is_narrow", "kpi_tile", "loading", "localized_table",
+           "map_width", "one_warehouse",
            "page_head", "province_comparison",
            "remember_page", "reporting_status_section",
            "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",

@@ -6,12 +6,16 @@ import json
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from smartisland.config import app_mode, warehouse_path
+from smartisland import db
+from smartisland.config import app_mode, province_code, warehouse_path
 from smartisland.db import WarehouseMissing, warehouse_version
 from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
+from smartisland.province import setting_problem
 from smartisland.ui.navigation import pages_for_mode
-from smartisland.ui.queries import run_query
+from smartisland.ui.queries import one_warehouse, run_query
+from smartisland.warehouse import other_province
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -33,6 +37,10 @@ def fragment(function):
     @functools.wraps(function)
     def in_page_language(*args, **kwargs):
         set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
+        context = get_script_run_ctx()
+        if context is not None and context.fragment_ids_this_run:  # a fragment's own rerun: a run of its own
+            with one_warehouse():
+                return function(*args, **kwargs)
         return function(*args, **kwargs)
 
     return st.fragment(in_page_language)
@@ -158,9 +166,31 @@ def page_title(title: str, language: str) -> str:
 
 
 def require_warehouse() -> None:
-    """Stop the page with a clear message when there is no warehouse to read."""
-    if warehouse_version() is None:
+    """Stop the page with a clear message when there is no warehouse to read, or it holds another province's
+    data."""
+    version = warehouse_version()
+    if version is None:
         st.error(t("common.warehouse_missing", path=warehouse_path()))
+        st.stop()
+    stored = _other_province(version, province_code())
+    if stored is not None:
+        st.error(t("common.other_province", stored=stored))
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _other_province(version: tuple, served: str) -> str | None:
+    """The province the warehouse (this version of its file) was built for, when it is not `served`."""
+    with db.reading() as connection:
+        return other_province(connection)
+
+
+def stop_unless_province_known() -> None:
+    """Stop the app with one line naming the provinces there are when the province to serve is unknown or
+    malformed: before anything asks that province for a text."""
+    problem = setting_problem()
+    if problem:
+        st.error(problem)
         st.stop()
 
 

@@ -54,6 +54,8 @@ def upload_section(labels: dict[str, str], editor: str, db_path: Path) -> None:
     else:
         del st.session_state[PENDING]  # shown once, as a load's result always was
     show_load_result(result)
+    for note in result.sheet_notes if result.ok else ():
+        st.caption(markdown_text(note.message()))
     for file_name, rows in result.placed_by_position.items():
         if result.ok:
             st.info(t("intake.load.placed_by_position", file=markdown_text(file_name),

@@ -1,12 +1,14 @@
 """Editor sign-in on the Data page: OIDC through st.login with an allow-list, or passwords with a back-off."""
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 
 import streamlit as st
 
-from smartisland.config import app_mode
+from smartisland import clock
+from smartisland.config import app_mode, trusted_proxy
 from smartisland.editing import sign_in_guard
 from smartisland.editing.auth import check_editor_password, is_editor, oidc_allow_list
 from smartisland.i18n import t
@@ -19,6 +21,15 @@ def _secrets_section(name: str):
         return st.secrets[name] if name in st.secrets else None
     except Exception:  # no secrets.toml at all: editing is simply not configured
         return None
+
+
+LOG = logging.getLogger("smartisland.sign_in")
+
+
+def log_attempt(name: str, client: str, outcome: str) -> None:
+    """One line a sign-in attempt: the name tried, the client, the time and the outcome; never the password."""
+    LOG.warning("sign-in attempt: name=%r client=%r time=%s outcome=%s", name[:100], client, clock.now().isoformat(),
+                outcome)
 
 
 def editor_sign_in() -> str | None:
@@ -53,24 +64,32 @@ def editor_sign_in() -> str | None:
         return None
     if st.session_state.get("editor"):
         return st.session_state["editor"]
-    # Behind a proxy on the same machine, or locally, there is no client address: the session stands in.
-    client = st.context.ip_address or st.session_state.setdefault("sign_in_client", secrets.token_hex(16))
+    # Behind a trusted proxy its forwarded address; else the connection's; locally the browser session.
+    client = sign_in_guard.client_identity(st.context.ip_address, st.context.headers.get("X-Forwarded-For"),
+                                           trusted_proxy(),
+                                           st.session_state.setdefault("sign_in_client", secrets.token_hex(16)))
     with st.form("sign_in"):
         name = st.text_input(t("editing.name"))
         password = st.text_input(t("editing.password"), type="password")
         if st.form_submit_button(t("editing.sign_in")):
             now = time.monotonic()  # the one clock of the back-off: intervals, not dates
-            keys = [sign_in_guard.name_key(name), sign_in_guard.client_key(client)]
-            guard = sign_in_guard.SHARED
-            waiting = guard.seconds_blocked(keys, now)
+            keys = sign_in_guard.attempt_keys(name, client)
+            guard, budget = sign_in_guard.SHARED, sign_in_guard.GLOBAL
+            waiting = max(guard.seconds_blocked(keys, now), budget.seconds_blocked([sign_in_guard.GLOBAL_KEY], now))
             # While blocked the password is not even checked, so a guess in that time learns nothing.
             if waiting <= 0 and check_editor_password(name, password, editors):
                 guard.record_success(keys[0])
+                log_attempt(name, client, "signed_in")
                 st.session_state["editor"] = name
                 st.rerun()
-            if waiting <= 0:
+            if waiting > 0:
+                log_attempt(name, client, "held")
+            else:
                 guard.record_failure(keys, now)
-                waiting = guard.seconds_blocked(keys, now)
+                budget.record_failure([sign_in_guard.GLOBAL_KEY], now)
+                log_attempt(name, client, "wrong_password")
+                waiting = max(guard.seconds_blocked(keys, now),
+                              budget.seconds_blocked([sign_in_guard.GLOBAL_KEY], now))
                 st.error(t("editing.wrong_password"))
             if waiting > 0:
                 st.error(t("editing.too_many_attempts", minutes=f"{sign_in_guard.minutes_to_wait(waiting)}"))

@@ -29,6 +29,14 @@ MARKDOWN_PAYLOADS = (
 # Each would run as a formula in a spreadsheet if written verbatim to a CSV.
 FORMULA_PAYLOADS = ('=HYPERLINK("http://evil.example/f","f")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx")
 PAYLOADS = MARKDOWN_PAYLOADS + FORMULA_PAYLOADS
+# Invisible characters that change what a reader sees or a terminal does: C1 controls (NEL \x85, CSI \x9b), a tab
+# inside the text, and the bidirectional controls that reorder it ("exe.pdf" shown for "fdp.exe"). The loader
+# refuses each in every text column (tests/test_intake_text.py); they are kept out of PAYLOADS, which the pages
+# are shown, because no file can bring them into a warehouse.
+INVISIBLE_PAYLOADS = ("Wantilan\x85Baluk", "Wantilan\x9b31mBaluk", "Wantilan\tBaluk", "laporan\u202efdp.exe",
+                      "\u202aWantilan", "Wantilan\u202b", "Wantilan\u202cBaluk", "Wantilan\u202dBaluk",
+                      "\u2066Wantilan\u2069", "Wantilan\u2067Baluk", "Wantilan\u2068Baluk", "Wantilan\x7fBaluk",
+                      "Wantilan\x80Baluk", "Wantilan\x9fBaluk", "Wantilan\x01Baluk", "Wantilan\x1bBaluk")
 
 # Every free-text column a page, the open data or the export can show (not keys, codes, enums or query names).
 HOSTILE_COLUMNS = {
