@@ -97,7 +97,7 @@ def shared_catalog() -> dict[str, dict[str, str]]:
 
 
 def shared_text(key: str, language: str, /, **params: Any) -> str:
-    """A shared text that names no province, when none can be loaded (see province.setting_problem)."""
+    """A shared text that names no province, when none can be loaded (see province_setting.setting_problem)."""
     return shared_catalog()[key][language].format(**params)
 
 

@@ -9,7 +9,6 @@ import fcntl
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -256,11 +255,15 @@ def remove_stale_staging(db_path: Path) -> list[Path]:
     """Remove the staging folders of loads and builds that were killed: those whose lock no process holds (a
     running load's lock is held, so its folder stays); the folders removed."""
     removed = []
+    # The file system's own now (a file made this instant), not the clock: a folder's age is told by file times,
+    # which stay real whatever day the dashboard reports on.
+    with tempfile.NamedTemporaryFile(dir=db_path.parent, prefix=f".{db_path.name}.now-") as probe:
+        now = Path(probe.name).stat().st_mtime
     for folder in db_path.parent.glob(f".{db_path.name}.staging-*"):
         lock = folder / STAGING_LOCK
         try:
             if not lock.exists():
-                if time.time() - folder.stat().st_mtime > UNLOCKED_STAGING_SECONDS:
+                if now - folder.stat().st_mtime > UNLOCKED_STAGING_SECONDS:
                     shutil.rmtree(folder, ignore_errors=True)
                     removed.append(folder)
                 continue

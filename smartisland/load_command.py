@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from smartisland import load, province, warehouse
+from smartisland import load, province_setting, warehouse
 from smartisland.config import province_dir, warehouse_path
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
 from smartisland.intake.loading import load_with_intake
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--undo-last", action="store_true", help="put the warehouse back as it was before the last load")
     parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", "id"))
     args = parser.parse_args(argv)
-    setting = province.setting_problem()
+    setting = province_setting.setting_problem()
     if setting:
         print(setting, file=sys.stderr)
         return 2

@@ -99,18 +99,3 @@ def current() -> Province:
 def available() -> list[str]:
     """The codes of every province with a folder, in code order."""
     return sorted(path.parent.name for path in PROVINCES_DIR.glob(f"*/{PROVINCE_FILE}"))
-
-
-def setting_problem(code: str | None = None, /) -> str | None:
-    """One line, in Indonesian then English, when the province to serve (SMARTISLAND_PROVINCE) is unknown or
-    malformed, naming the provinces there are; None when it is served."""
-    from smartisland.i18n import shared_text  # i18n builds its texts on this module
-
-    code = province_code() if code is None else code
-    if CODE_PATTERN.fullmatch(code) and (PROVINCES_DIR / code / PROVINCE_FILE).is_file():
-        return None
-    shown = code[:SHOWN_SETTING] + ("…" if len(code) > SHOWN_SETTING else "")
-    shown = "".join(character if character.isprintable() else "?" for character in shown)
-    known = ", ".join(f"{known_code} ({load(known_code).short_name})" for known_code in available())
-    return " / ".join(shared_text("common.unknown_province", language, code=shown, known=known)
-                      for language in ("id", "en"))

@@ -26,13 +26,20 @@ from smartisland.contract import (
     Location,
 )
 from smartisland.geo import land_cell_districts
-from smartisland.i18n import format_number, t
+from smartisland.intake.workbook import open_sheet
+from smartisland.problems import (  # noqa: F401 (the loader's problems, as the rest of the house imports them)
+    CONTROL_PATTERN,
+    MAX_KEPT_PROBLEMS,
+    MAX_SHOWN_VALUE,
+    FileRefused,
+    Problem,
+    level_words,
+    shown_value,
+)
 
 READABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 TRUE_WORDS = {"true", "1", "ya", "yes", "y", "benar"}
 FALSE_WORDS = {"false", "0", "tidak", "no", "n", "salah"}
-MAX_KEPT_PROBLEMS = 10_000
-MAX_SHOWN_VALUE = 60  # characters of a value a message repeats
 NUMBER_PATTERN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 # A number written with points between groups of three digits: 1.234 or 1.234.567 (thousands, or a decimal?).
 THOUSANDS_PATTERN = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
@@ -40,68 +47,6 @@ COORDINATE_COLUMNS = ("lat", "lon")
 NOT_FINITE_PATTERN = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
 # A time zone or UTC offset after a time of day: "10:00:00+08:00", "10:00Z", "10:00:00.5 -0700".
 OFFSET_PATTERN = re.compile(r".*\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)", re.IGNORECASE)
-# Control characters (Unicode category Cc: C0, DEL and C1 such as \x85 and \x9b, tab and line breaks included: no
-# column of the contract holds more than one line) and the bidirectional controls that reorder what a reader
-# sees (U+202A-U+202E, U+2066-U+2069): an export error or a trick, never data. queries/staging/plain_text.sql
-# holds the same set.
-CONTROL_PATTERN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-# Parameters that are numbers of a problem's message (an upload limit, a file's size).
-NUMBER_PARAMS = {"file_too_large": ("size", "limit"), "too_many_rows": ("limit",),
-                 "workbook_unzipped_too_large": ("size", "limit"), "workbook_compression_ratio": ("ratio", "limit"),
-                 "geojson_too_deep": ("limit",), "geojson_feature_too_detailed": ("limit",),
-                 "geojson_too_detailed": ("limit",), "load_memory_limit": ("limit",), "load_time_limit": ("seconds",)}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file; `row` counts as a spreadsheet user does (the header is row 1)."""
-    file: str
-    row: int | None
-    column: str | None
-    code: str
-    value: str | None = None
-    params: tuple[tuple[str, str], ...] = ()
-
-    def number_params(self, language: str | None = None) -> dict[str, str]:
-        """The parameters, counts and sizes written for the language (10.000.000 in Indonesian), and region levels
-        (`levels`, level names apart by spaces or slashes) in the reader's words."""
-        numbers = NUMBER_PARAMS.get(self.code, ())
-        return {name: format_number(int(value), language=language) if name in numbers else
-                (level_words(re.split(r"[/\s]+", value), language) if name == "levels" else value)
-                for name, value in self.params}
-
-    def message(self, language: str | None = None) -> str:
-        text = t(f"problem.{self.code}", language, **self.number_params(language))
-        where = self.file if self.row is None else f"{self.file}:{self.row}"
-        column = f" {self.column}:" if self.column else ""
-        value = "" if self.value is None else f" ({t('load.value_word', language)}: {shown_value(self.value)})"
-        return f"{where}:{column} {text}{value}"
-
-
-def level_words(levels: list[str], language: str | None = None) -> str:
-    """Region levels in the reader's words: `regency district` -> `kabupaten/kota atau kecamatan`."""
-    words = [t(f"level_name.{level}", language) for level in levels]
-    if len(words) < 2:
-        return "".join(words)
-    return t("level_name.list", language, first=", ".join(words[:-1]), last=words[-1])
-
-
-def shown_value(value: str) -> str:
-    """A value as one short line: control characters spelled out (\\x00), long text cut with an ellipsis."""
-    visible = CONTROL_PATTERN.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 0x100
-                                  else f"\\u{ord(match.group()):04x}", value)
-    return visible if len(visible) <= MAX_SHOWN_VALUE else visible[:MAX_SHOWN_VALUE] + "…"
-
-
-class FileRefused(Exception):
-    """Raised when a file cannot even be read as a table; carries the problems found."""
-
-    def __init__(self, problems: list[Problem], total: int | None = None):
-        super().__init__(problems[0].code if problems else "refused")
-        self.problems = problems
-        self.total = len(problems) if total is None else total
 
 
 @dataclass
@@ -159,8 +104,6 @@ def read_table(path: Path, display_name: str | None = None, sheets: tuple[str, .
 
 
 def _read_xlsx(path: Path, name: str, sheets: tuple[str, ...] = ()) -> RawTable:
-    from smartisland.intake.workbook import open_sheet  # the workbook's checks build on this module's Problem
-
     _, chosen = open_sheet(path, name, sheets)
     note = chosen.note(name)
     # Without a header row pandas keeps the header cells as written: duplicates are not renamed "x.1".

@@ -41,7 +41,7 @@ PLACEHOLDER = re.compile(r"<[^>]*>|\{[^}]*\}|\$\w+|\*+|\bNN\b")
 # Made when the app runs, not committed: the warehouse, saved mappings, a province's real facts, an optional
 # boundary file, the static site's data folder.
 SKIPPED_FOLDERS = {"site", "node_modules", "__pycache__"}
-MADE_AT_RUN_TIME = ("data/warehouse-", "data/mappings/", "/facts", "/boundaries.geojson", "data/*.")
+MADE_AT_RUN_TIME = ("data/warehouse-", "data/citizen-reports-", "data/mappings/", "/facts", "/boundaries.geojson", "data/*.")
 
 
 def prose_lines(path):

@@ -214,6 +214,7 @@ def test_a_load_past_its_time_limit_ends_in_a_message(tmp_path):
                                              "the file into parts. The warehouse is unchanged.")
 
 
+@pytest.mark.calendar
 def test_a_load_within_its_limits_returns_its_result(tmp_path, warehouse_copy):
     path = usage_workbook(tmp_path / "pemakaian.xlsx")
     outcome = run_isolated(load_files, "wifi_usage_monthly", [path], warehouse_copy, file_name=path.name,

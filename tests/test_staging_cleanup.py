@@ -22,8 +22,9 @@ def staging_folders(db_path) -> list:
     return sorted(db_path.parent.glob(f".{db_path.name}.staging-*"))
 
 
-def big_usage(path, rows: int = 400_000):
-    """Rows enough for a load that runs a few seconds (each with a repeated key, so it is refused at the end)."""
+def big_usage(path, rows: int = 3_000_000):
+    """Rows enough for a load that runs well past the latest kill (about 15 s here; each with a repeated key, so
+    it is refused at the end)."""
     path.write_text(USAGE_HEADER + "wf-1,2026-08-01,1,1,1.0,99\n" * rows)
     return path
 
@@ -35,6 +36,7 @@ def killed_at(command: list[str], db_path, delay: float) -> None:
     while not staging_folders(db_path) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.01)
     time.sleep(delay)
+    assert process.poll() is None, "the load ended before it was killed: the trial would test nothing"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
 
@@ -64,13 +66,15 @@ def test_a_killed_rebuild_s_staging_folder_is_removed_by_the_next_build(tmp_path
     assert staging_folders(db_path) == []
 
 
+@pytest.mark.calendar
 def test_a_running_load_s_folder_is_never_removed(fixture_db, tmp_path):
     with staging_folder(fixture_db) as running:
         assert (running / STAGING_LOCK).exists()
         # A folder a load killed just after making it (no lock file yet), a minute and more ago, and one just made.
         old = fixture_db.parent / f".{fixture_db.name}.staging-old"
         old.mkdir()
-        os.utime(old, (time.time() - 120, time.time() - 120))
+        made = running.stat().st_mtime  # the file system's time, as the loader judges it
+        os.utime(old, (made - 120, made - 120))
         new = fixture_db.parent / f".{fixture_db.name}.staging-new"
         new.mkdir()
         assert remove_stale_staging(fixture_db) == [old]

@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from smartisland.config import max_rows, max_unzipped_mb, max_zip_ratio
-from smartisland.validate import MAX_KEPT_PROBLEMS, FileRefused, Problem
+from smartisland.problems import MAX_KEPT_PROBLEMS, FileRefused, Problem
 
 MIB = 1 << 20
 SCAN_BLOCK_BYTES = 4 << 20

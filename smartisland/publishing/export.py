@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.io
 import plotly.offline
 
-from smartisland import clock, province, warehouse
+from smartisland import clock, province, province_setting, warehouse
 from smartisland.config import warehouse_path
 from smartisland.db import execute_query
 from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
     args = parser.parse_args(argv)
-    setting = province.setting_problem()
+    setting = province_setting.setting_problem()
     if setting:
         print(setting, file=sys.stderr)
         return 2

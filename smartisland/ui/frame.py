@@ -12,7 +12,7 @@ from smartisland import db
 from smartisland.config import app_mode, province_code, warehouse_path
 from smartisland.db import WarehouseMissing, warehouse_version
 from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
-from smartisland.province import setting_problem
+from smartisland.province_setting import setting_problem
 from smartisland.ui.navigation import pages_for_mode
 from smartisland.ui.queries import one_warehouse, run_query
 from smartisland.warehouse import other_province
