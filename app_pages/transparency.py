@@ -16,7 +16,9 @@ from smartisland.publishing.open_data import (
 )
 from smartisland.publishing.transparency import (
     dataset_view,
+    last_updated_line,
     method_sections,
+    promise_cards,
     promise_detail,
     promises_table,
     public_promises,
@@ -33,7 +35,9 @@ promises = public_promises(card)
 
 st.title(t("transparency.title"))
 st.write(t("transparency.intro"))
-st.caption(t("transparency.as_of", date=format_date(today)))
+state = ui.data_state()
+st.caption(t("transparency.as_of", date=format_date(today)) + " · "
+           + last_updated_line(state.data_through if state else None, state.last_loaded_at if state else None))
 ui.sample_notice()
 
 st.subheader(t("transparency.summary_title"))
@@ -41,10 +45,15 @@ if promises.empty:
     st.info(t("transparency.no_promises"))
     st.stop()
 st.markdown(summary_sentence(promises))
-# The promise pinned and narrow enough that its status shows beside it on a phone (390 pixels).
-st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
-             column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=190, pinned=True),
-                            t("transparency.column_status"): st.column_config.TextColumn(width=130)})
+if ui.is_narrow():
+    # A phone shows two of the table's seven columns: each promise stacks as a card instead, nothing hidden.
+    for card_text in promise_cards(promises):
+        with st.container(border=True):
+            st.markdown(card_text)
+else:
+    st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
+                 column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=190, pinned=True),
+                                t("transparency.column_status"): st.column_config.TextColumn(width=230)})
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
