@@ -71,7 +71,8 @@ def _switch_language(page, language: str) -> None:
 
 def _go_by_sidebar(page, app_url: str, url_path: str) -> None:
     href = f"{app_url}/{url_path}" if url_path else f"{app_url}/"
-    page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
+    links = page.locator('.st-key-site_navigation a[data-testid="stPageLink-NavLink"]')
+    next(links.nth(index) for index in range(links.count()) if links.nth(index).evaluate("a => a.href") == href).click()
     _settle(page)
 
 

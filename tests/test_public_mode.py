@@ -82,7 +82,8 @@ def public_url(sample_db):
 def test_chromium_finds_only_the_public_pages(browser, public_url):
     page = open_page(browser, public_url)
     assert page.locator("h1").first.inner_text() == t("transparency.title", "id")
-    links = page.locator('[data-testid="stSidebarNavLink"]').evaluate_all(
+    # the site's own navigation (smartisland/ui/frame.py build_navigation): page links in the sidebar
+    links = page.locator('.st-key-site_navigation [data-testid="stPageLink-NavLink"]').evaluate_all(
         "links => links.map(link => new URL(link.href).pathname)")
     assert sorted(links) == sorted(f"/{page.url}" for page in pages_for_mode("public") if not page.is_hidden)
     page.close()
