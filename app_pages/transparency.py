@@ -52,8 +52,8 @@ if ui.is_narrow():
             st.markdown(card_text)
 else:
     st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
-                 column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=190, pinned=True),
-                                t("transparency.column_status"): st.column_config.TextColumn(width=230)})
+                 column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=240, pinned=True),
+                                t("transparency.column_status"): st.column_config.TextColumn(width=300)})
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
