@@ -85,3 +85,18 @@ def test_no_public_page_is_wider_than_the_screen(browser, servers, width):
                 too_wide[url] = scroll_width
             page.close()
     assert too_wide == {}
+
+
+@pytest.mark.browser
+def test_a_phone_reads_every_column_of_the_promises_as_cards(browser, servers):
+    """At 390 pixels the table of promises would show two of its seven columns: each promise is a card instead,
+    every column in it; no table of promises is left on the phone's screen."""
+    page = _open(browser, f"{servers['public']}/?lang=en", 390)
+    cards = page.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]').filter(
+        has_text="By when:").filter(has_text="Progress:")
+    texts = [text for text in cards.all_inner_texts() if text.count("By when:") == 1]
+    assert len(texts) == 11
+    assert all(all(column in text for column in ("Latest value:", "Target:", "Area:")) for text in texts)
+    assert any("Worsening (target still met) · § official target" in text for text in texts)
+    assert page.get_by_role("columnheader", name="By when").count() == 0
+    page.close()
