@@ -17,6 +17,7 @@ from smartisland.publishing.open_data import (
 from smartisland.publishing.transparency import (
     dataset_view,
     last_updated_line,
+    loaded_on,
     method_sections,
     promise_cards,
     promise_detail,
@@ -45,7 +46,8 @@ if promises.empty:
     st.info(t("transparency.no_promises"))
     st.stop()
 st.markdown(summary_sentence(promises))
-if ui.is_narrow():
+narrow = ui.is_narrow()
+if narrow:
     # A phone shows two of the table's seven columns: each promise stacks as a card instead, nothing hidden.
     for card_text in promise_cards(promises):
         with st.container(border=True):
@@ -58,7 +60,8 @@ else:
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
 values = values_by_kpi[row["kpi_id"]]
-detail = promise_detail(row)
+open_data, zip_data = open_data_files()
+detail = promise_detail(row, loaded_at=loaded_on(open_data, row["method"]))
 st.markdown(detail.title)
 words = st.columns(3)
 words[0].markdown(detail.promised)
@@ -75,7 +78,6 @@ st.caption(detail.sources)
 if detail.illustrative_note:
     st.caption(detail.illustrative_note)
 st.caption(detail.datasets_line)
-open_data, zip_data = open_data_files()
 behind_buttons = st.columns(4)
 for column, name in zip(behind_buttons, detail.datasets):
     column.download_button(f"{t(f'dataset.{name}')} (CSV)", open_data.files[f"data/{name}.csv"],
@@ -100,6 +102,8 @@ st.subheader(t("open_data.title"))
 st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
 st.caption(t("dictionary.note.csv_safety"))
+if narrow:  # a phone shows the first columns of a table: say that more lie to the side
+    st.caption(f":material/swipe_left: {t('transparency.scroll_hint')}")
 st.dataframe(datasets_table(open_data, language).drop(columns=t("open_data.column_description")), hide_index=True,
              width="stretch", height="content")
 datasets = [dataset.name for dataset in public_datasets()]
@@ -118,6 +122,8 @@ buttons[1].download_button(t("open_data.download_parquet"), open_data.files[parq
                            file_name=f"{chosen_dataset}.parquet", mime=PARQUET_MEDIA_TYPE,
                            key="download_dataset_parquet", icon=":material/download:", on_click="ignore")
 with st.expander(t("open_data.dictionary_title")):
+    if narrow:
+        st.caption(f":material/swipe_left: {t('transparency.scroll_hint')}")
     st.dataframe(shown.dictionary, hide_index=True, width="stretch")
 
 st.markdown(f"### {t('open_data.whole_package')}")

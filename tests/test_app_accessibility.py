@@ -99,4 +99,6 @@ def test_a_phone_reads_every_column_of_the_promises_as_cards(browser, servers):
     assert all(all(column in text for column in ("Latest value:", "Target:", "Area:")) for text in texts)
     assert any("Worsening (target still met) · § official target" in text for text in texts)
     assert page.get_by_role("columnheader", name="By when").count() == 0
+    # the open-data table stays a table, with a visible hint that it has more columns to the side
+    assert page.get_by_text("This table is wider than the screen: swipe sideways for more columns.").count() >= 1
     page.close()

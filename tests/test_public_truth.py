@@ -148,6 +148,9 @@ def test_the_transparency_page_says_when_its_data_was_last_updated(monkeypatch, 
     app = run_page(monkeypatch, sample_db, "app_pages/transparency.py", "en", "public")
     line = next(caption.value for caption in app.caption if caption.value.startswith("Assessed as of"))
     assert line.startswith("Assessed as of 28 November 2026 · Last updated: data through October 2026 · loaded ")
+    # the promise's own source line: the period its figure stands for and the day its data was loaded
+    assert any(caption.value.startswith("Source: computed from the data (Mobile signal surveys) · Last update: 2025 · "
+                                        "loaded ") for caption in app.caption)
     table = next(frame.value for frame in app.dataframe if "Last update" in frame.value.columns).set_index("Dataset")
     assert table.loc["Monthly Wi-Fi use", "Last update"].startswith("data through October 2026 · loaded ")
 

@@ -151,9 +151,21 @@ class PromiseDetail:
     share_line: str
 
 
-def promise_detail(row, language: str | None = None) -> PromiseDetail:
+def loaded_on(open_data: OpenData, method: str):
+    """The day the data behind a KPI's figure was last loaded: the latest load of its datasets, or None."""
+    moments = [update.last_loaded_at for name in datasets_behind(method)
+               if (update := open_data.updates.get(name)) is not None and update.last_loaded_at is not None
+               and not pd.isna(update.last_loaded_at)]
+    return max(moments) if moments else None
+
+
+def promise_detail(row, language: str | None = None, loaded_at=None) -> PromiseDetail:
+    """One promise in words; with `loaded_at` (loaded_on), its last update says the day its data was loaded
+    besides the period the figure stands for."""
     language = language or current_language()
     unit, period = row["unit"], period_label(row["latest_date"], row["update_frequency"], language)
+    updated = period if loaded_at is None else \
+        f"{period} · {t('open_data.loaded_on', language, date=format_date(loaded_at, language))}"
     behind = datasets_behind(row["method"])
     return PromiseDetail(
         title=f"### {markdown_text(kpi_name(row, language))}",
@@ -168,7 +180,7 @@ def promise_detail(row, language: str | None = None) -> PromiseDetail:
                       period=period, target=format_kpi_value(row["target_value"], unit, language),
                       date=format_date(row["target_date"], language)),
         definition=f"**{t('transparency.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
-        sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=period)
+        sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=updated)
         + "  \n" + t("transparency.target_source_line", language,
                      source=markdown_text(data_text(row["target_source"], language))),
         illustrative_note=f":material/info: {t('transparency.illustrative_target', language)}"
