@@ -46,13 +46,13 @@ if promises.empty:
     st.info(t("transparency.no_promises"))
     st.stop()
 st.markdown(summary_sentence(promises))
-narrow = ui.is_narrow()
-if narrow:
-    # A phone shows two of the table's seven columns: each promise stacks as a card instead, nothing hidden.
+# A phone would show two of the table's seven columns: each promise stacks as a card there instead, nothing hidden.
+# Which of the two shows is the browser's choice (ui.PHONE_ONLY, ui.WIDE_ONLY): no rerun to learn the screen's width.
+with st.container(key=f"{ui.PHONE_ONLY}_promise_cards"):
     for card_text in promise_cards(promises):
         with st.container(border=True):
             st.markdown(card_text)
-else:
+with st.container(key=f"{ui.WIDE_ONLY}_promise_table"):
     st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
                  column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=240, pinned=True),
                                 t("transparency.column_status"): st.column_config.TextColumn(width=300)})
@@ -102,8 +102,7 @@ st.subheader(t("open_data.title"))
 st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
 st.caption(t("dictionary.note.csv_safety"))
-if narrow:  # a phone shows the first columns of a table: say that more lie to the side
-    st.caption(f":material/swipe_left: {t('transparency.scroll_hint')}")
+ui.scroll_hint("datasets")
 st.dataframe(datasets_table(open_data, language).drop(columns=t("open_data.column_description")), hide_index=True,
              width="stretch", height="content")
 datasets = [dataset.name for dataset in public_datasets()]
@@ -122,8 +121,7 @@ buttons[1].download_button(t("open_data.download_parquet"), open_data.files[parq
                            file_name=f"{chosen_dataset}.parquet", mime=PARQUET_MEDIA_TYPE,
                            key="download_dataset_parquet", icon=":material/download:", on_click="ignore")
 with st.expander(t("open_data.dictionary_title")):
-    if narrow:
-        st.caption(f":material/swipe_left: {t('transparency.scroll_hint')}")
+    ui.scroll_hint("dictionary")
     st.dataframe(shown.dictionary, hide_index=True, width="stretch")
 
 st.markdown(f"### {t('open_data.whole_package')}")

@@ -4,6 +4,8 @@ Pages use it as `ui.<name>`; each concern lives in its own module.
 """
 from smartisland.ui.comparison import province_comparison
 from smartisland.ui.frame import (
+                                  PHONE_ONLY,
+                                  WIDE_ONLY,
                                   build_navigation,
                                   data_state,
                                   fragment,
@@ -14,6 +16,7 @@ from smartisland.ui.frame import (
                                   remember_page,
                                   require_warehouse,
                                   sample_notice,
+                                  scroll_hint,
                                   sidebar,
 )
 from smartisland.ui.intake import spbe_entry, upload_section
@@ -36,12 +39,13 @@ from smartisland.ui.widgets import (
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
+__all__ = ["PHONE_ONLY", "WIDE_ONLY",
+           "as_of_choice", "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
            "download_button",
            "editor_sign_in", "fragment", "init_language", "is_narrow", "kpi_tile", "loading", "localized_table",
            "map_width",
            "page_head", "province_comparison",
            "remember_page", "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
-           "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar",
+           "scroll_hint", "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar",
            "sign_out_button", "spbe_entry", "status_badge", "table", "table_height", "upload_section", "url_choice",
            "url_choices"]

@@ -139,8 +139,21 @@ def top_bar(language: str) -> None:
 # this theme, 4.06:1, under the 4.5:1 WCAG AA asks of small text. Opaque, in the same hue, dark enough for 7:1 on
 # white and 6.4:1 on the sidebar's grey: still lighter than the body text, so a caption still reads as one.
 MUTED_TEXT_COLOUR = "#4F5B5A"
+# Keys that show a container on a phone only, or on a wider screen only (below and from NARROW_BELOW_PX): the
+# browser chooses by CSS, so a page need not rerun to learn the screen's width (as is_narrow does).
+PHONE_ONLY, WIDE_ONLY = "phone_only", "wide_only"
+# Streamlit stacks columns below 640 pixels: a phone, for this app.
+NARROW_BELOW_PX = 640
 # A disabled choice's label is greyed to 2.4:1; it stays lighter than an active label, but readable.
 _STYLE = f"""<style>
+@media (min-width: {NARROW_BELOW_PX}px) {{
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-{PHONE_ONLY}"]), [class*="st-key-{PHONE_ONLY}"] {{
+    display: none; }}
+}}
+@media (max-width: {NARROW_BELOW_PX - 0.02}px) {{
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-{WIDE_ONLY}"]), [class*="st-key-{WIDE_ONLY}"] {{
+    display: none; }}
+}}
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {MUTED_TEXT_COLOUR}; }}
 [data-testid="stElementContainer"]:has(input:disabled) [data-testid="stWidgetLabel"],
 [data-testid="stElementContainer"]:has(input:disabled) [data-testid="stWidgetLabel"] * {{
@@ -170,8 +183,7 @@ def page_head(page, language: str) -> None:
     st.html(_STYLE)
 
 
-# Streamlit stacks columns below 640 pixels; a map there is the screen's width less the page's padding.
-NARROW_BELOW_PX = 640
+# A map on a phone is the screen's width less the page's padding.
 NARROW_MAP_WIDTH_PX = 350
 _VIEWPORT_JS = f"""
 export default function ({{ setStateValue }}) {{
@@ -191,6 +203,12 @@ def is_narrow() -> bool:
 def map_width() -> int | None:
     """The width a full-width map has on this screen: the phone's when narrow, else None (the wide default)."""
     return NARROW_MAP_WIDTH_PX if is_narrow() else None
+
+
+def scroll_hint(key: str) -> None:
+    """On a phone only: the table below is wider than the screen, more columns lie to the side."""
+    with st.container(key=f"{PHONE_ONLY}_scroll_hint_{key}"):
+        st.caption(f":material/swipe_left: {t('transparency.scroll_hint')}")
 
 
 def page_title(title: str, language: str) -> str:
