@@ -160,16 +160,22 @@ _STYLE = f"""<style>
   opacity: 1; color: {MUTED_TEXT_COLOUR};
 }}
 </style>"""
-# A metric's sparkline is decorative (the tile says the value and its change in words), and Streamlit draws it with
-# an empty, unnamed graphic that screen readers would announce: hidden from them, as it is drawn (once per tab).
-_HIDE_SPARKLINES = """<script>
+# Kept right as Streamlit draws (once per tab): a metric's sparkline is decorative (the tile says the value and its
+# change in words) and Streamlit draws it with an empty, unnamed graphic that screen readers would announce, so it is
+# hidden from them; and the link to the default page has an empty href, which a new tab or a copied link takes for
+# the page being read, so it points at the site's root.
+_PAGE_FIXES = """<script>
 (() => {
-  if (window.smartislandSparklines) return;
-  const hide = () => document.querySelectorAll('[data-testid="stMetric"] svg:not([aria-hidden])')
-    .forEach(svg => svg.setAttribute("aria-hidden", "true"));
-  window.smartislandSparklines = new MutationObserver(hide);
-  window.smartislandSparklines.observe(document.body, {childList: true, subtree: true});
-  hide();
+  if (window.smartislandPageFixes) return;
+  const fix = () => {
+    document.querySelectorAll('[data-testid="stMetric"] svg:not([aria-hidden])')
+      .forEach(svg => svg.setAttribute("aria-hidden", "true"));
+    document.querySelectorAll('a[data-testid="stPageLink-NavLink"][href=""]')
+      .forEach(link => link.setAttribute("href", "./"));
+  };
+  window.smartislandPageFixes = new MutationObserver(fix);
+  window.smartislandPageFixes.observe(document.body, {childList: true, subtree: true});
+  fix();
 })();
 </script>"""
 
@@ -178,7 +184,7 @@ def page_head(page, language: str) -> None:
     """A title per page and `<html lang>` in the page's language (Streamlit always writes `en`), for screen
     readers, search engines and browser tabs; and the muted text dark enough to read (MUTED_TEXT_COLOUR)."""
     st.set_page_config(page_title=page_title(page.title, language))
-    st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>{_HIDE_SPARKLINES}",
+    st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>{_PAGE_FIXES}",
             unsafe_allow_javascript=True)
     st.html(_STYLE)
 
