@@ -122,7 +122,8 @@ def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, 
         titles.add(page.title())
         assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "true"
         for text in ("Bahasa Indonesia", "English", t("common.sample_badge", language)):
-            box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=5000)
+            # a busy machine may still be drawing a phone's rerun (is_narrow) when this asks
+            box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=15000)
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (entry.url_path, text)
             assert box["y"] < PHONE["height"], (entry.url_path, text)
         page.close()

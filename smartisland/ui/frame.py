@@ -173,7 +173,14 @@ _PAGE_FIXES = """<script>
     document.querySelectorAll('a[data-testid="stPageLink-NavLink"][href=""]')
       .forEach(link => link.setAttribute("href", "./"));
   };
-  window.smartislandPageFixes = new MutationObserver(fix);
+  // At most once a frame, however many changes Streamlit makes while it draws.
+  let queued = false;
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; fix(); });
+  };
+  window.smartislandPageFixes = new MutationObserver(schedule);
   window.smartislandPageFixes.observe(document.body, {childList: true, subtree: true});
   fix();
 })();
