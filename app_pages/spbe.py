@@ -45,17 +45,19 @@ if data.levels.empty:
     st.stop()
 
 # ---------------------------------------------------------------- computed against published
-st.header(t("spbe.check.heading"))
-st.write(t("spbe.check.intro"))
-comparison = compare_with_published(data.indices, data.published)
-different = int(comparison["is_different"].sum())
-if different:
-    st.warning(t("spbe.check.some_differ", count=different))
-else:
-    st.success(t("spbe.check.all_agree"))
-# Tall enough to show every row without scrolling: 35 px a row and the header.
-st.dataframe(charts.comparison_table(comparison), hide_index=True, width="stretch",
-             height=min(35 * (len(comparison) + 1) + 3, 600))
+# The team's check of its own computation: internal only; the public reads the published figures.
+if is_internal:
+    st.header(t("spbe.check.heading"))
+    st.write(t("spbe.check.intro"))
+    comparison = compare_with_published(data.indices, data.published)
+    different = int(comparison["is_different"].sum())
+    if different:
+        st.warning(t("spbe.check.some_differ", count=different))
+    else:
+        st.success(t("spbe.check.all_agree"))
+    # Tall enough to show every row without scrolling: 35 px a row and the header.
+    st.dataframe(charts.comparison_table(comparison), hide_index=True, width="stretch",
+                 height=min(35 * (len(comparison) + 1) + 3, 600))
 
 # ---------------------------------------------------------------- the regencies side by side
 st.header(t("spbe.compare.heading"))

@@ -16,7 +16,10 @@ from smartisland.publishing.open_data import (
 )
 from smartisland.publishing.transparency import (
     dataset_view,
+    last_updated_line,
+    loaded_on,
     method_sections,
+    promise_cards,
     promise_detail,
     promises_table,
     public_promises,
@@ -33,7 +36,9 @@ promises = public_promises(card)
 
 st.title(t("transparency.title"))
 st.write(t("transparency.intro"))
-st.caption(t("transparency.as_of", date=format_date(today)))
+state = ui.data_state()
+st.caption(t("transparency.as_of", date=format_date(today)) + " · "
+           + last_updated_line(state.data_through if state else None, state.last_loaded_at if state else None))
 ui.sample_notice()
 
 st.subheader(t("transparency.summary_title"))
@@ -41,16 +46,23 @@ if promises.empty:
     st.info(t("transparency.no_promises"))
     st.stop()
 st.markdown(summary_sentence(promises))
-# The promise pinned and narrow enough that its status shows beside it on a phone (390 pixels).
-st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
-             column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=190, pinned=True),
-                            t("transparency.column_status"): st.column_config.TextColumn(width=130)})
+# A phone would show two of the table's seven columns: each promise stacks as a card there instead, nothing hidden.
+# Which of the two shows is the browser's choice (ui.PHONE_ONLY, ui.WIDE_ONLY): no rerun to learn the screen's width.
+with st.container(key=f"{ui.PHONE_ONLY}_promise_cards"):
+    for card_text in promise_cards(promises):
+        with st.container(border=True):
+            st.markdown(card_text)
+with st.container(key=f"{ui.WIDE_ONLY}_promise_table"):
+    st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
+                 column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=240, pinned=True),
+                                t("transparency.column_status"): st.column_config.TextColumn(width=300)})
 ui.reporting_status_section(promises)
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
 values = values_by_kpi[row["kpi_id"]]
-detail = promise_detail(row)
+open_data, zip_data = open_data_files()
+detail = promise_detail(row, loaded_at=loaded_on(open_data, row["method"]))
 st.markdown(detail.title)
 words = st.columns(3)
 words[0].markdown(detail.promised)
@@ -68,7 +80,6 @@ st.caption(detail.sources)
 if detail.illustrative_note:
     st.caption(detail.illustrative_note)
 st.caption(detail.datasets_line)
-open_data, zip_data = open_data_files()
 behind_buttons = st.columns(4)
 for column, name in zip(behind_buttons, detail.datasets):
     column.download_button(f"{t(f'dataset.{name}')} (CSV)", open_data.files[f"data/{name}.csv"],
@@ -93,6 +104,7 @@ st.subheader(t("open_data.title"))
 st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
 st.caption(t("dictionary.note.csv_safety"))
+ui.scroll_hint("datasets")
 st.dataframe(datasets_table(open_data, language).drop(columns=t("open_data.column_description")), hide_index=True,
              width="stretch", height="content")
 datasets = [dataset.name for dataset in public_datasets()]
@@ -111,6 +123,7 @@ buttons[1].download_button(t("open_data.download_parquet"), open_data.files[parq
                            file_name=f"{chosen_dataset}.parquet", mime=PARQUET_MEDIA_TYPE,
                            key="download_dataset_parquet", icon=":material/download:", on_click="ignore")
 with st.expander(t("open_data.dictionary_title")):
+    ui.scroll_hint("dictionary")
     st.dataframe(shown.dictionary, hide_index=True, width="stretch")
 
 st.markdown(f"### {t('open_data.whole_package')}")

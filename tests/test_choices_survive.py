@@ -70,8 +70,12 @@ def _switch_language(page, language: str) -> None:
 
 
 def _go_by_sidebar(page, app_url: str, url_path: str) -> None:
-    href = f"{app_url}/{url_path}" if url_path else f"{app_url}/"
-    page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
+    # the site's own navigation (smartisland/ui/frame.py build_navigation); the current page's link keeps the query
+    links = page.locator('.st-key-site_navigation a[data-testid="stPageLink-NavLink"]')
+    links.first.wait_for()
+    path = f"/{url_path}"
+    next(links.nth(index) for index in range(links.count())
+         if links.nth(index).evaluate("a => new URL(a.href).pathname") == path).click()
     _settle(page)
 
 

@@ -82,7 +82,8 @@ def public_url(sample_db):
 def test_chromium_finds_only_the_public_pages(browser, public_url):
     page = open_page(browser, public_url)
     assert page.locator("h1").first.inner_text() == t("transparency.title", "id")
-    links = page.locator('[data-testid="stSidebarNavLink"]').evaluate_all(
+    # the site's own navigation (smartisland/ui/frame.py build_navigation): page links in the sidebar
+    links = page.locator('.st-key-site_navigation [data-testid="stPageLink-NavLink"]').evaluate_all(
         "links => links.map(link => new URL(link.href).pathname)")
     assert sorted(links) == sorted(f"/{page.url}" for page in pages_for_mode("public") if not page.is_hidden)
     page.close()
@@ -93,6 +94,7 @@ def test_chromium_finds_only_the_public_pages(browser, public_url):
     page.close()
     for entry in INTERNAL_PAGES:
         page = open_page(browser, f"{public_url}/{entry.url_path}")
+        page.locator("h1").first.wait_for()  # a busy machine draws the page a while after its script has run
         headings = page.locator("h1").all_inner_texts()
         assert t(entry.title_key, "id") not in headings and t("transparency.title", "id") in headings, entry.url_path
         assert page.get_by_text("Page not found").count(), entry.url_path

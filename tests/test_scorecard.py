@@ -159,8 +159,10 @@ def test_a_forecast_date_already_past_asks_for_new_data():
     table, _ = build_scorecard(definitions, run, today=date(2023, 11, 1))  # the trend met 100 early in 2023
     row = table.iloc[0]
     assert (row["status"], row["forecast_kind"]) == ("on_track", "awaiting_data")
-    assert forecast_sentence(row["forecast_kind"], row["forecast_date"], "en").startswith(
-        "By the trend the target should have been met by")
+    # no forecast date in the past: the words say it is not shown to be on a path to its target
+    sentence = forecast_sentence(row["forecast_kind"], row["forecast_date"], "en")
+    assert sentence.startswith("Not shown to be on a path to its target")
+    assert "2023" not in sentence and "2022" not in sentence
 
 
 def test_scorecard_as_of_a_past_day_leaves_out_later_periods():

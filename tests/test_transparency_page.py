@@ -31,7 +31,8 @@ def _row(**changes):
     row = {"kpi_id": "wifi_points_active", "area": "connectivity", "name_id": "Titik Wi-Fi publik aktif",
            "name_en": "Active public Wi-Fi points", "unit": "count", "target_value": 4157.0,
            "target_date": date(2020, 12, 31), "baseline_value": 311.0, "baseline_date": date(2018, 12, 31),
-           "status": "overdue", "progress_share": 0.5, "latest_value": 2232.0, "is_public": True}
+           "status": "overdue", "progress_share": 0.5, "latest_value": 2232.0, "is_public": True,
+           "target_kind": "official"}
     return row | changes
 
 
@@ -51,14 +52,18 @@ def test_progress_is_shown_as_it_is_a_regression_negative_and_says_no_data_when_
 
 def test_summary_and_table_of_promises_say_status_in_words_and_symbols():
     card = pd.DataFrame([_row(), _row(kpi_id="imdi", area="society", status="on_track", progress_share=None,
-                                      name_en="IMDI", unit="index", target_value=55.0, latest_value=49.05),
+                                      name_en="IMDI", unit="index", target_value=55.0, latest_value=49.05,
+                                      target_kind="illustrative"),
                          _row(kpi_id="wifi_uptime", is_public=False)])
     promises = public_promises(card)
     assert list(promises["kpi_id"]) == ["wifi_points_active", "imdi"]
-    assert summary_sentence(promises, "en") == \
-        "Of 2 public promises: 0 achieved, 1 on track, 1 late or behind, 0 with no data yet."
+    # the overview's verdict, official and illustrative targets counted apart
+    assert summary_sentence(promises, "en") == (
+        "Of 2 promises: 1 on track, 1 overdue. With an official target (1): 1 overdue. Measured against illustrative "
+        "targets the team set, not official ones (1): 1 on track; behind here means behind the team's figure, not "
+        "behind a promise.")
     table = promises_table(promises, "en")
-    assert list(table["Status"]) == ["✖ Overdue", "▲ On track"]
+    assert list(table["Status"]) == ["✖ Overdue · § official target", "▲ On track · ≈ illustrative target"]
     assert list(table["Progress"]) == ["50%", "no data"]
     assert list(table["Target"]) == ["4,157", "55.00"]
 

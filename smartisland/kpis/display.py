@@ -12,7 +12,15 @@ from smartisland.i18n import (
     format_signed,
     t,
 )
-from smartisland.kpis.status import ILLUSTRATIVE, SYMBOLS, TARGET_KIND_SYMBOLS, label_key, target_kind_key
+from smartisland.kpis.status import (
+    ILLUSTRATIVE,
+    ON_TRACK,
+    SYMBOLS,
+    TARGET_KIND_SYMBOLS,
+    WORSENING,
+    label_key,
+    target_kind_key,
+)
 from smartisland.text import data_text, markdown_text
 
 DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1, "score": 1}
@@ -78,20 +86,77 @@ def status_with_kind(status: str, kind: str, language: str | None = None) -> str
     return f"{status_label(status, language)} · {target_kind_label(kind, language)}"
 
 
+# Why a status reads as it does, where its word alone would mislead: a promise still past its target but moving
+# away from it is worsening, not late; on track with nothing measured since the baseline has not yet moved at all.
+WORSENING_TARGET_MET, BASELINE_ONLY = "worsening_target_met", "baseline_only"
+
+
+def _met(row) -> bool:
+    if _missing(row.get("latest_value")):
+        return False
+    sign = 1 if row.get("direction", "higher") == "higher" else -1
+    return (float(row["latest_value"]) - float(row["target_value"])) * sign >= 0
+
+
+def _same_day(first, second) -> bool:
+    return not _missing(first) and not _missing(second) and pd.Timestamp(first) <= pd.Timestamp(second)
+
+
+def status_reason(row) -> str | None:
+    """Which qualifier a status needs (WORSENING_TARGET_MET, BASELINE_ONLY), or None when its word says it all."""
+    if row["status"] == WORSENING and _met(row):
+        return WORSENING_TARGET_MET
+    if row["status"] == ON_TRACK and _same_day(row.get("latest_date"), row.get("baseline_date")):
+        return BASELINE_ONLY
+    return None
+
+
+def status_phrase(row, language: str | None = None) -> str:
+    """A status with its qualifier, short enough for a table cell: `↘ Memburuk (target masih terpenuhi)`."""
+    reason = status_reason(row)
+    label = status_label(row["status"], language)
+    return f"{label} ({t(f'status_reason.short_{reason}', language)})" if reason else label
+
+
+def status_note(row, language: str | None = None) -> str | None:
+    """The qualifier of a status in a sentence, with the figures, or None when the status needs none."""
+    language = language or current_language()
+    reason = status_reason(row)
+    if reason == WORSENING_TARGET_MET:
+        return t(f"status_reason.{reason}", language, latest=format_kpi_value(row["latest_value"], row["unit"], language),
+                 target=format_kpi_value(row["target_value"], row["unit"], language))
+    if reason == BASELINE_ONLY:
+        return t(f"status_reason.{reason}", language,
+                 period=period_label(row["latest_date"], row.get("update_frequency", "yearly"), language))
+    return None
+
+
+def public_status(row, language: str | None = None) -> str:
+    """A status as the public reads it everywhere: qualified where needed, with the kind of target beside it
+    (`▼ Tertinggal · ≈ target ilustratif`)."""
+    kind = row["target_kind"]
+    return f"{status_phrase(row, language)} · {TARGET_KIND_SYMBOLS[kind]} {t(f'target_kind_short.{kind}', language)}"
+
+
 def freshness_label(is_stale: bool, language: str | None = None) -> str:
     return f"⚠ {t('status.stale', language)}" if is_stale else f"✓ {t('status.fresh', language)}"
 
 
+# The forecasts that name the date the trend reaches the target. An "awaiting data" forecast names none: its date
+# has passed without a figure that shows the target met, so no date in the past is ever shown as a forecast.
+DATED_FORECASTS = ("on_time", "late")
+
+
 def forecast_sentence(kind: str, forecast_date, language: str | None = None) -> str:
     language = language or current_language()
-    if kind in ("on_time", "late", "awaiting_data"):
+    if kind in DATED_FORECASTS:
         return t(f"forecast.{kind}", language, date=format_date(forecast_date, language, "month"))
     return t(f"forecast.{kind}", language)
 
 
 def forecast_short(kind: str, forecast_date, language: str | None = None) -> str:
     language = language or current_language()
-    if kind in ("on_time", "late", "awaiting_data"):
+    if kind in DATED_FORECASTS:
         return t(f"forecast.short_{kind}", language, date=format_date(forecast_date, language, "short_month"))
     return t(f"forecast.short_{kind}", language)
 

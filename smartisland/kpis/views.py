@@ -24,6 +24,8 @@ from smartisland.kpis.display import (
     period_label,
     source_text,
     status_label,
+    status_note,
+    status_phrase,
     target_kind_label,
 )
 from smartisland.kpis.scorecard import MANUAL, QueryRunner, late_items, regional_values, status_counts
@@ -70,8 +72,11 @@ def kpi_row(card: pd.DataFrame, kpi_id: str) -> dict:
 
 
 def status_line(row, language: str | None = None) -> str:
-    """The status badge and the forecast in words."""
-    return f"{status_badges(row, language)} {forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}"
+    """The status badge, the forecast in words, and why the status reads as it does where its word alone would
+    mislead (status_note)."""
+    line = f"{status_badges(row, language)} {forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}"
+    note = status_note(row, language)
+    return f"{line}  \n{note}" if note else line
 
 
 # ---------------------------------------------------------------- the overview
@@ -199,7 +204,7 @@ def late_view(card: pd.DataFrame, run: QueryRunner, today: date, language: str |
     late = late_items(card)
     rows, lines = [], {status.OFFICIAL: [], status.ILLUSTRATIVE: []}
     for _, row in late.iterrows():
-        item = {"name": kpi_name(row, language), "status_text": status_label(row["status"], language),
+        item = {"name": kpi_name(row, language), "status_text": status_phrase(row, language),
                 "where": where_text(row, run, today, language), "behind": behind_text(row, language),
                 "deadline": format_date(row["target_date"], language, "short_month"),
                 "kind": target_kind_label(row["target_kind"], language), "owner_agency": row["owner_agency"]}
@@ -348,7 +353,7 @@ def tracker_table(shown: pd.DataFrame, language: str | None = None) -> pd.DataFr
     """The tracker's table for people. The area is a filter above the table, so the table leaves it out and keeps
     its width for the figures."""
     language = language or current_language()
-    rows = [{"name": kpi_name(row, language), "status_text": status_label(row["status"], language),
+    rows = [{"name": kpi_name(row, language), "status_text": status_phrase(row, language),
              "latest": format_kpi_value(row["latest_value"], row["unit"], language),
              "target": f"{format_kpi_value(row['target_value'], row['unit'], language)} · "
                        f"{format_date(row['target_date'], language, 'short_month')} · "
@@ -379,7 +384,8 @@ def kpi_detail(row, language: str | None = None) -> KpiDetail:
     return KpiDetail(
         title=f"### {markdown_text(kpi_name(row, language))}",
         status_line=f"{status_badges(row, language)} {freshness_label(row['is_stale'], language)} · "
-                    f"{forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}",
+                    f"{forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}"
+                    + (f"  \n{note}" if (note := status_note(row, language)) else ""),
         about=[f"**{t('kpi.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
                f"**{t('kpi.method', language)}**: {method}",
                f"**{t('common.source', language)}**: {source_text(row, language, markdown=True)}",

@@ -329,6 +329,7 @@ class OpenData:
     row_counts: dict[str, int]
     updates: dict[str, DatasetUpdate]
     provenance: dict[str, dict[str, int]] | None = None  # dataset -> rows per provenance
+    latest_periods: dict[str, object] | None = None  # dataset -> the latest period its rows reach (None: none)
 
     def zip_bytes(self) -> bytes:
         return zip_bytes(self.files, self.package.get("created"))
@@ -356,7 +357,47 @@ def build_open_data(connection: duckdb.DuckDBPyConnection) -> OpenData:
     package = package_descriptor(resources + parquet_resources, updates)
     files[DATAPACKAGE_FILE] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     provenance = {name: frame[PROVENANCE_COLUMN].value_counts().to_dict() for name, frame in frames.items()}
-    return OpenData(files, package, {name: len(frame) for name, frame in frames.items()}, updates, provenance)
+    periods = {dataset.name: latest_period(dataset, frames[dataset.name]) for dataset in public_datasets()}
+    return OpenData(files, package, {name: len(frame) for name, frame in frames.items()}, updates, provenance,
+                    periods)
+
+
+def period_column(dataset: Dataset) -> Column | None:
+    """The column of its key that says which period a row stands for (a month, a date or a year); None for a list
+    that stands for no period (regions, Wi-Fi points: a point's installation date is not the period of the list)."""
+    in_key = [dataset.column(name) for name in dataset.key]
+    return next((column for column in in_key
+                 if column.type in ("date", "month") or (column.name == "year" and column.type == "integer")), None)
+
+
+def latest_period(dataset: Dataset, frame: pd.DataFrame) -> object:
+    """The latest period a dataset's rows reach: a date, a year (int), or None."""
+    column = period_column(dataset)
+    if column is None or column.name not in frame or frame[column.name].dropna().empty:
+        return None
+    latest = frame[column.name].dropna().max()
+    return int(latest) if column.type == "integer" else pd.Timestamp(latest).date()
+
+
+def last_update_text(latest: object, loaded_at: object, language: str) -> str:
+    """When a table was last brought up to date, for people: the latest period its data reaches and the day it was
+    loaded (`data s.d. Oktober 2026 · dimuat 7 Des 2026`); never the time a page or a site was built."""
+    parts = []
+    if latest is not None:
+        period = str(latest) if isinstance(latest, int) else format_date(latest, language, "month")
+        parts.append(t("open_data.data_through", language, period=period))
+    if loaded_at is not None and not pd.isna(loaded_at):
+        parts.append(t("open_data.loaded_on", language, date=format_date(loaded_at, language)))
+    return " · ".join(parts) or t("common.no_data", language)
+
+
+def provenance_text(open_data: OpenData, name: str, language: str) -> str:
+    """Where a table's figures come from, told from its rows (`terbit 14`, `perkiraan 773 · terbit 10`): the words of
+    a table and of its rows cannot disagree. A table's origin (loaded from the sample folder, say) is left out: the
+    sample folder holds published figures too."""
+    counts = (open_data.provenance or {}).get(name, {})
+    return " · ".join(f"{t(f'provenance.{kind}', language)} {format_number(count, 0, language)}"
+                      for kind in PROVENANCES if (count := counts.get(kind))) or t("origin.none", language)
 
 
 def open_data_package(path: Path) -> tuple[OpenData, bytes]:
@@ -379,20 +420,18 @@ def zip_bytes(files: dict[str, bytes], created: str | None = None) -> bytes:
 
 
 def datasets_table(open_data: OpenData, language: str) -> pd.DataFrame:
-    """One row per public dataset for people: title, what it holds, rows, origin and last update."""
+    """One row per public dataset for people: title, what it holds, rows, where its figures come from (told from
+    its rows) and its last update (the data's latest period and the day it was loaded)."""
     rows = []
     for dataset in public_datasets():
         update = open_data.updates.get(dataset.name)
-        origin = update.origin if update and update.origin else "none"
         rows.append({
             t("open_data.column_dataset", language): t(f"dataset.{dataset.name}", language),
             t("open_data.column_description", language): t(f"dictionary.dataset.{dataset.name}", language),
             t("open_data.column_rows", language): format_number(open_data.row_counts[dataset.name], 0, language),
-            t("open_data.column_origin", language): t(f"origin.{origin}", language),
-            t("open_data.column_provenance", language): " · ".join(
-                f"{t(f'provenance.{name}', language)} {format_number(count, 0, language)}"
-                for name in PROVENANCES if (count := (open_data.provenance or {}).get(dataset.name, {}).get(name))),
-            t("open_data.column_updated", language): format_date(update.last_loaded_at, language)
-            if update else t("common.no_data", language),
+            t("open_data.column_provenance", language): provenance_text(open_data, dataset.name, language),
+            t("open_data.column_updated", language): last_update_text(
+                (open_data.latest_periods or {}).get(dataset.name), update.last_loaded_at if update else None,
+                language),
         })
     return pd.DataFrame(rows)

@@ -8,20 +8,26 @@ import pandas as pd
 
 from smartisland.contract import Dataset
 from smartisland.db import query_datasets
-from smartisland.i18n import current_language, format_date, format_datetime, format_number, format_percent, t
+from smartisland.i18n import current_language, format_date, format_number, format_percent, t
 from smartisland.kpis.display import (
     format_kpi_value,
     kpi_definition_text,
     kpi_name,
     period_label,
+    public_status,
     source_text,
-    status_label,
 )
-from smartisland.kpis.scorecard import MANUAL, status_counts
-from smartisland.kpis.status import ILLUSTRATIVE, LATE_STATUSES, MET_STATUSES, NO_DATA, ON_TRACK
-from smartisland.kpis.views import status_line
+from smartisland.kpis.scorecard import MANUAL
+from smartisland.kpis.status import ILLUSTRATIVE
+from smartisland.kpis.views import status_line, verdict
 from smartisland.publishing.disclosure import public_kpis
-from smartisland.publishing.open_data import OpenData, dictionary_frame, public_datasets
+from smartisland.publishing.open_data import (
+    OpenData,
+    dictionary_frame,
+    last_update_text,
+    provenance_text,
+    public_datasets,
+)
 from smartisland.text import data_text, markdown_text
 
 
@@ -68,10 +74,9 @@ def progress_text(row, language: str | None = None) -> str:
 
 
 def summary_sentence(scorecard: pd.DataFrame, language: str | None = None) -> str:
-    counts = status_counts(scorecard)
-    return t("transparency.summary_sentence", language or current_language(), total=len(scorecard),
-             achieved=sum(counts[status] for status in MET_STATUSES), on_track=counts[ON_TRACK],
-             late=sum(counts[status] for status in LATE_STATUSES), no_data=counts[NO_DATA])
+    """The overview's own verdict on the public promises: every status counted by its own word (achieved late is
+    not achieved, worsening is not late), then apart for official and illustrative targets."""
+    return " ".join(verdict(scorecard, language or current_language()))
 
 
 def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -83,7 +88,7 @@ def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.D
         rows.append({
             # The promise and its status first: a phone shows only the first columns without scrolling sideways.
             t("transparency.column_promise", language): kpi_name(row, language),
-            t("transparency.column_status", language): status_label(row["status"], language),
+            t("transparency.column_status", language): public_status(row, language),
             t("transparency.column_by_when", language): format_date(row["target_date"], language, "month"),
             t("transparency.column_progress", language): t("common.no_data", language) if share is None
             else format_percent(100 * share, 0, language),
@@ -92,6 +97,26 @@ def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.D
             t("transparency.column_area", language): t(f"area.{row['area']}", language),
         })
     return pd.DataFrame(rows)
+
+
+def promise_cards(scorecard: pd.DataFrame, language: str | None = None) -> list[str]:
+    """The table of promises as one Markdown card per promise, for a phone: every column, stacked, so nothing hides
+    beyond the screen's edge."""
+    language = language or current_language()
+    table = promises_table(scorecard, language)
+    promise, status = t("transparency.column_promise", language), t("transparency.column_status", language)
+    return [f"**{markdown_text(row[promise])}**  \n{row[status]}  \n"
+            + " · ".join(f"{column}: {row[column]}" for column in table.columns if column not in (promise, status))
+            for _, row in table.iterrows()]
+
+
+def last_updated_line(data_through, last_loaded_at, language: str | None = None) -> str:
+    """`Pembaruan terakhir: data s.d. Oktober 2026 · dimuat 7 Desember 2026`: the data's latest period and the day
+    it was loaded, never the time the page or the site was made."""
+    language = language or current_language()
+    return t("transparency.last_updated", language, text=last_update_text(
+        None if data_through is None or pd.isna(data_through) else pd.Timestamp(data_through).date(),
+        last_loaded_at, language))
 
 
 def datasets_behind(method: str) -> list[str]:
@@ -126,9 +151,21 @@ class PromiseDetail:
     share_line: str
 
 
-def promise_detail(row, language: str | None = None) -> PromiseDetail:
+def loaded_on(open_data: OpenData, method: str):
+    """The day the data behind a KPI's figure was last loaded: the latest load of its datasets, or None."""
+    moments = [update.last_loaded_at for name in datasets_behind(method)
+               if (update := open_data.updates.get(name)) is not None and update.last_loaded_at is not None
+               and not pd.isna(update.last_loaded_at)]
+    return max(moments) if moments else None
+
+
+def promise_detail(row, language: str | None = None, loaded_at=None) -> PromiseDetail:
+    """One promise in words; with `loaded_at` (loaded_on), its last update says the day its data was loaded
+    besides the period the figure stands for."""
     language = language or current_language()
     unit, period = row["unit"], period_label(row["latest_date"], row["update_frequency"], language)
+    updated = period if loaded_at is None else \
+        f"{period} · {t('open_data.loaded_on', language, date=format_date(loaded_at, language))}"
     behind = datasets_behind(row["method"])
     return PromiseDetail(
         title=f"### {markdown_text(kpi_name(row, language))}",
@@ -143,7 +180,7 @@ def promise_detail(row, language: str | None = None) -> PromiseDetail:
                       period=period, target=format_kpi_value(row["target_value"], unit, language),
                       date=format_date(row["target_date"], language)),
         definition=f"**{t('transparency.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
-        sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=period)
+        sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=updated)
         + "  \n" + t("transparency.target_source_line", language,
                      source=markdown_text(data_text(row["target_source"], language))),
         illustrative_note=f":material/info: {t('transparency.illustrative_target', language)}"
@@ -195,7 +232,8 @@ def dataset_view(open_data: OpenData, name: str, language: str | None = None) ->
         title=f"### {t(f'dataset.{name}', language)}",
         description=t(f"dictionary.dataset.{name}", language),
         rows_line=t("open_data.dataset_rows", language, rows=format_number(open_data.row_counts[name], 0, language),
-                    origin=t(f"origin.{(update.origin if update and update.origin else 'none')}", language),
-                    updated=format_datetime(update.last_loaded_at, language) if update else t("common.no_data", language)),
+                    origin=provenance_text(open_data, name, language),
+                    updated=last_update_text((open_data.latest_periods or {}).get(name),
+                                             update.last_loaded_at if update else None, language)),
         dictionary=dictionary[dictionary.iloc[:, 0] == name].iloc[:, 2:],
     )

@@ -6,6 +6,8 @@ from smartisland.ui.brief import brief_download
 from smartisland.ui.citizen_report import figure_extras, reporting_status_section, team_overdue, team_reports
 from smartisland.ui.comparison import province_comparison
 from smartisland.ui.frame import (
+                                  PHONE_ONLY,
+                                  WIDE_ONLY,
                                   build_navigation,
                                   data_state,
                                   fragment,
@@ -16,6 +18,7 @@ from smartisland.ui.frame import (
                                   remember_page,
                                   require_warehouse,
                                   sample_notice,
+                                  scroll_hint,
                                   sidebar,
                                   stop_unless_province_known,
 )
@@ -39,7 +42,8 @@ from smartisland.ui.widgets import (
                                   url_choices,
 )
 
-__all__ = ["as_of_choice", "brief_download",
+__all__ = ["PHONE_ONLY", "WIDE_ONLY",
+           "as_of_choice", "brief_download",
            "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
            "download_button",
            "editor_sign_in", "figure_extras", "fragment", "init_language", "stop_unless_province_known",
@@ -48,6 +52,7 @@ __all__ = ["as_of_choice", "brief_download",
            "page_head", "province_comparison",
            "remember_page", "reporting_status_section",
            "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
+           "scroll_hint",
            "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "sidebar",
            "sign_out_button", "spbe_entry", "status_badge", "table", "table_height",
            "team_overdue", "team_reports", "upload_section", "url_choice",

@@ -68,13 +68,26 @@ def language_switch(language: str) -> None:
 
 
 def build_navigation():
-    """The `st.navigation` of this mode, sections in the order of the registry."""
+    """The `st.navigation` of this mode, sections in the order of the registry, and its links in the sidebar.
+
+    Streamlit's own sidebar menu is hidden: its markup (a `ul` holding `div`s, `li`s outside a list) fails the
+    WCAG list rules screen readers rely on. The links are `st.page_link`s under a heading per section instead:
+    plain links, the current page marked, in the sidebar that a phone opens from its menu button."""
     sections: dict[str, list] = {}
+    links: dict[str, list] = {}
     for entry in pages_for_mode(app_mode()):
         page = st.Page(entry.script, title=t(entry.title_key), icon=entry.icon, url_path=entry.url_path,
                        default=entry.is_default, visibility="hidden" if entry.is_hidden else "visible")
         sections.setdefault(t(entry.section), []).append(page)
-    return st.navigation(sections)
+        if not entry.is_hidden:
+            links.setdefault(t(entry.section), []).append(page)
+    navigation = st.navigation(sections, position="hidden")
+    with st.sidebar.container(key="site_navigation"):
+        for section, pages in links.items():
+            st.markdown(f"**{section}**")
+            for page in pages:
+                st.page_link(page)
+    return navigation
 
 
 @dataclass(frozen=True)
@@ -130,16 +143,68 @@ def top_bar(language: str) -> None:
                      color="orange" if state.is_sample else "green")
 
 
+# Streamlit draws a caption in the text colour at 60% opacity (no theme option sets it): #76807f on white with
+# this theme, 4.06:1, under the 4.5:1 WCAG AA asks of small text. Opaque, in the same hue, dark enough for 7:1 on
+# white and 6.4:1 on the sidebar's grey: still lighter than the body text, so a caption still reads as one.
+MUTED_TEXT_COLOUR = "#4F5B5A"
+# Keys that show a container on a phone only, or on a wider screen only (below and from NARROW_BELOW_PX): the
+# browser chooses by CSS, so a page need not rerun to learn the screen's width (as is_narrow does).
+PHONE_ONLY, WIDE_ONLY = "phone_only", "wide_only"
+# Streamlit stacks columns below 640 pixels: a phone, for this app.
+NARROW_BELOW_PX = 640
+# A disabled choice's label is greyed to 2.4:1; it stays lighter than an active label, but readable.
+_STYLE = f"""<style>
+@media (min-width: {NARROW_BELOW_PX}px) {{
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-{PHONE_ONLY}"]), [class*="st-key-{PHONE_ONLY}"] {{
+    display: none; }}
+}}
+@media (max-width: {NARROW_BELOW_PX - 0.02}px) {{
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-{WIDE_ONLY}"]), [class*="st-key-{WIDE_ONLY}"] {{
+    display: none; }}
+}}
+[data-testid="stCaptionContainer"] {{ opacity: 1; color: {MUTED_TEXT_COLOUR}; }}
+[data-testid="stElementContainer"]:has(input:disabled) [data-testid="stWidgetLabel"],
+[data-testid="stElementContainer"]:has(input:disabled) [data-testid="stWidgetLabel"] * {{
+  opacity: 1; color: {MUTED_TEXT_COLOUR};
+}}
+</style>"""
+# Kept right as Streamlit draws (once per tab): a metric's sparkline is decorative (the tile says the value and its
+# change in words) and Streamlit draws it with an empty, unnamed graphic that screen readers would announce, so it is
+# hidden from them; and the link to the default page has an empty href, which a new tab or a copied link takes for
+# the page being read, so it points at the site's root.
+_PAGE_FIXES = """<script>
+(() => {
+  if (window.smartislandPageFixes) return;
+  const fix = () => {
+    document.querySelectorAll('[data-testid="stMetric"] svg:not([aria-hidden])')
+      .forEach(svg => svg.setAttribute("aria-hidden", "true"));
+    document.querySelectorAll('a[data-testid="stPageLink-NavLink"][href=""]')
+      .forEach(link => link.setAttribute("href", "./"));
+  };
+  // At most once a frame, however many changes Streamlit makes while it draws.
+  let queued = false;
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; fix(); });
+  };
+  window.smartislandPageFixes = new MutationObserver(schedule);
+  window.smartislandPageFixes.observe(document.body, {childList: true, subtree: true});
+  fix();
+})();
+</script>"""
+
+
 def page_head(page, language: str) -> None:
     """A title per page and `<html lang>` in the page's language (Streamlit always writes `en`), for screen
-    readers, search engines and browser tabs."""
+    readers, search engines and browser tabs; and the muted text dark enough to read (MUTED_TEXT_COLOUR)."""
     st.set_page_config(page_title=page_title(page.title, language))
-    st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
+    st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>{_PAGE_FIXES}",
             unsafe_allow_javascript=True)
+    st.html(_STYLE)
 
 
-# Streamlit stacks columns below 640 pixels; a map there is the screen's width less the page's padding.
-NARROW_BELOW_PX = 640
+# A map on a phone is the screen's width less the page's padding.
 NARROW_MAP_WIDTH_PX = 350
 _VIEWPORT_JS = f"""
 export default function ({{ setStateValue }}) {{
@@ -159,6 +224,12 @@ def is_narrow() -> bool:
 def map_width() -> int | None:
     """The width a full-width map has on this screen: the phone's when narrow, else None (the wide default)."""
     return NARROW_MAP_WIDTH_PX if is_narrow() else None
+
+
+def scroll_hint(key: str) -> None:
+    """On a phone only: the table below is wider than the screen, more columns lie to the side."""
+    with st.container(key=f"{PHONE_ONLY}_scroll_hint_{key}"):
+        st.caption(f":material/swipe_left: {t('transparency.scroll_hint')}")
 
 
 def page_title(title: str, language: str) -> str:

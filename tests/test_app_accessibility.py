@@ -1,0 +1,104 @@
+"""Accessible everywhere (issue 21): axe-core finds no serious or critical WCAG 2.2 A/AA violation on any Streamlit
+page, internal or public, in either language; and no public page is wider than a phone's screen."""
+from __future__ import annotations
+
+import pytest
+from support.axe import axe_violations, settle_streamlit
+from support.browser import start_server
+
+from smartisland.ui.navigation import pages_for_mode
+
+LANGUAGES = ("id", "en")
+WIDTHS = (320, 390, 1440)
+
+
+def _server(sample_db, mode: str):
+    process, url = start_server(sample_db, mode=mode)
+    return process, url
+
+
+@pytest.fixture(scope="module")
+def servers(sample_db):
+    """One server per mode."""
+    started = {mode: _server(sample_db, mode) for mode in ("internal", "public")}
+    yield {mode: url for mode, (_, url) in started.items()}
+    for process, _ in started.values():
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _pages(mode: str) -> list[str]:
+    return [entry.url for entry in pages_for_mode(mode) if not entry.is_hidden]
+
+
+def _open(browser, url: str, width: int = 1400):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:",
+                                                                                      "blob:")) else route.abort())
+    page.goto(url)
+    settle_streamlit(page)
+    page.wait_for_timeout(500)  # charts and the map draw after the script has finished
+    settle_streamlit(page)
+    return page
+
+
+def test_the_pages_checked_are_every_page_of_each_mode():
+    assert len(_pages("internal")) == 7 and len(_pages("public")) == 4
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, servers, mode):
+    found = {}
+    for path in _pages(mode):
+        for language in LANGUAGES:
+            url = f"{servers[mode]}/{path}" + ("?lang=en" if language == "en" else "")
+            page = _open(browser, url)
+            violations = axe_violations(page)
+            if violations:
+                found[url] = violations
+            page.close()
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_axe_helper_reports_a_serious_violation(browser):
+    """The check bites: a caption as faded as Streamlit's own (#76807f on white) and a list holding a div fail."""
+    page = browser.new_page()
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><p style="color:#76807f">Faded</p>'
+                     "<ul><div>not an item</div></ul></main></body></html>")
+    assert sorted(violation["id"] for violation in axe_violations(page)) == ["color-contrast", "list"]
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_public_page_is_wider_than_the_screen(browser, servers, width):
+    too_wide = {}
+    for path in _pages("public"):
+        for language in LANGUAGES if width == 320 else ("id",):
+            url = f"{servers['public']}/{path}" + ("?lang=en" if language == "en" else "")
+            page = _open(browser, url, width)
+            scroll_width, inner_width = page.evaluate(
+                "() => [document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll_width > inner_width:
+                too_wide[url] = scroll_width
+            page.close()
+    assert too_wide == {}
+
+
+@pytest.mark.browser
+def test_a_phone_reads_every_column_of_the_promises_as_cards(browser, servers):
+    """At 390 pixels the table of promises would show two of its seven columns: each promise is a card instead,
+    every column in it; no table of promises is left on the phone's screen."""
+    page = _open(browser, f"{servers['public']}/?lang=en", 390)
+    cards = page.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]').filter(
+        has_text="By when:").filter(has_text="Progress:")
+    texts = [text for text in cards.all_inner_texts() if text.count("By when:") == 1]
+    assert len(texts) == 11
+    assert all(all(column in text for column in ("Latest value:", "Target:", "Area:")) for text in texts)
+    assert any("Worsening (target still met) · § official target" in text for text in texts)
+    assert page.get_by_role("columnheader", name="By when").count() == 0
+    # the open-data table stays a table, with a visible hint that it has more columns to the side
+    assert page.get_by_text("This table is wider than the screen: swipe sideways for more columns.").count() >= 1
+    page.close()
