@@ -103,12 +103,12 @@ def test_every_kpi_of_both_catalogues_names_a_contact_unit_and_the_agency_s_publ
 PUBLIC_COUNT = int(CATALOG["51"]["is_public"].sum())
 WORDS = {
     "id": {"counts": f"Dari {PUBLIC_COUNT} janji publik: 9 dilaporkan, 2 dalam proses, 0 belum tersedia.",
-           "datasets": "Dari 16 set data terbuka: 13 dilaporkan, 2 dalam proses, 1 belum tersedia.",
+           "datasets": "Dari 16 set data terbuka: 14 dilaporkan, 2 dalam proses, 0 belum tersedia.",
            "next": "Pembaruan berikutnya", "contact": "Kontak",
            "late": "⚠ Terlambat: 2025, paling lambat 3 Juli 2026",
            "overdue": "Pembaruan yang terlambat", "imdi": "Indeks Masyarakat Digital Indonesia"},
     "en": {"counts": f"Of {PUBLIC_COUNT} public promises: 9 reported, 2 in progress, 0 not yet available.",
-           "datasets": "Of 16 open datasets: 13 reported, 2 in progress, 1 not yet available.",
+           "datasets": "Of 16 open datasets: 14 reported, 2 in progress, 0 not yet available.",
            "next": "Next update", "contact": "Contact",
            "late": "⚠ Late: 2025, due by 3 July 2026",
            "overdue": "Updates that are late", "imdi": "Indonesian Digital Society Index"},
