@@ -98,8 +98,8 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     while value <= high + step * 1e-9:
         ticks.append(round(value, 10))
         value += step
-    if ticks and ticks[0] > low:
-        ticks.insert(0, ticks[0] - step)
+    if ticks and ticks[-1] < high - step * 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
@@ -514,10 +514,11 @@ def deck_svg(deck: pdk.Deck, width: int = 720, title: str | None = None, max_hei
     height = int(min(max_height, (max(ys) - min(ys)) * scale + 2 * pad))
     scale = min(scale, (height - 2 * pad) / ((max(ys) - min(ys)) or 1e-6))
     left, top = min(xs), max(ys)
+    across = (width - (max(xs) - min(xs)) * scale) / 2  # centred across when the height bounds the scale
 
     def project(lon: float, lat: float) -> tuple[float, float]:
         x, y = _mercator(lon, lat)
-        return pad + (x - left) * scale, pad + (top - y) * scale
+        return across + (x - left) * scale, pad + (top - y) * scale
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" role="img" font-family="{FONT}" font-size="12">']
