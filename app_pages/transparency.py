@@ -22,6 +22,7 @@ from smartisland.publishing.transparency import (
     public_promises,
     summary_sentence,
 )
+from smartisland.ui.public_site import static_site_link
 from smartisland.ui.queries import open_data_files
 
 ui.require_mode("internal", "public")
@@ -34,6 +35,7 @@ promises = public_promises(card)
 st.title(t("transparency.title"))
 st.write(t("transparency.intro"))
 st.caption(t("transparency.as_of", date=format_date(today)))
+static_site_link()  # SMARTISLAND_SITE_URL: the light static site, when it is published
 ui.sample_notice()
 
 st.subheader(t("transparency.summary_title"))

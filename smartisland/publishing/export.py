@@ -34,7 +34,7 @@ from smartisland.config import app_url, province_code, site_url, warehouse_path
 from smartisland.connectivity import logic as connectivity_logic
 from smartisland.connectivity import views as connectivity_views
 from smartisland.db import execute_query
-from smartisland.i18n import LANGUAGES, format_date, format_number, format_percent, set_language, t
+from smartisland.i18n import LANGUAGES, current_language, format_date, format_number, format_percent, set_language, t
 from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.display import (
     format_kpi_value,
@@ -584,11 +584,24 @@ def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None,
     plotly_path = build.asset("assets/plotly", ".min.js", plotly.offline.get_plotlyjs().encode("utf-8"))
     script = (ASSETS / "site.js").read_text(encoding="utf-8").replace("__PLOTLY__", plotly_path)
     script_path = build.asset("assets/site", ".js", script.encode("utf-8"))
-    og_path = build.asset("assets/og", ".png", og_image.verdict_image(data.promises, "id"))
+    og_paths = {language: build.asset(f"assets/og-{language}", ".png", og_image.verdict_image(data.promises, language))
+                for language in LANGUAGES}
     if not build.build_id:
         build.build_id = content_hash(json.dumps(sorted((path, content_hash(body)) for path, body in
                                                         build.files.items())).encode("utf-8"))
     changes = feed.changes_by_kpi(data.promises, data.values_by_kpi)
+    caller_language = current_language()
+    try:
+        _write_languages(build, data, changes, style_path, script_path, og_paths)
+    finally:
+        set_language(caller_language)  # the caller's language (a load's messages, an app session) stays its own
+    build.files[SITEMAP_FILE] = sitemap(build).encode("utf-8")
+    build.files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {page_url(build, 'id', SITEMAP_FILE)}\n".encode()
+    return build
+
+
+def _write_languages(build: Build, data: SiteData, changes: dict, style_path: str, script_path: str,
+                     og_paths: dict[str, str]) -> None:
     for language in LANGUAGES:
         set_language(language)
         pages = [home_page(build, data, language)]
@@ -598,16 +611,13 @@ def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None,
                   accessibility_page(build, data, language)]
         for page in pages:
             build.files[LANGUAGE_ROOTS[language] + page.path] = page_html(
-                build, page, language, style_path, script_path, og_path, data.is_sample).encode("utf-8")
+                build, page, language, style_path, script_path, og_paths[language], data.is_sample).encode("utf-8")
             if language == LANGUAGES[0]:
                 build.pages.append(page.path)
         build.files[LANGUAGE_ROOTS[language] + FEED_FILE] = feed.atom_feed(
             data.promises, changes, language,
             page_url(build, language, "index.html"), page_url(build, language, FEED_FILE),
             lambda kpi_id, language=language: page_url(build, language, f"{PROMISE_DIR}/{kpi_id}.html"))
-    build.files[SITEMAP_FILE] = sitemap(build).encode("utf-8")
-    build.files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {page_url(build, 'id', SITEMAP_FILE)}\n".encode()
-    return build
 
 
 def sitemap(build: Build) -> str:
