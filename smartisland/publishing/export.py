@@ -221,7 +221,8 @@ class Page:
 
 def page_url(build: Build, language: str, path: str) -> str:
     relative = LANGUAGE_ROOTS[language] + path
-    relative = relative[:-len("index.html")] if relative.endswith("index.html") else relative
+    if relative == "index.html" or relative.endswith("/index.html"):
+        relative = relative[:-len("index.html")]  # a folder's address, as a server answers it
     return (build.site_url.rstrip("/") + "/" + relative) if build.site_url else "/" + relative
 
 
