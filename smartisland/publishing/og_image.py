@@ -9,9 +9,8 @@ import pandas as pd
 from PIL import Image, ImageDraw, ImageFont
 
 from smartisland.i18n import t
-from smartisland.kpis.display import status_label
 from smartisland.kpis.scorecard import status_counts
-from smartisland.kpis.status import COLOURS
+from smartisland.kpis.status import COLOURS, label_key
 from smartisland.publishing.transparency import summary_sentence
 
 WIDTH, HEIGHT = 1200, 630
@@ -39,8 +38,9 @@ def verdict_image(promises: pd.DataFrame, language: str) -> bytes:
         draw.rectangle((left, 520, left + width, 580), fill=COLOURS[status])
         left += width
     if counts:
-        legend = " · ".join(f"{count} {status_label(status, language)}" for status, count in counts.items())
-        draw.text((60, 590), legend[:110], font=_font(24), fill=INK)
+        # the words without the status symbols, which the bundled font does not draw
+        legend = " · ".join(f"{count} {t(label_key(status), language)}" for status, count in counts.items())
+        draw.text((60, 588), legend[:90], font=_font(26), fill=INK)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
