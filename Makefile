@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 PORT ?= 8501
 
-.PHONY: run test test-calendar setup warehouse bench sample regions export
+.PHONY: run test test-calendar setup warehouse bench sample regions export audit
 
 run: warehouse
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -47,3 +47,8 @@ regions: setup
 # The transparency page as a static site in site/ (both languages, charts, open data), for any web server.
 export: warehouse
 	$(BIN)/python -m smartisland.publishing.export site
+
+# Lighthouse 12.2.3 (mobile) on every static page, served by nginx, and on the app's public Transparency page as the
+# baseline; writes docs/performance-public.md and README's summary (a benchmark, not a test: about half an hour).
+audit: warehouse
+	$(BIN)/python -m smartisland.tools.audit

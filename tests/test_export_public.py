@@ -85,9 +85,27 @@ def test_each_language_has_every_public_promise_on_its_own_page_and_no_internal_
         assert kpi_id not in text
 
 
+def test_the_maps_table_is_cut_into_pages_of_at_most_300_rows_holding_every_item(site):
+    for root in LANGUAGE_ROOTS.values():
+        parts = sorted((site / root).glob("connectivity-map-*.html"))
+        assert len(parts) > 3
+        totals, rows = {}, 0
+        for part in parts:
+            text = part.read_text(encoding="utf-8")
+            count = text.count("<tr>") - 1  # less the header row
+            assert 0 < count <= 300, part.name
+            rows += count
+            layer, total = re.search(r"<h1>[^<]*: ([^<]*), [\d.,]+–[\d.,]+ (?:dari|of) ([\d.,]+)</h1>", text).groups()
+            totals[layer] = int(total.replace(".", "").replace(",", ""))
+        assert rows == sum(totals.values()) > 1000
+        assert all(f'href="{part.name}"' in (site / root / "connectivity.html").read_text(encoding="utf-8")
+                   for part in parts)
+
+
 def test_every_page_has_one_h1_and_skips_no_heading_level(site):
     pages = page_paths(site)
-    assert len(pages) == 2 * (len(PAGES) + len(PUBLIC_KPIS))
+    map_parts = len(list(site.glob("connectivity-map-*.html"))) + len(list(site.glob("en/connectivity-map-*.html")))
+    assert len(pages) == 2 * (len(PAGES) + len(PUBLIC_KPIS)) + map_parts
     for path in pages:
         headings = _parsed(site / path).headings
         assert headings[0] == 1 and headings.count(1) == 1, path

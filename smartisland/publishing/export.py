@@ -80,6 +80,9 @@ PAGES = {"home": "index.html", "connectivity": "connectivity.html", "spbe": "spb
          "services": "services.html", "open_data": "open-data.html", "accessibility": "accessibility.html"}
 PAGE_FILES = {language: f"{root}index.html" for language, root in LANGUAGE_ROOTS.items()}
 PROMISE_DIR = "promises"
+# The map's table alternative: thousands of rows, kept off the map's page and cut into pages a phone reads quickly.
+MAP_TABLE_PAGE = "connectivity-map-{number}.html"
+MAP_TABLE_ROWS = 300
 FEED_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
 WIDE, NARROW = (720, 400), (360, 300)  # the SVG charts' sizes: a wide screen's and a phone's
@@ -145,6 +148,8 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)
     pages: list[str] = field(default_factory=list)  # Indonesian paths; the English ones are under en/
     chart_count: int = 0
+    icon_path: str = ""
+    extra_pages: dict[str, Page] = field(default_factory=dict)  # per language: a page another page makes
 
     def asset(self, stem: str, suffix: str, data: bytes) -> str:
         path = hashed_name(stem, suffix, data)
@@ -153,9 +158,10 @@ class Build:
 
 
 def table_html(frame: pd.DataFrame, caption: str, language: str, numeric: tuple[int, ...] = (),
-               stacked: bool = False) -> str:
+               stacked: bool = False, long: bool = False) -> str:
     """An accessible table that fits a phone: in a focusable region that scrolls sideways with a visible hint, or
-    (`stacked`) one card per row on a narrow screen, each cell labelled by its column."""
+    (`stacked`) one card per row on a narrow screen, each cell labelled by its column. A `long` table is laid out
+    by its first rows (fixed layout), so a browser paints it before it has read every row."""
     columns = [str(column) for column in frame.columns]
     head = "".join(f'<th scope="col">{_escape(column)}</th>' for column in columns)
     rows = []
@@ -169,7 +175,7 @@ def table_html(frame: pd.DataFrame, caption: str, language: str, numeric: tuple[
             scope = ' scope="row"' if tag == "th" else ""
             cells.append(f'<{tag}{css}{scope} data-label="{_escape(columns[index])}">{_escape(shown)}</{tag}>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    table = (f'<table class="{"stacked" if stacked else "wide"}"><caption>{_escape(caption)}</caption>'
+    table = (f'<table class="{"stacked" if stacked else "wide"}{" long" if long else ""}"><caption>{_escape(caption)}</caption>'
              f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     if stacked:
         return table
@@ -178,7 +184,7 @@ def table_html(frame: pd.DataFrame, caption: str, language: str, numeric: tuple[
 
 
 def chart_html(build: Build, name: str, figure: go.Figure, table: pd.DataFrame | None, title: str, language: str,
-               numeric: tuple[int, ...] = (1,)) -> str:
+               numeric: tuple[int, ...] = (1,), eager: bool = False) -> str:
     """A chart as a pre-rendered SVG picture (narrow and wide), its legend in words, its numbers as a table, and a
     button (shown only with JavaScript) that loads the interactive chart on request. Links to files are written
     `{prefix}...`: page_html fills in the way up to the site's root."""
@@ -193,8 +199,9 @@ def chart_html(build: Build, name: str, figure: go.Figure, table: pd.DataFrame |
     parts = [f'<figure class="chart" data-chart="{{prefix}}{data_path}">',
              f'<picture><source media="{NARROW_MEDIA}" srcset="{{prefix}}{narrow_path}" width="{NARROW[0]}" '
              f'height="{NARROW[1]}">',
-             f'<img src="{{prefix}}{wide_path}" width="{WIDE[0]}" height="{WIDE[1]}" loading="lazy" decoding="async" '
-             f'alt="{_escape(title)}"></picture>',
+             f'<img src="{{prefix}}{wide_path}" width="{WIDE[0]}" height="{WIDE[1]}" '
+             + ('fetchpriority="high" ' if eager else 'loading="lazy" decoding="async" ')
+             + f'alt="{_escape(title)}"></picture>',
              f'<figcaption>{_escape(title)}</figcaption>']
     if legend:
         parts.append(f'<ul class="legend">{legend}</ul>')
@@ -228,6 +235,7 @@ def page_url(build: Build, language: str, path: str) -> str:
 
 def page_html(build: Build, page: Page, language: str, style_path: str, script_path: str, og_path: str,
               is_sample: bool) -> str:
+    icon_path = build.icon_path
     depth = (LANGUAGE_ROOTS[language] + page.path).count("/")
     prefix = "../" * depth
     other = next(item for item in LANGUAGES if item != language)
@@ -266,6 +274,7 @@ def page_html(build: Build, page: Page, language: str, style_path: str, script_p
 <meta property="og:locale" content="{"id_ID" if language == "id" else "en_GB"}">
 <meta name="twitter:card" content="summary_large_image">
 <meta name="theme-color" content="#005A8C">
+<link rel="icon" href="{prefix}{icon_path}" type="image/svg+xml">
 <link rel="stylesheet" href="{prefix}{style_path}">
 <script src="{prefix}{script_path}" defer></script>
 </head>
@@ -348,8 +357,9 @@ def promise_page(build: Build, data: SiteData, row: dict, language: str) -> Page
     name = kpi_name(row, language)
     values = data.values_by_kpi[kpi_id]
     figure = kpi_trajectory_figure(row, values, data.today, language)
+    # the page's main picture, in the first screen on a desktop: fetched at once, not lazily
     chart = chart_html(build, f"promise-{kpi_id}-{language}", figure, trajectory_table(values, unit, language),
-                       name, language)
+                       name, language, eager=True)
     period = period_label(row["latest_date"], row["update_frequency"], language)
     links = " · ".join(
         f'<a href="{{prefix}}{csv_path(dataset)}">{_escape(t(f"dataset.{dataset.name}", language))} (CSV)</a>'
@@ -414,9 +424,8 @@ def connectivity_page(build: Build, data: SiteData, language: str) -> Page:
                  f'<img src="{{prefix}}{wide_path}" width="{int(size[1])}" height="{int(size[2])}" decoding="async" '
                  f'alt="{_escape(map_title)}"></picture>'
                  f'<figcaption class="legend-text">{legend_html(shown.legend)}</figcaption></figure>')
-    parts.append(f'<details><summary>{_escape(t("connectivity.map.table_alternative", language))}</summary>'
-                 + table_html(shown.items_table, t("connectivity.map.table_alternative", language), language)
-                 + "</details>")
+    parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative", language))}</h3>')
+    parts.append(map_table_pages(build, shown.items_table, title, language))
     wifi = connectivity_views.wifi_view(run, region, as_of, True, language)
     parts.append(f"<h2>{_escape(t('connectivity.wifi.in_service_title', language))}</h2>")
     parts.append(chart_html(build, f"wifi-{language}", wifi.in_service_figure, wifi.in_service_table,
@@ -433,6 +442,30 @@ def connectivity_page(build: Build, data: SiteData, language: str) -> Page:
     parts.append(f"<p>{markdown_html(t('connectivity.blank.late_count', language, late=format_number(blank.late_sites, 0, language), open=format_number(blank.open_sites, 0, language)))}</p>")
     parts.append(table_html(blank.sites_table, t("connectivity.blank.title", language), language))
     return Page("connectivity.html", title, t("connectivity.intro", language), "\n".join(parts), "connectivity")
+
+
+def map_table_pages(build: Build, items: pd.DataFrame, connectivity_title: str, language: str) -> str:
+    """The map's items as tables, a few hundred rows a page, layer by layer; the list of links to them."""
+    name = t("connectivity.map.table_alternative", language)
+    parts = []
+    for layer, rows in items.groupby(items.columns[0], sort=False):
+        for start in range(0, len(rows), MAP_TABLE_ROWS):
+            chunk = rows.iloc[start:start + MAP_TABLE_ROWS, 1:]
+            label = t("site.map_table_part", language, layer=layer, first=format_number(start + 1, 0, language),
+                      last=format_number(start + len(chunk), 0, language),
+                      total=format_number(len(rows), 0, language))
+            parts.append((MAP_TABLE_PAGE.format(number=len(parts) + 1), label, chunk))
+    links = "".join(f'<li><a href="{path}">{_escape(label)}</a></li>' for path, label, _ in parts)
+    pages = []
+    for path, label, chunk in parts:
+        body = (f'<p class="crumb"><a href="connectivity.html">{_escape(connectivity_title)}</a></p>'
+                f"<h1>{_escape(name)}: {_escape(label)}</h1>"
+                + table_html(chunk, label, language, long=True)
+                + f'<h2>{_escape(t("site.map_table_parts", language))}</h2><ul class="more">{links}</ul>')
+        pages.append(Page(path, f"{name}: {label} · {connectivity_title}",
+                          f'{t("site.map_table_description", language)} {label}.', body, "connectivity"))
+    build.extra_pages[language] = pages
+    return f'<ul class="more">{links}</ul>'
 
 
 def comparison_html(build: Build, data: SiteData, measure: str, language: str) -> str:
@@ -582,6 +615,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None,
     build.files.update(data.open_data.files)
     build.files[zip_file_name()] = data.open_data.zip_bytes()
     style_path = build.asset("assets/style", ".css", (ASSETS / "style.css").read_bytes())
+    build.icon_path = build.asset("assets/icon", ".svg", (ASSETS / "icon.svg").read_bytes())
     plotly_path = build.asset("assets/plotly", ".min.js", plotly.offline.get_plotlyjs().encode("utf-8"))
     script = (ASSETS / "site.js").read_text(encoding="utf-8").replace("__PLOTLY__", plotly_path)
     script_path = build.asset("assets/site", ".js", script.encode("utf-8"))
@@ -610,6 +644,7 @@ def _write_languages(build: Build, data: SiteData, changes: dict, style_path: st
         pages += [connectivity_page(build, data, language), spbe_page(build, data, language),
                   services_page(build, data, language), open_data_page(build, data, language),
                   accessibility_page(build, data, language)]
+        pages += build.extra_pages.get(language, [])
         for page in pages:
             build.files[LANGUAGE_ROOTS[language] + page.path] = page_html(
                 build, page, language, style_path, script_path, og_paths[language], data.is_sample).encode("utf-8")

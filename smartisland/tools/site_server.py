@@ -77,11 +77,12 @@ def _wait_for(url: str, process: subprocess.Popen | None = None, seconds: float 
 
 
 @contextmanager
-def serve_with_nginx(site_root: Path) -> Iterator[str]:
-    """nginx in the foreground on a free loopback port; yields the base URL (no trailing slash)."""
+def serve_with_nginx(site_root: Path, port: int | None = None) -> Iterator[str]:
+    """nginx in the foreground on a loopback port (a free one by default); yields the base URL (no trailing
+    slash)."""
     with tempfile.TemporaryDirectory(prefix="smartisland-nginx-") as folder:
         prefix = Path(folder)
-        port = free_port()
+        port = port or free_port()
         config = prefix / "nginx.conf"
         config.write_text(nginx_config(Path(site_root).resolve(), port, prefix), encoding="utf-8")
         process = subprocess.Popen([str(NGINX), "-p", str(prefix), "-c", str(config), "-g", "daemon off;"],
@@ -116,9 +117,10 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_with_python(site_root: Path) -> Iterator[str]:
-    """The folder served by Python on a free loopback port; yields the base URL (no trailing slash)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site_root)))
+def serve_with_python(site_root: Path, port: int | None = None) -> Iterator[str]:
+    """The folder served by Python on a loopback port (a free one by default); yields the base URL (no trailing
+    slash)."""
+    server = ThreadingHTTPServer(("127.0.0.1", port or 0), partial(GzipHandler, directory=str(site_root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
