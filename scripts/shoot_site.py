@@ -20,6 +20,13 @@ def main(argv: list[str]) -> int:
             for path in paths:
                 page.goto(f"{base}/{path}")
                 page.wait_for_load_state("load")
+                # scroll through the page so that lazily loaded charts are drawn too
+                height = page.evaluate("document.documentElement.scrollHeight")
+                for offset in range(0, height, 600):
+                    page.evaluate(f"window.scrollTo(0, {offset})")
+                    page.wait_for_timeout(60)
+                page.evaluate("window.scrollTo(0, 0)")
+                page.wait_for_function("[...document.images].every(image => image.complete)", timeout=15000)
                 name = path.replace("/", "-").removesuffix(".html")
                 page.screenshot(path=str(out_dir / f"site-{name}-{width}.png"), full_page=True)
             page.close()
