@@ -37,6 +37,7 @@ SUMMARY_START, SUMMARY_END = "<!-- audit:start -->", "<!-- audit:end -->"
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
 FIRST_VIEW_KB = 300
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+INDEX = "index.html"
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
     parser.add_argument("--only", nargs="*", default=None, help="audit only these site paths (e.g. index.html)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the Streamlit page")
+    parser.add_argument("--results", type=Path, default=None,
+                        help="a file of results (JSON lines): pages already in it are not measured again, new ones "
+                             "are added, so an interrupted audit goes on where it stopped")
     args = parser.parse_args(argv)
     db_path = args.db or warehouse_path()
     port = free_port()
@@ -166,13 +170,30 @@ def main(argv: list[str] | None = None) -> int:
                                     key=lambda path: (path.startswith("en/"), path))
         serving = serve_with_nginx(site, port) if NGINX.exists() else serve_with_python(site, port)
         server = "nginx" if NGINX.exists() else "Python's http.server (gzip)"
-        static = []
+        static, failures = [], []
+        done = {}
+        if args.results and args.results.exists():
+            for line in args.results.read_text(encoding="utf-8").splitlines():
+                audit = Audit(**json.loads(line))
+                done[audit.page] = audit
         with serving as served:
             for page in pages:
-                address = f"{served}/{page}".removesuffix("index.html")
-                audit = audit_of(page, lighthouse(address))
+                if page in done:
+                    static.append(done[page])
+                    continue
+                is_folder = page == INDEX or page.endswith("/" + INDEX)  # not promises/..._index.html
+                address = f"{served}/{page[:-len(INDEX)] if is_folder else page}"
+                try:
+                    audit = audit_of(page, lighthouse(address))
+                except RuntimeError as error:  # one page's failure is reported; the others are still measured
+                    print(error, file=sys.stderr, flush=True)
+                    failures.append(page)
+                    continue
                 print(_row(audit), flush=True)
                 static.append(audit)
+                if args.results:
+                    with open(args.results, "a", encoding="utf-8") as handle:
+                        handle.write(json.dumps(audit.__dict__) + "\n")
     baseline = None
     if not args.no_baseline:
         process, url = _start_streamlit(db_path)
@@ -185,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
             process.wait(timeout=20)
     write_report(static, baseline, server, clock.today().isoformat())
     print(f"written: {REPORT.relative_to(ROOT)} and README.md")
-    return 0
+    if failures:
+        print(f"not measured: {', '.join(failures)}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
