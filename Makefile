@@ -44,7 +44,8 @@ sample: setup
 regions: setup
 	$(BIN)/python scripts/build_regions.py $(if $(PROVINCE),--province $(PROVINCE)) $(if $(OUT),--out-dir $(OUT))
 
-# The transparency page as a static site in site/ (both languages, charts, open data), for any web server.
+# The public static site in site/ (both languages, every public page, SVG charts, feeds, open data), for any web
+# server or CDN (deploy/nginx/site.conf; README, "Deploying").
 export: warehouse
 	$(BIN)/python -m smartisland.publishing.export site
 
