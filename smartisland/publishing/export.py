@@ -421,7 +421,7 @@ def connectivity_page(build: Build, data: SiteData, language: str) -> Page:
     parts.append(f'<h2>{_escape(map_title)}</h2><figure class="map"><picture>'
                  f'<source media="{NARROW_MEDIA}" srcset="{{prefix}}{narrow_path}" width="{int(narrow_size[1])}" '
                  f'height="{int(narrow_size[2])}">'
-                 f'<img src="{{prefix}}{wide_path}" width="{int(size[1])}" height="{int(size[2])}" decoding="async" '
+                 f'<img src="{{prefix}}{wide_path}" width="{int(size[1])}" height="{int(size[2])}" fetchpriority="high" '
                  f'alt="{_escape(map_title)}"></picture>'
                  f'<figcaption class="legend-text">{legend_html(shown.legend)}</figcaption></figure>')
     parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative", language))}</h3>')
