@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
 PORT ?= 8501
 
-.PHONY: run test test-calendar setup warehouse bench sample regions export brief digest
+.PHONY: run test test-calendar setup warehouse bench sample regions export brief digest audit
 
 run: warehouse
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -47,7 +47,8 @@ sample: setup
 regions: setup
 	$(BIN)/python scripts/build_regions.py $(if $(PROVINCE),--province $(PROVINCE)) $(if $(OUT),--out-dir $(OUT))
 
-# The transparency page as a static site in site/ (both languages, charts, open data), for any web server.
+# The public static site in site/ (both languages, every public page, SVG charts, feeds, open data), for any web
+# server or CDN (deploy/nginx/site.conf; README, "Deploying").
 export: warehouse
 	$(BIN)/python -m smartisland.publishing.export site
 
@@ -59,3 +60,8 @@ brief: warehouse
 # The team's e-mail digest (settings in .streamlit/secrets.toml, [digest]); DRY_RUN=1 writes the .eml files instead.
 digest: warehouse
 	$(BIN)/python -m smartisland.reporting.digest $(if $(DRY_RUN),--dry-run) $(if $(OUT),--out $(OUT))
+
+# Lighthouse 12.2.3 (mobile) on every static page, served by nginx, and on the app's public Transparency page as the
+# baseline; writes docs/performance-public.md and README's summary (a benchmark, not a test: about half an hour).
+audit: warehouse
+	$(BIN)/python -m smartisland.tools.audit

@@ -25,6 +25,7 @@ from smartisland.publishing.transparency import (
     public_promises,
     summary_sentence,
 )
+from smartisland.ui.public_site import static_site_link
 from smartisland.ui.queries import open_data_files
 
 ui.require_mode("internal", "public")
@@ -39,6 +40,7 @@ st.write(t("transparency.intro"))
 state = ui.data_state()
 st.caption(t("transparency.as_of", date=format_date(today)) + " · "
            + last_updated_line(state.data_through if state else None, state.last_loaded_at if state else None))
+static_site_link()  # SMARTISLAND_SITE_URL: the light static site, when it is published
 ui.sample_notice()
 
 st.subheader(t("transparency.summary_title"))

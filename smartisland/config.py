@@ -113,3 +113,20 @@ def trusted_proxy() -> str | None:
     """The address of the reverse proxy whose X-Forwarded-For names the client (SMARTISLAND_TRUSTED_PROXY, e.g.
     127.0.0.1 for a proxy on the same machine); unset, no forwarded header is believed."""
     return os.environ.get("SMARTISLAND_TRUSTED_PROXY", "").strip() or None
+
+# The public static site and the app link to each other (smartisland/publishing/export.py, the Transparency page).
+# Read here and nowhere else: an empty setting means no link.
+def site_url() -> str | None:
+    """The static site's public address (SMARTISLAND_SITE_URL), e.g. https://data.example.go.id/; None if unset."""
+    return os.environ.get("SMARTISLAND_SITE_URL", "").strip() or None
+
+
+def app_url() -> str | None:
+    """The app's public address (SMARTISLAND_APP_URL), linked from every static page; None if unset."""
+    return os.environ.get("SMARTISLAND_APP_URL", "").strip() or None
+
+
+def site_dir() -> Path | None:
+    """Where a load rebuilds the static site (SMARTISLAND_SITE_DIR): builds in it, `current` the one served."""
+    value = os.environ.get("SMARTISLAND_SITE_DIR", "").strip()
+    return Path(value) if value else None

@@ -43,6 +43,14 @@ def _print_result(result: LoadResult, language: str) -> int:
     return 0
 
 
+def _refresh_site(db_path: Path) -> int:
+    """After a successful load, the static site (when SMARTISLAND_SITE_DIR is set); the load succeeded either way."""
+    from smartisland.publishing.site_refresh import refresh_site_after_load
+
+    refresh_site_after_load(db_path, announce=print)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m smartisland.load", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=None,
@@ -80,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         code = _print_result(intake.result, language)
         for line in intake.notes(language, args.dataset):
             print(line, file=sys.stderr if code else sys.stdout)
-        return code
+        return code or _refresh_site(db_path)
     if args.files or args.mapping:
         parser.error("FILEs are loaded with --dataset NAME")
     if args.if_stale and not args.force:
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     code = _print_result(build_warehouse(args.data_dir, db_path), language)
     if code == 0:
         print(t("load.built", language, path=db_path))
-    return code
+    return code or _refresh_site(db_path)
 
 
 if __name__ == "__main__":

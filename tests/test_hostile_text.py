@@ -207,16 +207,27 @@ def test_static_export_escapes_hostile_text(hostile_db, tmp_path):
 
     with duckdb.connect(str(hostile_db), read_only=True) as connection:
         export_site(connection, tmp_path, today=pd.Timestamp("2026-11-28").date())
-    for page in ("index.html", "en/index.html"):
+    pages = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*.html"))
+    assert {"index.html", "en/index.html"} <= set(pages)
+    shown = ""
+    for page in pages:
         text = (tmp_path / page).read_text(encoding="utf-8")
-        assert "evil.example/a)" in text.replace("&#x27;", "'")  # the data is there, as text
-        assert "<b>html</b>" not in text and "&lt;b&gt;html&lt;/b&gt;" in text
+        shown += text
+        assert "<b>html</b>" not in text
         hrefs = re.findall(r'href="([^"]*)"', text)
         assert [href for href in hrefs if "evil" in href or href.startswith(("javascript:", "http"))
                 and href not in CODE_URLS] == []
-        assert re.findall(r'src="([^"]*)"', text) == ["../assets/plotly.min.js" if page.startswith("en/")
-                                                      else "assets/plotly.min.js"]
-        assert "<img" not in text
+        # the only script is the site's own, the only pictures its own charts, never an address from the data
+        assert [re.sub(r"[0-9a-f]{10}", "HASH", source) for source in re.findall(r'<script src="([^"]*)"', text)] \
+            == ["../" * page.count("/") + "assets/site.HASH.js"]
+        assert all(re.fullmatch(r"(\.\./)*charts/[\w-]+\.[0-9a-f]{10}\.svg", source)
+                   for source in re.findall(r'(?:src|srcset)="([^"]*)"', text) if "/assets/" not in source
+                   and not source.endswith(".js")), page
+    assert "evil.example/a)" in shown.replace("&#x27;", "'")  # the data is there, as text
+    assert "&lt;b&gt;html&lt;/b&gt;" in shown
+    for picture in (tmp_path / "charts").glob("*.svg"):
+        drawing = picture.read_text(encoding="utf-8")
+        assert "<b>html</b>" not in drawing and "<script" not in drawing and "href" not in drawing, picture.name
 
 
 def test_open_data_keeps_hostile_text_as_typed(hostile_db):

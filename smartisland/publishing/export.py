@@ -1,42 +1,52 @@
-"""Export the transparency page as a self-contained static site, for any web server or CDN, or no server at all.
+"""The public's front door: a static site in both languages, light on any phone, for any web server or CDN.
 
-    python -m smartisland.publishing.export OUT_DIR [--db PATH]
+    python -m smartisland.publishing.export OUT_DIR [--db PATH] [--site-url URL] [--app-url URL]
 
-Writes index.html (Indonesian) and en/index.html (English), every public promise with its chart and the chart's
-numbers as a table, plotly.js once under assets/ (no CDN), and the open data: data/*.csv, data/*.parquet, the data
-dictionaries, datapackage.json and the whole-package ZIP. Every link is relative, so the folder reads from disk.
+Indonesian at the root, English under en/: the promises (a summary and one page per promise), connectivity,
+SPBE, services, open data and the accessibility statement, each in the words and figures of the app's own view
+builders (no second copy of a rule). Charts and the map are pre-rendered SVG (publishing/svg.py), so every page reads
+with JavaScript off; the interactive chart loads only when asked. Assets carry a hash of their content in their
+names (style.<hash>.css), so a server may cache them for a year; pages are small and cached briefly. Every page
+carries the build's id (`<meta name="build-id">`), an Atom feed per language, sitemap.xml and an Open Graph image.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import json
 import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import plotly.io
+import plotly.graph_objects as go
 import plotly.offline
 
 from smartisland import clock, province, province_setting, warehouse
-from smartisland.config import warehouse_path
+from smartisland.comparison import charts as comparison_charts
+from smartisland.comparison import views as comparison_views
+from smartisland.config import app_url, province_code, site_url, warehouse_path
+from smartisland.connectivity import logic as connectivity_logic
+from smartisland.connectivity import views as connectivity_views
 from smartisland.db import execute_query
-from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
+from smartisland.i18n import LANGUAGES, current_language, format_date, format_number, format_percent, set_language, t
 from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.display import (
-    forecast_sentence,
     format_kpi_value,
-    is_illustrative,
     kpi_definition_text,
     kpi_name,
     period_label,
     source_text,
-    status_label,
+    target_kind_label,
 )
 from smartisland.kpis.scorecard import build_scorecard
-from smartisland.kpis.status import COLOURS
+from smartisland.kpis.views import status_line
+from smartisland.publishing import feed, og_image, svg
 from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import (
     DATAPACKAGE_FILE,
@@ -51,267 +61,635 @@ from smartisland.publishing.open_data import (
 from smartisland.publishing.transparency import (
     datasets_behind,
     meaning_text,
-    progress_share,
+    progress_bar,
     progress_text,
     promise_text,
     promises_table,
     public_promises,
     summary_sentence,
 )
+from smartisland.services import views as services_views
+from smartisland.spbe import charts as spbe_charts
+from smartisland.spbe import views as spbe_views
 from smartisland.text import data_text
 
-PLOTLY_FILE = "assets/plotly.min.js"
-PAGE_FILES = {"id": "index.html", "en": "en/index.html"}
+ASSETS = Path(__file__).resolve().parent / "site_assets"
+LANGUAGE_ROOTS = {"id": "", "en": "en/"}
+# The pages of each language, in the order of the navigation: name -> file under the language's root.
+PAGES = {"home": "index.html", "connectivity": "connectivity.html", "spbe": "spbe.html",
+         "services": "services.html", "open_data": "open-data.html", "accessibility": "accessibility.html"}
+PAGE_FILES = {language: f"{root}index.html" for language, root in LANGUAGE_ROOTS.items()}
+PROMISE_DIR = "promises"
+# The map's table alternative: thousands of rows, kept off the map's page and cut into pages a phone reads quickly.
+MAP_TABLE_PAGE = "connectivity-map-{number}.html"
+MAP_TABLE_ROWS = 300
+FEED_FILE = "feed.xml"
+SITEMAP_FILE = "sitemap.xml"
+WIDE, NARROW = (720, 400), (360, 300)  # the SVG charts' sizes: a wide screen's and a phone's
+NARROW_MEDIA = "(max-width: 560px)"
 
-STYLE = """
-body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; color: #1B2B2A; margin: 0; line-height: 1.5; }
-main, header, footer { max-width: 1100px; margin: 0 auto; padding: 0 1.25rem; }
-header { padding-top: 1.5rem; }
-a { color: #005A8C; }
-a:focus, summary:focus { outline: 3px solid #E69F00; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
-.language { float: right; font-weight: 600; }
-.notice { background: #FFF6DB; border-left: 4px solid #B07800; padding: .5rem .75rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-th, td { border: 1px solid #C9D3D2; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #EEF3F2; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; }
-section.promise { border-top: 2px solid #C9D3D2; margin-top: 2rem; padding-top: .5rem; }
-dl.words { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .5rem 1.5rem; }
-dl.words dt { font-weight: 700; } dl.words dd { margin: 0; }
-.status { display: inline-block; border: 2px solid; border-radius: .4rem; padding: .05rem .5rem; font-weight: 700;
-          background: #fff; color: #1B2B2A; }
-progress { width: 100%; max-width: 40rem; height: 1rem; accent-color: #0072B2; }
-.small { color: #4A5A59; font-size: .92rem; }
-details { margin: .5rem 0; }
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def hashed_name(stem: str, suffix: str, data: bytes) -> str:
+    """`assets/style.3f2a9c01be.css`: the content's hash in the name, so the file can be cached for good."""
+    return f"{stem}.{content_hash(data)}{suffix}"
+
+
+# ---------------------------------------------------------------- small HTML helpers
+
+
+def _escape(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+_BADGE = re.compile(r":([a-z]+)-badge\[([^\]]*)\]")
+
+
+def markdown_html(text: str) -> str:
+    """The little Markdown the app's texts use (**bold**, *italic*, badges, line breaks, escapes) as safe HTML."""
+    text = re.sub(r":material/[a-z_]+:\s*", "", str(text)).replace("\u2060", "")
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!:|~<>$])", r"\1", text)
+    escaped = html.escape(text, quote=False)
+    escaped = _BADGE.sub(lambda match: f'<span class="badge badge-{match.group(1)}">{match.group(2)}</span>', escaped)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    escaped = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", escaped)
+    return escaped.replace("  \n", "<br>").replace("\n\n", "<br>")
+
+
+def legend_html(markdown: str) -> str:
+    """A map legend written for Streamlit (Markdown with coloured symbol spans) as HTML: the spans kept, the text
+    escaped."""
+    spans: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        colour = re.search(r"color:(#[0-9A-Fa-f]{6})", match.group(0))
+        ring = re.search(r"stroke:[\d.]+px (#[0-9A-Fa-f]{6})", match.group(0))
+        style = f"color:{colour.group(1)}" if colour else ""
+        if ring:
+            style += f";-webkit-text-stroke:1.5px {ring.group(1)}"
+        spans.append(f'<span class="swatch" aria-hidden="true" style="{style}">{html.escape(match.group(1))}</span>')
+        return f"\0{len(spans) - 1}\0"
+
+    text = re.sub(r"<span style='[^']*'>([^<]*)</span>", keep, markdown)
+    lines = [markdown_html(line) for line in text.split("\n")]
+    body = "<br>".join(line for line in lines if line.strip())
+    return re.sub(r"\x00(\d+)\x00", lambda match: spans[int(match.group(1))], body)
+
+
+@dataclass
+class Build:
+    """What one build writes: files by relative path, and the pages' paths per language (for the sitemap)."""
+    build_id: str
+    site_url: str | None
+    app_url: str | None
+    files: dict[str, bytes] = field(default_factory=dict)
+    pages: list[str] = field(default_factory=list)  # Indonesian paths; the English ones are under en/
+    chart_count: int = 0
+    icon_path: str = ""
+    extra_pages: dict[str, Page] = field(default_factory=dict)  # per language: a page another page makes
+
+    def asset(self, stem: str, suffix: str, data: bytes) -> str:
+        path = hashed_name(stem, suffix, data)
+        self.files[path] = data
+        return path
+
+
+def table_html(frame: pd.DataFrame, caption: str, language: str, numeric: tuple[int, ...] = (),
+               stacked: bool = False, long: bool = False) -> str:
+    """An accessible table that fits a phone: in a focusable region that scrolls sideways with a visible hint, or
+    (`stacked`) one card per row on a narrow screen, each cell labelled by its column. A `long` table is laid out
+    by its first rows (fixed layout), so a browser paints it before it has read every row."""
+    columns = [str(column) for column in frame.columns]
+    head = "".join(f'<th scope="col">{_escape(column)}</th>' for column in columns)
+    rows = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for index, value in enumerate(row):
+            shown = t("common.no_data", language) if value is None or (isinstance(value, float) and pd.isna(value)) \
+                else value
+            css = ' class="number"' if index in numeric else ""
+            tag = "th" if index == 0 and stacked else "td"
+            scope = ' scope="row"' if tag == "th" else ""
+            cells.append(f'<{tag}{css}{scope} data-label="{_escape(columns[index])}">{_escape(shown)}</{tag}>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    table = (f'<table class="{"stacked" if stacked else "wide"}{" long" if long else ""}"><caption>{_escape(caption)}</caption>'
+             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    if stacked:
+        return table
+    return (f'<div class="scroll" role="region" tabindex="0" aria-label="{_escape(caption)}">{table}</div>'
+            f'<p class="hint" aria-hidden="true">{_escape(t("site.scroll_hint", language))}</p>')
+
+
+def chart_html(build: Build, name: str, figure: go.Figure, table: pd.DataFrame | None, title: str, language: str,
+               numeric: tuple[int, ...] = (1,), eager: bool = False) -> str:
+    """A chart as a pre-rendered SVG picture (narrow and wide), its legend in words, its numbers as a table, and a
+    button (shown only with JavaScript) that loads the interactive chart on request. Links to files are written
+    `{prefix}...`: page_html fills in the way up to the site's root."""
+    build.chart_count += 1
+    wide = svg.figure_svg(figure, *WIDE, title=title).encode("utf-8")
+    narrow = svg.figure_svg(figure, *NARROW, title=title).encode("utf-8")
+    wide_path = build.asset(f"charts/{name}", ".svg", wide)
+    narrow_path = build.asset(f"charts/{name}-narrow", ".svg", narrow)
+    data_path = build.asset(f"charts/{name}", ".json", figure.to_json().encode("utf-8"))
+    legend = "".join(f'<li><span class="key key-{kind}" style="--key:{colour}" aria-hidden="true"></span>'
+                     f"{_escape(label)}</li>" for label, colour, kind in svg.legend_items(figure))
+    parts = [f'<figure class="chart" data-chart="{{prefix}}{data_path}">',
+             f'<picture><source media="{NARROW_MEDIA}" srcset="{{prefix}}{narrow_path}" width="{NARROW[0]}" '
+             f'height="{NARROW[1]}">',
+             f'<img src="{{prefix}}{wide_path}" width="{WIDE[0]}" height="{WIDE[1]}" '
+             + ('fetchpriority="high" ' if eager else 'loading="lazy" decoding="async" ')
+             + f'alt="{_escape(title)}"></picture>',
+             f'<figcaption>{_escape(title)}</figcaption>']
+    if legend:
+        parts.append(f'<ul class="legend">{legend}</ul>')
+    parts.append(f'<button type="button" class="interactive" hidden>{_escape(t("site.interactive", language))}'
+                 "</button></figure>")
+    if table is not None and not table.empty:
+        parts.append(f'<details><summary>{_escape(t("common_extra.chart_data", language))}</summary>'
+                     + table_html(table, t("export.table_caption", language, name=title), language, numeric)
+                     + "</details>")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- the page frame
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the language's root, e.g. promises/wifi_points_active.html
+    title: str
+    description: str
+    body: str
+    nav: str  # which navigation entry is current
+
+
+def page_url(build: Build, language: str, path: str) -> str:
+    relative = LANGUAGE_ROOTS[language] + path
+    if relative == "index.html" or relative.endswith("/index.html"):
+        relative = relative[:-len("index.html")]  # a folder's address, as a server answers it
+    return (build.site_url.rstrip("/") + "/" + relative) if build.site_url else "/" + relative
+
+
+def page_html(build: Build, page: Page, language: str, style_path: str, script_path: str, og_path: str,
+              is_sample: bool) -> str:
+    icon_path = build.icon_path
+    depth = (LANGUAGE_ROOTS[language] + page.path).count("/")
+    prefix = "../" * depth
+    other = next(item for item in LANGUAGES if item != language)
+    to_root = "../" * page.path.count("/")
+    other_link = prefix + LANGUAGE_ROOTS[other] + page.path
+    nav = "".join(
+        f'<li><a href="{to_root}{path}"' + (' aria-current="page"' if key == page.nav else "")
+        + f">{_escape(t(f'site.nav.{key}', language))}</a></li>" for key, path in PAGES.items())
+    app_link = (f'<li><a href="{_escape(build.app_url)}" rel="external">{_escape(t("site.app_link", language))}'
+                "</a></li>") if build.app_url else ""
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{item}" href="{_escape(page_url(build, item, page.path))}">'
+        for item in LANGUAGES) + (f'<link rel="alternate" hreflang="x-default" '
+                                  f'href="{_escape(page_url(build, "id", page.path))}">')
+    og_url = (build.site_url.rstrip("/") + "/" + og_path) if build.site_url else "/" + og_path
+    notice = f'<p class="notice">{_escape(t("export.sample_notice", language))}</p>' if is_sample else ""
+    body = page.body.replace("{prefix}", prefix)
+    return f"""<!DOCTYPE html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="build-id" content="{_escape(build.build_id)}">
+<title>{_escape(page.title)}</title>
+<meta name="description" content="{_escape(page.description)}">
+<link rel="canonical" href="{_escape(page_url(build, language, page.path))}">
+{alternates}
+<link rel="alternate" type="application/atom+xml" title="{_escape(t("site.feed_title", language))}" href="{prefix}{LANGUAGE_ROOTS[language]}{FEED_FILE}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="{_escape(page.title)}">
+<meta property="og:description" content="{_escape(page.description)}">
+<meta property="og:url" content="{_escape(page_url(build, language, page.path))}">
+<meta property="og:image" content="{_escape(og_url)}">
+<meta property="og:image:width" content="1200">
+<meta property="og:image:height" content="630">
+<meta property="og:locale" content="{"id_ID" if language == "id" else "en_GB"}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="theme-color" content="#005A8C">
+<link rel="icon" href="{prefix}{icon_path}" type="image/svg+xml">
+<link rel="stylesheet" href="{prefix}{style_path}">
+<script src="{prefix}{script_path}" defer></script>
+</head>
+<body>
+<a class="skip" href="#content">{_escape(t("export.skip_link", language))}</a>
+<header>
+<div class="bar"><p class="site-name"><a href="{to_root}index.html">{_escape(t("app.title", language))}</a></p>
+<a class="language" href="{other_link}" hreflang="{other}" lang="{other}">{_escape(t("export.language_link", language))}</a></div>
+<nav aria-label="{_escape(t("export.contents", language))}"><ul>{nav}{app_link}</ul></nav>
+</header>
+<main id="content">
+{notice}
+{body}
+</main>
+<footer><p class="small">{_escape(t("site.footer", language))}</p>
+<p class="small"><a href="{prefix}{LANGUAGE_ROOTS[language]}{FEED_FILE}">{_escape(t("site.feed_link", language))}</a></p></footer>
+</body>
+</html>
 """
 
 
-def _markdown(text: str) -> str:
-    """The little markdown the locale texts use (**bold**), as safe HTML."""
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text))
+# ---------------------------------------------------------------- the pages
 
 
-def _table(frame: pd.DataFrame, caption: str | None = None, numeric: tuple[int, ...] = ()) -> str:
-    """An accessible HTML table: a caption, header cells with scope, numbers aligned right."""
-    head = "".join(f'<th scope="col">{html.escape(str(column))}</th>' for column in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f'<td class="number">{html.escape(str(value))}</td>' if index in numeric
-                         else f"<td>{html.escape(str(value))}</td>" for index, value in enumerate(row)) + "</tr>"
-        for row in frame.itertuples(index=False))
-    caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f"<table>{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+@dataclass
+class SiteData:
+    """Everything the pages show, read once from the warehouse through the app's view builders."""
+    run: Callable[..., pd.DataFrame]
+    today: date
+    promises: pd.DataFrame
+    values_by_kpi: dict
+    open_data: OpenData
+    is_sample: bool
+    data_through: object
+    last_loaded_at: object
 
 
-def _status(status: str, language: str) -> str:
-    return f'<span class="status" style="border-color:{COLOURS[status]}">{html.escape(status_label(status, language))}</span>'
+def _status_html(row, language: str) -> str:
+    return markdown_html(status_line(row, language))
 
 
-def promise_section(row: dict, values: pd.DataFrame, today: date, language: str, prefix: str) -> str:
-    """One promise: the words, status, progress, chart, its numbers, definition, sources and the data behind it."""
+def home_page(build: Build, data: SiteData, language: str) -> Page:
+    promises = data.promises
+    title = t("transparency.title", language)
+    if promises.empty:
+        return Page("index.html", title, t("transparency.intro", language),
+                    f"<h1>{_escape(title)}</h1><p>{_escape(t('transparency.no_promises', language))}</p>", "home")
+    summary = promises_table(promises, language)
+    cards = "".join(
+        f'<li><a href="{PROMISE_DIR}/{row["kpi_id"]}.html">{_escape(kpi_name(row, language))}</a> '
+        f'<span class="status-line">{_status_html(row, language)}</span></li>' for _, row in promises.iterrows())
+    sentence = summary_sentence(promises, language)
+    body = f"""<h1>{_escape(title)}</h1>
+<p>{_escape(t("transparency.intro", language))}</p>
+<p class="small">{_escape(as_of_text(data, language))}</p>
+<section aria-labelledby="summary"><h2 id="summary">{_escape(t("transparency.summary_title", language))}</h2>
+<p class="verdict">{_escape(sentence)}</p>
+{table_html(summary, t("transparency.summary_title", language), language, (3, 4, 5), stacked=True)}
+</section>
+<section aria-labelledby="each"><h2 id="each">{_escape(t("site.each_promise", language))}</h2>
+<ul class="promises">{cards}</ul></section>
+<section aria-labelledby="more"><h2 id="more">{_escape(t("site.more_title", language))}</h2>
+<ul class="more">{"".join(f'<li><a href="{path}">{_escape(t(f"site.nav.{key}", language))}</a>: '
+                          f'{_escape(t(f"site.about.{key}", language))}</li>' for key, path in PAGES.items()
+                          if key != "home")}</ul></section>"""
+    return Page("index.html", title, sentence, body, "home")
+
+
+def as_of_text(data: SiteData, language: str) -> str:
+    """The data's latest period and the day it was loaded (not the day of the build)."""
+    through = format_date(data.data_through, language, "month") if data.data_through is not None \
+        and str(data.data_through) != "NaT" else t("common.no_data", language)
+    loaded = format_date(data.last_loaded_at, language) if data.last_loaded_at is not None \
+        and str(data.last_loaded_at) != "NaT" else t("common.no_data", language)
+    return t("site.as_of", language, through=through, loaded=loaded)
+
+
+def promise_page(build: Build, data: SiteData, row: dict, language: str) -> Page:
     kpi_id, unit = row["kpi_id"], row["unit"]
     name = kpi_name(row, language)
-    figure = kpi_trajectory_figure(row, values, today, language)
-    # A static page draws the chart once, before its automatic margins can settle: leave room for the labels.
-    figure.update_layout(margin={"l": 80, "r": 20, "t": 50, "b": 50})
-    chart = plotly.io.to_html(figure, include_plotlyjs=False, full_html=False, div_id=f"chart-{kpi_id}",
-                              config={"displaylogo": False, "responsive": True})
-    share = progress_share(row)
-    progress = f'<progress max="100" value="{round(100 * share)}" aria-hidden="true"></progress>' if share is not None else ""
+    values = data.values_by_kpi[kpi_id]
+    figure = kpi_trajectory_figure(row, values, data.today, language)
+    # the page's main picture, in the first screen on a desktop: fetched at once, not lazily
+    chart = chart_html(build, f"promise-{kpi_id}-{language}", figure, trajectory_table(values, unit, language),
+                       name, language, eager=True)
     period = period_label(row["latest_date"], row["update_frequency"], language)
     links = " · ".join(
-        f'<a href="{prefix}{csv_path(dataset)}">{html.escape(t(f"dataset.{dataset.name}", language))} (CSV)</a>'
-        f' · <a href="{prefix}{parquet_path(dataset)}">Parquet</a>'
+        f'<a href="{{prefix}}{csv_path(dataset)}">{_escape(t(f"dataset.{dataset.name}", language))} (CSV)</a>'
         for dataset in public_datasets() if dataset.name in datasets_behind(row["method"]))
-    parts = [
-        f'<section class="promise" id="kpi-{kpi_id}" aria-labelledby="title-{kpi_id}">',
-        f'<h3 id="title-{kpi_id}">{html.escape(name)}</h3>',
-        '<dl class="words">',
-        f"<div><dt>{html.escape(t('transparency.promised', language))}</dt><dd>{html.escape(promise_text(row, language))}</dd></div>",
-        f"<div><dt>{html.escape(t('transparency.by_when', language))}</dt><dd>{html.escape(format_date(row['target_date'], language))}</dd></div>",
-        f"<div><dt>{html.escape(t('transparency.meaning', language))}</dt><dd>{html.escape(meaning_text(row, language))}</dd></div>",
-        "</dl>",
-        f"<p>{_status(row['status'], language)} "
-        f"{html.escape(forecast_sentence(row['forecast_kind'], row['forecast_date'], language))}</p>",
-    ]
-    if row["is_stale"]:
-        parts.append(f'<p class="small">{html.escape(t("transparency.stale_note", language))}</p>')
-    parts += [
-        f"<p>{html.escape(t('transparency.progress', language))}: {html.escape(progress_text(row, language))}<br>{progress}</p>",
-        "<p>" + _markdown(t("transparency.latest_line", language, value=format_kpi_value(row["latest_value"], unit, language),
-                            period=period, target=format_kpi_value(row["target_value"], unit, language),
-                            date=format_date(row["target_date"], language))) + "</p>",
-        f'<figure aria-describedby="numbers-{kpi_id}">{chart}</figure>',
-        f'<details><summary>{html.escape(t("common_extra.chart_data", language))}</summary><div id="numbers-{kpi_id}">'
-        + _table(trajectory_table(values, unit, language), t("export.table_caption", language, name=name), (1,))
-        + "</div></details>",
-        f"<p><strong>{html.escape(t('transparency.definition', language))}</strong>: "
-        f"{html.escape(kpi_definition_text(row, language))}</p>",
-        f'<p class="small">{html.escape(t("transparency.source_line", language, source=source_text(row, language), period=period))}'
-        "<br>" + html.escape(t("transparency.target_source_line", language,
-                               source=data_text(row["target_source"], language))),
-    ]
-    if is_illustrative(row["target_source"]):
-        parts.append(f'<br>{html.escape(t("transparency.illustrative_target", language))}')
-    parts += [
-        "</p>",
-        f'<p class="small">{html.escape(t("export.data_files", language))}: {links}</p>',
-        f'<p class="small"><a href="#kpi-{kpi_id}">{html.escape(t("export.link_to_promise", language))}</a></p>',
-        "</section>",
-    ]
+    share = progress_bar(row)
+    body = f"""<p class="crumb"><a href="../index.html">{_escape(t("transparency.summary_title", language))}</a></p>
+<h1>{_escape(name)}</h1>
+<p class="status-line">{_status_html(row, language)}</p>
+<p>{_escape(t("site.target_kind", language))}: {_escape(target_kind_label(row["target_kind"], language))}</p>
+<dl class="words">
+<div><dt>{_escape(t("transparency.promised", language))}</dt><dd>{_escape(promise_text(row, language))}</dd></div>
+<div><dt>{_escape(t("transparency.by_when", language))}</dt><dd>{_escape(format_date(row["target_date"], language))}</dd></div>
+<div><dt>{_escape(t("transparency.meaning", language))}</dt><dd>{_escape(meaning_text(row, language))}</dd></div>
+</dl>
+<p>{_escape(t("transparency.progress", language))}: {_escape(progress_text(row, language))}</p>
+<div class="bar-track" aria-hidden="true"><div class="bar-fill" style="width:{round(100 * share)}%"></div></div>
+<p>{markdown_html(t("transparency.latest_line", language, value=format_kpi_value(row["latest_value"], unit, language),
+                                           period=period, target=format_kpi_value(row["target_value"], unit, language),
+                                           date=format_date(row["target_date"], language)))}</p>
+{chart}
+<h2>{_escape(t("transparency.definition", language))}</h2>
+<p>{_escape(kpi_definition_text(row, language))}</p>
+<h2>{_escape(t("site.source_title", language))}</h2>
+<p>{_escape(t("transparency.source_line", language, source=source_text(row, language), period=period))}<br>
+{_escape(t("transparency.target_source_line", language, source=data_text(row["target_source"], language)))}</p>
+<p>{_escape(t("export.data_files", language))}: {links}</p>"""
+    description = f"{name}: {promise_text(row, language)}"
+    return Page(f"{PROMISE_DIR}/{kpi_id}.html", f"{name} · {t('transparency.nav_title', language)}", description,
+                body, "home")
+
+
+def connectivity_page(build: Build, data: SiteData, language: str) -> Page:
+    run = data.run
+    title = t("connectivity.title", language)
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('connectivity.intro', language))}</p>"]
+    if data.data_through is None or str(data.data_through) == "NaT":
+        parts.append(f"<p>{_escape(t('connectivity.no_facts', language))}</p>")
+        return Page("connectivity.html", title, t("connectivity.intro", language), "\n".join(parts), "connectivity")
+    as_of = connectivity_logic.month_end(data.data_through)
+    region = province_code()
+    head = connectivity_views.headline(run, region, as_of)
+    facts = [(t("kpi_labels.points_installed", language), format_number(head.points_in_service, 0, language)),
+             (t("connectivity.metric.down", language), format_number(head.points_down, 0, language)),
+             (t("connectivity.metric.good_signal", language), format_percent(head.good_signal_percent, 0, language)),
+             (t("connectivity.metric.late_sites", language),
+              f"{format_number(head.late_sites, 0, language)} / {format_number(head.open_sites, 0, language)}")]
+    parts.append(f'<p class="small">{_escape(t("connectivity.as_of", language, date=format_date(as_of, language)))}</p>')
+    parts.append('<dl class="facts">' + "".join(f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}</dd></div>"
+                                                for label, value in facts) + "</dl>")
+    # the map: Wi-Fi points counted per district and the blank spots by stage, over the villages' signal
+    shown = connectivity_views.map_view(run, region, as_of, "village", ["wifi_points", "blank_spots"], language)
+    map_title = t("site.map_title", language)
+    wide_map = svg.deck_svg(shown.deck, 720, map_title).encode("utf-8")
+    narrow_map = svg.deck_svg(shown.deck, 400, map_title).encode("utf-8")
+    wide_path = build.asset("charts/map", ".svg", wide_map)
+    narrow_path = build.asset("charts/map-narrow", ".svg", narrow_map)
+    size = re.search(rb'width="(\d+)" height="(\d+)"', wide_map)
+    narrow_size = re.search(rb'width="(\d+)" height="(\d+)"', narrow_map)
+    parts.append(f'<h2>{_escape(map_title)}</h2><figure class="map"><picture>'
+                 f'<source media="{NARROW_MEDIA}" srcset="{{prefix}}{narrow_path}" width="{int(narrow_size[1])}" '
+                 f'height="{int(narrow_size[2])}">'
+                 f'<img src="{{prefix}}{wide_path}" width="{int(size[1])}" height="{int(size[2])}" fetchpriority="high" '
+                 f'alt="{_escape(map_title)}"></picture>'
+                 f'<figcaption class="legend-text">{legend_html(shown.legend)}</figcaption></figure>')
+    parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative", language))}</h3>')
+    parts.append(map_table_pages(build, shown.items_table, title, language))
+    wifi = connectivity_views.wifi_view(run, region, as_of, True, language)
+    parts.append(f"<h2>{_escape(t('connectivity.wifi.in_service_title', language))}</h2>")
+    parts.append(chart_html(build, f"wifi-{language}", wifi.in_service_figure, wifi.in_service_table,
+                            t("connectivity.wifi.in_service_title", language), language))
+    parts.append(f'<p class="small">{_escape(t("connectivity.wifi.targets_note", language))}</p>')
+    if wifi.by_area_figure is not None:
+        parts.append(f"<h2>{_escape(t('connectivity.wifi.by_area_title', language))}</h2>")
+        parts.append(chart_html(build, f"wifi-area-{language}", wifi.by_area_figure, wifi.by_area_table,
+                                t("connectivity.wifi.by_area_title", language), language))
+    blank = connectivity_views.blank_spot_view(run, region, as_of, language)
+    parts.append(f"<h2>{_escape(t('connectivity.blank.title', language))}</h2>")
+    parts.append(chart_html(build, f"blank-{language}", blank.pipeline_figure, blank.pipeline_table,
+                            t("connectivity.blank.title", language), language))
+    parts.append(f"<p>{markdown_html(t('connectivity.blank.late_count', language, late=format_number(blank.late_sites, 0, language), open=format_number(blank.open_sites, 0, language)))}</p>")
+    parts.append(table_html(blank.sites_table, t("connectivity.blank.title", language), language))
+    return Page("connectivity.html", title, t("connectivity.intro", language), "\n".join(parts), "connectivity")
+
+
+def map_table_pages(build: Build, items: pd.DataFrame, connectivity_title: str, language: str) -> str:
+    """The map's items as tables, a few hundred rows a page, layer by layer; the list of links to them."""
+    name = t("connectivity.map.table_alternative", language)
+    parts = []
+    for layer, rows in items.groupby(items.columns[0], sort=False):
+        for start in range(0, len(rows), MAP_TABLE_ROWS):
+            chunk = rows.iloc[start:start + MAP_TABLE_ROWS, 1:]
+            label = t("site.map_table_part", language, layer=layer, first=format_number(start + 1, 0, language),
+                      last=format_number(start + len(chunk), 0, language),
+                      total=format_number(len(rows), 0, language))
+            parts.append((MAP_TABLE_PAGE.format(number=len(parts) + 1), label, chunk))
+    links = "".join(f'<li><a href="{path}">{_escape(label)}</a></li>' for path, label, _ in parts)
+    pages = []
+    for path, label, chunk in parts:
+        body = (f'<p class="crumb"><a href="connectivity.html">{_escape(connectivity_title)}</a></p>'
+                f"<h1>{_escape(name)}: {_escape(label)}</h1>"
+                + table_html(chunk, label, language, long=True)
+                + f'<h2>{_escape(t("site.map_table_parts", language))}</h2><ul class="more">{links}</ul>')
+        pages.append(Page(path, f"{name}: {label} · {connectivity_title}",
+                          f'{t("site.map_table_description", language)} {label}.', body, "connectivity"))
+    build.extra_pages[language] = pages
+    return f'<ul class="more">{links}</ul>'
+
+
+def comparison_html(build: Build, data: SiteData, measure: str, language: str) -> str:
+    provinces = comparison_views.province_comparison(data.run, measure)
+    parts = [f"<h2>{_escape(t('comparison.heading', language))}</h2>",
+             f"<p>{_escape(t(f'comparison.intro_{measure}', language))}</p>"]
+    if provinces.headline:
+        parts.append(f"<p>{_escape(provinces.headline)}</p>")
+    if provinces.points.empty:
+        parts.append(f"<p>{_escape(t('site.comparison_none', language))}</p>")
+        return "\n".join(parts)
+    figure = comparison_charts.comparison_figure(provinces.points, measure, language)
+    parts.append(chart_html(build, f"comparison-{measure}-{language}", figure,
+                            comparison_charts.comparison_table(provinces.points),
+                            t("comparison.heading", language), language, ()))
+    parts.append(f'<p class="small">{_escape(t("comparison.sources", language, sources="; ".join(provinces.sources)))}</p>')
     return "\n".join(parts)
 
 
-def open_data_section(open_data: OpenData, language: str, prefix: str) -> str:
+def spbe_page(build: Build, data: SiteData, language: str) -> Page:
+    title = t("spbe.title", language)
+    spbe = spbe_views.spbe_data(data.run, include_internal=False)
+    trend = spbe_views.province_trend(spbe)
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('spbe.intro', language))}</p>",
+             f"<h2>{_escape(t('spbe.trend.heading', language))}</h2>"]
+    if trend.latest_index is not None:
+        facts = [(t("spbe.trend.latest", language, year=trend.latest_year),
+                  spbe_charts.index_with_predicate(trend.latest_index))]
+        if trend.next_bound is None:
+            facts.append((t("spbe.predicate_label", language), t("spbe.trend.top_band", language)))
+        else:
+            facts.append((t("spbe.trend.gap_to_next", language, predicate=spbe_charts.predicate_text(
+                spbe_charts.predicate(trend.next_bound))), format_number(trend.next_bound - trend.latest_index, 2,
+                                                                         language)))
+        parts.append('<dl class="facts">' + "".join(f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}</dd></div>"
+                                                    for label, value in facts) + "</dl>")
+    parts.append(chart_html(build, f"spbe-trend-{language}", spbe_charts.trend_figure(trend.frame, language),
+                            spbe_charts.trend_table(trend.frame), t("spbe.trend.heading", language), language, ()))
+    parts.append(f'<p class="small">{_escape(t("spbe.trend.sources", language, sources="; ".join(trend.sources)))}</p>')
+    parts.append(comparison_html(build, data, "spbe_index", language))
+    years = spbe_views.regency_years(spbe.indices, spbe.published)
+    if years:
+        regencies = spbe_views.regency_comparison(spbe, years[-1])
+        if not regencies.entities.empty:
+            parts.append(f"<h2>{_escape(t('spbe.compare.heading', language))} ({years[-1]})</h2>")
+            parts.append(chart_html(build, f"spbe-regencies-{language}",
+                                    spbe_charts.entities_figure(regencies.entities, regencies.national, language),
+                                    spbe_charts.entities_table(regencies.entities),
+                                    t("spbe.compare.heading", language), language, ()))
+    return Page("spbe.html", title, t("spbe.intro", language), "\n".join(parts), "spbe")
+
+
+def services_page(build: Build, data: SiteData, language: str) -> Page:
+    title = t("services.title", language)
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('services.intro', language))}</p>"]
+    choices = services_views.choices(data.run, language)
+    if choices.catalog.empty:
+        parts.append(f"<p>{_escape(t('services.no_catalog', language))}</p>")
+        return Page("services.html", title, t("services.intro", language), "\n".join(parts), "services")
+    figures = services_views.figures(data.run, province_code(), "quarter")
+    summary = services_views.summary(choices, figures, figures.default_period, language)
+    parts.append(f"<h2>{_escape(t('services.summary.heading', language, area=choices.area_names.get(province_code(), province.current().short_name), period=summary.period_text))}</h2>")
+    facts = [(t("services.summary.online", language), format_number(summary.catalog.service_count, 0, language),
+              t("services.summary.online_detail", language,
+                integrated=format_number(summary.catalog.integrated_count, 0, language),
+                transaction=format_number(summary.catalog.transaction_or_above, 0, language)))]
+    facts += [(shown.label, shown.value, shown.reporting) for shown in summary.measures]
+    parts.append('<dl class="facts">' + "".join(
+        f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}<span class=\"small\">{_escape(note)}</span></dd></div>"
+        for label, value, note in facts) + "</dl>")
+    catalog = services_views.catalog_view(data.run, choices, language)
+    parts.append(f"<h2>{_escape(t('site.services_stages', language))}</h2>")
+    parts.append('<ul class="stages">' + "".join(
+        f"<li><strong>{_escape(label)}</strong> ({format_number(count, 0, language)}): {_escape(meaning)}</li>"
+        for label, count, meaning in catalog.stages) + "</ul>")
+    parts.append(chart_html(build, f"services-stages-{language}", catalog.stages_figure, catalog.stages_table,
+                            t("site.services_stages", language), language, (1, 2)))
+    parts.append(f"<h2>{_escape(t('site.services_catalog', language))}</h2>")
+    parts.append(table_html(catalog.table, t("site.services_catalog", language), language))
+    return Page("services.html", title, t("services.intro", language), "\n".join(parts), "services")
+
+
+def open_data_page(build: Build, data: SiteData, language: str) -> Page:
+    open_data = data.open_data
+    title = t("open_data.title", language)
     rows = []
     for dataset in public_datasets():
-        update = open_data.updates.get(dataset.name)
-        origin = update.origin if update and update.origin else "none"
-        rows.append(
-            "<tr>"
-            f"<td>{html.escape(t(f'dataset.{dataset.name}', language))}</td>"
-            f"<td>{html.escape(t(f'dictionary.dataset.{dataset.name}', language))}</td>"
-            f'<td class="number">{format_number(open_data.row_counts[dataset.name], 0, language)}</td>'
-            f"<td>{html.escape(t(f'origin.{origin}', language))}</td>"
-            f"<td>{html.escape(format_date(update.last_loaded_at, language) if update else t('common.no_data', language))}</td>"
-            f'<td><a href="{prefix}{csv_path(dataset)}">CSV</a> · <a href="{prefix}{parquet_path(dataset)}">Parquet</a></td>'
-            "</tr>")
-    headers = [t(f"open_data.column_{key}", language) for key in ("dataset", "description", "rows", "origin", "updated")]
-    head = "".join(f'<th scope="col">{html.escape(text)}</th>' for text in headers + [t("export.data_files", language)])
-    package_links = " · ".join([
-        f'<a href="{prefix}{DATAPACKAGE_FILE}">{html.escape(t("open_data.download_datapackage", language))}</a>',
-        f'<a href="{prefix}{zip_file_name()}">{html.escape(t("open_data.download_zip", language))}</a>',
-        *(f'<a href="{prefix}{dictionary_path(item)}">{html.escape(t(f"open_data.download_dictionary_{item}", language))}</a>'
-          for item in LANGUAGES),
-    ])
-    return "\n".join([
-        f'<section id="open-data"><h2>{html.escape(t("open_data.title", language))}</h2>',
-        f"<p>{html.escape(t('open_data.intro', language))}</p>",
-        f"<p>{html.escape(t('open_data.licence', language))}</p>",
-        f'<p class="small">{html.escape(t("dictionary.note.csv_safety", language))}</p>',
-        f"<table><caption>{html.escape(t('open_data.datasets_title', language))}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>",
-        f'<h3>{html.escape(t("open_data.whole_package", language))}</h3><p>{package_links}</p>',
-        "</section>",
-    ])
-
-
-def method_section(promises: pd.DataFrame, language: str) -> str:
-    parts = [f'<section id="method"><h2>{html.escape(t("transparency.method_title", language))}</h2>',
-             f"<p>{_markdown(t('transparency.method_intro', language))}</p>"]
-    for area in promises["area"].drop_duplicates():
-        parts.append(f"<h3>{html.escape(t(f'area.{area}', language))}</h3>")
-        parts.append(f"<p>{html.escape(t(f'transparency.method.{area}', language))}</p><ul>")
-        for _, item in promises[promises["area"] == area].iterrows():
-            parts.append(f"<li><strong>{html.escape(kpi_name(item, language))}</strong>: "
-                         f"{html.escape(kpi_definition_text(item, language))}</li>")
-        parts.append("</ul>")
-    parts.append("</section>")
-    return "\n".join(parts)
+        rows.append({
+            t("open_data.column_dataset", language): t(f"dataset.{dataset.name}", language),
+            t("open_data.column_description", language): t(f"dictionary.dataset.{dataset.name}", language),
+            t("open_data.column_rows", language): format_number(open_data.row_counts[dataset.name], 0, language),
+        })
+    downloads = "".join(
+        f'<li>{_escape(t(f"dataset.{dataset.name}", language))}: <a href="{{prefix}}{csv_path(dataset)}">CSV</a> · '
+        f'<a href="{{prefix}}{parquet_path(dataset)}">Parquet</a></li>' for dataset in public_datasets())
+    package_links = "".join([
+        f'<li><a href="{{prefix}}{DATAPACKAGE_FILE}">{_escape(t("open_data.download_datapackage", language))}</a></li>',
+        f'<li><a href="{{prefix}}{zip_file_name()}">{_escape(t("open_data.download_zip", language))}</a></li>',
+        *(f'<li><a href="{{prefix}}{dictionary_path(item)}">{_escape(t(f"open_data.download_dictionary_{item}", language))}'
+          "</a></li>" for item in LANGUAGES)])
+    body = f"""<h1>{_escape(title)}</h1>
+<p>{_escape(t("open_data.intro", language))}</p>
+<p>{_escape(t("open_data.licence", language))}</p>
+<p class="small">{_escape(t("dictionary.note.csv_safety", language))}</p>
+{table_html(pd.DataFrame(rows), t("open_data.datasets_title", language), language, (2,), stacked=True)}
+<h2>{_escape(t("export.data_files", language))}</h2>
+<ul class="downloads">{downloads}</ul>
+<h2>{_escape(t("open_data.whole_package", language))}</h2>
+<ul class="downloads">{package_links}</ul>"""
+    return Page("open-data.html", title, t("open_data.intro", language), body, "open_data")
 
 
 ACCESSIBILITY_PARTS = ("transparency.accessibility_done", "transparency.accessibility_limits",
                        "transparency.accessibility_contact")
 
 
-def accessibility_section(language: str) -> str:
-    """The accessibility statement of the public Transparency page: what was done, known limits, a contact."""
-    paragraphs = "".join(f"<p>{_markdown(t(key, language))}</p>" for key in ACCESSIBILITY_PARTS)
-    return (f'<section id="accessibility"><h2>{html.escape(t("transparency.accessibility_title", language))}</h2>'
-            f"{paragraphs}</section>")
+def accessibility_page(build: Build, data: SiteData, language: str) -> Page:
+    title = t("transparency.accessibility_title", language)
+    paragraphs = "".join(f"<p>{markdown_html(t(key, language))}</p>" for key in ACCESSIBILITY_PARTS)
+    body = (f"<h1>{_escape(title)}</h1>{paragraphs}"
+            f"<p>{_escape(t('site.accessibility_static', language))}</p>")
+    return Page("accessibility.html", title, t("site.about.accessibility", language), body, "accessibility")
 
 
-def render_page(promises: pd.DataFrame, values_by_kpi: dict, open_data: OpenData, today: date, language: str,
-                is_sample: bool) -> str:
-    """The whole static page in one language."""
-    set_language(language)
-    prefix = "../" * PAGE_FILES[language].count("/")
-    other = next(item for item in LANGUAGES if item != language)
-    other_link = prefix + PAGE_FILES[other]
-    summary = promises_table(promises, language)
-    links = "".join(f'<li><a href="#kpi-{row["kpi_id"]}">{html.escape(kpi_name(row, language))}</a> '
-                    f'{_status(row["status"], language)}</li>' for _, row in promises.iterrows())
-    sections = "\n".join(promise_section(row.to_dict(), values_by_kpi[row["kpi_id"]], today, language, prefix)
-                         for _, row in promises.iterrows())
-    notice = f'<p class="notice">{html.escape(t("export.sample_notice", language))}</p>' if is_sample else ""
-    return f"""<!DOCTYPE html>
-<html lang="{language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(t("transparency.title", language))}</title>
-<style>{STYLE}</style>
-<script src="{prefix}{PLOTLY_FILE}"></script>
-</head>
-<body>
-<a class="skip" href="#content">{html.escape(t("export.skip_link", language))}</a>
-<header>
-<a class="language" href="{other_link}" hreflang="{other}" lang="{other}">{html.escape(t("export.language_link", language))}</a>
-<p>{html.escape(t("app.title", language))} · {html.escape(t("app.subtitle", language))}</p>
-</header>
-<main id="content">
-<h1>{html.escape(t("transparency.title", language))}</h1>
-<p>{html.escape(t("transparency.intro", language))}</p>
-<p class="small">{html.escape(t("transparency.as_of", language, date=format_date(today, language)))}</p>
-{notice}
-<nav aria-label="{html.escape(t("export.contents", language))}"><ul>
-<li><a href="#summary">{html.escape(t("transparency.summary_title", language))}</a></li>
-<li><a href="#method">{html.escape(t("transparency.method_title", language))}</a></li>
-<li><a href="#open-data">{html.escape(t("open_data.title", language))}</a></li>
-<li><a href="#accessibility">{html.escape(t("transparency.accessibility_title", language))}</a></li>
-</ul></nav>
-<section id="summary">
-<h2>{html.escape(t("transparency.summary_title", language))}</h2>
-<p>{html.escape(summary_sentence(promises, language))}</p>
-{_table(summary, t("transparency.summary_title", language), (4, 5, 6))}
-<ul>{links}</ul>
-</section>
-<section id="promises">
-<h2>{html.escape(t("transparency.detail_title", language))}</h2>
-{sections}
-</section>
-{method_section(promises, language)}
-{open_data_section(open_data, language, prefix)}
-{accessibility_section(language)}
-</main>
-<footer><p class="small">{html.escape(t("export.generated", language, date=format_date(today, language)))}</p></footer>
-</body>
-</html>
-"""
+# ---------------------------------------------------------------- the whole site
 
 
-def export_site(connection: duckdb.DuckDBPyConnection, out_dir: Path, today: date | None = None) -> list[Path]:
-    """Write the static site into `out_dir`; the files written."""
-    today = today or clock.today()
-
+def site_data(connection: duckdb.DuckDBPyConnection, today: date) -> SiteData:
     def run(name: str, **params) -> pd.DataFrame:
         return execute_query(connection, name, **params)
 
     definitions = public_kpis(run("kpi_definitions"))
     card, values_by_kpi = build_scorecard(definitions, run, today)
     promises = public_promises(card) if len(card) else card
-    open_data = build_open_data(connection)
-    is_sample = int(run("data_origin").iloc[0]["fact_datasets_from_sample"]) > 0
-    files: dict[str, bytes] = dict(open_data.files)
-    files[zip_file_name()] = open_data.zip_bytes()
-    files[PLOTLY_FILE] = plotly.offline.get_plotlyjs().encode("utf-8")
+    origin = run("data_origin").iloc[0]
+    return SiteData(run, today, promises, values_by_kpi, build_open_data(connection),
+                    int(origin["fact_datasets_from_sample"]) > 0, origin["data_through"], origin["last_loaded_at"])
+
+
+def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None, build_id: str | None = None,
+               site_address: str | None = None, app_address: str | None = None) -> Build:
+    """Every file of the site, in memory: pages, assets, charts, open data, feeds, sitemap and the image."""
+    today = today or clock.today()
+    data = site_data(connection, today)
+    build = Build(build_id or "", site_address if site_address is not None else site_url(),
+                  app_address if app_address is not None else app_url())
+    build.files.update(data.open_data.files)
+    build.files[zip_file_name()] = data.open_data.zip_bytes()
+    style_path = build.asset("assets/style", ".css", (ASSETS / "style.css").read_bytes())
+    build.icon_path = build.asset("assets/icon", ".svg", (ASSETS / "icon.svg").read_bytes())
+    plotly_path = build.asset("assets/plotly", ".min.js", plotly.offline.get_plotlyjs().encode("utf-8"))
+    script = (ASSETS / "site.js").read_text(encoding="utf-8").replace("__PLOTLY__", plotly_path)
+    script_path = build.asset("assets/site", ".js", script.encode("utf-8"))
+    og_paths = {language: build.asset(f"assets/og-{language}", ".png", og_image.verdict_image(data.promises, language))
+                for language in LANGUAGES}
+    if not build.build_id:
+        build.build_id = content_hash(json.dumps(sorted((path, content_hash(body)) for path, body in
+                                                        build.files.items())).encode("utf-8"))
+    changes = feed.changes_by_kpi(data.promises, data.values_by_kpi)
+    caller_language = current_language()
+    try:
+        _write_languages(build, data, changes, style_path, script_path, og_paths)
+    finally:
+        set_language(caller_language)  # the caller's language (a load's messages, an app session) stays its own
+    build.files[SITEMAP_FILE] = sitemap(build).encode("utf-8")
+    build.files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {page_url(build, 'id', SITEMAP_FILE)}\n".encode()
+    return build
+
+
+def _write_languages(build: Build, data: SiteData, changes: dict, style_path: str, script_path: str,
+                     og_paths: dict[str, str]) -> None:
     for language in LANGUAGES:
-        files[PAGE_FILES[language]] = render_page(promises, values_by_kpi, open_data, today, language,
-                                                  is_sample).encode("utf-8")
+        set_language(language)
+        pages = [home_page(build, data, language)]
+        pages += [promise_page(build, data, row.to_dict(), language) for _, row in data.promises.iterrows()]
+        pages += [connectivity_page(build, data, language), spbe_page(build, data, language),
+                  services_page(build, data, language), open_data_page(build, data, language),
+                  accessibility_page(build, data, language)]
+        pages += build.extra_pages.get(language, [])
+        for page in pages:
+            build.files[LANGUAGE_ROOTS[language] + page.path] = page_html(
+                build, page, language, style_path, script_path, og_paths[language], data.is_sample).encode("utf-8")
+            if language == LANGUAGES[0]:
+                build.pages.append(page.path)
+        build.files[LANGUAGE_ROOTS[language] + FEED_FILE] = feed.atom_feed(
+            data.promises, changes, language,
+            page_url(build, language, "index.html"), page_url(build, language, FEED_FILE),
+            lambda kpi_id, language=language: page_url(build, language, f"{PROMISE_DIR}/{kpi_id}.html"))
+
+
+def sitemap(build: Build) -> str:
+    entries = []
+    for path in build.pages:
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{language}" href="{_escape(page_url(build, language, path))}"/>'
+                        for language in LANGUAGES)
+        for language in LANGUAGES:
+            entries.append(f"<url><loc>{_escape(page_url(build, language, path))}</loc>{links}</url>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">' + "".join(entries) + "</urlset>\n")
+
+
+def write_build(build: Build, out_dir: Path) -> list[Path]:
     written = []
-    for relative, data in files.items():
+    for relative, body in build.files.items():
         path = out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.write_bytes(body)
         written.append(path)
     return written
+
+
+def export_site(connection: duckdb.DuckDBPyConnection, out_dir: Path, today: date | None = None,
+                build_id: str | None = None, site_address: str | None = None,
+                app_address: str | None = None) -> list[Path]:
+    """Write the static site into `out_dir`; the files written."""
+    return write_build(build_site(connection, today, build_id, site_address, app_address), out_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
+    parser.add_argument("--site-url", default=None, help="the site's public address (default: SMARTISLAND_SITE_URL)")
+    parser.add_argument("--app-url", default=None, help="the app's public address (default: SMARTISLAND_APP_URL)")
     args = parser.parse_args(argv)
     setting = province_setting.setting_problem()
     if setting:
@@ -327,7 +705,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{db_path}: {t('problem.other_province', 'en', stored=stored, served=province.province_code())}",
                   file=sys.stderr)
             return 2
-        written = export_site(connection, args.out_dir)
+        written = export_site(connection, args.out_dir, site_address=args.site_url, app_address=args.app_url)
     print(f"{len(written)} files written to {args.out_dir}")
     return 0
 

@@ -10,6 +10,7 @@ import streamlit as st
 from smartisland.config import max_file_mb, max_rows
 from smartisland.i18n import format_number, has_key, t
 from smartisland.text import markdown_text
+from smartisland.ui.public_site import refresh_public_site
 
 
 def show_load_result(result) -> None:
@@ -17,6 +18,7 @@ def show_load_result(result) -> None:
     if result.ok:
         st.success("  \n".join(t("load.loaded", dataset=t(f"dataset.{record.dataset}"), rows=f"{record.rows}",
                                  file=markdown_text(record.file_name)) for record in result.loaded))
+        refresh_public_site()  # the static site follows every successful load (publishing/site_refresh.py)
         return
     st.error(t("load.refused", count=result.total_problems))
     st.dataframe(pd.DataFrame([{
