@@ -298,8 +298,8 @@ def write_rows(connection: duckdb.DuckDBPyConnection, dataset: Dataset, rows, re
             return
         # The stream is read once: held in a temporary table for the delete and the insert.
         connection.execute(f"create temporary table merged_rows as select {names} from incoming")
-        keys = ", ".join(quote_identifier(name) for name in dataset.key)
-        connection.execute(f"delete from {table} where ({keys}) in (select ({keys}) from merged_rows)")
+        columns = ", ".join(quote_identifier(name) for name in dataset.key)  # the key's
+        connection.execute(f"delete from {table} where ({columns}) in (select ({columns}) from merged_rows)")
         connection.execute(f"insert into {table} ({names}) select {names} from merged_rows")
         connection.execute("drop table merged_rows")
     finally:

@@ -64,8 +64,8 @@ http {{
 
 
 def _wait_for(url: str, process: subprocess.Popen | None = None, seconds: float = 20) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"nginx stopped: {process.stderr.read().decode(errors='replace')}")
         try:
