@@ -110,7 +110,8 @@ def _misplaced_boundaries(stage: Stage, typed: str, regions: str, display_name: 
     rows = stage.connection.execute(f"select file_row, region_code, geometry from {quote_identifier(typed)} "
                                     f"order by file_row").fetchall()
     villages = stage.connection.execute(f"select region_code, lat, lon from {quote_identifier(regions)} "
-                                        f"where level = 'village' and lat is not null and lon is not null").fetchall()
+                                        "where level = $level and lat is not null and lon is not null",
+                                        {"level": "village"}).fetchall()
     return shapes.placement_problems(display_name, rows, villages)
 
 

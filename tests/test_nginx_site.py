@@ -80,7 +80,8 @@ def test_every_page_loads_through_nginx_in_chromium_with_no_failed_request(brows
     assert len(pages) > 20
     for path in pages:
         page.goto(f"{base}/{path}")
-        page.wait_for_load_state("load")
+        # idle, not only loaded: the site icon is fetched after the load, and the next page would abort it
+        page.wait_for_load_state("networkidle")
         # every picture, lazy or not, is fetched and drawn
         for image in page.locator("img").all():
             image.scroll_into_view_if_needed()

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from support import FIXTURE_DATA
 
-from smartisland import load
+from smartisland import load_command
 from smartisland.publishing import site_refresh
 from smartisland.publishing.site_refresh import CURRENT, KEEP_BUILDS, refresh_site, refresh_site_after_load
 from smartisland.tools.site_server import serve_with_python
@@ -140,11 +140,11 @@ def test_the_load_command_refreshes_the_site_after_a_successful_load_only(monkey
     monkeypatch.setattr(site_refresh, "refresh_site_after_load",
                         lambda db_path, announce=None: calls.append(db_path))
     db_path = tmp_path / "warehouse.duckdb"
-    assert load.main(["--data-dir", str(FIXTURE_DATA), "--db", str(db_path), "--lang", "en"]) == 0
+    assert load_command.main(["--data-dir", str(FIXTURE_DATA), "--db", str(db_path), "--lang", "en"]) == 0
     assert calls == [db_path]
     bad = tmp_path / "bad.csv"
     bad.write_text("not,a,dataset\n1,2,3\n", encoding="utf-8")
-    assert load.main(["--db", str(db_path), "--dataset", "wifi_points", str(bad), "--lang", "en"]) != 0
+    assert load_command.main(["--db", str(db_path), "--dataset", "wifi_points", str(bad), "--lang", "en"]) != 0
     assert calls == [db_path]  # a refused load changes nothing, so the site is not rebuilt
     with duckdb.connect(str(db_path), read_only=True) as connection:
         assert connection.execute("select count(*) from wifi_points").fetchone()[0] > 0

@@ -106,6 +106,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "indicator_no": ("no indikator", "nomor indikator", "indikator", "indicator", "indicator no", "no"),
     "level": ("tingkat", "tingkat kapabilitas", "nilai", "level", "capability level"),
     "owner_agency": ("opd", "perangkat daerah", "opd pemilik", "instansi", "pemilik", "owner agency", "agency"),
+    "contact_unit": ("unit kontak", "kontak unit", "unit yang dihubungi", "contact unit"),
+    "contact_address": ("alamat kontak", "kontak", "alamat", "contact address", "contact"),
     "evidence_status": ("status bukti", "bukti dukung", "status bukti dukung", "evidence", "evidence status"),
     "index_value": ("indeks", "nilai indeks", "indeks spbe", "index", "index value"),
     "certainty": ("kepastian", "status publikasi", "certainty"),

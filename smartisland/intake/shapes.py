@@ -23,7 +23,7 @@ from smartisland.validate import Problem
 # their official village; for a province without published centres the districts themselves are approximate), so
 # a point within about 25 km of a boundary counts as held and a boundary may reach 1 degree beyond its villages:
 # still far too tight to let a region drawn in another province or over the country through, and loose enough for
-# the official boundaries of Bali and NTB against their approximate points.
+# the official boundaries of the provinces shipped against their approximate points.
 NEAR_DEGREES = 0.25
 MARGIN_DEGREES = 1.0
 VILLAGES_HELD = 0.5
