@@ -9,7 +9,7 @@ st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout
 with ui.one_warehouse():  # every query of this run reads the same warehouse file, whatever a load swaps meanwhile
     language = ui.init_language()
     navigation = ui.build_navigation()
-    ui.sidebar(language)
+    ui.sidebar()
     ui.remember_page(navigation)
-    ui.page_head(navigation, language)
+    ui.page_head(navigation)
     navigation.run()

@@ -1,11 +1,10 @@
 """Overview for the Governor's office: are we on track, what is late, where, and who owns it."""
 import streamlit as st
 
-from smartisland import clock, ui
+from smartisland import ui
 from smartisland.i18n import format_date, t
 from smartisland.kpis import views
 from smartisland.kpis.charts import regional_figure, regional_table
-from smartisland.ui.queries import run_query
 
 ui.require_mode("internal")
 ui.require_warehouse()
@@ -14,14 +13,13 @@ st.title(t("overview.title"))
 st.write(t("overview.intro"))
 choice, assessed = st.columns([2, 3], vertical_alignment="bottom")
 with choice:
-    as_of = ui.as_of_choice()
-today = as_of or clock.today()
-card, values_by_kpi = ui.scorecard(as_of)
-assessed.caption(t("overview.as_of", date=format_date(today)))
-if as_of is not None:
-    st.info(t("as_of.past_notice", date=format_date(as_of)), icon=":material/history:")
+    context = ui.as_of_choice()
+card, values_by_kpi = ui.scorecard(context)
+assessed.caption(t("overview.as_of", date=format_date(context.today)))
+if context.as_of is not None:
+    st.info(t("as_of.past_notice", date=format_date(context.as_of)), icon=":material/history:")
 ui.sample_notice()
-ui.brief_download(as_of)
+ui.brief_download(context)
 
 # The verdict first, then what is late and where, then the tiles: a one-screen brief.
 verdict = views.verdict(card)
@@ -30,7 +28,7 @@ for sentence in verdict[1:]:
     st.markdown(sentence)
 
 st.subheader(t("overview.late_title"))
-late = views.late_view(card, run_query, today)
+late = views.late_view(card, context)
 if not late.kpi_ids:
     st.success(t("overview.late_none"))
 st.markdown(f"**{t('verdict.late_official')}**")
@@ -51,7 +49,7 @@ for start in range(0, len(headline), 4):
 
 st.subheader(t("overview.trajectory_title"))
 row = ui.choose_kpi(card, t("overview.choose_kpi"), default=late.kpi_ids[0] if late.kpi_ids else None)
-ui.show_trajectory(row, values_by_kpi[row["kpi_id"]], today, key="trajectory")
+ui.show_trajectory(row, values_by_kpi[row["kpi_id"]], context.today, key="trajectory")
 st.markdown(views.status_line(row))
 st.caption(views.trajectory_caption(row))
 
@@ -63,9 +61,9 @@ else:
     regional_names = views.kpi_names(regional)
     regional_kpi = ui.url_choice(t("overview.choose_kpi"), list(regional_names), "regional",
                                  format_func=regional_names.get,
-                                 default=views.regional_default(regional, late.kpi_ids, run_query))
+                                 default=views.regional_default(regional, late.kpi_ids, context.run))
     regional_row = views.kpi_row(regional, regional_kpi)
-    shown = views.regional_view(regional_row, run_query, today, as_of)
+    shown = views.regional_view(regional_row, context)
     if shown.values is None or shown.values.empty:
         st.warning(t("kpi_problem.regional_problem" if shown.problem else "kpi_problem.regional_empty"),
                    icon=":material/warning:")
@@ -79,7 +77,7 @@ else:
                                   regional_row["target_kind"]),
                   regional_table(shown.values, regional_row["unit"]), key="regional")
     # The same statuses by place, the legend beside the map (under it on a phone).
-    regency_map = views.regional_map(regional_row, shown, ui.map_width(), run=run_query)
+    regency_map = views.regional_map(regional_row, shown, ui.map_width(), run=context.run)
     map_column, legend_column = st.columns([2, 1])
     map_column.pydeck_chart(regency_map.deck, height=regency_map.height, key="regency_map")
     with legend_column:

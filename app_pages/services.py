@@ -15,7 +15,7 @@ language = current_language()
 st.title(t("services.title"))
 st.write(t("services.intro"))
 
-choices = views.choices(run_query, language)
+choices = views.choices(run_query)
 if choices.catalog.empty:
     st.info(t("services.no_catalog"))
     st.stop()
@@ -35,7 +35,7 @@ with filters[1]:
                            default=figures.default_period, format_func=figures.period_option)
 
 # At a glance: the catalog, then the measures of the period for all services with how many report each.
-summary = views.summary(choices, figures, period, language)
+summary = views.summary(choices, figures, period)
 st.subheader(t("services.summary.heading", area=markdown_text(choices.area_names.get(area, area)),
                period=summary.period_text))
 columns = [*st.columns(4), *st.columns(4)]
@@ -46,7 +46,7 @@ for column, shown in zip(columns[1:], summary.measures):
     column.metric(shown.label, shown.value, delta=shown.delta, delta_color=shown.delta_color, help=shown.help)
     column.caption(shown.reporting)
 if summary.is_partial:
-    st.warning(t("services.partial_warning", through=format_date(figures.data_through, language, "month")))
+    st.warning(t("services.partial_warning", through=format_date(figures.data_through, "month")))
 if summary.previous_period_text is not None:
     st.caption(t("services.change_against", period=summary.previous_period_text))
 ui.sample_notice()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from smartisland import clock, ui
+from smartisland import ui
 from smartisland.config import app_mode
 from smartisland.i18n import t
 from smartisland.kpis import views
@@ -13,7 +13,7 @@ from smartisland.kpis.tracker import filter_scorecard, tracker_export
 
 ui.require_mode("internal")
 ui.require_warehouse()
-today = clock.today()
+today = ui.context().today
 card, values_by_kpi = ui.scorecard()
 
 st.title(t("tracker.title"))

@@ -1,9 +1,9 @@
 """Transparency, for the public: what was promised, what was delivered, and the data behind every figure."""
 import streamlit as st
 
-from smartisland import clock, ui
+from smartisland import ui
 from smartisland.contract import PROVINCE_MEASURES
-from smartisland.i18n import LANGUAGES, current_language, format_date, t
+from smartisland.i18n import LANGUAGES, format_date, t
 from smartisland.publishing.open_data import (
     DATAPACKAGE_FILE,
     PARQUET_MEDIA_TYPE,
@@ -30,8 +30,7 @@ from smartisland.ui.queries import open_data_files
 
 ui.require_mode("internal", "public")
 ui.require_warehouse()
-today = clock.today()
-language = current_language()
+today = ui.context().today
 card, values_by_kpi = ui.scorecard()
 promises = public_promises(card)
 
@@ -107,7 +106,7 @@ st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
 st.caption(t("dictionary.note.csv_safety"))
 ui.scroll_hint("datasets")
-st.dataframe(datasets_table(open_data, language).drop(columns=t("open_data.column_description")), hide_index=True,
+st.dataframe(datasets_table(open_data).drop(columns=t("open_data.column_description")), hide_index=True,
              width="stretch", height="content")
 datasets = [dataset.name for dataset in public_datasets()]
 chosen_dataset = ui.url_choice(t("open_data.choose_dataset"), datasets, "dataset",

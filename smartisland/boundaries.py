@@ -124,7 +124,7 @@ def sources_text(official: pd.DataFrame) -> str:
     return "; ".join(markdown_text(source) for source in dict.fromkeys(official["source"].astype(str)))
 
 
-def basis_text(official: pd.DataFrame | None, codes_shown, language: str | None = None) -> str | None:
+def basis_text(official: pd.DataFrame | None, codes_shown) -> str | None:
     """What the drawn borders are: official (with their source) when every area shown has a loaded boundary, or
     official for some and approximate for the rest; None when none has one (the approximate base's own words)."""
     codes = set(map(str, codes_shown))
@@ -135,5 +135,5 @@ def basis_text(official: pd.DataFrame | None, codes_shown, language: str | None 
         return None
     count = len(set(covered["region_code"]))
     if count >= len(codes):
-        return t("boundaries.official", language, source=sources_text(covered))
-    return t("boundaries.partial", language, source=sources_text(covered), count=str(count), total=str(len(codes)))
+        return t("boundaries.official", source=sources_text(covered))
+    return t("boundaries.partial", source=sources_text(covered), count=str(count), total=str(len(codes)))

@@ -18,11 +18,10 @@ NEUTRAL = "#8C9A99"
 FONT = "Source Sans Pro, sans-serif"
 
 
-def base_layout(figure: go.Figure, language: str | None = None, height: int = 380) -> go.Figure:
+def base_layout(figure: go.Figure, height: int = 380) -> go.Figure:
     """Fonts, margins, legend and the number separators of the language."""
-    language = language or current_language()
     figure.update_layout(
-        separators=PLOTLY_SEPARATORS[language],
+        separators=PLOTLY_SEPARATORS[current_language()],
         font={"family": FONT, "size": 13, "color": "#1B2B2A"},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         height=height,
@@ -36,9 +35,8 @@ def base_layout(figure: go.Figure, language: str | None = None, height: int = 38
     return figure
 
 
-def localize_date_axis(figure: go.Figure, start: date, end: date, language: str | None = None) -> go.Figure:
+def localize_date_axis(figure: go.Figure, start: date, end: date) -> go.Figure:
     """Date ticks with month names of the language (Plotly only knows English ones)."""
-    language = language or current_language()
     years = max(end.year - start.year, 0)
     step = 1 if years <= 1 else (6 if years <= 3 else 12)
     ticks = []
@@ -47,6 +45,6 @@ def localize_date_axis(figure: go.Figure, start: date, end: date, language: str 
         if (month.month - 1) % step == 0:
             ticks.append(month)
         month = date(month.year + (month.month // 12), month.month % 12 + 1, 1)
-    labels = [str(tick.year) if step == 12 else format_date(tick, language, "short_month") for tick in ticks]
+    labels = [str(tick.year) if step == 12 else format_date(tick, "short_month") for tick in ticks]
     figure.update_xaxes(tickvals=ticks, ticktext=labels)
     return figure

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import math
 import tomllib
-from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from smartisland import province
+from smartisland import province, report_context
+from smartisland.report_context import DEFAULT_LANGUAGE, LANGUAGES
 
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 # Texts that arrive with the data (smartisland/text.py: data_text); a province may add its own.
 DATA_TEXT_PREFIX = "data_text."
@@ -33,17 +31,16 @@ SHORT_MONTHS = {
 # Plotly's `separators`: decimal mark first, then the thousands mark.
 PLOTLY_SEPARATORS = {"id": ",.", "en": ".,"}
 
-_current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
 
 
 def set_language(language: str) -> str:
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    _current_language.set(language)
-    return language
+    """Speak `language` for the rest of this run (a command line's `--lang`): the current context in it."""
+    return report_context.activate(report_context.current().with_language(language)).language
 
 
 def current_language() -> str:
-    return _current_language.get()
+    """The language of the report being made: read from its context, the only place that holds it."""
+    return report_context.current().language
 
 
 def _flatten(table: dict, prefix: str, into: dict[str, dict[str, str]], file_name: str) -> None:
@@ -107,12 +104,22 @@ def _fill_names(text: str, names: dict[str, str]) -> str:
     return text
 
 
-def t(key: str, language: str | None = None, /, **params: Any) -> str:
-    """The text for `key` in the language (default: the current one), with `{name}` placeholders filled."""
+def t(key: str, /, **params: Any) -> str:
+    """The text for `key` in the language of the current report, with `{name}` placeholders filled."""
+    return _text(key, current_language(), params)
+
+
+def translations(key: str, /, **params: Any) -> dict[str, str]:
+    """The text for `key` in every language, Indonesian first: for what says everything twice (a template's
+    instructions, an open-data field's descriptions)."""
+    return {language: _text(key, language, params) for language in LANGUAGES}
+
+
+def _text(key: str, language: str, params: dict[str, Any]) -> str:
     entry = catalog().get(key)
     if entry is None:
         raise KeyError(f"missing translation key: {key}")
-    text = entry.get(language or current_language()) or entry[DEFAULT_LANGUAGE]
+    text = entry.get(language) or entry[DEFAULT_LANGUAGE]
     return text.format(**params) if params else text
 
 
@@ -135,36 +142,32 @@ def _swap_separators(text: str, language: str) -> str:
     return text
 
 
-def format_number(value: Any, decimals: int = 0, language: str | None = None) -> str:
+def format_number(value: Any, decimals: int = 0) -> str:
     """`1.834` and `3,68` in Indonesian; `1,834` and `3.68` in English; "no data" for a missing value."""
-    language = language or current_language()
     if _is_missing(value):
-        return t("common.no_data", language)
-    return _swap_separators(f"{float(value):,.{decimals}f}", language)
+        return t("common.no_data")
+    return _swap_separators(f"{float(value):,.{decimals}f}", current_language())
 
 
-def format_percent(value: Any, decimals: int = 1, language: str | None = None) -> str:
+def format_percent(value: Any, decimals: int = 1) -> str:
     """A value already in percent (87.5 -> `87,5%`)."""
-    language = language or current_language()
     if _is_missing(value):
-        return t("common.no_data", language)
-    return f"{format_number(value, decimals, language)}%"
+        return t("common.no_data")
+    return f"{format_number(value, decimals)}%"
 
 
-def format_currency(value: Any, language: str | None = None) -> str:
-    language = language or current_language()
+def format_currency(value: Any) -> str:
     if _is_missing(value):
-        return t("common.no_data", language)
-    return f"Rp{format_number(value, 0, language)}"
+        return t("common.no_data")
+    return f"Rp{format_number(value, 0)}"
 
 
-def format_signed(value: Any, decimals: int = 0, language: str | None = None) -> str:
+def format_signed(value: Any, decimals: int = 0) -> str:
     """A change with its sign: `+12`, `−3,5`."""
-    language = language or current_language()
     if _is_missing(value):
-        return t("common.no_data", language)
+        return t("common.no_data")
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{format_number(abs(value), decimals, language)}"
+    return f"{sign}{format_number(abs(value), decimals)}"
 
 
 def _as_date(value: Any) -> date | None:
@@ -179,12 +182,12 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def format_date(value: Any, language: str | None = None, style: str = "long") -> str:
+def format_date(value: Any, style: str = "long") -> str:
     """`31 Oktober 2026` (long), `Okt 2026` (short month), `Oktober 2026` (month)."""
-    language = language or current_language()
     day = _as_date(value)
     if day is None:
-        return t("common.no_data", language)
+        return t("common.no_data")
+    language = current_language()
     if style == "month":
         return f"{MONTHS[language][day.month - 1]} {day.year}"
     if style == "short_month":
@@ -192,25 +195,23 @@ def format_date(value: Any, language: str | None = None, style: str = "long") ->
     return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
 
 
-def format_datetime(value: Any, language: str | None = None) -> str:
-    language = language or current_language()
+def format_datetime(value: Any) -> str:
     if _is_missing(value):
-        return t("common.no_data", language)
+        return t("common.no_data")
     moment = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
     if not isinstance(moment, datetime):
         moment = datetime.fromisoformat(str(moment))
-    return f"{format_date(moment, language)} {moment:%H:%M}"
+    return f"{format_date(moment)} {moment:%H:%M}"
 
 
-def format_period(value: Any, unit: str, language: str | None = None) -> str:
+def format_period(value: Any, unit: str) -> str:
     """A period by its unit: `Oktober 2026` (month), `Triwulan IV 2026` / `Q4 2026` (quarter), `2026` (year)."""
-    language = language or current_language()
     day = _as_date(value)
     if day is None:
-        return t("common.no_data", language)
+        return t("common.no_data")
     if unit == "month":
-        return format_date(day, language, "month")
+        return format_date(day, "month")
     if unit == "quarter":
-        quarter = t("period.quarter_names", language).split(",")[(day.month - 1) // 3]
-        return t("period.quarter_label", language, quarter=quarter, year=day.year)
+        quarter = t("period.quarter_names").split(",")[(day.month - 1) // 3]
+        return t("period.quarter_label", quarter=quarter, year=day.year)
     return str(day.year)

@@ -27,19 +27,19 @@ from smartisland.load import (
 )
 
 
-def _print_result(result: LoadResult, language: str) -> int:
+def _print_result(result: LoadResult) -> int:
     if not result.ok:
         for problem in result.problems[:load.MAX_PRINTED_PROBLEMS]:
-            print(problem.message(language), file=sys.stderr)
+            print(problem.message(), file=sys.stderr)
         rest = result.total_problems - min(len(result.problems), load.MAX_PRINTED_PROBLEMS)
         if rest > 0:
-            print(t("load.more_problems", language, count=rest), file=sys.stderr)
-        print(t("load.refused", language, count=result.total_problems), file=sys.stderr)
+            print(t("load.more_problems", count=rest), file=sys.stderr)
+        print(t("load.refused", count=result.total_problems), file=sys.stderr)
         return 2
     for record in result.loaded:
-        print(t("load.loaded", language, dataset=record.dataset, rows=f"{record.rows}", file=record.file_name))
+        print(t("load.loaded", dataset=record.dataset, rows=f"{record.rows}", file=record.file_name))
     for note in result.notes:  # which sheet of each workbook was loaded (a refusal's cells name their sheet)
-        print(note.message(language))
+        print(note.message())
     return 0
 
 
@@ -70,23 +70,23 @@ def main(argv: list[str] | None = None) -> int:
     if setting:
         print(setting, file=sys.stderr)
         return 2
-    language = set_language(args.lang)
+    set_language(args.lang)
     db_path = args.db or warehouse_path()
     stored = warehouse_of_other_province(db_path)
     if stored is not None and not args.force:  # a build would replace another province's data; --force does
-        print(other_province_problem(db_path, stored).message(language), file=sys.stderr)
+        print(other_province_problem(db_path, stored).message(), file=sys.stderr)
         return 2
     args.data_dir = args.data_dir or province_dir()
     if args.undo_last:
         restored = warehouse.undo_last(db_path)
-        print(t("load.undone", language, when=format_datetime(restored)) if restored else t("load.nothing_to_undo", language))
+        print(t("load.undone", when=format_datetime(restored)) if restored else t("load.nothing_to_undo"))
         return 0 if restored else 1
     if args.dataset:
         if not args.files:
             parser.error("--dataset needs at least one FILE")
         intake = load_with_intake(args.dataset, args.files, db_path, args.mapping)
-        code = _print_result(intake.result, language)
-        for line in intake.notes(language, args.dataset):
+        code = _print_result(intake.result)
+        for line in intake.notes(args.dataset):
             print(line, file=sys.stderr if code else sys.stdout)
         return code or _refresh_site(db_path)
     if args.files or args.mapping:
@@ -97,14 +97,14 @@ def main(argv: list[str] | None = None) -> int:
             with warehouse.change(db_path):
                 pass  # opening a change replaces the shared views; the data stays as it is
         if state in ("fresh", "refresh_views"):
-            print(t("load.up_to_date", language, path=db_path))
+            print(t("load.up_to_date", path=db_path))
             return 0
         if state == "keep":
-            print(t("load.keep_loaded", language), file=sys.stderr)
+            print(t("load.keep_loaded"), file=sys.stderr)
             return 0
-    code = _print_result(build_warehouse(args.data_dir, db_path), language)
+    code = _print_result(build_warehouse(args.data_dir, db_path))
     if code == 0:
-        print(t("load.built", language, path=db_path))
+        print(t("load.built", path=db_path))
     return code or _refresh_site(db_path)
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from smartisland.i18n import format_number, t
+from smartisland.report_context import in_language
 
 MAX_KEPT_PROBLEMS = 10_000
 MAX_SHOWN_VALUE = 60  # characters of a value a message repeats
@@ -33,28 +34,32 @@ class Problem:
     value: str | None = None
     params: tuple[tuple[str, str], ...] = ()
 
-    def number_params(self, language: str | None = None) -> dict[str, str]:
+    def number_params(self) -> dict[str, str]:
         """The parameters, counts and sizes written for the language (10.000.000 in Indonesian), and region levels
         (`levels`, level names apart by spaces or slashes) in the reader's words."""
         numbers = NUMBER_PARAMS.get(self.code, ())
-        return {name: format_number(int(value), language=language) if name in numbers else
-                (level_words(re.split(r"[/\s]+", value), language) if name == "levels" else value)
+        return {name: format_number(int(value)) if name in numbers else
+                (level_words(re.split(r"[/\s]+", value)) if name == "levels" else value)
                 for name, value in self.params}
 
     def message(self, language: str | None = None) -> str:
-        text = t(f"problem.{self.code}", language, **self.number_params(language))
+        """The problem in one line, in `language` when given (a refusal is told in both), else the report's."""
+        if language is not None:
+            with in_language(language):
+                return self.message()
+        text = t(f"problem.{self.code}", **self.number_params())
         where = self.file if self.row is None else f"{self.file}:{self.row}"
         column = f" {self.column}:" if self.column else ""
-        value = "" if self.value is None else f" ({t('load.value_word', language)}: {shown_value(self.value)})"
+        value = "" if self.value is None else f" ({t('load.value_word')}: {shown_value(self.value)})"
         return f"{where}:{column} {text}{value}"
 
 
-def level_words(levels: list[str], language: str | None = None) -> str:
+def level_words(levels: list[str]) -> str:
     """Region levels in the reader's words: `regency district` -> `kabupaten/kota atau kecamatan`."""
-    words = [t(f"level_name.{level}", language) for level in levels]
+    words = [t(f"level_name.{level}") for level in levels]
     if len(words) < 2:
         return "".join(words)
-    return t("level_name.list", language, first=", ".join(words[:-1]), last=words[-1])
+    return t("level_name.list", first=", ".join(words[:-1]), last=words[-1])
 
 
 def shown_value(value: str) -> str:

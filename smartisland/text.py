@@ -81,7 +81,7 @@ def _province_data_text_pairs(code: str) -> dict[str, str]:
     return pairs
 
 
-def data_text(value, language: str | None = None):
+def data_text(value):
     """A text that came with the data (a source, a note) in the reader's language when smartisland/locales/
     data_text.toml holds it in both; else as the data has it. Not escaped: escape it for where it is shown."""
     from smartisland.i18n import t
@@ -89,4 +89,4 @@ def data_text(value, language: str | None = None):
     if not isinstance(value, str):
         return value
     key = _data_text_pairs().get(value.strip())
-    return t(key, language) if key else value
+    return t(key) if key else value

@@ -14,6 +14,7 @@ from smartisland.i18n import LANGUAGES
 from smartisland.kpis import views
 from smartisland.kpis.display import kpi_name
 from smartisland.kpis.scorecard import build_scorecard, late_items
+from smartisland.report_context import ReportContext, using
 from smartisland.reporting import brief, pdf
 
 
@@ -61,7 +62,8 @@ def _expected(sample_db, as_of: date, language: str) -> tuple[str, list[str]]:
             return db.execute_query(connection, name, **params)
 
         card, _ = build_scorecard(run("kpi_definitions"), run, as_of, as_of)
-    return views.verdict(card, language)[0], [kpi_name(row, language) for _, row in late_items(card).iterrows()]
+    with using(ReportContext(language=language)):
+        return views.verdict(card)[0], [kpi_name(row) for _, row in late_items(card).iterrows()]
 
 
 @pytest.mark.parametrize("months_back", [0, 12, 23])

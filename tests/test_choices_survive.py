@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from support.browser import open_page, page_exceptions
 
-from smartisland.i18n import t
+from smartisland.i18n import t, translations
 from smartisland.kpis import views
+from smartisland.report_context import ReportContext, using
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -18,13 +19,13 @@ CHOICES = [
      {"id": "Layanan daring hingga tahap transaksi", "en": "Services online up to transaction"}),
     ("spbe", "spbe.compare.year", "selectbox", "compare_year", "2021", {"id": "2021", "en": "2021"}),
     ("services", "services.filter.unit", "radio", "unit", "month",
-     {language: t("services.period.month", language) for language in ("id", "en")}),
+     translations("services.period.month")),
     ("connectivity", "connectivity.filter.regency", "selectbox", "regency", "51.06",
      {"id": "Kabupaten Bangli", "en": "Kabupaten Bangli"}),
     ("tracker", "tracker.filter_public", "selectbox", "visibility", "internal",
-     {language: t(views.VISIBILITY_LABELS["internal"], language) for language in ("id", "en")}),
+     translations(views.VISIBILITY_LABELS["internal"])),
     ("transparency", "open_data.choose_dataset", "selectbox", "dataset", "wifi_points",
-     {language: t("dataset.wifi_points", language) for language in ("id", "en")}),
+     translations("dataset.wifi_points")),
 ]
 
 
@@ -86,7 +87,8 @@ def _check(page, url_path: str, label_key: str, kind: str, param: str, value: st
     query = _query(page)
     assert query.get(param) == value, where
     assert query.get("lang") == (None if language == "id" else language), where
-    assert _shown(page, kind, t(label_key, language), labels[language]), where
+    with using(ReportContext(language=language)):
+        assert _shown(page, kind, t(label_key), labels[language]), where
 
 
 @pytest.mark.browser
@@ -95,7 +97,8 @@ def test_every_choice_survives_language_switches_the_sidebar_and_a_reload(browse
     for url_path, label_key, kind, param, value, labels in CHOICES:
         _go_by_sidebar(page, app_url, url_path)
         assert _path(page) == url_path and _query(page).get("lang") == "en", page.url
-        _choose(page, kind, t(label_key, "en"), labels["en"])
+        with using(ReportContext(language="en")):
+            _choose(page, kind, t(label_key), labels["en"])
         _check(page, url_path, label_key, kind, param, value, labels, "en")
         _switch_language(page, "id")
         _check(page, url_path, label_key, kind, param, value, labels, "id")

@@ -13,6 +13,7 @@ from support.hostile import FORMULA_PAYLOADS, MARKDOWN_PAYLOADS
 from smartisland.config import reports_path, warehouse_path
 from smartisland.editing.auth import hash_password
 from smartisland.load import build_warehouse
+from smartisland.report_context import ReportContext, using
 from smartisland.reporting.citizen_reports import (
     PER_CLIENT_PER_HOUR,
     TOTAL_PER_HOUR,
@@ -57,7 +58,8 @@ def test_a_report_is_stored_and_shown_to_the_team_but_not_to_the_public(store):
     assert reports[["kpi_id", "report_text", "contact", "language"]].values.tolist() == [
         ["imdi", "Angka 2024 berbeda dengan rilis BPS.", "warga@example.org", "id"]]
     assert reports.loc[0, "created_at"] == NOW and reports["answered_at"].isna().all()
-    assert answered_reports().empty and public_answer_lines(answered_reports(), "imdi", "en") == []
+    with using(ReportContext(language="en")):
+        assert answered_reports().empty and public_answer_lines(answered_reports(), "imdi") == []
     # the client is kept only as a hash of its address
     with duckdb.connect(str(store), read_only=True) as connection:
         keys = connection.execute("select client_key from citizen_reports").fetchall()
@@ -73,11 +75,14 @@ def test_an_answer_publishes_the_report_beside_its_figure_in_both_languages_neve
     assert "contact" not in answered.columns and "client_key" not in answered.columns
     report, answer_id, answer_en = (markdown_text(text) for text in
                                     ("Angka berbeda.", "Sudah kami periksa.", "We have checked it."))
-    assert public_answer_lines(answered, "imdi", "id") == [
-        f"**Laporan (28 November 2026)**: {report}  \n**Jawaban tim (28 November 2026)**: {answer_id}"]
-    assert public_answer_lines(answered, "imdi", "en") == [
-        f"**Report (28 November 2026)**: {report}  \n**The team's answer (28 November 2026)**: {answer_en}"]
-    assert public_answer_lines(answered, "wifi_points_active", "en") == []
+    with using(ReportContext(language="id")):
+        assert public_answer_lines(answered, "imdi") == [
+            f"**Laporan (28 November 2026)**: {report}  \n**Jawaban tim (28 November 2026)**: {answer_id}"]
+    with using(ReportContext(language="en")):
+        assert public_answer_lines(answered, "imdi") == [
+            f"**Report (28 November 2026)**: {report}  \n**The team's answer (28 November 2026)**: {answer_en}"]
+    with using(ReportContext(language="en")):
+        assert public_answer_lines(answered, "wifi_points_active") == []
     # closing keeps a published answer, and the team sees the report closed
     assert close_report(report_id, "ayu", NOW + timedelta(hours=3)).ok
     assert len(answered_reports()) == 1 and team_reports().loc[0, "closed_by"] == "ayu"

@@ -8,6 +8,7 @@ from smartisland import geo
 from smartisland.connectivity import coverage_charts, labels, tables, wifi_charts
 from smartisland.connectivity import map as connectivity_map
 from smartisland.i18n import set_language
+from smartisland.report_context import ReportContext, using
 
 MONTHLY = pd.DataFrame({"month_end": pd.to_datetime(["2019-03-31", "2019-04-30", "2019-05-31"]),
                         "points_in_service": [1, 2, 1834], "bandwidth_mbps_total": [10.0, 60.0, 91700.0],
@@ -34,7 +35,8 @@ VILLAGES = pd.DataFrame({
 
 
 def test_points_in_service_shows_the_series_the_target_and_the_published_figures_with_sources():
-    figure = wifi_charts.points_in_service_figure(MONTHLY, "en")
+    with using(ReportContext(language="en")):
+        figure = wifi_charts.points_in_service_figure(MONTHLY)
     names = [trace.name for trace in figure.data]
     assert names == ["Points in service", "2019 target: 1,825 points", "Published figures"]
     assert list(figure.data[0].y) == [1, 2, 1834]
@@ -43,7 +45,8 @@ def test_points_in_service_shows_the_series_the_target_and_the_published_figures
     assert ["March 2022: points (the article)", "Governor of Bali's meeting with Jakarta Smart City, March 2022 "
             "(the seed article)"] in [list(item) for item in published.customdata]
     assert figure.layout.separators == ".,"
-    assert wifi_charts.points_in_service_figure(MONTHLY, "id").layout.separators == ",."
+    with using(ReportContext(language="id")):
+        assert wifi_charts.points_in_service_figure(MONTHLY).layout.separators == ",."
 
 
 def test_tiers_by_source_puts_the_latest_view_first_and_each_source_after():
@@ -52,7 +55,8 @@ def test_tiers_by_source_puts_the_latest_view_first_and_each_source_after():
                            for tier in ("none", "weak", "no_4g", "good", "not_surveyed")])
     latest = pd.DataFrame({"signal_tier": ["none", "weak", "no_4g", "good", "not_surveyed"],
                            "villages": [0, 1, 0, 3, 1], "percent": [0, 20, 0, 60, 20]})
-    figure = coverage_charts.tiers_by_source_figure(counts, latest, "en")
+    with using(ReportContext(language="en")):
+        figure = coverage_charts.tiers_by_source_figure(counts, latest)
     assert [trace.name for trace in figure.data] == ["No signal", "Weak signal", "Good signal, no 4G",
                                                      "4G or better, good", "Not surveyed"]
     assert list(figure.data[0].y) == ["Latest survey (any source)", "Province", "BAKTI", "Mobile operators",
@@ -62,8 +66,9 @@ def test_tiers_by_source_puts_the_latest_view_first_and_each_source_after():
 
 def test_the_map_stacks_base_coverage_blank_spots_and_points_and_escapes_tooltips():
     cells = geo.land_cells()
-    deck = connectivity_map.connectivity_map(cells, "51.01", "village", ["wifi_points", "blank_spots"], POINTS, SITES,
-                                             VILLAGES, language="en")
+    with using(ReportContext(language="en")):
+        deck = connectivity_map.connectivity_map(cells, "51.01", "village", ["wifi_points", "blank_spots"], POINTS, SITES,
+                                                 VILLAGES)
     spec = json.loads(deck.to_json())
     # without official village boundaries the villages stay dots; each point's category also as a letter
     assert [layer["id"] for layer in spec["layers"]] == ["base", "coverage_villages", "district_borders",
@@ -82,7 +87,8 @@ def test_the_map_stacks_base_coverage_blank_spots_and_points_and_escapes_tooltip
 
 
 def test_the_legend_uses_the_map_colours_and_words_of_the_language():
-    legend = connectivity_map.legend_markdown("hexagon", ["wifi_points"], "id")
+    with using(ReportContext(language="id")):
+        legend = connectivity_map.legend_markdown("hexagon", ["wifi_points"])
     assert labels.CATEGORY_COLOURS["puskesmas"] in legend and "Puskesmas" in legend
     assert labels.TIER_COLOURS["weak"] in legend and "Sinyal lemah" in legend
     assert "Lokasi blank spot" not in legend
@@ -90,25 +96,31 @@ def test_the_legend_uses_the_map_colours_and_words_of_the_language():
 
 def test_item_details_describe_a_point_a_site_and_a_village():
     set_language("en")
-    title, table = connectivity_map.item_details("point:wf-2", POINTS, SITES, VILLAGES, "en")
+    with using(ReportContext(language="en")):
+        title, table = connectivity_map.item_details("point:wf-2", POINTS, SITES, VILLAGES)
     assert title == "Puskesmas Negara"
     assert dict(zip(table["Field"], table["Value"]))["Status"] == "Down"
-    title, table = connectivity_map.item_details("village:51.01.01.2002", POINTS, SITES, VILLAGES, "en")
+    with using(ReportContext(language="en")):
+        title, table = connectivity_map.item_details("village:51.01.01.2002", POINTS, SITES, VILLAGES)
     details = dict(zip(table["Field"], table["Value"]))
     assert (title, details["Signal tier"], details["Latest survey"]) == ("Banyubiru", "Not surveyed", "no data")
     assert details["Points down"] == "1"
-    title, _ = connectivity_map.item_details("site:bs-1", POINTS, SITES, VILLAGES, "en")
+    with using(ReportContext(language="en")):
+        title, _ = connectivity_map.item_details("site:bs-1", POINTS, SITES, VILLAGES)
     assert title == "Blank spot in Baluk"
-    assert connectivity_map.item_details("point:missing", POINTS, SITES, VILLAGES, "en") is None
+    with using(ReportContext(language="en")):
+        assert connectivity_map.item_details("point:missing", POINTS, SITES, VILLAGES) is None
 
 
 def test_tables_show_words_and_formatted_numbers_not_codes():
     funding = pd.DataFrame({"site_name": ["Wantilan Baluk"], "category": ["desa_adat"], "status": ["active"],
                             "village_name": ["Baluk"], "district_name": ["Negara"], "funding_source": ["province"],
                             "funded_until": [date(2024, 12, 31)], "days_left": [-669], "is_funding_ended": [True]})
-    row = tables.funding_table(funding, "id").iloc[0].tolist()
+    with using(ReportContext(language="id")):
+        row = tables.funding_table(funding).iloc[0].tolist()
     assert row == ["Wantilan Baluk", "Desa adat (wantilan)", "Aktif", "Baluk", "Negara", "Pemprov Bali",
                    "31 Desember 2024", "Sudah berakhir"]
-    table = connectivity_map.map_items_table(POINTS, ["wifi_points"], "village", SITES, VILLAGES, "en")
+    with using(ReportContext(language="en")):
+        table = connectivity_map.map_items_table(POINTS, ["wifi_points"], "village", SITES, VILLAGES)
     assert list(table["Shown as"]) == ["Desa adat (hall) · Active", "Health centre (puskesmas) · Down",
                                        "Weak signal", "Not surveyed"]

@@ -3,6 +3,7 @@ provenance, and base-station years the data only estimates say so."""
 import pandas as pd
 
 from smartisland.connectivity.published import published_table
+from smartisland.report_context import ReportContext, using
 
 NAMES = {"51": "Bali", "51.06": "Kabupaten Bangli", "51.06.04": "Kintamani", "51.07": "Kabupaten Karangasem"}
 STATIONS = pd.DataFrame({"year": [2021, 2022], "base_stations": [1536, 1551],
@@ -10,7 +11,8 @@ STATIONS = pd.DataFrame({"year": [2021, 2022], "base_stations": [1536, 1551],
 
 
 def test_the_province_shows_every_published_fact_and_its_base_stations():
-    table = published_table(STATIONS, "51", NAMES, "en")
+    with using(ReportContext(language="en")):
+        table = published_table(STATIONS, "51", NAMES)
     rows = table.values.tolist()
     assert rows[0] == ["Bali's residents (JSC article: 4.3 million)", "Bali", "2 March 2022", "4,300,000",
                        "Jakarta Smart City, 2022", "published"]
@@ -25,8 +27,10 @@ def test_the_province_shows_every_published_fact_and_its_base_stations():
 
 
 def test_a_regency_shows_its_own_facts_in_indonesian():
-    table = published_table(STATIONS.iloc[0:0], "51.06", NAMES, "id")
+    with using(ReportContext(language="id")):
+        table = published_table(STATIONS.iloc[0:0], "51.06", NAMES)
     assert table["Angka"].tolist() == ["Desa blank spot (semua di Kintamani)",
                                        "Desa blank spot setelah Bangli dinyatakan bebas blank spot"]
     assert table["Kapan"].tolist() == ["2020", "Januari 2024"] and set(table["Asal angka"]) == {"terbit"}
-    assert published_table(STATIONS.iloc[0:0], "51.71", NAMES, "id") is None
+    with using(ReportContext(language="id")):
+        assert published_table(STATIONS.iloc[0:0], "51.71", NAMES) is None

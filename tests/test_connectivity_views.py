@@ -19,6 +19,7 @@ from smartisland.connectivity.labels import (
 from smartisland.db import execute_query, reading
 from smartisland.geo import hex_to_rgba
 from smartisland.i18n import set_language
+from smartisland.report_context import ReportContext, using
 
 AS_OF = date(2026, 10, 31)  # the sample data run to October 2026
 BANGLI = "51.06"
@@ -55,7 +56,8 @@ def test_the_headline_for_bali_and_for_one_regency(run):
 
 
 def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
-    shown = views.map_view(run, BANGLI, AS_OF, "village", ["wifi_points"], "en")
+    with using(ReportContext(language="en")):
+        shown = views.map_view(run, BANGLI, AS_OF, "village", ["wifi_points"])
     assert [layer.id for layer in shown.deck.layers] == ["base", "coverage_village_polygons", "district_borders",
                                                         "regency_borders", "wifi_points", "wifi_point_symbols",
                                                         "place_names"]
@@ -73,7 +75,8 @@ def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
 def test_the_province_map_counts_points_per_district_names_the_regencies_and_fits_a_phone(run):
     """Issue 13 item 8: about 2,400 dots at province zoom become one labelled count per district; the nine
     regencies are named; the view fits Bali in the width the map has (item 6)."""
-    wide = views.map_view(run, "51", AS_OF, "hexagon", ["wifi_points", "blank_spots"], "en")
+    with using(ReportContext(language="en")):
+        wide = views.map_view(run, "51", AS_OF, "hexagon", ["wifi_points", "blank_spots"])
     layers = {layer.id: pd.DataFrame(layer.data) for layer in wide.deck.layers if layer.id != "base"}
     assert "wifi_points" not in layers
     counts = layers["wifi_districts"]
@@ -82,7 +85,8 @@ def test_the_province_map_counts_points_per_district_names_the_regencies_and_fit
         ["Jembrana", "Tabanan", "Badung", "Gianyar", "Klungkung", "Bangli", "Karangasem", "Buleleng", "Denpasar"])
     assert set(layers["blank_spot_stages"]["name"]) <= {"1", "2", "3", "4", "5"}
     assert "Wi-Fi points per district" in wide.legend and "**5** Verified" in wide.legend
-    phone = views.map_view(run, "51", AS_OF, "off", ["wifi_points"], "en", width_px=360)
+    with using(ReportContext(language="en")):
+        phone = views.map_view(run, "51", AS_OF, "off", ["wifi_points"], width_px=360)
     assert phone.deck.initial_view_state.zoom < wide.deck.initial_view_state.zoom - 0.7
     # at the phone's zoom Bali's 1.28 degrees of longitude fit in 360 pixels (deck.gl: 512 px wide world at zoom 0)
     assert 512 * 2 ** phone.deck.initial_view_state.zoom * 1.28 / 360 <= 360
@@ -113,7 +117,8 @@ def test_the_wifi_view_leaves_out_withheld_use_figures_in_public_mode(run):
 
 
 def test_the_left_out_view_ranks_the_sites_to_visit_first(run):
-    left_out = views.left_out_view(run, BANGLI, AS_OF, "en")
+    with using(ReportContext(language="en")):
+        left_out = views.left_out_view(run, BANGLI, AS_OF)
     assert (left_out.sites, left_out.down, left_out.poor_signal) == (23, 7, 16)
     first = left_out.table.iloc[0]
     assert (first["Priority"], first["Site"], first["Reason"]) == (1, "Wantilan Desa Adat Kawan Kaja",
@@ -121,10 +126,12 @@ def test_the_left_out_view_ranks_the_sites_to_visit_first(run):
 
 
 def test_progress_and_blank_spots(run):
-    progress = views.progress_view(run, "51", "percent_good", "en")
+    with using(ReportContext(language="en")):
+        progress = views.progress_view(run, "51", "percent_good")
     assert list(progress.table.columns) == ["Source", "Quarter end", "Villages surveyed", "Percent", "Reaches 100%"]
     assert len(progress.table) == len({trace.name for trace in progress.figure.data if trace.showlegend is not False})
-    blank = views.blank_spot_view(run, "51", AS_OF, "en")
+    with using(ReportContext(language="en")):
+        blank = views.blank_spot_view(run, "51", AS_OF)
     assert (blank.late_sites, blank.open_sites) == (30, 34)
     assert len(blank.sites_table) == blank.pipeline_figure.data[0].x[0]  # every site reached "identified"
 
@@ -133,7 +140,8 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
     """Issue 23: 716 village polygons coloured by their latest tier, regency and district borders, one label per
     regency, the boundaries' source in the legend, and at most 600 KB of map data at province zoom."""
     for language in ("en", "id"):
-        shown = views.map_view(run, "51", AS_OF, "village", ["wifi_points", "blank_spots"], language)
+        with using(ReportContext(language=language)):
+            shown = views.map_view(run, "51", AS_OF, "village", ["wifi_points", "blank_spots"])
         size = len(shown.deck.to_json().encode("utf-8"))
         assert size <= 600_000, size
     layers = {layer.id: pd.DataFrame(layer.data) for layer in shown.deck.layers}
@@ -146,9 +154,11 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
     assert {"district_borders", "regency_borders"} <= set(layers)
     assert len(layers["place_names"]) == 9 and layers["place_names"]["name"].is_unique
     for width in (620, 360):  # the wide map and a phone's: one label per regency, none over another
-        names = pd.DataFrame(next(layer for layer in views.map_view(
-            run, "51", AS_OF, "village", [], "en", width_px=width).deck.layers if layer.id == "place_names").data)
-        zoom = views.map_view(run, "51", AS_OF, "village", [], "en", width_px=width).deck.initial_view_state.zoom
+        with using(ReportContext(language="en")):
+            names = pd.DataFrame(next(layer for layer in views.map_view(
+                run, "51", AS_OF, "village", [], width_px=width).deck.layers if layer.id == "place_names").data)
+        with using(ReportContext(language="en")):
+            zoom = views.map_view(run, "51", AS_OF, "village", [], width_px=width).deck.initial_view_state.zoom
         boxes = geo.label_boxes(names, zoom)
         assert len(boxes) == 9 and not any(geo._overlap(first, second) for first, second in
                                            itertools.combinations(boxes, 2))
@@ -158,7 +168,8 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
 
 
 def test_a_regency_draws_its_villages_as_loaded_and_the_stage_shading_colours_them_by_blank_spot_stage(run):
-    shown = views.map_view(run, BANGLI, AS_OF, "stage", ["blank_spots"], "en")
+    with using(ReportContext(language="en")):
+        shown = views.map_view(run, BANGLI, AS_OF, "stage", ["blank_spots"])
     villages = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "coverage_village_polygons").data)
     # inside a regency, positions as loaded (5 decimals), not the province view's 3
     assert any(len(str(position[0]).split(".")[1]) == 5 for polygon in villages["polygon"] for position in polygon[0])
@@ -173,13 +184,15 @@ def test_a_regency_draws_its_villages_as_loaded_and_the_stage_shading_colours_th
 
 
 def test_point_categories_are_told_apart_by_symbol_as_well_as_colour(run):
-    shown = views.map_view(run, BANGLI, AS_OF, "off", ["wifi_points"], "en")
+    with using(ReportContext(language="en")):
+        shown = views.map_view(run, BANGLI, AS_OF, "off", ["wifi_points"])
     symbols = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "wifi_point_symbols").data)
     in_service = shown.points[shown.points["status"] != "decommissioned"]
     assert symbols["name"].tolist() == [CATEGORY_SYMBOLS[category] for category in in_service["category"]]
     assert len(set(CATEGORY_SYMBOLS.values())) == len(CATEGORY_SYMBOLS)
     for category, symbol in CATEGORY_SYMBOLS.items():
-        assert f">{symbol}</span> {category_label(category, 'en')}" in shown.legend
+        with using(ReportContext(language="en")):
+            assert f">{symbol}</span> {category_label(category)}" in shown.legend
 
 
 def test_another_province_draws_its_own_villages_within_the_payload_too(monkeypatch, tmp_path):
@@ -192,8 +205,9 @@ def test_another_province_draws_its_own_villages_within_the_payload_too(monkeypa
     db = tmp_path / "ntb.duckdb"
     assert build_warehouse(ROOT / "provinces" / "52", db).ok
     with reading(db) as connection:
-        shown = views.map_view(lambda name, **params: execute_query(connection, name, **params), "52", AS_OF,
-                               "village", ["wifi_points", "blank_spots"], "id")
+        with using(ReportContext(language="id")):
+            shown = views.map_view(lambda name, **params: execute_query(connection, name, **params), "52", AS_OF,
+                                   "village", ["wifi_points", "blank_spots"])
     assert len(shown.deck.to_json().encode("utf-8")) <= 600_000
     layers = {layer.id: pd.DataFrame(layer.data) for layer in shown.deck.layers}
     assert layers["coverage_village_polygons"]["item"].nunique() == 1150 and len(layers["coverage_villages"]) == 16

@@ -6,6 +6,7 @@ from support import ROOT
 from support.apptest import run_page
 
 from smartisland.i18n import catalog
+from smartisland.report_context import ReportContext, using
 from smartisland.text import data_text
 
 PAIRS = [texts for key, texts in catalog().items() if key.startswith("data_text.") and texts["id"] != texts["en"]]
@@ -22,9 +23,11 @@ def _page_text(app) -> str:
 
 def test_every_target_source_of_the_catalogue_is_held_in_both_languages():
     sources = pd.read_csv(ROOT / "provinces" / "51" / "reference" / "kpis.csv")["target_source"]
-    untranslated = [source for source in sources if data_text(source, "en") == source]
+    with using(ReportContext(language="en")):
+        untranslated = [source for source in sources if data_text(source) == source]
     assert untranslated == []
-    assert all(data_text(source, "id") == source for source in sources)  # the catalogue is in Indonesian
+    with using(ReportContext(language="id")):
+        assert all(data_text(source) == source for source in sources)  # the catalogue is in Indonesian
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -37,5 +40,6 @@ def test_sources_on_the_overview_and_tracker_are_in_the_readers_language(monkeyp
     app = run_page(monkeypatch, sample_db, script, language, query={"kpi": kpi})
     text = _page_text(app)
     source = pd.read_csv(ROOT / "provinces" / "51" / "reference" / "kpis.csv").set_index("kpi_id").at[kpi, "target_source"]
-    assert data_text(source, language) in text
+    with using(ReportContext(language=language)):
+        assert data_text(source) in text
     assert [other for other in ONLY_IN[OTHER[language]] if other in text] == []

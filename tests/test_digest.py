@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from support import FIXTURE_TODAY
 
 from smartisland.db import execute_query
+from smartisland.report_context import ReportContext, using
 from smartisland.reporting import digest
 
 SECTION_TITLES = {
@@ -85,8 +86,10 @@ def outbox(path) -> pd.DataFrame:
 def test_the_digest_goes_once_to_each_recipient_in_their_language_however_often_it_runs(
         monkeypatch, smtp_server, smtp_port, warehouse_copy):
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")
-    first = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY, language="en")
-    second = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY, language="en")
+    with using(ReportContext(language="en")):
+        first = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY)
+    with using(ReportContext(language="en")):
+        second = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY)
     assert first.code == 0 and sorted(first.lines) == ["Digest 2026-W48 sent to ayu@example.org.",
                                                        "Digest 2026-W48 sent to team@example.org."]
     assert second.code == 0 and second.lines == ["No digest due: week 2026-W48 was sent and nothing changed."]
@@ -116,7 +119,8 @@ def test_the_digest_goes_once_to_each_recipient_in_their_language_however_often_
 def test_the_next_week_has_its_own_digest(monkeypatch, smtp_server, smtp_port, warehouse_copy):
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")
     digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY)
-    later = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY + timedelta(days=7), language="en")
+    with using(ReportContext(language="en")):
+        later = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY + timedelta(days=7))
     assert later.code == 0 and sorted(later.lines) == ["Digest 2026-W49 sent to ayu@example.org.",
                                                        "Digest 2026-W49 sent to team@example.org."]
     subjects = sorted(parsed(content)["Subject"] for _, content in smtp_server.received)
@@ -126,7 +130,8 @@ def test_the_next_week_has_its_own_digest(monkeypatch, smtp_server, smtp_port, w
 
 def test_a_failure_to_send_is_reported_kept_and_sent_at_the_next_run(monkeypatch, smtp_port, warehouse_copy):
     monkeypatch.setenv("SMARTISLAND_MODE", "internal")
-    down = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY, language="en")  # no server yet
+    with using(ReportContext(language="en")):
+        down = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY)  # no server yet
     assert down.code == 1
     assert len(down.lines) == 2 and all("could NOT be sent" in line and "tried again at the next run" in line
                                         for line in down.lines)
@@ -138,8 +143,10 @@ def test_a_failure_to_send_is_reported_kept_and_sent_at_the_next_run(monkeypatch
     controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
     controller.start()
     try:
-        again = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY, language="en")
-        after = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY, language="en")
+        with using(ReportContext(language="en")):
+            again = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY)
+        with using(ReportContext(language="en")):
+            after = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY)
     finally:
         controller.stop()
     assert again.code == 0 and sorted(again.lines) == ["Digest 2026-W48 sent to ayu@example.org.",
@@ -161,7 +168,8 @@ def test_the_record_keeps_no_backup_so_undo_still_goes_back_to_before_the_last_l
 
 def test_public_mode_never_sends(monkeypatch, smtp_server, smtp_port, warehouse_copy):
     monkeypatch.setenv("SMARTISLAND_MODE", "public")
-    result = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY, language="en")
+    with using(ReportContext(language="en")):
+        result = digest.run_digest(settings(smtp_port), warehouse_copy, FIXTURE_TODAY)
     assert (result.code, result.lines) == (2, ["The digest is never sent in public mode."])
     assert smtp_server.received == []
     assert digest.main(["--db", str(warehouse_copy), "--dry-run"]) == 2
@@ -219,10 +227,12 @@ def test_a_change_of_status_is_said_from_before_to_after():
         {"kpi_id": "wifi", "name_id": "Titik Wi-Fi", "name_en": "Wi-Fi points", "status": "off_track"},
         {"kpi_id": "spbe", "name_id": "Indeks SPBE", "name_en": "SPBE index", "status": "on_track"},
         {"kpi_id": "new", "name_id": "Baru", "name_en": "New", "status": "no_data"}])
-    section = digest.changed_section(card, {"wifi": "at_risk", "spbe": "on_track"}, "en")
+    with using(ReportContext(language="en")):
+        section = digest.changed_section(card, {"wifi": "at_risk", "spbe": "on_track"})
     assert section.lines == ["Wi-Fi points: ◆ At risk → ▼ Off track"]
-    assert digest.changed_section(card, {"wifi": "off_track", "spbe": "on_track"}, "id").lines == [
-        "Tidak ada janji yang berubah status sejak intisari terakhir."]
+    with using(ReportContext(language="id")):
+        assert digest.changed_section(card, {"wifi": "off_track", "spbe": "on_track"}).lines == [
+            "Tidak ada janji yang berubah status sejak intisari terakhir."]
 
 
 def test_a_rebuild_of_the_warehouse_keeps_the_messages_still_to_send(monkeypatch, smtp_port, tmp_path):

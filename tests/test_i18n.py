@@ -16,6 +16,7 @@ from smartisland.i18n import (
     format_signed,
     t,
 )
+from smartisland.report_context import ReportContext, using
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,15 +55,13 @@ def test_a_missing_key_is_an_error_not_a_silent_fallback():
     (format_signed, (-3.5, 1), "−3,5", "−3.5"),
     (format_signed, (473,), "+473", "+473"),
     (format_date, (date(2026, 10, 31),), "31 Oktober 2026", "31 October 2026"),
-    (format_date, (date(2024, 5, 1), "month"), None, None),
+    (format_date, (date(2024, 5, 1), "month"), "Mei 2024", "May 2024"),
     (format_datetime, (datetime(2026, 8, 17, 9, 5),), "17 Agustus 2026 09:05", "17 August 2026 09:05"),
     (format_number, (None,), "tidak ada data", "no data"),
     (format_percent, (float("nan"),), "tidak ada data", "no data"),
 ])
 def test_formatting_follows_the_language(function, args, indonesian, english):
-    if function is format_date and len(args) == 2:
-        assert format_date(args[0], "id", args[1]) == "Mei 2024"
-        assert format_date(args[0], "en", args[1]) == "May 2024"
-        return
-    assert function(*args, language="id") == indonesian
-    assert function(*args, language="en") == english
+    with using(ReportContext(language="id")):
+        assert function(*args) == indonesian
+    with using(ReportContext(language="en")):
+        assert function(*args) == english

@@ -16,6 +16,7 @@ from smartisland.kpis import views
 from smartisland.kpis.assessment import KpiDefinition, assess
 from smartisland.kpis.tracker import tracker_export
 from smartisland.publishing.safe_csv import spreadsheet_csv_bytes
+from smartisland.report_context import ReportContext, using
 
 OVERVIEW = "app_pages/overview.py"
 LANGUAGES = ("id", "en")
@@ -60,13 +61,16 @@ def test_progress_stays_negative_when_the_value_moved_back_from_the_baseline():
 def test_the_distance_is_said_in_the_kpis_unit_and_plain_words():
     row = {"status": "off_track", "unit": "percent", "shortfall": 5.562, "planned_value": 98.97,
            "latest_value": 93.403, "target_value": 99.0}
-    assert views.behind_text(row, "en") == \
-        "5.6 percentage points behind the planned path (should be 99.0% by now, is 93.4%)"
-    assert views.behind_text(row, "id") == \
-        "5,6 poin persen tertinggal dari jalur rencana (seharusnya 99,0%, kini 93,4%)"
+    with using(ReportContext(language="en")):
+        assert views.behind_text(row) == \
+            "5.6 percentage points behind the planned path (should be 99.0% by now, is 93.4%)"
+    with using(ReportContext(language="id")):
+        assert views.behind_text(row) == \
+            "5,6 poin persen tertinggal dari jalur rencana (seharusnya 99,0%, kini 93,4%)"
     worsening = {"status": "worsening", "unit": "count", "target_value": 1825.0, "recent_change": -67.0,
                  "recent_start": date(2025, 11, 30)}
-    assert views.behind_text(worsening, "en") == "moving away from the 1,825 target: −67 since Nov 2025 (trend)"
+    with using(ReportContext(language="en")):
+        assert views.behind_text(worsening) == "moving away from the 1,825 target: −67 since Nov 2025 (trend)"
 
 
 # ---------------------------------------------------------------- the overview in both languages
@@ -93,7 +97,8 @@ def test_the_overview_opens_with_the_verdict_then_what_is_late_then_the_tiles(mo
     texts = _texts(app)
     start = texts.index(VERDICT[language])
     # after the one-line intro only (the frame's data badge is not counted)
-    assert texts[start - 1] == t("overview.intro", language) and start == 1
+    with using(ReportContext(language=language)):
+        assert texts[start - 1] == t("overview.intro") and start == 1
     assert texts[start + 1:start + 3] == APART[language]
     late_title = "Yang terlambat atau memburuk" if language == "id" else "What is late or worsening"
     assert [header.value for header in app.subheader][:2] == [
@@ -197,7 +202,8 @@ def exported_card():
 
 
 def test_the_tracker_export_opens_in_an_indonesian_spreadsheet(exported_card):
-    text = spreadsheet_csv_bytes(tracker_export(exported_card, "id"), "id").decode("utf-8-sig")
+    with using(ReportContext(language="id")):
+        text = spreadsheet_csv_bytes(tracker_export(exported_card)).decode("utf-8-sig")
     header, row = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False).columns, None
     frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
     row = frame.iloc[0].to_dict()
@@ -210,7 +216,8 @@ def test_the_tracker_export_opens_in_an_indonesian_spreadsheet(exported_card):
 
 
 def test_the_tracker_export_opens_in_an_english_spreadsheet(exported_card):
-    text = spreadsheet_csv_bytes(tracker_export(exported_card, "en"), "en").decode("utf-8-sig")
+    with using(ReportContext(language="en")):
+        text = spreadsheet_csv_bytes(tracker_export(exported_card)).decode("utf-8-sig")
     row = pd.read_csv(io.StringIO(text), sep=",", dtype=str, keep_default_na=False).iloc[0].to_dict()
     assert (row["KPI"], row["Status"], row["Target kind"]) == (
         "Public Wi-Fi uptime", "Off track", "illustrative target (team), not an official one")

@@ -10,6 +10,7 @@ import pytest
 from smartisland import geo
 from smartisland.connectivity import map as connectivity_map
 from smartisland.kpis.assessment import KpiDefinition, assess, single_value_status
+from smartisland.report_context import ReportContext, using
 
 CENTRE = h3.latlng_to_cell(-7.0, 110.0, 6)  # a resolution 6 cell: its 7 children are one parent's land
 
@@ -79,8 +80,9 @@ def coverage(cells: pd.DataFrame) -> pd.DataFrame:
 
 def test_area_hexagons_take_the_tier_of_most_villages_and_tell_the_shares():
     hexagons = coverage(synthetic_cells())
-    areas = connectivity_map.area_hexagon_map_data(hexagons, "en").set_index(
-        pd.Index(sorted({h3.cell_to_parent(cell, 6) for cell in hexagons["h3_cell"]})))
+    with using(ReportContext(language="en")):
+        areas = connectivity_map.area_hexagon_map_data(hexagons).set_index(
+            pd.Index(sorted({h3.cell_to_parent(cell, 6) for cell in hexagons["h3_cell"]})))
     assert len(areas) == 2
     centre = areas.loc[CENTRE]
     # Three villages, one each of good, weak, not surveyed: a tie that goes to the better tier.
@@ -96,12 +98,14 @@ def test_area_hexagons_take_the_tier_of_most_villages_and_tell_the_shares():
 def test_the_province_view_of_a_large_province_draws_area_hexagons_and_a_regency_view_every_cell(large):
     cells = synthetic_cells()
     hexagons = coverage(cells)
-    whole = connectivity_map.connectivity_map(cells, "51", "hexagon", [], hexagons=hexagons, language="en")
+    with using(ReportContext(language="en")):
+        whole = connectivity_map.connectivity_map(cells, "51", "hexagon", [], hexagons=hexagons)
     layers = {layer.id: list(layer.data) for layer in whole.layers}
     assert len(layers["coverage_hexagons"]) == 2
     assert len(layers["base"]) == len(geo.region_outlines(cells, "regency_code"))
     regency = hexagons[hexagons["regency_code"] == "51.01"]
-    one = connectivity_map.connectivity_map(cells, "51.01", "hexagon", [], hexagons=regency, language="en")
+    with using(ReportContext(language="en")):
+        one = connectivity_map.connectivity_map(cells, "51.01", "hexagon", [], hexagons=regency)
     assert len(next(layer for layer in one.layers if layer.id == "coverage_hexagons").data) == len(regency)
 
 
@@ -149,12 +153,15 @@ def test_the_province_view_of_a_large_province_counts_wifi_points_per_regency(la
     cells = synthetic_cells()
     points = pd.DataFrame({"point_id": ["p1", "p2", "p3", "p4"], "status": ["active", "down", "active", "decommissioned"],
                            "village_code": ["51.01.01.2001", "51.01.02.2001", "51.02.01.2001", "51.02.01.2001"]})
-    deck = connectivity_map.connectivity_map(cells, "51", "off", ["wifi_points"], points=points, language="en",
-                                             names={"51.01": "Kabupaten Barat", "51.02": "Kota Timur"})
+    with using(ReportContext(language="en")):
+        deck = connectivity_map.connectivity_map(cells, "51", "off", ["wifi_points"], points=points,
+                                                 names={"51.01": "Kabupaten Barat", "51.02": "Kota Timur"})
     counts = pd.DataFrame(next(layer for layer in deck.layers if layer.id == "wifi_districts").data)
     assert list(zip(counts["item"], counts["count"])) == [("district:51.01", 2), ("district:51.02", 1)]
-    legend = connectivity_map.legend_markdown("hexagon", ["wifi_points"], "en", clustered=True, large=True)
+    with using(ReportContext(language="en")):
+        legend = connectivity_map.legend_markdown("hexagon", ["wifi_points"], clustered=True, large=True)
     assert "Wi-Fi points per regency; choose a regency to see each point" in legend
     assert "each large hexagon takes the signal tier of most of its villages" in legend
-    small = connectivity_map.legend_markdown("hexagon", ["wifi_points"], "en", clustered=True)
+    with using(ReportContext(language="en")):
+        small = connectivity_map.legend_markdown("hexagon", ["wifi_points"], clustered=True)
     assert "Wi-Fi points per district" in small and "large hexagon" not in small

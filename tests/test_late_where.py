@@ -11,6 +11,7 @@ from support import FIXTURE_TODAY
 from smartisland.db import execute_query
 from smartisland.kpis import views
 from smartisland.kpis.scorecard import build_scorecard
+from smartisland.report_context import ReportContext, using
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,8 @@ def sample(sample_db):
                                                         ("id", "terjauh: ", "seluruh Bali: layanan daring ini")])
 def test_eight_of_the_nine_late_promises_on_the_sample_overview_name_where(sample, language, furthest, whole):
     card, run = sample
-    late = views.late_view(card, run, FIXTURE_TODAY, language)
+    with using(ReportContext(run, language, as_of=FIXTURE_TODAY)) as context:
+        late = views.late_view(card, context)
     where = dict(zip(late.kpi_ids, late.table.iloc[:, 2]))
     assert len(where) == 9
     named = {kpi_id for kpi_id, text in where.items() if text.startswith(furthest)}
@@ -41,9 +43,10 @@ def test_eight_of_the_nine_late_promises_on_the_sample_overview_name_where(sampl
 
 def test_the_regency_chart_opens_on_a_late_kpi_whose_regencies_differ(sample):
     card, run = sample
-    late = views.late_view(card, run, FIXTURE_TODAY, "en")
-    chosen = views.regional_default(views.regional_kpis(card), late.kpi_ids, run)
-    values = views.regional_view(views.kpi_row(card, chosen), run, FIXTURE_TODAY).values
+    with using(ReportContext(run, "en", as_of=FIXTURE_TODAY)) as context:
+        late = views.late_view(card, context)
+        chosen = views.regional_default(views.regional_kpis(card), late.kpi_ids, run)
+        values = views.regional_view(views.kpi_row(card, chosen), context).values
     assert chosen == "villages_good_4g"  # the points' change by regency, held to zero, comes after
     assert values["value"].nunique() == 9 and values["value"].min() < 75 < values["value"].max()
 

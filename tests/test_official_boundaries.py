@@ -18,6 +18,7 @@ from smartisland.connectivity import map as connectivity_map
 from smartisland.kpis import regency_map, views
 from smartisland.load import build_warehouse, load_files, source_files
 from smartisland.load_command import main
+from smartisland.report_context import ReportContext, using
 from smartisland.warehouse import undo_last
 
 FIXTURE = ROOT / "tests" / "fixtures" / "boundaries" / "two_regencies.geojson"
@@ -167,7 +168,8 @@ def test_the_regency_map_draws_the_loaded_outlines_and_labels_inside_them():
         traced_centres[traced_centres["code"] == "51.02"].to_dict("records")
     values = pd.DataFrame({"region_code": ["51.01"], "name": ["Kabupaten Jembrana"], "value": [49.28],
                            "status": ["off_track"]})
-    spec = json.loads(regency_map.regency_status_map(values, outlines, centres, "percent", "official", "en").to_json())
+    with using(ReportContext(language="en")):
+        spec = json.loads(regency_map.regency_status_map(values, outlines, centres, "percent", "official").to_json())
     assert spec["layers"][0]["data"][0]["polygon"] == JEMBRANA_RING
     assert spec["layers"][1]["data"] == [{"code": "51.01", "lat": -8.275, "lon": 114.61333,
                                           "name": "Jembrana\n▼ 49.3%"}]
@@ -180,36 +182,42 @@ SHOWN = views.RegionalView(pd.DataFrame({"region_code": ["51.01"], "name": ["Kab
 
 def test_the_overview_note_says_official_for_the_loaded_and_approximate_without_them():
     official = official_frame()
-    note = views.regional_map(ROW, SHOWN, language="en", run=lambda name, **parameters: official).note
+    with using(ReportContext(language="en")):
+        note = views.regional_map(ROW, SHOWN, run=lambda name, **parameters: official).note
     assert note.endswith("Borders: official boundaries (Illustrative test shapes, not official; Test shapes of "
                          "Denpasar) for 2 of 9 areas; the others approximate, built from the map's land cells.")
     every = official_frame().iloc[[0]]
-    assert boundaries.basis_text(every, ["51.01"], "id") == "batas resmi (Illustrative test shapes, not official)"
+    with using(ReportContext(language="id")):
+        assert boundaries.basis_text(every, ["51.01"]) == "batas resmi (Illustrative test shapes, not official)"
     empty = official.iloc[0:0]
     for run in (None, lambda name, **parameters: empty):
-        note = views.regional_map(ROW, SHOWN, language="en", run=run).note
+        with using(ReportContext(language="en")):
+            note = views.regional_map(ROW, SHOWN, run=run).note
         assert note.endswith("Borders are drawn from the dashboard's own map base (about 1 km), not official ones.")
 
 
 def test_a_source_is_shown_as_text_not_markdown():
     official = official_frame().assign(source="*bold* <b>x</b>")
-    assert "*bold*" not in boundaries.basis_text(official, ["51.01", "51.71"], "en")
+    with using(ReportContext(language="en")):
+        assert "*bold*" not in boundaries.basis_text(official, ["51.01", "51.71"])
 
 
 def test_the_connectivity_map_draws_official_regency_borders_and_names_there():
     cells = geo.land_cells()
     names = {"51.01": "Kabupaten Jembrana", "51.71": "Kota Denpasar"}
-    deck = connectivity_map.connectivity_map(cells, "51", "off", [], names=names, language="en",
-                                             official=official_frame())
+    with using(ReportContext(language="en")):
+        deck = connectivity_map.connectivity_map(cells, "51", "off", [], names=names, official=official_frame())
     layers = {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
     regency_paths = {(row["code"], json.dumps(row["path"])) for row in layers["regency_borders"]["data"]}
     assert ("51.01", json.dumps(JEMBRANA_RING)) in regency_paths
     assert [row for row in layers["place_names"]["data"] if row["code"] == "51.01"][0] == {
         "code": "51.01", "lat": -8.275, "lon": 114.61333, "name": "Jembrana"}
-    legend = connectivity_map.legend_markdown("off", [], "en", borders_basis="official boundaries (BIG)")
+    with using(ReportContext(language="en")):
+        legend = connectivity_map.legend_markdown("off", [], borders_basis="official boundaries (BIG)")
     assert legend.endswith("District (thin) and regency (thick) borders: official boundaries (BIG)")
-    assert connectivity_map.legend_markdown("off", [], "en").endswith(
-        "District (thin) and regency (thick) borders, approximated from the map's land cells")
+    with using(ReportContext(language="en")):
+        assert connectivity_map.legend_markdown("off", []).endswith(
+            "District (thin) and regency (thick) borders, approximated from the map's land cells")
 
 
 # --- regency, district and village boundaries loaded apart add to each other --------------------------

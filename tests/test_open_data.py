@@ -25,6 +25,7 @@ from smartisland.publishing.open_data import (
     public_datasets,
     zip_bytes,
 )
+from smartisland.report_context import ReportContext, using
 
 INTERNAL = {dataset.name: {column.name for column in dataset.columns if column.is_internal} for dataset in DATASETS}
 
@@ -43,7 +44,8 @@ def test_every_public_column_of_every_public_dataset_has_a_description_in_both_l
     missing += [dataset.name for dataset in public_datasets() if not has_key(f"dictionary.dataset.{dataset.name}")]
     assert missing == []
     for language in ("id", "en"):
-        dictionary = dictionary_frame(language)
+        with using(ReportContext(language=language)):
+            dictionary = dictionary_frame()
         assert len(dictionary) == sum(len(public_columns(dataset)) for dataset in public_datasets())
         assert dictionary.iloc[:, -1].str.len().min() > 3
 
@@ -112,7 +114,8 @@ def test_the_package_lists_every_public_dataset_with_every_public_field(sample_p
             assert resource["schema"]["primaryKey"] == list(dataset.key)
             if open_data.row_counts[dataset.name]:  # from the load log; a dataset never loaded has no date
                 assert resource["last_updated"] and resource["origin"] in ("reference", "sample", "file")
-            assert resource["title"] == t(f"dataset.{dataset.name}", "id")
+            with using(ReportContext(language="id")):
+                assert resource["title"] == t(f"dataset.{dataset.name}")
     assert all(re.fullmatch(r"[a-z0-9._/-]+", resource["name"]) for resource in package["resources"])
     assert len({resource["name"] for resource in package["resources"]}) == len(package["resources"])
 

@@ -4,6 +4,7 @@ import pytest
 from support.apptest import run_page, url_values
 
 from smartisland.i18n import current_language, set_language, t
+from smartisland.report_context import ReportContext, using
 from smartisland.ui import queries
 from smartisland.ui.page_timing import recording_messages
 
@@ -40,7 +41,8 @@ def test_connectivity_builds_only_the_chosen_section(monkeypatch, sample_db, que
     app = run_page(monkeypatch, sample_db, CONNECTIVITY, language, query=query)
     control = app.get("button_group")[0]
     assert control.value == section
-    assert control.options[[*SECTION_QUERIES].index(section)] == t(f"connectivity.tab.{section}", language)
+    with using(ReportContext(language=language)):
+        assert control.options[[*SECTION_QUERIES].index(section)] == t(f"connectivity.tab.{section}")
     ran = set(queries_run)
     assert SECTION_QUERIES[section] <= ran
     hidden = set().union(*(names for name, names in SECTION_QUERIES.items() if name != section))
@@ -82,7 +84,8 @@ def test_the_spbe_what_if_is_a_fragment_of_its_own(monkeypatch, sample_db, langu
     with recording_messages() as runs:
         app = run_page(monkeypatch, sample_db, SPBE, language)
         app.number_input(key="spbe_what_if_51_2023_0_1").set_value(5).run()
-    after = t("spbe.what_if.index_after", language)
+    with using(ReportContext(language=language)):
+        after = t("spbe.what_if.index_after")
     assert {metric.label: metric.value for metric in app.metric}[after] != ("4,07" if language == "id" else "4.07")
     fragments = _fragment_ids(runs[-1])
     # The what-if's inputs, figures and reset button are in one fragment: a change there reruns only it.
@@ -146,12 +149,14 @@ def test_connectivity_chart_choices_rerun_only_their_part(monkeypatch, sample_db
         coverage = _by_fragment(runs[-1])
         run_page(monkeypatch, sample_db, CONNECTIVITY, language, query={"section": "wifi"})
         wifi = _by_fragment(runs[-1])
-    progress = _fragment_of(coverage, "radio", t("connectivity.coverage.measure_label", language))
+    with using(ReportContext(language=language)):
+        progress = _fragment_of(coverage, "radio", t("connectivity.coverage.measure_label"))
     assert progress != ""
     # The progress chart follows the measure; the tiers chart and the blank-spot funnel stay with the page.
     assert [kind for kind, _ in coverage[progress]].count("plotly_chart") == 1
     assert [kind for kind, _ in coverage[""]].count("plotly_chart") == 2
-    funding = _fragment_of(wifi, "slider", t("connectivity.wifi.funding_window", language))
+    with using(ReportContext(language=language)):
+        funding = _fragment_of(wifi, "slider", t("connectivity.wifi.funding_window"))
     assert funding not in ("", progress)
     assert [kind for kind, _ in wifi[funding]].count("dataframe") >= 1
     assert [kind for kind, _ in wifi[funding]].count("plotly_chart") == 0
@@ -164,7 +169,8 @@ def test_a_services_measure_choice_reruns_only_its_charts(monkeypatch, sample_db
     with recording_messages() as runs:
         app = run_page(monkeypatch, sample_db, "app_pages/services.py", language, query={"view": "performance"})
         found = _by_fragment(runs[-1])
-        measure = _fragment_of(found, "selectbox", t("services.filter.measure", language))
+        with using(ReportContext(language=language)):
+            measure = _fragment_of(found, "selectbox", t("services.filter.measure"))
         assert measure != ""
         assert [kind for kind, _ in found[measure]].count("plotly_chart") >= 2  # the ranking and the trend
         assert [kind for kind, _ in found[""]].count("plotly_chart") == 0
@@ -174,8 +180,9 @@ def test_a_services_measure_choice_reruns_only_its_charts(monkeypatch, sample_db
     from smartisland.services.logic import MEASURES_BY_NAME
 
     chosen = MEASURES_BY_NAME["satisfaction_ikm"]
-    assert t("services.performance.trend_heading", language, measure=chosen.label) in [
-        heading.value for heading in app.subheader]
+    with using(ReportContext(language=language)):
+        assert t("services.performance.trend_heading", measure=chosen.label) in [
+            heading.value for heading in app.subheader]
 
 
 def _wait_until_quiet(page, received: list[int], quiet_ms: int = 1500, at_most_ms: int = 30000) -> None:
@@ -200,7 +207,8 @@ def test_a_what_if_click_reruns_only_the_what_if_in_its_language_in_chromium(bro
     page = open_page(browser, f"{app_url}/spbe?lang={language}")
     page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(len(payload))))
     page.locator('[data-testid="stNumberInput"]').first.wait_for(timeout=120000)
-    label = t("spbe.what_if.index_after", language)
+    with using(ReportContext(language=language)):
+        label = t("spbe.what_if.index_after")
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=label)
     before = metric.inner_text()
     page.reload()  # the socket of a fresh load is the one listened to
@@ -216,7 +224,8 @@ def test_a_what_if_click_reruns_only_the_what_if_in_its_language_in_chromium(bro
                            arg=[label, before], timeout=60000)
     page.wait_for_timeout(1000)
     assert metric.count() == 1  # still labelled in the page's language
-    assert page.get_by_text(t("spbe.what_if.index_after", "id" if language == "en" else "en")).count() == 0
+    with using(ReportContext(language='id' if language == 'en' else 'en')):
+        assert page.get_by_text(t("spbe.what_if.index_after")).count() == 0
     assert page_exceptions(page) == []
     assert page_bytes > 50_000 and 0 < sum(received) < 20_000, (page_bytes, sum(received))
     page.close()

@@ -16,6 +16,7 @@ from smartisland.kpis.charts import kpi_trajectory_figure
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.transparency import method_sections, promise_detail
+from smartisland.report_context import ReportContext, using
 from smartisland.spbe import views as spbe_views
 from smartisland.spbe.plan import GapPlan, PlanStep
 
@@ -76,7 +77,8 @@ def test_public_kpis_keeps_only_the_public_ones_renumbered():
 @pytest.mark.calendar
 def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind_and_owner(scored):
     card, _ = scored
-    late = views.late_view(card, lambda name, **params: None, date(2022, 7, 1), "en")
+    with using(ReportContext(lambda name, **params: None, "en", as_of=date(2022, 7, 1))) as context:
+        late = views.late_view(card, context)
     assert late.kpi_ids == ["late", "behind"]
     assert late.table.to_dict("list") == {
         "KPI": ["late en", "behind en"], "Status": ["✖ Overdue", "▼ Off track"],
@@ -97,20 +99,24 @@ def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind
 @pytest.mark.calendar
 def test_the_verdict_counts_all_then_official_and_illustrative_targets_apart(scored):
     card, _ = scored
-    assert views.verdict(card, "en") == [
-        "Of 3 promises: 1 achieved, 1 off track, 1 overdue.", "With an official target (1): 1 overdue.",
-        "Measured against illustrative targets the team set, not official ones (2): 1 achieved, 1 off track; behind "
-        "here means behind the team's figure, not behind a promise."]
-    assert views.verdict(card, "id")[0] == "Dari 3 janji: 1 tercapai, 1 tertinggal, 1 lewat tenggat."
+    with using(ReportContext(language="en")):
+        assert views.verdict(card) == [
+            "Of 3 promises: 1 achieved, 1 off track, 1 overdue.", "With an official target (1): 1 overdue.",
+            "Measured against illustrative targets the team set, not official ones (2): 1 achieved, 1 off track; behind "
+            "here means behind the team's figure, not behind a promise."]
+    with using(ReportContext(language="id")):
+        assert views.verdict(card)[0] == "Dari 3 janji: 1 tercapai, 1 tertinggal, 1 lewat tenggat."
 
 
 @pytest.mark.calendar
 def test_status_summary_headline_and_tracker_table(scored):
     card, _ = scored
-    assert views.status_summary(card, "Status", "en") == \
-        "Status: :green-badge[✔ Achieved] 1 · :red-badge[▼ Off track] 1 · :violet-badge[✖ Overdue] 1"
+    with using(ReportContext(language="en")):
+        assert views.status_summary(card, "Status") == \
+            "Status: :green-badge[✔ Achieved] 1 · :red-badge[▼ Off track] 1 · :violet-badge[✖ Overdue] 1"
     assert [row["kpi_id"] for row in views.headline(card)] == ["behind", "late"]
-    table = views.tracker_table(card, "en")
+    with using(ReportContext(language="en")):
+        table = views.tracker_table(card)
     assert list(table.columns) == ["KPI", "Status", "Latest value", "Target", "Trend", "Forecast", "Last update",
                                    "Freshness", "Owner"]
     assert table.iloc[2].tolist() == ["met en", "✔ Achieved", "100", "100 · Jan 2024 · ≈ illustrative target", [0.5],
@@ -120,7 +126,8 @@ def test_status_summary_headline_and_tracker_table(scored):
 @pytest.mark.calendar
 def test_kpi_detail_says_everything_about_one_kpi(scored):
     card, _ = scored
-    detail = views.kpi_detail(views.kpi_row(card, "behind"), "en")
+    with using(ReportContext(language="en")):
+        detail = views.kpi_detail(views.kpi_row(card, "behind"))
     assert detail.title == "### behind en"
     assert detail.status_line == (":gray-badge[▼ Off track] :gray-badge[≈ illustrative target] ✓ Up to date · "
                                   "At this pace the target is reached December 2028, after its deadline")
@@ -139,10 +146,12 @@ def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_non
     assert row["forecast"].reach_date == date(2028, 12, 30)
     # A forecast unlike the one the values would give: the chart draws what it is handed, not its own.
     handed = Forecast(date(2023, 1, 1), 70.0, date(2022, 1, 1), 30.0)
-    figure = kpi_trajectory_figure(row | {"forecast": handed}, values["behind"], date(2022, 7, 1), "en")
+    with using(ReportContext(language="en")):
+        figure = kpi_trajectory_figure(row | {"forecast": handed}, values["behind"], date(2022, 7, 1))
     line = next(trace for trace in figure.data if trace.name == "Forecast (trend)")
     assert list(line.x) == [date(2022, 1, 1), date(2023, 1, 1)] and line.y[-1] == pytest.approx(100.0, abs=0.1)
-    achieved = kpi_trajectory_figure(views.kpi_row(card, "met"), values["met"], date(2022, 7, 1), "en")
+    with using(ReportContext(language="en")):
+        achieved = kpi_trajectory_figure(views.kpi_row(card, "met"), values["met"], date(2022, 7, 1))
     assert "Forecast (trend)" not in {trace.name for trace in achieved.data}
 
 
@@ -150,8 +159,8 @@ def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_non
 def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_day():
     frame = pd.DataFrame({"name": ["Badung"], "value": [5.0], "period_end": [pd.Timestamp(2026, 10, 31)]})
     row = definition("r", "q", regional_method="q_regional", source=None)
-    shown = views.regional_view(row, lambda name, **params: frame, date(2026, 11, 28), as_of=date(2026, 9, 30),
-                                language="en")
+    with using(ReportContext(lambda name, **params: frame, "en", as_of=date(2026, 9, 30))) as context:
+        shown = views.regional_view(row, context)
     assert shown.problem is None and shown.past_note == \
         "The regency comparison uses the latest data (October 2026), not the chosen as-of date."
     assert shown.caption.startswith("Period October 2026 · Source: ")
@@ -159,7 +168,8 @@ def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_da
     def broken(name, **params):
         raise RuntimeError("no such table\nmore")
 
-    failed = views.regional_view(row, broken, date(2026, 11, 28), language="en")
+    with using(ReportContext(broken, "en", as_of=date(2026, 11, 28))) as context:
+        failed = views.regional_view(row, context)
     assert failed.values is None and failed.problem == "no such table"
 
 
@@ -167,12 +177,14 @@ def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_da
 def test_promise_detail_and_method_sections(scored):
     card, _ = scored
     row = views.kpi_row(card, "behind") | {"kpi_id": "wifi_points_active"}
-    detail = promise_detail(row, "en")
+    with using(ReportContext(language="en")):
+        detail = promise_detail(row)
     assert detail.progress == pytest.approx(0.3)
     assert detail.datasets == []  # q_behind is no named query: no dataset behind it
     assert "(?kpi=wifi_points_active&lang=id)" in detail.share_line
     assert detail.share_line.endswith("(?kpi=wifi_points_active&lang=en)")
-    sections = method_sections(card.assign(area=["services", "connectivity", "services"]), "en")
+    with using(ReportContext(language="en")):
+        sections = method_sections(card.assign(area=["services", "connectivity", "services"]))
     assert [section.promises for section in sections] == ["- **behind en**: d\n- **met en**: d", "- **late en**: d"]
 
 
@@ -181,8 +193,10 @@ def test_dataset_status_and_manual_kpis_on_the_sample_warehouse(sample_db):
         def run(name, **params):
             return execute_query(connection, name, **params)
 
-        shown = dataset_status(run, "en")
-        manual = manual_kpis(run, "en")
+        with using(ReportContext(language="en")):
+            shown = dataset_status(run)
+        with using(ReportContext(language="en")):
+            manual = manual_kpis(run)
         catalog = run("kpi_definitions")
     assert list(shown.table.columns) == ["Dataset", "Rows", "Origin", "File", "Loaded", "Loads"]
     assert shown.labels["kpi_values"] == shown.table.iloc[list(shown.labels).index("kpi_values")]["Dataset"]

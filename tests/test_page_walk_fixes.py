@@ -7,6 +7,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support.apptest import run_page
 
 from smartisland.i18n import set_language
+from smartisland.report_context import ReportContext, using
 from smartisland.spbe import charts
 
 LANGUAGES = ("id", "en")
@@ -34,8 +35,10 @@ def test_on_a_phone_aspect_names_wrap_and_the_index_axis_ticks_whole_levels():
     """At 390 px the long aspect names took the plot's room and the first letters were cut off."""
     set_language("en")  # the figure's language is the one asked for, not whatever the last page set
     try:
-        phone = charts.breakdown_figure(_aspects(), "id", compact=True)
-        wide = charts.breakdown_figure(_aspects(), "id")
+        with using(ReportContext(language="id")):
+            phone = charts.breakdown_figure(_aspects(), compact=True)
+        with using(ReportContext(language="id")):
+            wide = charts.breakdown_figure(_aspects())
     finally:
         set_language("id")
     assert list(phone.data[0].y) == ["Layanan Publik Berbasis<br>Elektronik (18,0%)",
@@ -53,10 +56,12 @@ def test_on_a_phone_heatmap_rows_keep_their_number_and_the_start_of_their_name()
                                                     "Layanan Jaringan Dokumentasi dan Informasi Hukum (JDIH)"],
         "aspect": ["A", "B"], "indicator_kind": ["process", "service"], "level": [4, 5], "owner_agency": ["O", "O"],
         "evidence_status": [None, None]})
-    phone = charts.heatmap_figure(levels, "year", include_evidence=False, language="id", compact=True)
+    with using(ReportContext(language="id")):
+        phone = charts.heatmap_figure(levels, "year", include_evidence=False, compact=True)
     assert list(phone.data[0].y) == ["7. Kebijakan Internal…", "44. Layanan Jaringan…"]
     assert "7. Kebijakan Internal Penggunaan Sistem Penghubung Layanan" in phone.data[0].customdata[0][0]
-    wide = charts.heatmap_figure(levels, "year", include_evidence=False, language="id")
+    with using(ReportContext(language="id")):
+        wide = charts.heatmap_figure(levels, "year", include_evidence=False)
     assert list(wide.data[0].y)[0] == "7. Kebijakan Internal Penggunaan Sistem Penghubung Layanan"
 
 

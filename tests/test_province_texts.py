@@ -10,6 +10,7 @@ from smartisland.connectivity import logic, tables, wifi_charts
 from smartisland.connectivity.views import headline
 from smartisland.i18n import DATA_TEXT_PREFIX, LOCALES_DIR, _flatten, catalog, province_catalog, t
 from smartisland.publishing.open_data import package_descriptor, package_name, sources, zip_file_name
+from smartisland.report_context import ReportContext, using
 from smartisland.text import data_text
 
 BALI_NAMES = re.compile(r"Bali|Denpasar|Diskominfos|51\.")
@@ -49,11 +50,16 @@ def test_every_placeholder_of_a_province_name_is_filled(language):
 
 def test_ntb_texts_name_ntb(monkeypatch):
     monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
-    assert t("app.title", "en") == "NTB Digital Transformation Dashboard"
-    assert t("connectivity.filter.all_province", "id") == "Seluruh NTB"
-    assert t("problem.bad_code", "en") == "badly formed region code (example: 52.01.01.2001)"
-    assert t("intake.template.type_timestamp", "id") == "waktu YYYY-MM-DD HH:MM:SS, waktu setempat NTB (WITA) tanpa zona"
-    assert "diskominfotik.ntbprov.go.id" in t("transparency.accessibility_contact", "en")
+    with using(ReportContext(language="en")):
+        assert t("app.title") == "NTB Digital Transformation Dashboard"
+    with using(ReportContext(language="id")):
+        assert t("connectivity.filter.all_province") == "Seluruh NTB"
+    with using(ReportContext(language="en")):
+        assert t("problem.bad_code") == "badly formed region code (example: 52.01.01.2001)"
+    with using(ReportContext(language="id")):
+        assert t("intake.template.type_timestamp") == "waktu YYYY-MM-DD HH:MM:SS, waktu setempat NTB (WITA) tanpa zona"
+    with using(ReportContext(language="en")):
+        assert "diskominfotik.ntbprov.go.id" in t("transparency.accessibility_contact")
 
 
 def test_bali_keeps_its_own_wording():
@@ -76,9 +82,11 @@ def test_every_key_of_bali_texts_overrides_a_shared_one_but_its_own_data_texts()
 
 def test_bali_data_texts_are_translated_for_bali_only(monkeypatch):
     source = "Bali Post 2019 (balipost.com/?p=72717): target 1.825 titik"
-    assert data_text(source, "en") == "Bali Post 2019 (balipost.com/?p=72717): a target of 1,825 points"
+    with using(ReportContext(language="en")):
+        assert data_text(source) == "Bali Post 2019 (balipost.com/?p=72717): a target of 1,825 points"
     monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
-    assert data_text(source, "en") == source
+    with using(ReportContext(language="en")):
+        assert data_text(source) == source
 
 
 def test_a_province_without_published_wifi_figures_has_no_target_and_no_figures(monkeypatch):
@@ -86,10 +94,12 @@ def test_a_province_without_published_wifi_figures_has_no_target_and_no_figures(
     monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
     assert logic.wifi_figures() == ()
     assert logic.wifi_target() is None
-    assert tables.published_figures_table("en") is None
-    assert t("connectivity.wifi.no_target", "en") == (
-        "No published Wi-Fi point target for NTB yet: add it to provinces/52/reference/published_figures.csv "
-        "(measure wifi_points, is_target true), with its source.")
+    with using(ReportContext(language="en")):
+        assert tables.published_figures_table() is None
+    with using(ReportContext(language="en")):
+        assert t("connectivity.wifi.no_target") == (
+            "No published Wi-Fi point target for NTB yet: add it to provinces/52/reference/published_figures.csv "
+            "(measure wifi_points, is_target true), with its source.")
 
 
 def test_the_wifi_chart_of_a_province_without_figures_shows_only_the_points_in_service(monkeypatch):
@@ -98,7 +108,8 @@ def test_the_wifi_chart_of_a_province_without_figures_shows_only_the_points_in_s
     monthly = pd.DataFrame({"month_end": pd.to_datetime(["2026-09-30", "2026-10-31"]), "points_in_service": [10, 12],
                             "bandwidth_mbps_total": [100.0, 120.0], "bandwidth_mbps_mean": [10.0, 10.0]})
     monkeypatch.setenv("SMARTISLAND_PROVINCE", "52")
-    figure = wifi_charts.points_in_service_figure(monthly, "en")
+    with using(ReportContext(language="en")):
+        figure = wifi_charts.points_in_service_figure(monthly)
     assert [trace.name for trace in figure.data] == ["Points in service"]
     assert figure.layout.shapes == ()
 

@@ -5,6 +5,7 @@ from support import ROOT
 from support.browser import open_page, start_server
 
 from smartisland.i18n import t
+from smartisland.report_context import ReportContext, using
 from smartisland.ui.navigation import PAGES
 
 INTERNAL_PAGES = [page for page in PAGES if not page.is_public]
@@ -23,12 +24,14 @@ def test_the_first_request_to_a_fresh_public_server_for_an_internal_page_finds_n
         page = open_page(browser, f"{url}/{entry.url_path}")
         headings = page.locator("h1").all_inner_texts()
         text = page.locator('[data-testid="stApp"]').inner_text()
-        assert t(entry.title_key, "id") not in headings
+        with using(ReportContext(language="id")):
+            assert t(entry.title_key) not in headings
         assert [name for name in INTERNAL_KPI_NAMES if name in text] == []
         assert not page.locator('[data-testid="stFileUploader"]').count()
         # Streamlit says the page does not exist and shows the public default page instead.
         assert page.get_by_text("Page not found").count()
-        assert t("transparency.title", "id") in headings
+        with using(ReportContext(language="id")):
+            assert t("transparency.title") in headings
         page.close()
     finally:
         process.terminate()

@@ -20,6 +20,7 @@ from smartisland.kpis.scorecard import build_scorecard
 from smartisland.publishing import disclosure
 from smartisland.publishing.export import export_site
 from smartisland.publishing.open_data import build_open_data
+from smartisland.report_context import ReportContext, using
 from smartisland.ui.navigation import PAGES
 
 TODAY = date(2026, 11, 28)
@@ -122,7 +123,8 @@ def test_no_public_page_shows_an_internal_kpi(monkeypatch, sample_db, internal_k
                     xs, ys = trace.get("x") or [], trace.get("y") or []
                     assert not _draws_figure(kpi, zip(xs, ys)), f"{label}: trace {trace.get('name')}"
                 # its figures written in a table column, as the pages write them
-                formatted = {format_kpi_value(value, kpi["unit"], language) for _, value in kpi["figures"]}
+                with using(ReportContext(language=language)):
+                    formatted = {format_kpi_value(value, kpi["unit"]) for _, value in kpi["figures"]}
                 if len(formatted) >= 5:  # a few small counts would match any column of counts
                     for table in app.dataframe:
                         frame = table.value

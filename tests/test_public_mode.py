@@ -14,7 +14,8 @@ from support.apptest import request_url_path, run_page, visible_texts
 from support.browser import open_page, start_server
 
 from smartisland.contract import DATASETS
-from smartisland.i18n import t
+from smartisland.i18n import t, translations
+from smartisland.report_context import ReportContext, using
 from smartisland.ui.navigation import PAGES, pages_for_mode
 
 PUBLIC_PAGES = [page for page in PAGES if page.is_public]
@@ -47,7 +48,8 @@ def test_internal_pages_do_not_resolve_in_public_mode(monkeypatch, sample_db):
     monkeypatch.setenv("SMARTISLAND_MODE", "public")
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
-    transparency_title = t("transparency.title", "id")
+    with using(ReportContext(language="id")):
+        transparency_title = t("transparency.title")
     assert [title.value for title in app.title] == [transparency_title]
     for page in INTERNAL_PAGES:
         request_url_path(app, page.url_path)
@@ -60,7 +62,7 @@ def test_internal_pages_do_not_resolve_in_public_mode(monkeypatch, sample_db):
 def test_no_internal_column_reaches_a_public_page(monkeypatch, sample_db, entry):
     app = run_page(monkeypatch, sample_db, entry.script, "en", mode="public")
     texts = visible_texts(app) + [chart.proto.spec for chart in app.get("plotly_chart")]
-    labels = {t("spbe.evidence_status", language) for language in ("id", "en")}
+    labels = set(translations("spbe.evidence_status").values())
     secrets = internal_values(sample_db)
     assert secrets
     leaks = [text for text in texts if any(name in text for name in INTERNAL_COLUMNS | labels | secrets)]
@@ -81,7 +83,8 @@ def public_url(sample_db):
 @pytest.mark.browser
 def test_chromium_finds_only_the_public_pages(browser, public_url):
     page = open_page(browser, public_url)
-    assert page.locator("h1").first.inner_text() == t("transparency.title", "id")
+    with using(ReportContext(language="id")):
+        assert page.locator("h1").first.inner_text() == t("transparency.title")
     # the site's own navigation (smartisland/ui/frame.py build_navigation): page links in the sidebar
     links = page.locator('.st-key-site_navigation [data-testid="stPageLink-NavLink"]').evaluate_all(
         "links => links.map(link => new URL(link.href).pathname)")
@@ -89,14 +92,16 @@ def test_chromium_finds_only_the_public_pages(browser, public_url):
     page.close()
     # a link to the transparency page shared from the internal site opens it, with no "Page not found"
     page = open_page(browser, f"{public_url}/transparency?lang=en")
-    assert page.locator("h1").first.inner_text() == t("transparency.title", "en")
+    with using(ReportContext(language="en")):
+        assert page.locator("h1").first.inner_text() == t("transparency.title")
     assert page.get_by_text("Page not found").count() == 0
     page.close()
     for entry in INTERNAL_PAGES:
         page = open_page(browser, f"{public_url}/{entry.url_path}")
         page.locator("h1").first.wait_for()  # a busy machine draws the page a while after its script has run
         headings = page.locator("h1").all_inner_texts()
-        assert t(entry.title_key, "id") not in headings and t("transparency.title", "id") in headings, entry.url_path
+        with using(ReportContext(language="id")):
+            assert t(entry.title_key) not in headings and t("transparency.title") in headings, entry.url_path
         assert page.get_by_text("Page not found").count(), entry.url_path
         page.close()
 

@@ -18,9 +18,10 @@ from support import ROOT
 from support.apptest import run_page
 
 from smartisland.contract import DATASETS
-from smartisland.i18n import LANGUAGES, t
+from smartisland.i18n import LANGUAGES, t, translations
 from smartisland.publishing.open_data import build_open_data, datasets_table, public_datasets
 from smartisland.publishing.transparency import dataset_view
+from smartisland.report_context import ReportContext, using
 from smartisland.ui.navigation import PAGES
 
 PATH_PATTERNS = (r"(?<![\w-])data/", r"\.csv\b", r"\.parquet\b", r"\.duckdb\b", r"\.sql\b", r"\.toml\b",
@@ -86,7 +87,7 @@ def _texts(node, skipped: set[str]) -> list[str]:
 
 # The data dictionary names the columns of the downloadable files: that is what it is for, and where it is shown
 # (an expander under the downloads, and the dictionary files) it says so. Left out of the walk.
-DICTIONARY_LABELS = {t("open_data.dictionary_title", language) for language in LANGUAGES}
+DICTIONARY_LABELS = set(translations("open_data.dictionary_title").values())
 
 
 def _is_comparison_instruction(text: str) -> bool:
@@ -123,12 +124,15 @@ def test_no_open_data_text_shows_a_path_a_name_or_a_setting(sample_db):
         open_data = build_open_data(connection)
     found = []
     for language in LANGUAGES:
-        table = datasets_table(open_data, language)
+        with using(ReportContext(language=language)):
+            table = datasets_table(open_data)
         texts = [*map(str, table.columns), *table.astype(str).to_numpy().ravel()]
         for dataset in public_datasets():
-            view = dataset_view(open_data, dataset.name, language)
+            with using(ReportContext(language=language)):
+                view = dataset_view(open_data, dataset.name)
             texts += [view.title, view.description, view.rows_line]
-        texts += [t(f"open_data.{key}", language) for key in ("intro", "licence", "title")]
+        with using(ReportContext(language=language)):
+            texts += [t(f"open_data.{key}") for key in ("intro", "licence", "title")]
         found += [item for text in texts for item in leaks(text)]
     assert found == []
 

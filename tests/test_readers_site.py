@@ -6,6 +6,7 @@ from support.apptest import run_page, visible_texts
 from support.browser import page_exceptions
 
 from smartisland.i18n import t
+from smartisland.report_context import ReportContext, using
 from smartisland.ui.frame import page_title
 from smartisland.ui.navigation import PAGES
 
@@ -32,7 +33,8 @@ def test_the_public_summary_puts_the_status_right_after_the_promise(monkeypatch,
     window's width beside each other."""
     app = run_page(monkeypatch, sample_db, TRANSPARENCY, language)
     columns = list(app.dataframe[0].value.columns)
-    promise, status = t("transparency.column_promise", language), t("transparency.column_status", language)
+    with using(ReportContext(language=language)):
+        promise, status = t("transparency.column_promise"), t("transparency.column_status")
     assert columns[:2] == [promise, status]
     import json
 
@@ -45,11 +47,13 @@ def test_the_public_summary_puts_the_status_right_after_the_promise(monkeypatch,
 def test_the_public_site_has_an_accessibility_statement(monkeypatch, sample_db, language):
     """Item 9: what was done, known limits, a contact, in the page's language."""
     app = run_page(monkeypatch, sample_db, TRANSPARENCY, language)
-    assert t("transparency.accessibility_title", language) in [header.value for header in app.subheader]
+    with using(ReportContext(language=language)):
+        assert t("transparency.accessibility_title") in [header.value for header in app.subheader]
     texts = visible_texts(app)
     for key in ("transparency.accessibility_done", "transparency.accessibility_limits",
                 "transparency.accessibility_contact"):
-        assert t(key, language) in texts
+        with using(ReportContext(language=language)):
+            assert t(key) in texts
     assert any("diskominfos.baliprov.go.id" in text for text in texts)
 
 
@@ -77,16 +81,25 @@ def test_the_connectivity_page_shows_the_published_facts(monkeypatch, sample_db,
     """Item 7: Karangasem's December 2022 survey, Bangli's Kintamani villages, base stations, 4.3 million."""
     app = run_page(monkeypatch, sample_db, "app_pages/connectivity.py", language, query={"section": "coverage"})
     tables = [frame.value for frame in app.dataframe]
-    published = next(frame for frame in tables if t("connectivity.published.provenance", language) in frame.columns)
-    figures = published[t("connectivity.column.figure", language)].tolist()
-    values = dict(zip(figures, published[t("connectivity.column.value", language)]))
-    assert values[t("connectivity.published.karangasem_none", language)] == "6"
-    assert values[t("connectivity.published.karangasem_weak", language)] == "56"
-    assert values[t("connectivity.published.karangasem_villages", language)] == "78"
-    assert values[t("connectivity.published.kintamani_blank_spots", language)] == "8"
-    assert values[t("connectivity.published.residents_article", language)] == ("4.300.000" if language == "id"
-                                                                                else "4,300,000")
-    assert figures.count(t("connectivity.published.base_stations", language)) == 8
+    with using(ReportContext(language=language)):
+        published = next(frame for frame in tables if t("connectivity.published.provenance") in frame.columns)
+    with using(ReportContext(language=language)):
+        figures = published[t("connectivity.column.figure")].tolist()
+    with using(ReportContext(language=language)):
+        values = dict(zip(figures, published[t("connectivity.column.value")]))
+    with using(ReportContext(language=language)):
+        assert values[t("connectivity.published.karangasem_none")] == "6"
+    with using(ReportContext(language=language)):
+        assert values[t("connectivity.published.karangasem_weak")] == "56"
+    with using(ReportContext(language=language)):
+        assert values[t("connectivity.published.karangasem_villages")] == "78"
+    with using(ReportContext(language=language)):
+        assert values[t("connectivity.published.kintamani_blank_spots")] == "8"
+    with using(ReportContext(language=language)):
+        assert values[t("connectivity.published.residents_article")] == ("4.300.000" if language == "id"
+                                                                                    else "4,300,000")
+    with using(ReportContext(language=language)):
+        assert figures.count(t("connectivity.published.base_stations")) == 8
 
 
 # ---------------------------------------------------------------- in Chromium, at a phone's width
@@ -118,14 +131,16 @@ def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, 
         assert page_exceptions(page) == []
         assert page.locator("h1").first.inner_text().strip(), entry.url_path  # moved from test_every_page.py
         assert page.evaluate("document.documentElement.lang") == language
-        expected = page_title(t(entry.title_key, language), language)
+        with using(ReportContext(language=language)):
+            expected = page_title(t(entry.title_key))
         page.wait_for_function("title => document.title === title", arg=expected, timeout=10000)
         titles.add(page.title())
         assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "true"
-        for text in ("Bahasa Indonesia", "English", t("common.sample_badge", language)):
-            # a busy machine may still be drawing a phone's rerun (is_narrow) when this asks
-            box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=30000)
-            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (entry.url_path, text)
-            assert box["y"] < PHONE["height"], (entry.url_path, text)
+        with using(ReportContext(language=language)):
+            for text in ("Bahasa Indonesia", "English", t("common.sample_badge")):
+                # a busy machine may still be drawing a phone's rerun (is_narrow) when this asks
+                box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=30000)
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (entry.url_path, text)
+                assert box["y"] < PHONE["height"], (entry.url_path, text)
         page.close()
     assert len(titles) == len(PAGES)

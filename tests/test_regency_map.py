@@ -8,6 +8,7 @@ from support.apptest import run_page
 
 from smartisland import geo
 from smartisland.kpis import regency_map
+from smartisland.report_context import ReportContext, using
 
 VALUES = pd.DataFrame({"region_code": ["51.01", "51.02"], "name": ["Kabupaten Jembrana", "Kabupaten Tabanan"],
                        "value": [49.28, 100.0], "status": ["off_track", "achieved"]})
@@ -19,7 +20,8 @@ def _shapes():
 
 def test_each_regency_is_filled_by_its_status_and_a_regency_without_a_value_says_so():
     outlines, _ = _shapes()
-    fills = regency_map.regency_fills(VALUES, outlines, "percent", "official", "en")
+    with using(ReportContext(language="en")):
+        fills = regency_map.regency_fills(VALUES, outlines, "percent", "official")
     by_code = fills.drop_duplicates("code").set_index("code")
     assert by_code.loc["51.01", "fill"] == [213, 94, 0, 190]  # off track, official: the status's orange-red
     assert by_code.loc["51.02", "fill"] == [0, 158, 115, 190]  # achieved: green
@@ -31,7 +33,8 @@ def test_each_regency_is_filled_by_its_status_and_a_regency_without_a_value_says
 
 def test_bad_news_against_an_illustrative_target_is_neutral_grey():
     outlines, _ = _shapes()
-    fills = regency_map.regency_fills(VALUES, outlines, "percent", "illustrative", "en")
+    with using(ReportContext(language="en")):
+        fills = regency_map.regency_fills(VALUES, outlines, "percent", "illustrative")
     assert fills.drop_duplicates("code").set_index("code").loc["51.01", "fill"] == [140, 154, 153, 190]
 
 
@@ -39,7 +42,8 @@ def test_bad_news_against_an_illustrative_target_is_neutral_grey():
                                                 ("en", ["Jembrana\n▼ 49.3%", "Tabanan\n✔ 100.0%"])])
 def test_a_label_names_the_regency_with_the_symbol_and_the_value(language, expected):
     _, centres = _shapes()
-    labels = regency_map.regency_labels(VALUES, centres, "percent", language)
+    with using(ReportContext(language=language)):
+        labels = regency_map.regency_labels(VALUES, centres, "percent")
     assert list(labels["name"]) == expected
     assert list(labels["code"]) == ["51.01", "51.02"]
 
@@ -47,8 +51,8 @@ def test_a_label_names_the_regency_with_the_symbol_and_the_value(language, expec
 @pytest.mark.parametrize("width", [350, 580])
 def test_the_whole_island_fits_the_maps_width(width):
     outlines, centres = _shapes()
-    spec = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official", "en",
-                                                     width).to_json())
+    with using(ReportContext(language="en")):
+        spec = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official", width).to_json())
     assert [layer["id"] for layer in spec["layers"]] == ["regency_status", "regency_labels"]
     zoom = spec["initialViewState"]["zoom"]
     south, west, north, east = geo.province_bounds()
@@ -61,11 +65,13 @@ def test_the_whole_island_fits_the_maps_width(width):
 
 
 def test_the_legend_gives_each_status_shown_its_symbol_and_word_and_says_what_grey_means():
-    legend = regency_map.legend_markdown(VALUES, "illustrative", "en")
+    with using(ReportContext(language="en")):
+        legend = regency_map.legend_markdown(VALUES, "illustrative")
     assert legend == ("**Map of status by regency**: <span style='color:#009E73;font-size:1.15em'>■</span> ✔ Achieved"
                       " · <span style='color:#8C9A99;font-size:1.15em'>■</span> ▼ Off track  \n"
                       "Grey: behind an illustrative target the team set, not behind an official promise.")
-    assert "Grey" not in regency_map.legend_markdown(VALUES, "official", "en")
+    with using(ReportContext(language="en")):
+        assert "Grey" not in regency_map.legend_markdown(VALUES, "official")
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -85,9 +91,10 @@ def test_the_overview_shows_the_regency_map_of_the_chosen_kpi(monkeypatch, sampl
 def test_on_a_phone_the_map_is_lower_and_marks_each_regency_by_its_symbol_alone():
     """At about 350 pixels names and values overlapped in eastern Bali; the chart above names them."""
     outlines, centres = _shapes()
-    phone = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official", "en",
-                                                      350).to_json())
-    wide = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official", "en").to_json())
+    with using(ReportContext(language="en")):
+        phone = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official", 350).to_json())
+    with using(ReportContext(language="en")):
+        wide = json.loads(regency_map.regency_status_map(VALUES, outlines, centres, "percent", "official").to_json())
     assert [label["name"] for label in phone["layers"][1]["data"]] == ["▼", "✔"]
     assert [label["name"] for label in wide["layers"][1]["data"]] == ["Jembrana\n▼ 49.3%", "Tabanan\n✔ 100.0%"]
     assert (regency_map.map_height(350), regency_map.map_height(None)) == (260, 420)

@@ -7,6 +7,7 @@ from support.apptest import run_page, visible_texts
 
 from smartisland.kpis.assessment import KpiDefinition
 from smartisland.kpis.assessment import is_stale as engine_is_stale
+from smartisland.report_context import ReportContext, using
 from smartisland.reporting.status import (
     IN_PROGRESS,
     NOT_AVAILABLE,
@@ -66,17 +67,24 @@ def test_reporting_status_of_a_promise_and_of_a_dataset():
 
 def test_counts_and_next_update_in_both_languages():
     statuses = pd.Series([REPORTED, REPORTED, IN_PROGRESS, NOT_AVAILABLE])
-    assert counts_sentence("promises", statuses, "id") == \
-        "Dari 4 janji publik: 2 dilaporkan, 1 dalam proses, 1 belum tersedia."
-    assert counts_sentence("datasets", statuses, "en") == \
-        "Of 4 open datasets: 2 reported, 1 in progress, 1 not yet available."
+    with using(ReportContext(language="id")):
+        assert counts_sentence("promises", statuses) == \
+            "Dari 4 janji publik: 2 dilaporkan, 1 dalam proses, 1 belum tersedia."
+    with using(ReportContext(language="en")):
+        assert counts_sentence("datasets", statuses) == \
+            "Of 4 open datasets: 2 reported, 1 in progress, 1 not yet available."
     update = NextUpdate(date(2026, 12, 31), date(2027, 2, 14))
-    assert next_update_text(update, "quarterly", False, "id") == \
-        "Angka Triwulan IV 2026 diharapkan paling lambat 14 Februari 2027"
-    assert next_update_text(update, "quarterly", True, "en") == "Late: the figure for Q4 2026 was due by 14 February 2027"
-    assert next_update_text(None, "monthly", False, "en") == "Not scheduled yet: no first figure"
-    assert next_update_text(update, "quarterly", False, "id", short=True) == "Triwulan IV 2026, paling lambat 14 Februari 2027"
-    assert next_update_text(update, "quarterly", True, "en", short=True) == "⚠ Late: Q4 2026, due by 14 February 2027"
+    with using(ReportContext(language="id")):
+        assert next_update_text(update, "quarterly", False) == \
+            "Angka Triwulan IV 2026 diharapkan paling lambat 14 Februari 2027"
+    with using(ReportContext(language="en")):
+        assert next_update_text(update, "quarterly", True) == "Late: the figure for Q4 2026 was due by 14 February 2027"
+    with using(ReportContext(language="en")):
+        assert next_update_text(None, "monthly", False) == "Not scheduled yet: no first figure"
+    with using(ReportContext(language="id")):
+        assert next_update_text(update, "quarterly", False, short=True) == "Triwulan IV 2026, paling lambat 14 Februari 2027"
+    with using(ReportContext(language="en")):
+        assert next_update_text(update, "quarterly", True, short=True) == "⚠ Late: Q4 2026, due by 14 February 2027"
 
 
 def test_contact_is_the_catalogue_s_unit_and_public_address_else_the_owner_and_the_province_s_address():

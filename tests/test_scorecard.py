@@ -9,6 +9,7 @@ from smartisland.kpis.charts import regional_figure, trajectory_figure
 from smartisland.kpis.display import forecast_sentence, format_kpi_change, format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard, late_items, status_counts
 from smartisland.kpis.tracker import filter_scorecard, tracker_export
+from smartisland.report_context import ReportContext, using
 
 pytestmark = pytest.mark.calendar  # the day is what these tests are about
 
@@ -96,7 +97,8 @@ def test_tracker_filters_combine_and_empty_means_all(card):
 
 
 def test_tracker_export_keeps_the_kpi_id_and_the_value_rounded_to_its_display(card):
-    exported = tracker_export(card, "en")
+    with using(ReportContext(language="en")):
+        exported = tracker_export(card)
     assert list(exported.columns[:2]) == ["kpi_id", "KPI"]
     assert exported.loc[exported["kpi_id"] == "behind", "Latest value"].item() == 30.0
 
@@ -111,31 +113,46 @@ def test_tracker_export_keeps_the_kpi_id_and_the_value_rounded_to_its_display(ca
     (None, "count", "tidak ada data", "no data"),
 ])
 def test_kpi_values_are_formatted_per_unit_and_language(value, unit, indonesian, english):
-    assert format_kpi_value(value, unit, "id") == indonesian
-    assert format_kpi_value(value, unit, "en") == english
+    with using(ReportContext(language="id")):
+        assert format_kpi_value(value, unit) == indonesian
+    with using(ReportContext(language="en")):
+        assert format_kpi_value(value, unit) == english
 
 
 def test_changes_statuses_forecasts_and_periods_in_words():
-    assert format_kpi_change(10.335, "percent", "id") == "+10,3 poin"
-    assert format_kpi_change(-0.1378, "score", "en") == "−0.1"
-    assert format_kpi_change(None, "count", "en") is None
-    assert status_label("overdue", "id") == "✖ Lewat tenggat"
-    assert status_label("on_track", "en") == "▲ On track"
-    assert forecast_sentence("late", date(2028, 5, 28), "id") == \
-        "Dengan laju ini target tercapai Mei 2028, terlambat dari tenggat"
-    assert forecast_sentence("not_at_this_pace", None, "en") == "Not reached at this pace"
-    assert period_label(date(2026, 10, 31), "monthly", "id") == "Oktober 2026"
-    assert period_label(date(2023, 12, 31), "yearly", "en") == "2023"
-    assert period_label(date(2026, 9, 30), "quarterly", "id") == "Triwulan III 2026"
-    assert period_label(date(2026, 9, 30), "quarterly", "en") == "Q3 2026"
-    assert period_label(None, "quarterly", "en") == "no data"
+    with using(ReportContext(language="id")):
+        assert format_kpi_change(10.335, "percent") == "+10,3 poin"
+    with using(ReportContext(language="en")):
+        assert format_kpi_change(-0.1378, "score") == "−0.1"
+    with using(ReportContext(language="en")):
+        assert format_kpi_change(None, "count") is None
+    with using(ReportContext(language="id")):
+        assert status_label("overdue") == "✖ Lewat tenggat"
+    with using(ReportContext(language="en")):
+        assert status_label("on_track") == "▲ On track"
+    with using(ReportContext(language="id")):
+        assert forecast_sentence("late", date(2028, 5, 28)) == \
+            "Dengan laju ini target tercapai Mei 2028, terlambat dari tenggat"
+    with using(ReportContext(language="en")):
+        assert forecast_sentence("not_at_this_pace", None) == "Not reached at this pace"
+    with using(ReportContext(language="id")):
+        assert period_label(date(2026, 10, 31), "monthly") == "Oktober 2026"
+    with using(ReportContext(language="en")):
+        assert period_label(date(2023, 12, 31), "yearly") == "2023"
+    with using(ReportContext(language="id")):
+        assert period_label(date(2026, 9, 30), "quarterly") == "Triwulan III 2026"
+    with using(ReportContext(language="en")):
+        assert period_label(date(2026, 9, 30), "quarterly") == "Q3 2026"
+    with using(ReportContext(language="en")):
+        assert period_label(None, "quarterly") == "no data"
 
 
 def test_trajectory_chart_holds_history_path_target_and_forecast():
     kpi = KpiDefinition("k", "higher", 0.0, date(2020, 1, 1), 100.0, date(2024, 1, 1), "yearly")
     values = series((date(2021, 1, 1), 20.0), (date(2022, 1, 1), 40.0))
-    figure = trajectory_figure(kpi, "count", values, today=date(2022, 6, 1),
-                               trend=forecast(kpi, values, date(2022, 6, 1)), language="id")
+    with using(ReportContext(language="id")):
+        figure = trajectory_figure(kpi, "count", values, today=date(2022, 6, 1),
+                                   trend=forecast(kpi, values, date(2022, 6, 1)))
     by_name = {trace.name: trace for trace in figure.data}
     assert set(by_name) == {"Nilai terukur", "Jalur rencana", "Target", "Prakiraan (tren)"}
     assert list(by_name["Nilai terukur"].y) == [20.0, 40.0]
@@ -148,7 +165,8 @@ def test_trajectory_chart_holds_history_path_target_and_forecast():
 
 def test_regional_chart_orders_best_first_for_lower_is_better():
     frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [3.0, 0.0, 1.0]})
-    figure = regional_figure(frame, "count", "lower", language="en")
+    with using(ReportContext(language="en")):
+        figure = regional_figure(frame, "count", "lower")
     assert list(figure.data[0].y) == ["B", "C", "A"]
     assert list(figure.data[0].text) == ["0", "1", "3"]
 
@@ -160,7 +178,8 @@ def test_a_forecast_date_already_past_asks_for_new_data():
     row = table.iloc[0]
     assert (row["status"], row["forecast_kind"]) == ("on_track", "awaiting_data")
     # no forecast date in the past: the words say it is not shown to be on a path to its target
-    sentence = forecast_sentence(row["forecast_kind"], row["forecast_date"], "en")
+    with using(ReportContext(language="en")):
+        sentence = forecast_sentence(row["forecast_kind"], row["forecast_date"])
     assert sentence.startswith("Not shown to be on a path to its target")
     assert "2023" not in sentence and "2022" not in sentence
 

@@ -4,24 +4,33 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from smartisland.report_context import ReportContext, using
 from smartisland.services import logic
 from smartisland.services.logic import MEASURES_BY_NAME as MEASURES
 
 
 def test_the_four_stages_are_named_and_explained_in_both_languages():
-    assert [logic.stage_name(stage, "id") for stage in logic.STAGES] == \
-        ["Informasi", "Interaksi", "Transaksi", "Transformasi"]
-    assert [logic.stage_name(stage, "en") for stage in logic.STAGES] == \
-        ["Information", "Interaction", "Transaction", "Transformation"]
-    assert logic.stage_label(3, "id") == "3 · Transaksi"
+    with using(ReportContext(language="id")):
+        assert [logic.stage_name(stage) for stage in logic.STAGES] == \
+            ["Informasi", "Interaksi", "Transaksi", "Transformasi"]
+    with using(ReportContext(language="en")):
+        assert [logic.stage_name(stage) for stage in logic.STAGES] == \
+            ["Information", "Interaction", "Transaction", "Transformation"]
+    with using(ReportContext(language="id")):
+        assert logic.stage_label(3) == "3 · Transaksi"
     for stage in logic.STAGES:
-        assert logic.stage_meaning(stage, "id") != logic.stage_meaning(stage, "en")
+        with using(ReportContext(language="id")):
+            indonesian = logic.stage_meaning(stage)
+        with using(ReportContext(language="en")):
+            assert logic.stage_meaning(stage) != indonesian
 
 
 def test_the_name_follows_the_language():
     row = {"name_id": "Relasi Bantuan Sosial", "name_en": "Social aid relations"}
-    assert logic.service_name(row, "id") == "Relasi Bantuan Sosial"
-    assert logic.service_name(row, "en") == "Social aid relations"
+    with using(ReportContext(language="id")):
+        assert logic.service_name(row) == "Relasi Bantuan Sosial"
+    with using(ReportContext(language="en")):
+        assert logic.service_name(row) == "Social aid relations"
 
 
 @pytest.mark.parametrize("name, value, indonesian, english", [
@@ -34,8 +43,10 @@ def test_the_name_follows_the_language():
     ("digital_take_up", float("nan"), "tidak ada data", "no data"),
 ])
 def test_measures_are_formatted_for_the_language_and_a_missing_one_is_no_data(name, value, indonesian, english):
-    assert logic.format_measure(value, MEASURES[name], "id") == indonesian
-    assert logic.format_measure(value, MEASURES[name], "en") == english
+    with using(ReportContext(language="id")):
+        assert logic.format_measure(value, MEASURES[name]) == indonesian
+    with using(ReportContext(language="en")):
+        assert logic.format_measure(value, MEASURES[name]) == english
 
 
 def test_a_missing_figure_is_drawn_as_a_gap_not_zero():
@@ -62,25 +73,35 @@ def test_changes_are_relative_for_counts_points_for_shares_and_plain_otherwise()
     ("satisfaction_ikm", None, "tidak ada data", "no data"),
 ])
 def test_changes_are_formatted_with_a_plain_minus_for_the_metric_arrow(name, value, indonesian, english):
-    assert logic.format_change(value, MEASURES[name], "id") == indonesian
-    assert logic.format_change(value, MEASURES[name], "en") == english
+    with using(ReportContext(language="id")):
+        assert logic.format_change(value, MEASURES[name]) == indonesian
+    with using(ReportContext(language="en")):
+        assert logic.format_change(value, MEASURES[name]) == english
 
 
 def test_metric_delta_colours_follow_the_direction_of_the_measure():
-    assert logic.metric_delta(-0.6, MEASURES["median_days"], "en") == ("-0.6 days", "inverse")
-    assert logic.metric_delta(2.4, MEASURES["digital_take_up"], "en") == ("+2.4 pts", "normal")
-    assert logic.metric_delta(0.001, MEASURES["satisfaction_ikm"], "en") == ("±0.0", "off")
-    assert logic.metric_delta(None, MEASURES["satisfaction_ikm"], "en") == (None, "off")
+    with using(ReportContext(language="en")):
+        assert logic.metric_delta(-0.6, MEASURES["median_days"]) == ("-0.6 days", "inverse")
+    with using(ReportContext(language="en")):
+        assert logic.metric_delta(2.4, MEASURES["digital_take_up"]) == ("+2.4 pts", "normal")
+    with using(ReportContext(language="en")):
+        assert logic.metric_delta(0.001, MEASURES["satisfaction_ikm"]) == ("±0.0", "off")
+    with using(ReportContext(language="en")):
+        assert logic.metric_delta(None, MEASURES["satisfaction_ikm"]) == (None, "off")
 
 
 def test_periods_shift_and_read_in_the_language():
     assert logic.shift_period(date(2026, 1, 1), "month", -1) == date(2025, 12, 1)
     assert logic.shift_period(date(2026, 10, 1), "quarter", -1) == date(2026, 7, 1)
     assert logic.shift_period(date(2025, 1, 1), "year", 1) == date(2026, 1, 1)
-    assert logic.period_label(date(2026, 7, 1), "quarter", "id") == "Triwulan III 2026"
-    assert logic.period_label(date(2026, 7, 1), "quarter", "en") == "Q3 2026"
-    assert logic.period_label(pd.Timestamp("2026-10-01"), "month", "id") == "Oktober 2026"
-    assert logic.period_label(date(2026, 1, 1), "year", "en") == "2026"
+    with using(ReportContext(language="id")):
+        assert logic.period_label(date(2026, 7, 1), "quarter") == "Triwulan III 2026"
+    with using(ReportContext(language="en")):
+        assert logic.period_label(date(2026, 7, 1), "quarter") == "Q3 2026"
+    with using(ReportContext(language="id")):
+        assert logic.period_label(pd.Timestamp("2026-10-01"), "month") == "Oktober 2026"
+    with using(ReportContext(language="en")):
+        assert logic.period_label(date(2026, 1, 1), "year") == "2026"
 
 
 def test_a_running_period_is_partial_and_not_the_default():
@@ -112,9 +133,12 @@ def test_changes_compare_with_the_period_just_before_not_the_row_before():
 
 
 def test_reporting_counts_read_as_n_of_m_services():
-    assert logic.reporting_text(12, 15, "id") == "12 dari 15 layanan melapor"
-    assert logic.reporting_text(12, 15, "en") == "12 of 15 services report"
-    assert logic.reporting_text(None, 15, "en") == "0 of 15 services report"
+    with using(ReportContext(language="id")):
+        assert logic.reporting_text(12, 15) == "12 dari 15 layanan melapor"
+    with using(ReportContext(language="en")):
+        assert logic.reporting_text(12, 15) == "12 of 15 services report"
+    with using(ReportContext(language="en")):
+        assert logic.reporting_text(None, 15) == "0 of 15 services report"
 
 
 def test_catalog_summary_counts_stages_and_integration():
@@ -126,29 +150,34 @@ def test_catalog_summary_counts_stages_and_integration():
 
 def test_next_steps_name_the_next_stage_integration_and_the_gaps_in_the_figures():
     information = {"maturity_stage": 1, "is_integrated": False}
-    steps = logic.next_steps(information, None, "en")
+    with using(ReportContext(language="en")):
+        steps = logic.next_steps(information, None)
     assert steps[0].startswith("To reach Interaction") and "single portal" in steps[1]
     assert steps[2].startswith("Report monthly figures")
 
     transaction = {"maturity_stage": 3, "is_integrated": True}
     latest = {"digital_take_up": 0.45, "completion_rate": 0.9, "satisfaction_ikm": None,
               "cost_per_transaction_idr": float("nan")}
-    steps = logic.next_steps(transaction, latest, "id")
+    with using(ReportContext(language="id")):
+        steps = logic.next_steps(transaction, latest)
     assert steps[0].startswith("Menuju Transformasi")
     assert steps[1] == "Laporkan angka yang belum ada pada periode ini: Kepuasan (IKM), Biaya per transaksi."
     assert steps[2] == "Naikkan penggunaan digital: baru 45% permohonan masuk daring."
 
-    top = logic.next_steps({"maturity_stage": 4, "is_integrated": True},
-                           {"digital_take_up": 0.9, "completion_rate": 0.9, "satisfaction_ikm": 80,
-                            "cost_per_transaction_idr": 5000}, "en")
+    with using(ReportContext(language="en")):
+        top = logic.next_steps({"maturity_stage": 4, "is_integrated": True},
+                               {"digital_take_up": 0.9, "completion_rate": 0.9, "satisfaction_ikm": 80,
+                                "cost_per_transaction_idr": 5000})
     assert len(top) == 1 and top[0].startswith("Already at the highest stage")
 
 
 def test_area_labels_say_how_many_services_report_in_a_regency():
-    assert logic.area_label({"region_code": "51", "name": "Provinsi Bali", "services_with_figures": 18}, "id") == \
-        "Seluruh Bali"
-    assert logic.area_label({"region_code": "51.01", "name": "Kabupaten Jembrana", "services_with_figures": 8},
-                            "en") == "Kabupaten Jembrana (8 services report)"
+    with using(ReportContext(language="id")):
+        assert logic.area_label({"region_code": "51", "name": "Provinsi Bali", "services_with_figures": 18}) == \
+            "Seluruh Bali"
+    with using(ReportContext(language="en")):
+        assert logic.area_label({"region_code": "51.01", "name": "Kabupaten Jembrana", "services_with_figures": 8}) \
+            == "Kabupaten Jembrana (8 services report)"
 
 
 def test_a_count_trend_skips_a_service_period_with_missing_months():

@@ -4,13 +4,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from smartisland.report_context import ReportContext, using
 from smartisland.services import charts
 from smartisland.services.logic import MEASURES_BY_NAME as MEASURES
 
 
 def test_stages_figure_splits_each_stage_into_integrated_or_not():
     catalog = pd.DataFrame({"maturity_stage": [1, 3, 3, 4, 3], "is_integrated": [True, False, True, True, True]})
-    figure = charts.stages_figure(catalog, "id")
+    with using(ReportContext(language="id")):
+        figure = charts.stages_figure(catalog)
     assert [trace.name for trace in figure.data] == ["Terintegrasi", "Belum terintegrasi"]
     assert list(figure.data[0].x) == ["Informasi", "Interaksi", "Transaksi", "Transformasi"]
     assert list(figure.data[0].y) == [1, 0, 2, 1] and list(figure.data[1].y) == [0, 0, 1, 0]
@@ -23,7 +25,8 @@ def test_stages_over_time_stacks_one_series_per_stage_with_local_month_names():
         "maturity_stage": [1, 2, 3, 4] * 2,
         "service_count": [2, 1, 0, 0, 1, 1, 1, 0],
     })
-    figure = charts.stages_over_time_figure(counts, "id")
+    with using(ReportContext(language="id")):
+        figure = charts.stages_over_time_figure(counts)
     assert [trace.name for trace in figure.data] == ["1 · Informasi", "2 · Interaksi", "3 · Transaksi",
                                                      "4 · Transformasi"]
     assert list(figure.data[0].y) == [2, 1] and list(figure.data[2].y) == [0, 1]
@@ -39,7 +42,8 @@ def test_trend_leaves_a_gap_for_a_missing_figure_and_says_who_reports():
         "satisfaction_ikm": [84.0, None, 85.3],
         "services_reporting_satisfaction": [4, 0, 4],
     })
-    figure = charts.measure_trend_figure(totals, MEASURES["satisfaction_ikm"], "quarter", "IKM", "en")
+    with using(ReportContext(language="en")):
+        figure = charts.measure_trend_figure(totals, MEASURES["satisfaction_ikm"], "quarter", "IKM")
     assert list(figure.data[0].y) == [84.0, None, 85.3]
     assert figure.data[0].connectgaps is False
     assert figure.data[0].customdata[1] == "Q2 2026: no data<br>0 of 18 services report"
@@ -48,14 +52,16 @@ def test_trend_leaves_a_gap_for_a_missing_figure_and_says_who_reports():
 
 def test_trend_draws_shares_in_percent_with_indonesian_separators():
     history = pd.DataFrame({"period_start": [date(2026, 8, 1), date(2026, 9, 1)], "digital_take_up": [0.5, 0.781]})
-    figure = charts.measure_trend_figure(history, MEASURES["digital_take_up"], "month", "Layanan", "id")
+    with using(ReportContext(language="id")):
+        figure = charts.measure_trend_figure(history, MEASURES["digital_take_up"], "month", "Layanan")
     assert list(figure.data[0].y) == pytest.approx([50.0, 78.1])
     assert figure.layout.yaxis.ticksuffix == "%" and figure.layout.separators == ",."
     assert figure.data[0].customdata[1] == "September 2026: 78,1%"
 
 
 def test_ranked_bars_put_the_best_on_top_and_show_no_data_without_a_bar():
-    figure = charts.ranked_bars_figure(["A", "B", "C"], [12.0, None, 4.5], MEASURES["median_days"], "id")
+    with using(ReportContext(language="id")):
+        figure = charts.ranked_bars_figure(["A", "B", "C"], [12.0, None, 4.5], MEASURES["median_days"])
     bars = figure.data[0]
     # Plotly draws the first category at the bottom: fewer days is better, so C is on top.
     assert list(bars.y) == ["B", "A", "C"]

@@ -7,6 +7,7 @@ import pytest
 
 from smartisland.db import execute_query, reading
 from smartisland.i18n import set_language
+from smartisland.report_context import ReportContext, using
 from smartisland.services import views
 from smartisland.services.logic import MEASURES_BY_NAME
 
@@ -21,10 +22,12 @@ def run(sample_db):
 
 def test_the_summary_of_all_the_province_in_the_third_quarter(run):
     set_language("id")
-    choices = views.choices(run, "id")
+    with using(ReportContext(language="id")):
+        choices = views.choices(run)
     figures = views.figures(run, "51", "quarter")
     assert figures.default_period == Q3_2026
-    summary = views.summary(choices, figures, Q3_2026, "id")
+    with using(ReportContext(language="id")):
+        summary = views.summary(choices, figures, Q3_2026)
     assert (summary.catalog.service_count, summary.catalog.integrated_count, summary.catalog.transaction_or_above) == (
         18, 13, 10)
     assert summary.period_text == "Triwulan III 2026" and summary.previous_period_text == "Triwulan II 2026"
@@ -37,17 +40,21 @@ def test_the_summary_of_all_the_province_in_the_third_quarter(run):
     assert (shown["Biaya per transaksi"].value, shown["Biaya per transaksi"].delta,
             shown["Biaya per transaksi"].delta_color) == ("Rp5.709", "-Rp135", "inverse")
     # the running quarter is offered, marked partial
-    assert figures.period_option(date(2026, 10, 1), "en") == "Q4 2026 (running, data to October 2026)"
+    with using(ReportContext(language="en")):
+        assert figures.period_option(date(2026, 10, 1)) == "Q4 2026 (running, data to October 2026)"
 
 
 def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
     set_language("id")
-    choices = views.choices(run, "id")
+    with using(ReportContext(language="id")):
+        choices = views.choices(run)
     figures = views.figures(run, "51.01", "quarter")
-    table = views.performance_table(choices, figures, Q3_2026, "id")
+    with using(ReportContext(language="id")):
+        table = views.performance_table(choices, figures, Q3_2026)
     assert len(table) == 8 and "tidak ada data" not in set(table["Permohonan"])
     assert table.columns[:4].tolist() == ["Layanan", "Tahap", "Permohonan", "Permohonan · Perubahan"]
-    assert views.performance_table(choices, figures, date(2000, 1, 1), "id") is None
+    with using(ReportContext(language="id")):
+        assert views.performance_table(choices, figures, date(2000, 1, 1)) is None
     measure_view = views.measure_view(run, choices, figures, Q3_2026, "51.01", MEASURES_BY_NAME["requests_total"])
     assert not measure_view.shows_regencies and measure_view.by_regency is None
     assert len(measure_view.ranking.table) == 8
@@ -55,23 +62,27 @@ def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
 
 def test_the_detail_of_a_service_without_satisfaction_in_the_quarter(run):
     set_language("en")
-    choices = views.choices(run, "en")
+    with using(ReportContext(language="en")):
+        choices = views.choices(run)
     figures = views.figures(run, "51", "quarter")
-    detail = views.detail_view(run, choices, figures, "svc-social_aid", Q3_2026, "51", "en")
+    with using(ReportContext(language="en")):
+        detail = views.detail_view(run, choices, figures, "svc-social_aid", Q3_2026, "51")
     assert detail.name == "Social aid relations"
     assert detail.facts == {"services.detail.agency": "Dinas Sosial", "services.detail.stage": "3 · Transaction",
                             "services.detail.integrated": "Yes", "services.detail.launched": "15 April 2020"}
     assert {figure.label: figure.value for figure in detail.measures}["Satisfaction (IKM)"] == "no data"
     assert "Report the figures missing in this period: Satisfaction (IKM)." in detail.next_steps
     assert [measure.name for measure, _ in detail.history] == list(MEASURES_BY_NAME)
-    assert views.regency_breakdown(run, "svc-social_aid", MEASURES_BY_NAME["requests_total"], Q3_2026,
-                                   "quarter", "en") is not None
+    with using(ReportContext(language="en")):
+        assert views.regency_breakdown(run, "svc-social_aid", MEASURES_BY_NAME["requests_total"], Q3_2026,
+                                       "quarter") is not None
 
 
 def test_stages_over_time_table_puts_the_latest_month_first_and_zero_for_a_stage_not_reached():
     set_language("en")
     over_time = pd.DataFrame({"month": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-02-01", "2026-02-01"]),
                               "maturity_stage": [1, 3, 1, 3], "service_count": [4, 1, 3, 2]})
-    table = views.stages_over_time_table(over_time, "en")
+    with using(ReportContext(language="en")):
+        table = views.stages_over_time_table(over_time)
     assert table.to_dict("list") == {"Month": ["February 2026", "January 2026"], "1 · Information": [3, 4],
                                      "2 · Interaction": [0, 0], "3 · Transaction": [2, 1], "4 · Transformation": [0, 0]}

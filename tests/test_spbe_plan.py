@@ -6,6 +6,7 @@ import random
 import pandas as pd
 import pytest
 
+from smartisland.report_context import ReportContext, using
 from smartisland.spbe import index as spbe
 from smartisland.spbe import plan as spbe_plan
 
@@ -119,11 +120,14 @@ def test_bands_cover_one_to_five_and_the_next_bound_follows_the_predicate():
 
 
 def test_level_names_in_both_languages_with_the_unsure_ones_marked():
-    assert [spbe_plan.level_name("process", level, "id") for level in range(1, 6)] == [
-        "Rintisan", "Terkelola", "Terdefinisi", "Terpadu dan Terukur", "Optimum"]
-    assert [spbe_plan.level_name("service", level, "id") for level in range(1, 6)] == [
-        "Informasi", "Interaksi", "Transaksi", "Kolaborasi", "Optimum"]
-    assert spbe_plan.level_name("process", 2, "en") == "Managed" and spbe_plan.level_name("service", 3, "en") == "Transaction"
+    with using(ReportContext(language="id")):
+        assert [spbe_plan.level_name("process", level) for level in range(1, 6)] == [
+            "Rintisan", "Terkelola", "Terdefinisi", "Terpadu dan Terukur", "Optimum"]
+    with using(ReportContext(language="id")):
+        assert [spbe_plan.level_name("service", level) for level in range(1, 6)] == [
+            "Informasi", "Interaksi", "Transaksi", "Kolaborasi", "Optimum"]
+    with using(ReportContext(language="en")):
+        assert spbe_plan.level_name("process", 2) == "Managed" and spbe_plan.level_name("service", 3) == "Transaction"
     assert spbe_plan.UNSURE_LEVEL_NAMES == {("service", 4), ("service", 5)}
 
 

@@ -15,6 +15,7 @@ from smartisland.publishing.transparency import (
     share_query,
     summary_sentence,
 )
+from smartisland.report_context import ReportContext, using
 
 PAGE = "app_pages/transparency.py"
 CATALOG = pd.read_csv("provinces/51/reference/kpis.csv")
@@ -37,17 +38,22 @@ def _row(**changes):
 
 
 def test_the_promise_says_the_catalog_target_in_the_language():
-    assert "4.157 titik" in promise_text(_row(), "id")
-    assert "4,157 points" in promise_text(_row(), "en")
+    with using(ReportContext(language="id")):
+        assert "4.157 titik" in promise_text(_row())
+    with using(ReportContext(language="en")):
+        assert "4,157 points" in promise_text(_row())
 
 
 def test_progress_is_shown_as_it_is_a_regression_negative_and_says_no_data_when_missing():
     assert progress_share(_row(progress_share=1.4)) == 1.4 and progress_share(_row(progress_share=-0.2)) == -0.2
-    assert progress_text(_row(progress_share=-0.2), "en") == (
-        "-20% of the way from the baseline (311, December 2018) to the target (moved back from the baseline)")
+    with using(ReportContext(language="en")):
+        assert progress_text(_row(progress_share=-0.2)) == (
+            "-20% of the way from the baseline (311, December 2018) to the target (moved back from the baseline)")
     assert progress_share(_row(progress_share=None)) is None
-    assert progress_text(_row(), "id") == "50% dari jarak garis dasar (311, Desember 2018) ke target"
-    assert "no data" in progress_text(_row(progress_share=float("nan")), "en")
+    with using(ReportContext(language="id")):
+        assert progress_text(_row()) == "50% dari jarak garis dasar (311, Desember 2018) ke target"
+    with using(ReportContext(language="en")):
+        assert "no data" in progress_text(_row(progress_share=float("nan")))
 
 
 def test_summary_and_table_of_promises_say_status_in_words_and_symbols():
@@ -58,11 +64,13 @@ def test_summary_and_table_of_promises_say_status_in_words_and_symbols():
     promises = public_promises(card)
     assert list(promises["kpi_id"]) == ["wifi_points_active", "imdi"]
     # the overview's verdict, official and illustrative targets counted apart
-    assert summary_sentence(promises, "en") == (
-        "Of 2 promises: 1 on track, 1 overdue. With an official target (1): 1 overdue. Measured against illustrative "
-        "targets the team set, not official ones (1): 1 on track; behind here means behind the team's figure, not "
-        "behind a promise.")
-    table = promises_table(promises, "en")
+    with using(ReportContext(language="en")):
+        assert summary_sentence(promises) == (
+            "Of 2 promises: 1 on track, 1 overdue. With an official target (1): 1 overdue. Measured against illustrative "
+            "targets the team set, not official ones (1): 1 on track; behind here means behind the team's figure, not "
+            "behind a promise.")
+    with using(ReportContext(language="en")):
+        table = promises_table(promises)
     assert list(table["Status"]) == ["✖ Overdue · § official target", "▲ On track · ≈ illustrative target"]
     assert list(table["Progress"]) == ["50%", "no data"]
     assert list(table["Target"]) == ["4,157", "55.00"]

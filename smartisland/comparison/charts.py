@@ -20,7 +20,7 @@ def value_text(value, is_unsure: bool) -> str:
     return t("comparison.unsure", value=text) if is_unsure else text
 
 
-def comparison_figure(points: pd.DataFrame, measure: str, language: str | None = None) -> go.Figure:
+def comparison_figure(points: pd.DataFrame, measure: str) -> go.Figure:
     figure = go.Figure()
     # Peers first, so that the province and the average are drawn over them.
     for role in ("peer", "national", "province"):
@@ -40,7 +40,7 @@ def comparison_figure(points: pd.DataFrame, measure: str, language: str | None =
             textposition="middle right", textfont={"color": colour if role != "peer" else None, "size": 13},
             customdata=[[plotly_text(name), label] for name, label in zip(shown["name"], labels)],
             hovertemplate="%{x}: %{customdata[0]} %{customdata[1]}<extra></extra>"))
-    base_layout(figure, language, height=360)
+    base_layout(figure, height=360)
     figure.update_layout(title={"text": t(f"comparison.measure_{measure}"), "font": {"size": 14}},
                          margin={"t": 70})
     # Room right of the last year for its value labels, which would be cut on a phone.

@@ -34,44 +34,44 @@ NO_SITE_COLOUR = "#E4E9E8"
 LATE_COLOUR = "#D55E00"
 DOWN_RING = "#1B1B1B"
 
-def category_label(category: str, language: str | None = None) -> str:
-    return t(f"connectivity.category.{category}", language)
+def category_label(category: str) -> str:
+    return t(f"connectivity.category.{category}")
 
 
-def status_label(status: str, language: str | None = None) -> str:
-    return t(f"connectivity.status.{status}", language)
+def status_label(status: str) -> str:
+    return t(f"connectivity.status.{status}")
 
 
-def tier_label(tier, language: str | None = None) -> str:
-    return t(f"connectivity.tier.{tier if isinstance(tier, str) else NOT_SURVEYED}", language)
+def tier_label(tier) -> str:
+    return t(f"connectivity.tier.{tier if isinstance(tier, str) else NOT_SURVEYED}")
 
 
-def source_label(source, language: str | None = None) -> str:
+def source_label(source) -> str:
     if not isinstance(source, str):
-        return t("common.no_data", language)
-    return t(f"connectivity.source.{source}", language)
+        return t("common.no_data")
+    return t(f"connectivity.source.{source}")
 
 
-def stage_label(stage: str, language: str | None = None) -> str:
-    return t(f"connectivity.stage.{stage}", language)
+def stage_label(stage: str) -> str:
+    return t(f"connectivity.stage.{stage}")
 
 
-def solution_label(solution: str, language: str | None = None) -> str:
-    return t(f"connectivity.solution.{solution}", language)
+def solution_label(solution: str) -> str:
+    return t(f"connectivity.solution.{solution}")
 
 
-def funding_label(funding_source: str, language: str | None = None) -> str:
-    return t(f"connectivity.funding.{funding_source}", language)
+def funding_label(funding_source: str) -> str:
+    return t(f"connectivity.funding.{funding_source}")
 
 
-def technology_label(technology, language: str | None = None) -> str:
+def technology_label(technology) -> str:
     if not isinstance(technology, str):
-        return t("common.no_data", language)
-    return t("connectivity.technology.none", language) if technology == "none" else technology.upper()
+        return t("common.no_data")
+    return t("connectivity.technology.none") if technology == "none" else technology.upper()
 
 
-def figure_source(source: str, language: str | None = None) -> str:
-    return t("connectivity.source_article", language) if source == ARTICLE_SOURCE else source
+def figure_source(source: str) -> str:
+    return t("connectivity.source_article") if source == ARTICLE_SOURCE else source
 
 
 def as_dates(values) -> list:

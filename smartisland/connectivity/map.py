@@ -29,7 +29,7 @@ from smartisland.connectivity.labels import (
     tier_label,
 )
 from smartisland.connectivity.logic import CATEGORIES, NOT_SURVEYED, SIGNAL_TIERS, STAGES
-from smartisland.i18n import current_language, format_date, format_number, t
+from smartisland.i18n import format_date, format_number, t
 
 MAP_LAYERS = ("wifi_points", "blank_spots")
 CLUSTER_COLOUR = "#1F3A5F"
@@ -44,9 +44,8 @@ def _tooltip_html(title: str, lines: list[tuple[str, str]]) -> str:
     return f"<b>{escape(str(title))}</b>{body}"
 
 
-def point_map_data(points: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+def point_map_data(points: pd.DataFrame) -> pd.DataFrame:
     """Wi-Fi points for the map: colour by category; a dark ring when down; faded when decommissioned."""
-    language = language or current_language()
     frame = points[["point_id", "site_name", "village_code", "lat", "lon", "category", "status"]].copy()
     frame["fill"] = [geo.hex_to_rgba(CATEGORY_COLOURS[category], 70 if status == "decommissioned" else 230)
                      for category, status in zip(points["category"], points["status"])]
@@ -56,53 +55,51 @@ def point_map_data(points: pd.DataFrame, language: str | None = None) -> pd.Data
     frame["line_width"] = [3 if status == "down" else 1 for status in points["status"]]
     frame["tooltip"] = [
         _tooltip_html(row.site_name, [
-            (t("connectivity.column.village", language), row.village_name),
-            (t("connectivity.column.category", language), category_label(row.category, language)),
-            (t("connectivity.column.status", language), status_label(row.status, language)),
-            (t("connectivity.column.bandwidth", language), f"{format_number(row.bandwidth_mbps, 0, language)} Mbps"),
-            (t("connectivity.column.funding_source", language), funding_label(row.funding_source, language)),
-            (t("connectivity.column.funded_until", language), format_date(row.funded_until, language)),
+            (t("connectivity.column.village"), row.village_name),
+            (t("connectivity.column.category"), category_label(row.category)),
+            (t("connectivity.column.status"), status_label(row.status)),
+            (t("connectivity.column.bandwidth"), f"{format_number(row.bandwidth_mbps, 0)} Mbps"),
+            (t("connectivity.column.funding_source"), funding_label(row.funding_source)),
+            (t("connectivity.column.funded_until"), format_date(row.funded_until)),
         ]) for row in points.itertuples()]
     frame["item"] = "point:" + frame["point_id"]
     return frame.drop(columns=["point_id", "site_name", "village_code", "category", "status"])
 
 
-def site_map_data(sites: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    language = language or current_language()
+def site_map_data(sites: pd.DataFrame) -> pd.DataFrame:
     frame = sites[["site_id", "village_code", "lat", "lon"]].copy()
     frame["fill"] = [geo.hex_to_rgba(STAGE_COLOURS[stage], 235) for stage in sites["stage"]]
     frame["line"] = [geo.hex_to_rgba(LATE_COLOUR if late else "#FFFFFF") for late in sites["is_late"]]
     frame["line_width"] = [3 if late else 1 for late in sites["is_late"]]
     frame["tooltip"] = [
-        _tooltip_html(t("connectivity.blank.site_title", language, village=row.village_name), [
-            (t("connectivity.column.stage", language), stage_label(row.stage, language)
-             + (f" ({t('connectivity.blank.late', language)})" if row.is_late else "")),
-            (t("connectivity.column.solution", language), solution_label(row.solution, language)),
-            (t("connectivity.column.owner", language), row.owner),
-            (t("connectivity.column.target_date", language), format_date(row.target_date, language)),
+        _tooltip_html(t("connectivity.blank.site_title", village=row.village_name), [
+            (t("connectivity.column.stage"), stage_label(row.stage)
+             + (f" ({t('connectivity.blank.late')})" if row.is_late else "")),
+            (t("connectivity.column.solution"), solution_label(row.solution)),
+            (t("connectivity.column.owner"), row.owner),
+            (t("connectivity.column.target_date"), format_date(row.target_date)),
         ]) for row in sites.itertuples()]
     frame["item"] = "site:" + frame["site_id"]
     return frame.drop(columns=["site_id", "village_code"])
 
 
-def _village_tooltip(row, language: str) -> str:
+def _village_tooltip(row) -> str:
     return _tooltip_html(row.village_name, [
-        (t("connectivity.column.district", language), row.district_name),
-        (t("connectivity.column.tier", language), tier_label(row.signal_tier, language)),
-        (t("connectivity.column.survey", language),
-         f"{source_label(row.source, language)}, {format_date(row.surveyed_on, language, 'short_month')}"
-         if isinstance(row.source, str) else t("common.no_data", language)),
+        (t("connectivity.column.district"), row.district_name),
+        (t("connectivity.column.tier"), tier_label(row.signal_tier)),
+        (t("connectivity.column.survey"),
+         f"{source_label(row.source)}, {format_date(row.surveyed_on, 'short_month')}"
+         if isinstance(row.source, str) else t("common.no_data")),
     ])
 
 
-def village_map_data(village_tiers: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    language = language or current_language()
+def village_map_data(village_tiers: pd.DataFrame) -> pd.DataFrame:
     frame = village_tiers[["village_code", "lat", "lon"]].copy()
     frame["fill"] = [geo.hex_to_rgba(TIER_COLOURS[tier if isinstance(tier, str) else NOT_SURVEYED], 220)
                      for tier in village_tiers["signal_tier"]]
     frame["line"] = [geo.hex_to_rgba("#FFFFFF")] * len(frame)
     frame["line_width"] = 1
-    frame["tooltip"] = [_village_tooltip(row, language) for row in village_tiers.itertuples()]
+    frame["tooltip"] = [_village_tooltip(row) for row in village_tiers.itertuples()]
     frame["item"] = "village:" + frame["village_code"]
     return frame.drop(columns=["village_code"])
 
@@ -116,11 +113,9 @@ def village_stages(sites: pd.DataFrame) -> dict[str, str]:
 
 
 def village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colour_by: str,
-                         sites: pd.DataFrame | None = None, language: str | None = None,
-                         brief: bool = False) -> pd.DataFrame:
+                         sites: pd.DataFrame | None = None, brief: bool = False) -> pd.DataFrame:
     """Each village's official boundary (`shapes`: code, polygon) coloured by its latest signal tier (`colour_by`
     village) or its blank-spot stage (stage; no site: a pale fill), with the village's details on hover."""
-    language = language or current_language()
     columns = ["polygon", "fill", "tooltip", "item"]
     villages = village_tiers.set_index("village_code")
     shown = shapes[shapes["code"].isin(villages.index)]
@@ -132,18 +127,18 @@ def village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colo
         fills = [geo.hex_to_rgba(STAGE_COLOURS[stages[code]] if code in stages else NO_SITE_COLOUR, 220)
                  for code in shown["code"]]
         tooltips = {code: _tooltip_html(row.village_name, [
-            *([] if brief else [(t("connectivity.column.district", language), row.district_name)]),
-            (t("connectivity.column.stage", language),
-             stage_label(stages[code], language) if code in stages else t("connectivity.map.no_site", language))])
+            *([] if brief else [(t("connectivity.column.district"), row.district_name)]),
+            (t("connectivity.column.stage"),
+             stage_label(stages[code]) if code in stages else t("connectivity.map.no_site"))])
             for code, row in zip(rows.index, rows.itertuples())}
     else:
         fills = [geo.hex_to_rgba(TIER_COLOURS[tier if isinstance(tier, str) else NOT_SURVEYED], 220)
                  for tier in rows["signal_tier"]]
         # Brief at province zoom (the name and the tier: every village's full details would weigh more than its
         # shape); picking a village shows the rest beside the map.
-        tooltips = {code: _tooltip_html(row.village_name, [(t("connectivity.column.tier", language),
-                                                            tier_label(row.signal_tier, language))])
-                    if brief else _village_tooltip(row, language) for code, row in zip(rows.index, rows.itertuples())}
+        tooltips = {code: _tooltip_html(row.village_name, [(t("connectivity.column.tier"),
+                                                            tier_label(row.signal_tier))])
+                    if brief else _village_tooltip(row) for code, row in zip(rows.index, rows.itertuples())}
     return pd.DataFrame({"polygon": shown["polygon"].to_numpy(), "fill": fills,
                          "tooltip": [tooltips[code] for code in shown["code"]],
                          "item": ["village:" + code for code in shown["code"]]}, columns=columns)
@@ -159,21 +154,19 @@ def point_symbol_data(points: pd.DataFrame) -> pd.DataFrame:
                         columns=["lat", "lon", "name", "colour"])
 
 
-def hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+def hexagon_map_data(hexagons: pd.DataFrame) -> pd.DataFrame:
     """Land cells shaded by the tier of the village that stands for them (connectivity.hexagon_tiers)."""
-    language = language or current_language()
     frame = hexagons[["polygon", "village_code"]].copy()
     frame["fill"] = [geo.hex_to_rgba(TIER_COLOURS[tier if isinstance(tier, str) else NOT_SURVEYED], 200)
                      for tier in hexagons["signal_tier"]]
-    frame["tooltip"] = [_village_tooltip(row, language) for row in hexagons.itertuples()]
+    frame["tooltip"] = [_village_tooltip(row) for row in hexagons.itertuples()]
     frame["item"] = "village:" + frame["village_code"]
     return frame.drop(columns=["village_code"])
 
 
-def area_hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+def area_hexagon_map_data(hexagons: pd.DataFrame) -> pd.DataFrame:
     """Land cells gathered into their H3 parents (seven cells to one), each coloured by the tier most of its villages
     have and telling the share of its villages per tier: a large province's whole map in a fifth of the polygons."""
-    language = language or current_language()
     columns = ["polygon", "fill", "tooltip", "item"]
     if hexagons.empty:
         return pd.DataFrame(columns=columns)
@@ -185,14 +178,14 @@ def area_hexagon_map_data(hexagons: pd.DataFrame, language: str | None = None) -
     order = [*reversed(SIGNAL_TIERS), NOT_SURVEYED]  # good first: a tie goes to the better tier
     counts = pd.crosstab(villages["area"], villages["tier"]).reindex(columns=order, fill_value=0)
     totals = counts.sum(axis=1)
-    labels = {tier: tier_label(tier, language) for tier in order}
+    labels = {tier: tier_label(tier) for tier in order}
     frame = pd.DataFrame({"area": counts.index})
     frame["polygon"] = [geo.cell_polygon(area) for area in frame["area"]]
     frame["fill"] = [geo.hex_to_rgba(TIER_COLOURS[tier], 200) for tier in counts.idxmax(axis=1)]
-    hint = escape(t("large_province.area_hint", language))
+    hint = escape(t("large_province.area_hint"))
     frame["tooltip"] = [
-        f"<b>{escape(t('large_province.area_title', language, count=format_number(total, 0, language)))}</b>"
-        + "".join(f"<br/>{escape(labels[tier])}: {format_number(100 * count / total, 0, language)}%"
+        f"<b>{escape(t('large_province.area_title', count=format_number(total, 0)))}</b>"
+        + "".join(f"<br/>{escape(labels[tier])}: {format_number(100 * count / total, 0)}%"
                   for tier, count in zip(order, row) if count)
         + f"<br/><i>{hint}</i>"
         for total, row in zip(totals.to_numpy(), counts.to_numpy())]
@@ -205,10 +198,9 @@ TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1B2B2A", "fontSize": "13
 
 
 def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: dict[str, str],
-                          language: str | None = None, code_length: int = 8) -> pd.DataFrame:
+                          code_length: int = 8) -> pd.DataFrame:
     """Wi-Fi points not decommissioned, counted per district at the district's centre: about 2,400 dots
     would hide each other at province zoom, 57 labelled circles do not."""
-    language = language or current_language()
     columns = ["lat", "lon", "count", "name", "radius", "fill", "line", "line_width", "tooltip", "item"]
     shown = points[points["status"] != "decommissioned"]
     if shown.empty:
@@ -218,14 +210,14 @@ def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: di
     counts = pd.DataFrame({"code": district, "down": shown["status"] == "down"}).groupby("code").agg(
         count=("down", "size"), down=("down", "sum")).reset_index()
     frame = counts.merge(centres, on="code", how="inner")
-    frame["name"] = [format_number(count, 0, language) for count in frame["count"]]
+    frame["name"] = [format_number(count, 0) for count in frame["count"]]
     frame["radius"] = [int(400 + 160 * math.sqrt(count)) for count in frame["count"]]
     frame["fill"] = [geo.hex_to_rgba(CLUSTER_COLOUR, 215)] * len(frame)
     frame["line"] = [geo.hex_to_rgba("#FFFFFF")] * len(frame)
     frame["line_width"] = 1
     frame["tooltip"] = [_tooltip_html(names.get(row.code, row.code), [
-        (t("connectivity.map.cluster_points", language), format_number(row.count, 0, language)),
-        (t("connectivity.metric.down", language), format_number(int(row.down), 0, language))])
+        (t("connectivity.map.cluster_points"), format_number(row.count, 0)),
+        (t("connectivity.metric.down"), format_number(int(row.down), 0))])
         for row in frame.itertuples()]
     frame["item"] = "district:" + frame["code"]
     return frame[columns]
@@ -252,12 +244,11 @@ def _stage_numbers(sites: pd.DataFrame) -> pd.DataFrame:
 def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, layers: list[str],
                      points: pd.DataFrame | None = None, sites: pd.DataFrame | None = None,
                      village_tiers: pd.DataFrame | None = None, hexagons: pd.DataFrame | None = None,
-                     language: str | None = None, names: dict[str, str] | None = None,
+                     names: dict[str, str] | None = None,
                      width_px: int | None = None, official: pd.DataFrame | None = None) -> pdk.Deck:
     """The map: the province's own base, then coverage (by hexagon or village), borders, blank spots (numbered by stage)
     and Wi-Fi points (counted per district on the whole province), and place names on top; borders and places from
     the `official` boundaries (region_code, level, geometry, source) where loaded."""
-    language = language or current_language()
     names = names or {}
     whole = region_code == province_code()
     shapes = village_shapes(official, region_code, cells) if coverage_view in ("village", "stage") else None
@@ -266,29 +257,29 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     # land cells stay around a chosen region as its faded context.
     deck_layers = [] if whole and has_shapes else [geo.base_layer(cells, region_code)]
     if has_shapes:
-        data = village_polygon_data(shapes, village_tiers, coverage_view, sites, language, brief=whole)
+        data = village_polygon_data(shapes, village_tiers, coverage_view, sites, brief=whole)
         deck_layers.append(geo.hexagon_layer(data, "coverage_village_polygons"))
         unshaped = village_tiers[~village_tiers["village_code"].isin(set(shapes["code"]))].dropna(subset=["lat", "lon"])
         if whole and coverage_view == "village" and not unshaped.empty:
-            deck_layers.append(geo.point_layer(village_map_data(unshaped, language), "coverage_villages",
+            deck_layers.append(geo.point_layer(village_map_data(unshaped), "coverage_villages",
                                                radius_m=700))
     if coverage_view == "hexagon" and hexagons is not None and not hexagons.empty:
         whole_large = region_code == province_code() and geo.is_large(cells)
-        data = area_hexagon_map_data(hexagons, language) if whole_large else hexagon_map_data(hexagons, language)
+        data = area_hexagon_map_data(hexagons) if whole_large else hexagon_map_data(hexagons)
         deck_layers.append(geo.hexagon_layer(data, "coverage_hexagons"))
     if coverage_view == "village" and not has_shapes and village_tiers is not None and not village_tiers.empty:
         located = village_tiers.dropna(subset=["lat", "lon"])
-        deck_layers.append(geo.point_layer(village_map_data(located, language), "coverage_villages", radius_m=700))
+        deck_layers.append(geo.point_layer(village_map_data(located), "coverage_villages", radius_m=700))
     # At province zoom the official borders are simplified like the villages (has_shapes: they are drawn too).
     deck_layers += geo.border_layer(cells, region_code, official,
                                     geo.province_tolerance(cells) if whole and has_shapes else 0.0)
     if "blank_spots" in layers and sites is not None and not sites.empty:
-        deck_layers.append(geo.point_layer(site_map_data(sites, language), "blank_spots", radius_m=500))
+        deck_layers.append(geo.point_layer(site_map_data(sites), "blank_spots", radius_m=500))
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
     if "wifi_points" in layers and points is not None and not points.empty:
         if region_code == province_code():
             column, length = ("regency_code", 5) if geo.is_large(cells) else ("district_code", 8)
-            counts = district_point_counts(points, geo.centres_for(cells, column, official), names, language, length)
+            counts = district_point_counts(points, geo.centres_for(cells, column, official), names, length)
             deck_layers.append(pdk.Layer(
                 "ScatterplotLayer", data=counts, id="wifi_districts", get_position=["lon", "lat"],
                 get_fill_color="fill", get_line_color="line", get_line_width="line_width", line_width_units="pixels",
@@ -299,7 +290,7 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
                 get_size=11, get_color=[255, 255, 255, 255], font_weight=700,
                 get_text_anchor='"middle"', get_alignment_baseline='"center"', pickable=False))
         else:
-            deck_layers.append(geo.point_layer(point_map_data(points, language), "wifi_points", radius_m=250))
+            deck_layers.append(geo.point_layer(point_map_data(points), "wifi_points", radius_m=250))
             deck_layers.append(pdk.Layer(
                 "TextLayer", data=point_symbol_data(points), id="wifi_point_symbols", get_position=["lon", "lat"],
                 get_text="name", get_size=13, get_color="colour", outline_width=4,
@@ -333,79 +324,77 @@ def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
     return f"<span style='color:{colour};font-size:1.15em;{ring_style}'>{shape}</span>"
 
 
-def legend_markdown(coverage_view: str, layers: list[str], language: str | None = None,
-                    clustered: bool = False, borders_basis: str | None = None, large: bool = False,
+def legend_markdown(coverage_view: str, layers: list[str], clustered: bool = False, borders_basis: str | None = None,
+                    large: bool = False,
                     village_polygons: bool = False) -> str:
     """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours; the borders
     line says what they are (`borders_basis`: official boundaries and their source; None: approximate);
     `village_polygons`: the villages are drawn as their boundaries."""
-    language = language or current_language()
-    lines = [f"**{t('connectivity.map.legend', language)}**", ""]
+    lines = [f"**{t('connectivity.map.legend')}**", ""]
     if "wifi_points" in layers and clustered:
-        lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
+        lines.append(f"*{t('connectivity.map.layer.wifi_points')}*  ")
         cluster_legend = "large_province.cluster_legend" if large else "connectivity.map.cluster_legend"
-        lines.append(f"{_swatch(CLUSTER_COLOUR, '●')} {t(cluster_legend, language)}  ")
+        lines.append(f"{_swatch(CLUSTER_COLOUR, '●')} {t(cluster_legend)}  ")
         lines.append("")
     elif "wifi_points" in layers:
-        lines.append(f"*{t('connectivity.map.layer.wifi_points', language)}*  ")
-        lines += [f"{_swatch(CATEGORY_COLOURS[c], CATEGORY_SYMBOLS[c])} {category_label(c, language)}  "
+        lines.append(f"*{t('connectivity.map.layer.wifi_points')}*  ")
+        lines += [f"{_swatch(CATEGORY_COLOURS[c], CATEGORY_SYMBOLS[c])} {category_label(c)}  "
                   for c in CATEGORIES]
-        lines.append(f"{_swatch('#8C9A99', '●')} {status_label('active', language)}: "
-                     f"{t('connectivity.map.status_active', language)}  ")
-        lines.append(f"{_swatch('#FFFFFF', '●', DOWN_RING)} {status_label('down', language)}: "
-                     f"{t('connectivity.map.status_down', language)}  ")
-        lines.append(f"{_swatch('#D5DBDA', '●')} {status_label('decommissioned', language)}: "
-                     f"{t('connectivity.map.status_decommissioned', language)}  ")
+        lines.append(f"{_swatch('#8C9A99', '●')} {status_label('active')}: "
+                     f"{t('connectivity.map.status_active')}  ")
+        lines.append(f"{_swatch('#FFFFFF', '●', DOWN_RING)} {status_label('down')}: "
+                     f"{t('connectivity.map.status_down')}  ")
+        lines.append(f"{_swatch('#D5DBDA', '●')} {status_label('decommissioned')}: "
+                     f"{t('connectivity.map.status_decommissioned')}  ")
         lines.append("")
     if "blank_spots" in layers:
-        lines.append(f"*{t('connectivity.map.layer.blank_spots', language)}*  ")
-        lines += [f"{_swatch(STAGE_COLOURS[s], '●')} **{number}** {stage_label(s, language)}  "
+        lines.append(f"*{t('connectivity.map.layer.blank_spots')}*  ")
+        lines += [f"{_swatch(STAGE_COLOURS[s], '●')} **{number}** {stage_label(s)}  "
                   for number, s in enumerate(STAGES, start=1)]
-        lines.append(f"{_swatch('#FFFFFF', '●', LATE_COLOUR)} {t('connectivity.map.late_ring', language)}  ")
+        lines.append(f"{_swatch('#FFFFFF', '●', LATE_COLOUR)} {t('connectivity.map.late_ring')}  ")
         lines.append("")
     if coverage_view == "stage":
-        lines.append(f"*{t('connectivity.map.coverage.stage', language)}*  ")
-        lines += [f"{_swatch(STAGE_COLOURS[s], '■')} {stage_label(s, language)}  " for s in STAGES]
-        lines.append(f"{_swatch(NO_SITE_COLOUR, '■')} {t('connectivity.map.no_site', language)}  ")
+        lines.append(f"*{t('connectivity.map.coverage.stage')}*  ")
+        lines += [f"{_swatch(STAGE_COLOURS[s], '■')} {stage_label(s)}  " for s in STAGES]
+        lines.append(f"{_swatch(NO_SITE_COLOUR, '■')} {t('connectivity.map.no_site')}  ")
         lines.append("")
     if coverage_view in ("hexagon", "village"):
         shape = "⬢" if coverage_view == "hexagon" else ("■" if village_polygons else "●")
-        lines.append(f"*{t('connectivity.map.coverage.' + coverage_view, language)}*  ")
-        lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier, language)}  "
+        lines.append(f"*{t('connectivity.map.coverage.' + coverage_view)}*  ")
+        lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier)}  "
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
         if coverage_view == "hexagon" and large and clustered:
-            lines.append(f"*{t('large_province.legend_note', language)}*  ")
+            lines.append(f"*{t('large_province.legend_note')}*  ")
         lines.append("")
-    lines.append(f"{_swatch(geo.TINTS[2], '⬢')} {t('connectivity.map.base', language)}  ")
-    borders = (t("connectivity.map.borders", language) if borders_basis is None
-               else t("boundaries.borders", language, basis=borders_basis))
+    lines.append(f"{_swatch(geo.TINTS[2], '⬢')} {t('connectivity.map.base')}  ")
+    borders = (t("connectivity.map.borders") if borders_basis is None
+               else t("boundaries.borders", basis=borders_basis))
     lines.append(f"{_swatch('#3C4B4A', '━')} {borders}")
     return "\n".join(lines)
 
 
-def item_details(item: str, points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
-                 language: str | None = None) -> tuple[str, pd.DataFrame] | None:
+def item_details(item: str, points: pd.DataFrame, sites: pd.DataFrame,
+                 village_tiers: pd.DataFrame) -> tuple[str, pd.DataFrame] | None:
     """A title and a two-column table describing a map item (`point:<id>`, `site:<id>` or `village:<code>`)."""
-    language = language or current_language()
     kind, _, key = (item or "").partition(":")
-    field, value = t("connectivity.column.field", language), t("connectivity.column.value", language)
+    field, value = t("connectivity.column.field"), t("connectivity.column.value")
     if kind == "point":
         match = points[points["point_id"] == key]
         if match.empty:
             return None
         row = match.iloc[0]
         pairs = [
-            ("connectivity.column.category", category_label(row["category"], language)),
-            ("connectivity.column.status", status_label(row["status"], language)),
+            ("connectivity.column.category", category_label(row["category"])),
+            ("connectivity.column.status", status_label(row["status"])),
             ("connectivity.column.village", row["village_name"]),
             ("connectivity.column.district", row["district_name"]),
             ("connectivity.column.regency", row["regency_name"]),
-            ("connectivity.column.bandwidth", f"{format_number(row['bandwidth_mbps'], 0, language)} Mbps"),
-            ("connectivity.column.installed_on", format_date(row["installed_on"], language)),
-            ("connectivity.column.decommissioned_on", format_date(row["decommissioned_on"], language)
+            ("connectivity.column.bandwidth", f"{format_number(row['bandwidth_mbps'], 0)} Mbps"),
+            ("connectivity.column.installed_on", format_date(row["installed_on"])),
+            ("connectivity.column.decommissioned_on", format_date(row["decommissioned_on"])
              if pd.notna(row["decommissioned_on"]) else "–"),
-            ("connectivity.column.funding_source", funding_label(row["funding_source"], language)),
-            ("connectivity.column.funded_until", format_date(row["funded_until"], language)),
+            ("connectivity.column.funding_source", funding_label(row["funding_source"])),
+            ("connectivity.column.funded_until", format_date(row["funded_until"])),
         ]
         title = row["site_name"]
     elif kind == "site":
@@ -416,14 +405,14 @@ def item_details(item: str, points: pd.DataFrame, sites: pd.DataFrame, village_t
         pairs = [
             ("connectivity.column.village", row["village_name"]),
             ("connectivity.column.district", row["district_name"]),
-            ("connectivity.column.stage", stage_label(row["stage"], language)),
-            ("connectivity.column.late", t("connectivity.blank.late", language) if row["is_late"] else "–"),
-            ("connectivity.column.solution", solution_label(row["solution"], language)),
+            ("connectivity.column.stage", stage_label(row["stage"])),
+            ("connectivity.column.late", t("connectivity.blank.late") if row["is_late"] else "–"),
+            ("connectivity.column.solution", solution_label(row["solution"])),
             ("connectivity.column.owner", row["owner"]),
-            ("connectivity.column.stage_date", format_date(row["stage_date"], language)),
-            ("connectivity.column.target_date", format_date(row["target_date"], language)),
+            ("connectivity.column.stage_date", format_date(row["stage_date"])),
+            ("connectivity.column.target_date", format_date(row["target_date"])),
         ]
-        title = t("connectivity.blank.site_title", language, village=row["village_name"])
+        title = t("connectivity.blank.site_title", village=row["village_name"])
     elif kind == "village":
         match = village_tiers[village_tiers["village_code"] == key]
         if match.empty:
@@ -433,77 +422,74 @@ def item_details(item: str, points: pd.DataFrame, sites: pd.DataFrame, village_t
         pairs = [
             ("connectivity.column.district", row["district_name"]),
             ("connectivity.column.regency", row["regency_name"]),
-            ("connectivity.column.population", format_number(row["population"], 0, language)),
-            ("connectivity.column.tier", tier_label(row["signal_tier"], language)),
-            ("connectivity.column.technology", technology_label(row["best_technology"], language)),
-            ("connectivity.column.survey", f"{source_label(row['source'], language)}, "
-                                           f"{format_date(row['surveyed_on'], language)}"
-             if isinstance(row["source"], str) else t("common.no_data", language)),
-            ("connectivity.column.wifi_points", format_number(len(village_points), 0, language)),
+            ("connectivity.column.population", format_number(row["population"], 0)),
+            ("connectivity.column.tier", tier_label(row["signal_tier"])),
+            ("connectivity.column.technology", technology_label(row["best_technology"])),
+            ("connectivity.column.survey", f"{source_label(row['source'])}, "
+                                           f"{format_date(row['surveyed_on'])}"
+             if isinstance(row["source"], str) else t("common.no_data")),
+            ("connectivity.column.wifi_points", format_number(len(village_points), 0)),
             ("connectivity.column.points_down", format_number(int((village_points["status"] == "down").sum()),
-                                                              0, language)),
+                                                              0)),
         ]
         title = row["village_name"]
     else:
         return None
-    return str(title), pd.DataFrame({field: [t(key, language) for key, _ in pairs],
+    return str(title), pd.DataFrame({field: [t(key) for key, _ in pairs],
                                      value: [str(v) for _, v in pairs]})
 
 
-def item_labels(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
-                language: str | None = None) -> dict[str, str]:
+def item_labels(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame) -> dict[str, str]:
     """A short name for every map item (`point:`, `site:` or `village:` and its id), for a list to pick from."""
-    language = language or current_language()
     labels: dict[str, str] = {}
-    prefix = t("connectivity.map.village_prefix", language)
+    prefix = t("connectivity.map.village_prefix")
     for code, name, district in zip(village_tiers["village_code"], village_tiers["village_name"],
                                     village_tiers["district_name"]):
         labels[f"village:{code}"] = f"{prefix} {name} ({district})"
     for row in points.itertuples():
         labels[f"point:{row.point_id}"] = f"{row.site_name} ({row.village_name})"
     for row in sites.itertuples():
-        labels[f"site:{row.site_id}"] = (f"{t('connectivity.blank.site_title', language, village=row.village_name)}"
+        labels[f"site:{row.site_id}"] = (f"{t('connectivity.blank.site_title', village=row.village_name)}"
                                          f" · {row.site_id}")
     return labels
 
 
-def _tier_labels(tiers: pd.Series, language: str) -> list[str]:
+def _tier_labels(tiers: pd.Series) -> list[str]:
     """Each tier's label, looked up once per tier rather than once per village."""
-    labels = {tier: tier_label(tier, language) for tier in [*SIGNAL_TIERS, NOT_SURVEYED]}
-    return [labels.get(tier if isinstance(tier, str) else NOT_SURVEYED) or tier_label(tier, language) for tier in tiers]
+    labels = {tier: tier_label(tier) for tier in [*SIGNAL_TIERS, NOT_SURVEYED]}
+    return [labels.get(tier if isinstance(tier, str) else NOT_SURVEYED) or tier_label(tier) for tier in tiers]
 
 
 def map_items_table(points: pd.DataFrame, layers: list[str], coverage_view: str, sites: pd.DataFrame,
-                    village_tiers: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+                    village_tiers: pd.DataFrame) -> pd.DataFrame:
     """The table alternative to the map: every item of the layers shown, with what the map encodes."""
-    language = language or current_language()
-    kind_column, name_column = t("connectivity.column.kind", language), t("connectivity.column.name", language)
-    village_column, what_column = t("connectivity.column.village", language), t("connectivity.column.shown_as", language)
+    kind_column, name_column = t("connectivity.column.kind"), t("connectivity.column.name")
+    village_column, what_column = t("connectivity.column.village"), t("connectivity.column.shown_as")
     frames = []
     if "wifi_points" in layers and not points.empty:
         frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.layer.wifi_points", language),
+            kind_column: t("connectivity.map.layer.wifi_points"),
             name_column: points["site_name"], village_column: points["village_name"],
-            what_column: [f"{category_label(c, language)} · {status_label(s, language)}"
+            what_column: [f"{category_label(c)} · {status_label(s)}"
                           for c, s in zip(points["category"], points["status"])]}))
     if "blank_spots" in layers and not sites.empty:
         frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.layer.blank_spots", language),
+            kind_column: t("connectivity.map.layer.blank_spots"),
             name_column: sites["site_id"], village_column: sites["village_name"],
-            what_column: [stage_label(s, language) + (f" · {t('connectivity.blank.late', language)}" if late else "")
+            what_column: [stage_label(s) + (f" · {t('connectivity.blank.late')}" if late else "")
                           for s, late in zip(sites["stage"], sites["is_late"])]}))
     if coverage_view == "stage" and not village_tiers.empty:
         stages = village_stages(sites)
         frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.coverage.stage", language),
+            kind_column: t("connectivity.map.coverage.stage"),
             name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
-            what_column: [stage_label(stages[code], language) if code in stages
-                          else t("connectivity.map.no_site", language) for code in village_tiers["village_code"]]}))
+            what_column: [stage_label(stages[code]) if code in stages
+                          else t("connectivity.map.no_site") for code in village_tiers["village_code"]]}))
     if coverage_view in ("hexagon", "village") and not village_tiers.empty:
         frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.coverage_kind", language),
+            kind_column: t("connectivity.map.coverage_kind"),
             name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
-            what_column: _tier_labels(village_tiers["signal_tier"], language)}))
+            what_column: _tier_labels(village_tiers["signal_tier"])}))
     if not frames:
         return pd.DataFrame(columns=[kind_column, name_column, village_column, what_column])
     return pd.concat(frames, ignore_index=True)

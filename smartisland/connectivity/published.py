@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from smartisland.i18n import current_language, format_date, format_number, t
+from smartisland.i18n import format_date, format_number, t
 from smartisland.published import PublishedFigure, figures_of
 from smartisland.text import data_text
 
@@ -25,12 +25,12 @@ def _applies(fact_region: str, region_code: str) -> bool:
     return fact_region.startswith(region_code)
 
 
-def _when_text(when: str, language: str) -> str:
+def _when_text(when: str) -> str:
     """`2022-12` as the month in the language's words, `2022-03-02` as the day; a year as it is."""
     if len(when) == 10:
-        return format_date(date.fromisoformat(when), language)
+        return format_date(date.fromisoformat(when))
     if len(when) == 7:
-        return format_date(date(int(when[:4]), int(when[5:]), 1), language, "month")
+        return format_date(date(int(when[:4]), int(when[5:]), 1), "month")
     return when
 
 
@@ -38,24 +38,22 @@ def _provenance_of_station_count(source: str) -> str:
     return "estimated" if "interpolated" in source else ("sample" if source.startswith("sample") else "published")
 
 
-def published_table(stations: pd.DataFrame, region_code: str, names: dict[str, str],
-                    language: str | None = None) -> pd.DataFrame | None:
+def published_table(stations: pd.DataFrame, region_code: str, names: dict[str, str]) -> pd.DataFrame | None:
     """The published figures of the region (and of the places in it), then its base stations by year; None when
     there are none. Base-station years the data only estimates say so."""
-    language = language or current_language()
-    rows = [(t(f"connectivity.published.{fact.figure_id}", language), names.get(fact.entity_code, fact.entity_code),
-             _when_text(fact.period, language), format_number(fact.value, 0, language), data_text(fact.source, language),
+    rows = [(t(f"connectivity.published.{fact.figure_id}"), names.get(fact.entity_code, fact.entity_code),
+             _when_text(fact.period), format_number(fact.value, 0), data_text(fact.source),
              "published")
             for fact in facts() if _applies(fact.entity_code, region_code)]
     for row in stations.itertuples(index=False):
-        rows.append((t("connectivity.published.base_stations", language), names.get(region_code, region_code),
-                     str(int(row.year)), format_number(row.base_stations, 0, language), data_text(row.source, language),
+        rows.append((t("connectivity.published.base_stations"), names.get(region_code, region_code),
+                     str(int(row.year)), format_number(row.base_stations, 0), data_text(row.source),
                      _provenance_of_station_count(str(row.source))))
     if not rows:
         return None
-    columns = [t("connectivity.column.figure", language), t("connectivity.published.where", language),
-               t("connectivity.published.when", language), t("connectivity.column.value", language),
-               t("common.source", language), t("connectivity.published.provenance", language)]
+    columns = [t("connectivity.column.figure"), t("connectivity.published.where"),
+               t("connectivity.published.when"), t("connectivity.column.value"),
+               t("common.source"), t("connectivity.published.provenance")]
     frame = pd.DataFrame(rows, columns=columns)
-    frame[columns[-1]] = [t(f"provenance.{name}", language) for name in frame[columns[-1]]]
+    frame[columns[-1]] = [t(f"provenance.{name}") for name in frame[columns[-1]]]
     return frame

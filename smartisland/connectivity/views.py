@@ -97,17 +97,16 @@ class MapView:
     points: pd.DataFrame
     sites: pd.DataFrame
     village_tiers: pd.DataFrame
-    language: str | None = None
 
     def details(self, item: str) -> tuple[str, pd.DataFrame] | None:
         """A title and a field/value table for a picked item, or None for no (or an unknown) item."""
         if not item:
             return None
-        return item_details(item, self.points, self.sites, self.village_tiers, self.language)
+        return item_details(item, self.points, self.sites, self.village_tiers)
 
 
 def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, layers: list[str],
-             language: str | None = None, width_px: int | None = None,
+             width_px: int | None = None,
              build: Callable[..., MapView] | None = None) -> MapView:
     """The map's queries, then its build (`build`: build_map_view, or the app's cached copy of it)."""
     points = run("wifi_points_list", region_code=region_code)
@@ -116,12 +115,12 @@ def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, lay
     areas = run("connectivity_areas")
     official = run("boundaries", region_code=province_code())  # none loaded: an empty frame, and the traced base
     return (build or build_map_view)(points, sites, village_tiers, areas, official, region_code, coverage_view,
-                                     tuple(layers), language, width_px)
+                                     tuple(layers), width_px)
 
 
 def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame, areas: pd.DataFrame,
                    official: pd.DataFrame, region_code: str, coverage_view: str, layers: tuple[str, ...],
-                   language: str | None = None, width_px: int | None = None) -> MapView:
+                   width_px: int | None = None) -> MapView:
     """The map from its query results (`official`: the loaded boundaries, maybe none): pure in them, the province's
     land cells and the choices."""
     layers = list(layers)
@@ -133,7 +132,7 @@ def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.
         hexagons = logic.hexagon_tiers(region_cells, village_tiers, nearest)
     names = dict(zip(areas["region_code"], areas["name"]))
     deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
-                            village_tiers=village_tiers, hexagons=hexagons, language=language, names=names,
+                            village_tiers=village_tiers, hexagons=hexagons, names=names,
                             width_px=width_px, official=official)
     clustered = region_code == province_code()
     shown_cells = cells if region_code == province_code() else geo.cells_of_region(cells, region_code)
@@ -141,12 +140,12 @@ def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.
     village_polygons = coverage_view in ("village", "stage") and not geo.official_of_level(
         official, "village", region_code).empty
     codes_shown |= set(village_tiers["village_code"]) if village_polygons else set()
-    borders_basis = boundaries.basis_text(official, codes_shown, language)
-    return MapView(deck, legend_markdown(coverage_view, layers, language, clustered, borders_basis,
+    borders_basis = boundaries.basis_text(official, codes_shown)
+    return MapView(deck, legend_markdown(coverage_view, layers, clustered, borders_basis,
                                          clustered and geo.is_large(cells), village_polygons),
-                   item_labels(points, sites, village_tiers, language),
-                   map_items_table(points, layers, coverage_view, sites, village_tiers, language),
-                   points, sites, village_tiers, language)
+                   item_labels(points, sites, village_tiers),
+                   map_items_table(points, layers, coverage_view, sites, village_tiers),
+                   points, sites, village_tiers)
 
 
 @dataclass(frozen=True, eq=False)
@@ -162,7 +161,7 @@ class WifiView:
     use_table: pd.DataFrame | None
 
 
-def wifi_view(run: Runner, region_code: str, as_of: date, is_public: bool, language: str | None = None) -> WifiView:
+def wifi_view(run: Runner, region_code: str, as_of: date, is_public: bool) -> WifiView:
     """In public mode the use figures lose the measures withheld from the public (publishing/disclosure.py)."""
     monthly = run("wifi_points_in_service_monthly", region_code=region_code)
     by_area = run("wifi_points_by_area", region_code=region_code, as_of=as_of)
@@ -171,14 +170,14 @@ def wifi_view(run: Runner, region_code: str, as_of: date, is_public: bool, langu
         usage = disclosure.public_result(usage)
     has_area, has_usage = not by_area.empty, not usage.empty
     return WifiView(
-        wifi_charts.points_in_service_figure(monthly, language, show_published=region_code == province_code()),
-        tables.points_in_service_table(monthly, language),
-        tables.published_figures_table(language),
-        wifi_charts.points_by_area_figure(by_area, language) if has_area else None,
-        tables.points_by_area_table(by_area, language) if has_area else None,
-        wifi_charts.capacity_figure(monthly, language),
-        wifi_charts.use_figure(usage, language) if has_usage else None,
-        tables.use_table(usage, language) if has_usage else None)
+        wifi_charts.points_in_service_figure(monthly, show_published=region_code == province_code()),
+        tables.points_in_service_table(monthly),
+        tables.published_figures_table(),
+        wifi_charts.points_by_area_figure(by_area) if has_area else None,
+        tables.points_by_area_table(by_area) if has_area else None,
+        wifi_charts.capacity_figure(monthly),
+        wifi_charts.use_figure(usage) if has_usage else None,
+        tables.use_table(usage) if has_usage else None)
 
 
 @dataclass(frozen=True, eq=False)
@@ -191,14 +190,13 @@ class WifiGapsView:
     villages_without_table: pd.DataFrame | None
 
 
-def wifi_gaps_view(run: Runner, region_code: str, as_of: date, months: int,
-                   language: str | None = None) -> WifiGapsView:
+def wifi_gaps_view(run: Runner, region_code: str, as_of: date, months: int) -> WifiGapsView:
     funding = run("wifi_points_funding_ending", region_code=region_code, as_of=as_of, months=months)
     without = run("wifi_villages_without_points", region_code=region_code, as_of=as_of)
     ended = int(funding["is_funding_ended"].sum())
     return WifiGapsView(ended, len(funding) - ended,
-                        tables.funding_table(funding, language) if not funding.empty else None,
-                        len(without), tables.villages_without_table(without, language) if not without.empty else None)
+                        tables.funding_table(funding) if not funding.empty else None,
+                        len(without), tables.villages_without_table(without) if not without.empty else None)
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,24 +209,23 @@ class CoverageView:
     disagreements_table: pd.DataFrame | None
 
 
-def coverage_view(run: Runner, region_code: str, language: str | None = None) -> CoverageView:
+def coverage_view(run: Runner, region_code: str) -> CoverageView:
     village_tiers = run("coverage_village_tiers", region_code=region_code)
     by_source = run("coverage_tiers_by_source", region_code=region_code)
     disagreements = run("coverage_source_disagreements", region_code=region_code)
     tier_totals = logic.tier_counts(village_tiers)
     return CoverageView(
-        coverage_charts.tiers_by_source_figure(by_source, tier_totals, language),
-        tables.tiers_by_source_table(logic.tiers_by_source_wide(by_source), tier_totals, language),
+        coverage_charts.tiers_by_source_figure(by_source, tier_totals),
+        tables.tiers_by_source_table(logic.tiers_by_source_wide(by_source), tier_totals),
         len(disagreements), len(village_tiers),
-        tables.disagreements_table(disagreements, language) if not disagreements.empty else None)
+        tables.disagreements_table(disagreements) if not disagreements.empty else None)
 
 
-def published_view(run: Runner, region_code: str, language: str | None = None) -> pd.DataFrame | None:
+def published_view(run: Runner, region_code: str) -> pd.DataFrame | None:
     """Published figures on coverage and residents for the region, and its base stations by year."""
     areas = run("connectivity_areas")
     names = {province_code(): province.current().short_name, **dict(zip(areas["region_code"], areas["name"]))}
-    return published.published_table(run("base_stations_by_year", region_code=region_code), region_code, names,
-                                     language)
+    return published.published_table(run("base_stations_by_year", region_code=region_code), region_code, names)
 
 
 @dataclass(frozen=True, eq=False)
@@ -238,13 +235,13 @@ class ProgressView:
     table: pd.DataFrame | None
 
 
-def progress_view(run: Runner, region_code: str, measure: str, language: str | None = None) -> ProgressView:
+def progress_view(run: Runner, region_code: str, measure: str) -> ProgressView:
     shares = logic.coverage_shares(run("coverage_by_quarter", region_code=region_code))
     if shares.empty:
         return ProgressView(None, None)
     forecasts = logic.coverage_forecasts(shares, measure)
-    return ProgressView(coverage_charts.coverage_progress_figure(shares, measure, forecasts, language),
-                        tables.forecasts_table(shares, measure, forecasts, language))
+    return ProgressView(coverage_charts.coverage_progress_figure(shares, measure, forecasts),
+                        tables.forecasts_table(shares, measure, forecasts))
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,12 +254,12 @@ class BlankSpotView:
     sites_table: pd.DataFrame
 
 
-def blank_spot_view(run: Runner, region_code: str, as_of: date, language: str | None = None) -> BlankSpotView:
+def blank_spot_view(run: Runner, region_code: str, as_of: date) -> BlankSpotView:
     pipeline = run("blank_spot_pipeline", region_code=region_code)
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
     late_sites, open_sites = logic.late_share(sites)
-    return BlankSpotView(coverage_charts.pipeline_figure(pipeline, language), tables.pipeline_table(pipeline, language),
-                         late_sites, open_sites, tables.blank_spot_table(sites, language))
+    return BlankSpotView(coverage_charts.pipeline_figure(pipeline), tables.pipeline_table(pipeline),
+                         late_sites, open_sites, tables.blank_spot_table(sites))
 
 
 @dataclass(frozen=True, eq=False)
@@ -274,7 +271,7 @@ class LeftOutView:
     table: pd.DataFrame | None  # None when no site is left out
 
 
-def left_out_view(run: Runner, region_code: str, as_of: date, language: str | None = None) -> LeftOutView:
+def left_out_view(run: Runner, region_code: str, as_of: date) -> LeftOutView:
     ranked = logic.rank_sites_left_out(run("connectivity_sites_left_out", region_code=region_code, as_of=as_of))
     return LeftOutView(len(ranked), int(ranked["is_down"].sum()), int(ranked["has_poor_signal"].sum()),
-                       tables.left_out_table(ranked, language) if not ranked.empty else None)
+                       tables.left_out_table(ranked) if not ranked.empty else None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from smartisland.i18n import current_language, format_datetime, format_number, t
+from smartisland.i18n import format_datetime, format_number, t
 from smartisland.kpis.display import kpi_name
 from smartisland.kpis.scorecard import MANUAL, QueryRunner
 
@@ -21,23 +21,22 @@ class DatasetStatus:
     table: pd.DataFrame  # for people, with labelled columns
 
 
-def dataset_status(run: QueryRunner, language: str | None = None) -> DatasetStatus:
-    language = language or current_language()
+def dataset_status(run: QueryRunner) -> DatasetStatus:
     status = run("dataset_status")
-    labels = {name: t(f"dataset.{name}", language) for name in status["dataset"]}
+    labels = {name: t(f"dataset.{name}") for name in status["dataset"]}
     table = pd.DataFrame({
         "dataset": [labels[name] for name in status["dataset"]],
-        "row_count": [format_number(count, 0, language) for count in status["row_count"]],
-        "origin": [t(f"origin.{origin}", language) for origin in status["origin"].fillna("none")],
+        "row_count": [format_number(count, 0) for count in status["row_count"]],
+        "origin": [t(f"origin.{origin}") for origin in status["origin"].fillna("none")],
         "file_name": status["file_name"].fillna("").tolist(),
-        "last_loaded_at": [format_datetime(moment, language) for moment in status["last_loaded_at"]],
+        "last_loaded_at": [format_datetime(moment) for moment in status["last_loaded_at"]],
         "load_count": status["load_count"].tolist(),
     })
     return DatasetStatus(labels, table[list(STATUS_LABELS)].rename(
-        columns={name: t(key, language) for name, key in STATUS_LABELS.items()}))
+        columns={name: t(key) for name, key in STATUS_LABELS.items()}))
 
 
-def manual_kpis(run: QueryRunner, language: str | None = None) -> dict[str, str]:
+def manual_kpis(run: QueryRunner) -> dict[str, str]:
     """kpi_id -> name of each KPI whose values the team enters by hand."""
     definitions = run("kpi_definitions")
-    return {row["kpi_id"]: kpi_name(row, language) for _, row in definitions.iterrows() if row["method"] == MANUAL}
+    return {row["kpi_id"]: kpi_name(row) for _, row in definitions.iterrows() if row["method"] == MANUAL}

@@ -90,23 +90,22 @@ class IntakeResult:
     def unresolved(self) -> list[tuple[str, UnresolvedRow]]:
         return [(item.file_name, row) for item in self.files for row in item.unresolved]
 
-    def notes(self, language: str | None = None, dataset_name: str = "DATASET") -> list[str]:
+    def notes(self, dataset_name: str = "DATASET") -> list[str]:
         """Lines for the command line: rows placed by position, and how to save a proposed mapping."""
-        lines = [item.sheet_note.message(language) for item in self.files
+        lines = [item.sheet_note.message() for item in self.files
                  if item.sheet_note is not None and self.result.ok]
         for item in self.files:
             if item.placed_by_position and self.result.ok:
-                lines.append(t("intake.load.placed_by_position", language, file=item.file_name,
+                lines.append(t("intake.load.placed_by_position", file=item.file_name,
                                rows=", ".join(str(row) for row in item.placed_by_position)))
             if item.proposal is None:
                 continue
-            lines.append(t("intake.load.proposal", language, file=item.file_name))
-            lines += ["  " + t("intake.propose.match", language, header=match.header, column=match.column or "-",
+            lines.append(t("intake.load.proposal", file=item.file_name))
+            lines += ["  " + t("intake.propose.match", header=match.header, column=match.column or "-",
                                confidence=f"{match.confidence:.2f}") for match in item.proposal.matches]
             if item.proposal.missing_required:
-                lines.append("  " + t("intake.propose.missing", language,
-                                      columns=", ".join(item.proposal.missing_required)))
-            lines.append(t("intake.load.how_to_save", language, dataset=dataset_name, file=item.file_name))
+                lines.append("  " + t("intake.propose.missing", columns=", ".join(item.proposal.missing_required)))
+            lines.append(t("intake.load.how_to_save", dataset=dataset_name, file=item.file_name))
         return lines
 
 

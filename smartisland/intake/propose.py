@@ -35,14 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     fixed = dict(item.split("=", 1) for item in args.fixed if "=" in item)
     proposal = propose_mapping(headers, args.dataset)
     for match in proposal.matches:
-        print(t("intake.propose.match", language, header=match.header, column=match.column or "-",
+        print(t("intake.propose.match", header=match.header, column=match.column or "-",
                 confidence=f"{match.confidence:.2f}"))
     missing = [name for name in proposal.missing_required if name not in fixed]
     if missing:
-        print(t("intake.propose.missing", language, columns=", ".join(missing)))
+        print(t("intake.propose.missing", columns=", ".join(missing)))
     if args.save:
         path = save_profile(proposal.as_profile(args.save, fixed), args.folder)
-        print(t("intake.template.written", language, path=path))
+        print(t("intake.template.written", path=path))
     return 1 if missing else 0
 
 

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from smartisland.config import NATIONAL_DIR, province_dir, reference_file
 from smartisland.contract import REGION_LEVELS, Column, Dataset, get_dataset
-from smartisland.i18n import has_key, t
+from smartisland.i18n import has_key, translations
 
 TEMPLATE_ROWS = 1000  # rows the drop-down lists and formats cover below the header
 HEADER_FILL = PatternFill("solid", fgColor="DCE6D5")
@@ -35,19 +35,24 @@ EXAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
 EXCEL_FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm", "timestamp": "yyyy-mm-dd hh:mm:ss", "text": "@"}
 
 
+def _text(key: str, language: str, /, **params) -> str:
+    """A text in one given language: a template says everything in both, whoever downloads it."""
+    return translations(key, **params)[language]
+
+
 def both(key: str, **params) -> str:
     """A text in Indonesian, then English: `Petunjuk / Instructions`."""
-    return f"{t(key, 'id', **params)} / {t(key, 'en', **params)}"
+    return f"{_text(key, 'id', **params)} / {_text(key, 'en', **params)}"
 
 
 def sheet_title(key: str) -> str:
     """A sheet name in both languages; Excel forbids "/" in sheet names and allows 31 characters."""
-    return f"{t(key, 'id')} - {t(key, 'en')}"[:31]
+    return f"{_text(key, 'id')} - {_text(key, 'en')}"[:31]
 
 
 def column_description(dataset: Dataset, column: str, language: str) -> str:
     key = f"dictionary.column.{dataset.name}.{column}"
-    return t(key if has_key(key) else f"intake.name_column.{column}", language)
+    return _text(key if has_key(key) else f"intake.name_column.{column}", language)
 
 
 def example_rows(dataset: Dataset, data_dir: Path | None = None) -> list[dict[str, str]]:
@@ -84,33 +89,33 @@ def _rule(dataset: Dataset, column: Column, language: str) -> str:
     """The column's rules in one language, joined with semicolons."""
     rules = []
     if column.allowed:
-        rules.append(t("intake.template.rule_allowed", language, values=", ".join(column.allowed)))
+        rules.append(_text("intake.template.rule_allowed", language, values=", ".join(column.allowed)))
     if column.minimum is not None and column.maximum is not None:
-        rules.append(t("intake.template.rule_range", language, minimum=_plain(column.minimum),
+        rules.append(_text("intake.template.rule_range", language, minimum=_plain(column.minimum),
                        maximum=_plain(column.maximum)))
     if column.region_levels:
-        rule = t("intake.template.rule_region", language, levels="/".join(column.region_levels))
+        rule = _text("intake.template.rule_region", language, levels="/".join(column.region_levels))
         if dataset.extra_entity_codes:
-            rule += " " + t("intake.template.rule_extra_codes", language, codes=", ".join(dataset.extra_entity_codes))
+            rule += " " + _text("intake.template.rule_extra_codes", language, codes=", ".join(dataset.extra_entity_codes))
         rules.append(rule)
     if column.not_future:
-        rules.append(t("intake.template.rule_not_future", language))
+        rules.append(_text("intake.template.rule_not_future", language))
     if column.query_or is not None:
         words = ", ".join(column.query_or)
-        rules.append(t("intake.template.rule_query_or", language, words=words) if words
-                     else t("intake.template.rule_query", language))
+        rules.append(_text("intake.template.rule_query_or", language, words=words) if words
+                     else _text("intake.template.rule_query", language))
     elif column.max_length is not None and not column.allowed and not column.region_levels:
-        rules.append(t("intake.template.rule_max_length", language, max_length=column.max_length))
+        rules.append(_text("intake.template.rule_max_length", language, max_length=column.max_length))
     for reference in dataset.references:
         if column.name == reference.columns[-1]:
-            rules.append(t("intake.template.rule_reference", language, dataset=reference.dataset))
+            rules.append(_text("intake.template.rule_reference", language, dataset=reference.dataset))
     for comparison in dataset.comparisons:
         if comparison.column == column.name:
             key = "rule_not_before" if comparison.not_before else "rule_not_above"
-            rules.append(t(f"intake.template.{key}", language, column=comparison.limit_column))
+            rules.append(_text(f"intake.template.{key}", language, column=comparison.limit_column))
     location = dataset.location
     if location is not None and column.name == location.lat_column:
-        rules.append(t("intake.template.rule_location", language, lat=location.lat_column, lon=location.lon_column,
+        rules.append(_text("intake.template.rule_location", language, lat=location.lat_column, lon=location.lon_column,
                        village=location.village_column))
     return "; ".join(rules)
 
@@ -195,27 +200,27 @@ def _instructions_sheet(workbook: Workbook, dataset: Dataset) -> None:
     rows: list[list[str]] = [[both("intake.template.title", dataset=dataset.name)]]
     for language in ("id", "en"):
         rows += [
-            [t(f"dictionary.dataset.{dataset.name}", language)],
-            [t("intake.template.about", language, sheet=dataset.name)],
-            [t(f"intake.template.load_mode_{dataset.load_mode}", language)],
-            [t("intake.template.key", language, columns=", ".join(dataset.key))],
-            [t("intake.template.command", language, dataset=dataset.name)],
+            [_text(f"dictionary.dataset.{dataset.name}", language)],
+            [_text("intake.template.about", language, sheet=dataset.name)],
+            [_text(f"intake.template.load_mode_{dataset.load_mode}", language)],
+            [_text("intake.template.key", language, columns=", ".join(dataset.key))],
+            [_text("intake.template.command", language, dataset=dataset.name)],
         ]
     rows.append([])
     headings = ("column", "required", "type", "rule", "description")
     rows.append([both(f"intake.template.heading_{word}") for word in headings[:2]]
-                + [t(f"intake.template.heading_{word}", language) for word in headings[2:] for language in ("id", "en")])
+                + [_text(f"intake.template.heading_{word}", language) for word in headings[2:] for language in ("id", "en")])
     heading_row = len(rows)
     for column in dataset.columns:
         required = both("intake.template.required_yes" if column.required else "intake.template.required_no")
         rows.append([column.name, required,
-                     t(f"intake.template.type_{column.type}", "id"), t(f"intake.template.type_{column.type}", "en"),
+                     _text(f"intake.template.type_{column.type}", "id"), _text(f"intake.template.type_{column.type}", "en"),
                      _rule(dataset, column, "id"), _rule(dataset, column, "en"),
                      column_description(dataset, column.name, "id"), column_description(dataset, column.name, "en")])
     rows.append([])
     rows.append([both("intake.template.heading_general")])
     for word in ("dates", "numbers", "codes", "names", "all_or_nothing"):
-        rows.append([t(f"intake.template.general_{word}", "id"), t(f"intake.template.general_{word}", "en")])
+        rows.append([_text(f"intake.template.general_{word}", "id"), _text(f"intake.template.general_{word}", "en")])
     for row in rows:
         sheet.append(row)
     for cell in (sheet["A1"], *sheet[heading_row], sheet.cell(row=len(rows) - 5, column=1)):

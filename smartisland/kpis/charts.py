@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from smartisland.chart_style import NEUTRAL, PALETTE, base_layout, localize_date_axis
-from smartisland.i18n import current_language, format_date, t
+from smartisland.i18n import format_date, t
 from smartisland.kpis import status
 from smartisland.kpis.assessment import Forecast, KpiDefinition, definition_from_row, planned_value
 from smartisland.kpis.display import format_kpi_value, status_label
@@ -19,10 +19,9 @@ def _dates(series: pd.Series) -> list[date]:
 
 
 def trajectory_figure(definition: KpiDefinition, unit: str, values: pd.DataFrame, today: date,
-                      trend: Forecast | None, language: str | None = None) -> go.Figure:
+                      trend: Forecast | None) -> go.Figure:
     """History, the planned straight path, the target marker and the forecast line of one KPI; `trend` is the
     forecast its assessment made (the scorecard's `forecast` column), drawn as it is, not computed again."""
-    language = language or current_language()
     measured = values.dropna(subset=["value"]).sort_values("period_end")
     days = _dates(measured["period_end"])
     end = max([definition.target_date, today] + days + ([trend.reach_date] if trend and trend.reach_date else []))
@@ -33,10 +32,10 @@ def trajectory_figure(definition: KpiDefinition, unit: str, values: pd.DataFrame
     path_days = sorted(set(path_days))
     figure.add_trace(go.Scatter(
         x=path_days, y=[planned_value(definition, day) for day in path_days], mode="lines",
-        name=t("chart.planned", language), line={"color": NEUTRAL, "dash": "dash", "width": 2},
-        customdata=[[format_date(day, language), format_kpi_value(planned_value(definition, day), unit, language)]
+        name=t("chart.planned"), line={"color": NEUTRAL, "dash": "dash", "width": 2},
+        customdata=[[format_date(day), format_kpi_value(planned_value(definition, day), unit)]
                     for day in path_days],
-        hovertemplate="%{customdata[0]}<br>" + t("chart.planned", language) + ": %{customdata[1]}<extra></extra>"))
+        hovertemplate="%{customdata[0]}<br>" + t("chart.planned") + ": %{customdata[1]}<extra></extra>"))
 
     if trend is not None and trend.slope_per_year is not None and days:
         last = days[-1]
@@ -45,74 +44,72 @@ def trajectory_figure(definition: KpiDefinition, unit: str, values: pd.DataFrame
         line_values = [trend.value_at_start + trend.slope_per_year * (day - trend.intercept_date).days / 365.25
                        for day in line_days]
         figure.add_trace(go.Scatter(
-            x=line_days, y=line_values, mode="lines", name=t("chart.forecast", language),
+            x=line_days, y=line_values, mode="lines", name=t("chart.forecast"),
             line={"color": PALETTE[1], "dash": "dot", "width": 2},
-            customdata=[[format_date(day, language), format_kpi_value(value, unit, language)]
+            customdata=[[format_date(day), format_kpi_value(value, unit)]
                         for day, value in zip(line_days, line_values)],
-            hovertemplate="%{customdata[0]}<br>" + t("chart.forecast", language) + ": %{customdata[1]}<extra></extra>"))
+            hovertemplate="%{customdata[0]}<br>" + t("chart.forecast") + ": %{customdata[1]}<extra></extra>"))
 
     figure.add_trace(go.Scatter(
-        x=days, y=measured["value"].tolist(), mode="lines+markers", name=t("chart.measured", language),
+        x=days, y=measured["value"].tolist(), mode="lines+markers", name=t("chart.measured"),
         line={"color": PALETTE[0], "width": 3}, marker={"size": 6 if len(days) < 30 else 3},
-        customdata=[[format_date(day, language), format_kpi_value(value, unit, language)]
+        customdata=[[format_date(day), format_kpi_value(value, unit)]
                     for day, value in zip(days, measured["value"])],
-        hovertemplate="%{customdata[0]}<br>" + t("chart.measured", language) + ": %{customdata[1]}<extra></extra>"))
+        hovertemplate="%{customdata[0]}<br>" + t("chart.measured") + ": %{customdata[1]}<extra></extra>"))
 
     figure.add_trace(go.Scatter(
         x=[definition.target_date], y=[definition.target_value], mode="markers+text",
-        name=t("chart.target", language), marker={"symbol": "star", "size": 16, "color": status.COLOURS[status.ACHIEVED]},
-        text=[format_kpi_value(definition.target_value, unit, language)], textposition="top center",
-        customdata=[[format_date(definition.target_date, language)]],
-        hovertemplate=t("chart.target", language) + " %{text}<br>%{customdata[0]}<extra></extra>"))
+        name=t("chart.target"), marker={"symbol": "star", "size": 16, "color": status.COLOURS[status.ACHIEVED]},
+        text=[format_kpi_value(definition.target_value, unit)], textposition="top center",
+        customdata=[[format_date(definition.target_date)]],
+        hovertemplate=t("chart.target") + " %{text}<br>%{customdata[0]}<extra></extra>"))
 
     figure.add_vline(x=today, line={"color": "#9AA8A7", "width": 1})
-    figure.add_annotation(x=today, y=1, yref="paper", text=t("chart.today", language), showarrow=False,
+    figure.add_annotation(x=today, y=1, yref="paper", text=t("chart.today"), showarrow=False,
                           yanchor="bottom", font={"size": 11, "color": "#5F6F6E"})
-    base_layout(figure, language)
-    figure.update_yaxes(title_text=t(f"unit_name.{unit}", language), rangemode="tozero" if unit != "index" else "normal")
-    localize_date_axis(figure, start, end, language)
+    base_layout(figure)
+    figure.update_yaxes(title_text=t(f"unit_name.{unit}"), rangemode="tozero" if unit != "index" else "normal")
+    localize_date_axis(figure, start, end)
     return figure
 
 
-def kpi_trajectory_figure(row, values: pd.DataFrame, today: date, language: str | None = None) -> go.Figure:
+def kpi_trajectory_figure(row, values: pd.DataFrame, today: date) -> go.Figure:
     """The trajectory of a scorecard row: its definition, and the forecast its assessment made."""
-    return trajectory_figure(definition_from_row(row), row["unit"], values, today, row["forecast"], language)
+    return trajectory_figure(definition_from_row(row), row["unit"], values, today, row["forecast"])
 
 
-def trajectory_table(values: pd.DataFrame, unit: str, language: str | None = None) -> pd.DataFrame:
+def trajectory_table(values: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The measured values behind a trajectory, formatted, for the table under the chart."""
-    language = language or current_language()
     measured = values.dropna(subset=["value"]).sort_values("period_end")
     return pd.DataFrame({
-        t("chart.period", language): [format_date(day, language) for day in measured["period_end"]],
-        t("chart.value", language): [format_kpi_value(value, unit, language) for value in measured["value"]],
+        t("chart.period"): [format_date(day) for day in measured["period_end"]],
+        t("chart.value"): [format_kpi_value(value, unit) for value in measured["value"]],
     })
 
 
 def regional_figure(frame: pd.DataFrame, unit: str, direction: str, target: float | None = None,
-                    target_kind: str = status.OFFICIAL, language: str | None = None) -> go.Figure:
+                    target_kind: str = status.OFFICIAL) -> go.Figure:
     """One bar per regency, best first, coloured by its status and labelled with the status's symbol and the value
     (status never by colour alone), and the target drawn as a line."""
-    language = language or current_language()
     ordered = frame.sort_values("value", ascending=direction == "lower")
     statuses = list(ordered["status"]) if "status" in ordered else [None] * len(ordered)
     colours = [status.chart_colour(item, target_kind) if item else PALETTE[0] for item in statuses]
     labels = [f"{status.SYMBOLS[item]} " if item else "" for item in statuses]
-    words = [status_label(item, language) if item else "" for item in statuses]
+    words = [status_label(item) if item else "" for item in statuses]
     figure = go.Figure(go.Bar(
         x=ordered["value"], y=[plotly_text(name) for name in ordered["name"]], orientation="h",
         marker={"color": colours},
-        text=[label + format_kpi_value(value, unit, language) for label, value in zip(labels, ordered["value"])],
+        text=[label + format_kpi_value(value, unit) for label, value in zip(labels, ordered["value"])],
         textposition="outside", customdata=[[word] for word in words],
         hovertemplate="%{y}: %{text}<br>%{customdata[0]}<extra></extra>"))
     if target is not None:
         figure.add_vline(x=target, line={"color": "#2F3B3A", "dash": "dash", "width": 2})
         figure.add_annotation(x=target, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                              text=plotly_text(t("chart.target", language) + " " + format_kpi_value(target, unit, language)),
+                              text=plotly_text(t("chart.target") + " " + format_kpi_value(target, unit)),
                               font={"size": 12, "color": "#2F3B3A"})
-    base_layout(figure, language, height=80 + 34 * len(ordered))
+    base_layout(figure, height=80 + 34 * len(ordered))
     figure.update_yaxes(autorange="reversed", title_text=None)
-    figure.update_xaxes(title_text=t(f"unit_name.{unit}", language), showgrid=True, gridcolor="#E6ECEB",
+    figure.update_xaxes(title_text=t(f"unit_name.{unit}"), showgrid=True, gridcolor="#E6ECEB",
                         rangemode="tozero")
     # Room right of the longest bar for its label ("✔ 100,0%"), which Plotly otherwise clips at the plot's edge.
     top = max([float(value) for value in ordered["value"].dropna()] + ([float(target)] if target is not None else []),
@@ -123,10 +120,9 @@ def regional_figure(frame: pd.DataFrame, unit: str, direction: str, target: floa
     return figure
 
 
-def regional_table(frame: pd.DataFrame, unit: str, language: str | None = None) -> pd.DataFrame:
-    language = language or current_language()
-    table = {t("chart.regency", language): frame["name"],
-             t("chart.value", language): [format_kpi_value(value, unit, language) for value in frame["value"]]}
+def regional_table(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
+    table = {t("chart.regency"): frame["name"],
+             t("chart.value"): [format_kpi_value(value, unit) for value in frame["value"]]}
     if "status" in frame:
-        table[t("kpi_columns.status", language)] = [status_label(item, language) for item in frame["status"]]
+        table[t("kpi_columns.status")] = [status_label(item) for item in frame["status"]]
     return pd.DataFrame(table)

@@ -27,63 +27,60 @@ DECIMALS = {"count": 0, "percent": 1, "index": 2, "mbps": 1, "idr": 0, "days": 1
 SUFFIXED_UNITS = ("mbps", "days")
 
 
-def _suffix(unit: str, language: str) -> str:
-    return t(f"unit.{unit}", language) if unit in SUFFIXED_UNITS else ""
+def _suffix(unit: str) -> str:
+    return t(f"unit.{unit}") if unit in SUFFIXED_UNITS else ""
 
 
 def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
-def format_kpi_value(value, unit: str, language: str | None = None) -> str:
+def format_kpi_value(value, unit: str) -> str:
     """A value with its unit: `2.232`, `89,5%`, `4,07`, `50,4 Mbps`, `Rp12.500`, `3,2 hari`."""
-    language = language or current_language()
     if _missing(value):
-        return t("common.no_data", language)
+        return t("common.no_data")
     if unit == "idr":
-        return format_currency(value, language)
-    number = format_number(value, DECIMALS[unit], language)
+        return format_currency(value)
+    number = format_number(value, DECIMALS[unit])
     if unit == "percent":
         return f"{number}%"
-    suffix = _suffix(unit, language)
+    suffix = _suffix(unit)
     return f"{number} {suffix}" if suffix else number
 
 
-def format_kpi_change(change, unit: str, language: str | None = None) -> str | None:
+def format_kpi_change(change, unit: str) -> str | None:
     """A change with its sign and unit (percentage points for percents); None when there is no change to show."""
-    language = language or current_language()
     if _missing(change):
         return None
-    text = format_signed(change, DECIMALS[unit], language)
+    text = format_signed(change, DECIMALS[unit])
     if unit == "percent":
-        return f"{text} {'poin' if language == 'id' else 'pts'}"
-    suffix = _suffix(unit, language)
+        return f"{text} {'poin' if current_language() == 'id' else 'pts'}"
+    suffix = _suffix(unit)
     return f"{text} {suffix}" if suffix else text
 
 
-def format_kpi_gap(gap, unit: str, language: str | None = None) -> str:
+def format_kpi_gap(gap, unit: str) -> str:
     """A distance in the KPI's own unit, without a sign: `67`, `5,6 poin persen` (points, never % of a percent)."""
-    language = language or current_language()
     if _missing(gap):
-        return t("common.no_data", language)
+        return t("common.no_data")
     if unit == "percent":
-        return t("kpi_words.percentage_points", language, number=format_number(abs(gap), DECIMALS[unit], language))
-    return format_kpi_value(abs(gap), unit, language)
+        return t("kpi_words.percentage_points", number=format_number(abs(gap), DECIMALS[unit]))
+    return format_kpi_value(abs(gap), unit)
 
 
-def status_label(status: str, language: str | None = None) -> str:
+def status_label(status: str) -> str:
     """Status never by colour alone: a symbol and a word."""
-    return f"{SYMBOLS[status]} {t(label_key(status), language)}"
+    return f"{SYMBOLS[status]} {t(label_key(status))}"
 
 
-def target_kind_label(kind: str, language: str | None = None) -> str:
+def target_kind_label(kind: str) -> str:
     """`§ target resmi` or `≈ target ilustratif (tim)`: a symbol and words, wherever a status is shown."""
-    return f"{TARGET_KIND_SYMBOLS[kind]} {t(target_kind_key(kind), language)}"
+    return f"{TARGET_KIND_SYMBOLS[kind]} {t(target_kind_key(kind))}"
 
 
-def status_with_kind(status: str, kind: str, language: str | None = None) -> str:
+def status_with_kind(status: str, kind: str) -> str:
     """A status with the kind of target it is measured against: `▼ Tertinggal · ≈ target ilustratif (tim)`."""
-    return f"{status_label(status, language)} · {target_kind_label(kind, language)}"
+    return f"{status_label(status)} · {target_kind_label(kind)}"
 
 
 # Why a status reads as it does, where its word alone would mislead: a promise still past its target but moving
@@ -111,35 +108,33 @@ def status_reason(row) -> str | None:
     return None
 
 
-def status_phrase(row, language: str | None = None) -> str:
+def status_phrase(row) -> str:
     """A status with its qualifier, short enough for a table cell: `↘ Memburuk (target masih terpenuhi)`."""
     reason = status_reason(row)
-    label = status_label(row["status"], language)
-    return f"{label} ({t(f'status_reason.short_{reason}', language)})" if reason else label
+    label = status_label(row["status"])
+    return f"{label} ({t(f'status_reason.short_{reason}')})" if reason else label
 
 
-def status_note(row, language: str | None = None) -> str | None:
+def status_note(row) -> str | None:
     """The qualifier of a status in a sentence, with the figures, or None when the status needs none."""
-    language = language or current_language()
     reason = status_reason(row)
     if reason == WORSENING_TARGET_MET:
-        return t(f"status_reason.{reason}", language, latest=format_kpi_value(row["latest_value"], row["unit"], language),
-                 target=format_kpi_value(row["target_value"], row["unit"], language))
+        return t(f"status_reason.{reason}", latest=format_kpi_value(row["latest_value"], row["unit"]),
+                 target=format_kpi_value(row["target_value"], row["unit"]))
     if reason == BASELINE_ONLY:
-        return t(f"status_reason.{reason}", language,
-                 period=period_label(row["latest_date"], row.get("update_frequency", "yearly"), language))
+        return t(f"status_reason.{reason}", period=period_label(row["latest_date"], row.get("update_frequency", "yearly")))
     return None
 
 
-def public_status(row, language: str | None = None) -> str:
+def public_status(row) -> str:
     """A status as the public reads it everywhere: qualified where needed, with the kind of target beside it
     (`▼ Tertinggal · ≈ target ilustratif`)."""
     kind = row["target_kind"]
-    return f"{status_phrase(row, language)} · {TARGET_KIND_SYMBOLS[kind]} {t(f'target_kind_short.{kind}', language)}"
+    return f"{status_phrase(row)} · {TARGET_KIND_SYMBOLS[kind]} {t(f'target_kind_short.{kind}')}"
 
 
-def freshness_label(is_stale: bool, language: str | None = None) -> str:
-    return f"⚠ {t('status.stale', language)}" if is_stale else f"✓ {t('status.fresh', language)}"
+def freshness_label(is_stale: bool) -> str:
+    return f"⚠ {t('status.stale')}" if is_stale else f"✓ {t('status.fresh')}"
 
 
 # The forecasts that name the date the trend reaches the target. An "awaiting data" forecast names none: its date
@@ -147,26 +142,24 @@ def freshness_label(is_stale: bool, language: str | None = None) -> str:
 DATED_FORECASTS = ("on_time", "late")
 
 
-def forecast_sentence(kind: str, forecast_date, language: str | None = None) -> str:
-    language = language or current_language()
+def forecast_sentence(kind: str, forecast_date) -> str:
     if kind in DATED_FORECASTS:
-        return t(f"forecast.{kind}", language, date=format_date(forecast_date, language, "month"))
-    return t(f"forecast.{kind}", language)
+        return t(f"forecast.{kind}", date=format_date(forecast_date, "month"))
+    return t(f"forecast.{kind}")
 
 
-def forecast_short(kind: str, forecast_date, language: str | None = None) -> str:
-    language = language or current_language()
+def forecast_short(kind: str, forecast_date) -> str:
     if kind in DATED_FORECASTS:
-        return t(f"forecast.short_{kind}", language, date=format_date(forecast_date, language, "short_month"))
-    return t(f"forecast.short_{kind}", language)
+        return t(f"forecast.short_{kind}", date=format_date(forecast_date, "short_month"))
+    return t(f"forecast.short_{kind}")
 
 
-def kpi_name(row, language: str | None = None) -> str:
-    return row["name_id"] if (language or current_language()) == "id" else row["name_en"]
+def kpi_name(row) -> str:
+    return row["name_id"] if current_language() == "id" else row["name_en"]
 
 
-def kpi_definition_text(row, language: str | None = None) -> str:
-    return row["definition_id"] if (language or current_language()) == "id" else row["definition_en"]
+def kpi_definition_text(row) -> str:
+    return row["definition_id"] if current_language() == "id" else row["definition_en"]
 
 
 def is_illustrative(target_source: str) -> bool:
@@ -181,19 +174,19 @@ def has_illustrative_target(row) -> bool:
 FREQUENCY_UNITS = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}
 
 
-def period_label(period_end, frequency: str, language: str | None = None) -> str:
+def period_label(period_end, frequency: str) -> str:
     """The period a value stands for, by the KPI's frequency: `Oktober 2026`, `Triwulan III 2026`, `2025`."""
-    return format_period(None if _missing(period_end) else period_end, FREQUENCY_UNITS[frequency], language)
+    return format_period(None if _missing(period_end) else period_end, FREQUENCY_UNITS[frequency])
 
 
-def source_text(row, language: str | None = None, markdown: bool = False) -> str:
+def source_text(row, markdown: bool = False) -> str:
     """The named source of a KPI's values, or the datasets its query computes them from; with `markdown`, the
     named source (data) is escaped for Markdown."""
     from smartisland.db import query_datasets
 
     if isinstance(row.get("source"), str) and row["source"]:
-        source = data_text(row["source"], language)
+        source = data_text(row["source"])
         return markdown_text(source) if markdown else source
     # Regions only name places; the datasets worth citing are the facts a figure is computed from.
-    names = ", ".join(t(f"dataset.{name}", language) for name in query_datasets(row["method"]) if name != "regions")
-    return t("kpi_source.computed", language, datasets=names)
+    names = ", ".join(t(f"dataset.{name}") for name in query_datasets(row["method"]) if name != "regions")
+    return t("kpi_source.computed", datasets=names)

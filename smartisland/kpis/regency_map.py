@@ -11,7 +11,7 @@ import pydeck as pdk
 
 from smartisland import geo
 from smartisland.config import reference_file
-from smartisland.i18n import current_language, t
+from smartisland.i18n import t
 from smartisland.kpis import status
 from smartisland.kpis.display import format_kpi_value, status_label
 
@@ -50,10 +50,8 @@ def short_name(name: str) -> str:
     return str(name).removeprefix("Kabupaten ").removeprefix("Kota ")
 
 
-def regency_fills(values: pd.DataFrame, outlines: pd.DataFrame, unit: str, target_kind: str,
-                  language: str | None = None) -> pd.DataFrame:
+def regency_fills(values: pd.DataFrame, outlines: pd.DataFrame, unit: str, target_kind: str) -> pd.DataFrame:
     """One polygon per regency outline, filled by the regency's status (grey, and said, when it has no value)."""
-    language = language or current_language()
     by_code = values.set_index("region_code")
     rows = []
     for outline in outlines.itertuples():
@@ -65,8 +63,8 @@ def regency_fills(values: pd.DataFrame, outlines: pd.DataFrame, unit: str, targe
         rows.append({
             "code": outline.code, "polygon": outline.path, "status": kpi_status,
             "fill": geo.hex_to_rgba(status.chart_colour(kpi_status, target_kind), 190),
-            "tooltip": f"<b>{escape(str(name))}</b><br/>{escape(format_kpi_value(value, unit, language))}"
-                       f"<br/>{escape(status_label(kpi_status, language))}"})
+            "tooltip": f"<b>{escape(str(name))}</b><br/>{escape(format_kpi_value(value, unit))}"
+                       f"<br/>{escape(status_label(kpi_status))}"})
     return pd.DataFrame(rows, columns=["code", "polygon", "status", "fill", "tooltip"])
 
 
@@ -78,32 +76,29 @@ def map_height(width_px: int | None) -> int:
     return COMPACT_HEIGHT_PX if is_compact(width_px) else MAP_HEIGHT_PX
 
 
-def regency_labels(values: pd.DataFrame, centres: pd.DataFrame, unit: str, language: str | None = None,
-                   compact: bool = False) -> pd.DataFrame:
+def regency_labels(values: pd.DataFrame, centres: pd.DataFrame, unit: str, compact: bool = False) -> pd.DataFrame:
     """At each regency's centre its short name, and under it the status's symbol and the value; the symbol alone
     when `compact`."""
-    language = language or current_language()
     frame = centres.merge(values[["region_code", "name", "value", "status"]], left_on="code",
                           right_on="region_code", how="inner")
     frame["name"] = [status.SYMBOLS[row.status] if compact else
-                     f"{short_name(row.name)}\n{status.SYMBOLS[row.status]} {format_kpi_value(row.value, unit, language)}"
+                     f"{short_name(row.name)}\n{status.SYMBOLS[row.status]} {format_kpi_value(row.value, unit)}"
                      for row in frame.itertuples()]
     return frame[["code", "lat", "lon", "name"]]
 
 
 def regency_status_map(values: pd.DataFrame, outlines: pd.DataFrame, centres: pd.DataFrame, unit: str,
-                       target_kind: str, language: str | None = None, width_px: int | None = None) -> pdk.Deck:
+                       target_kind: str, width_px: int | None = None) -> pdk.Deck:
     """The province's regencies coloured by their status on one KPI (`values`: region_code, name, value, status), outlined,
     and labelled with name, symbol and value; zoomed so the whole province fits the map's width."""
-    language = language or current_language()
-    fills = regency_fills(values, outlines, unit, target_kind, language)
+    fills = regency_fills(values, outlines, unit, target_kind)
     layers = [
         pdk.Layer("PolygonLayer", data=fills[["polygon", "fill", "tooltip"]], id="regency_status",
                   get_polygon="polygon", get_fill_color="fill", stroked=True, get_line_color=[50, 60, 59, 230],
                   line_width_min_pixels=1.5, filled=True, pickable=True, auto_highlight=True),
         # The status symbols are not in deck.gl's default (ASCII) character set, and its "auto" draws nothing in
         # the Streamlit frontend: the characters are listed.
-        pdk.Layer("TextLayer", data=regency_labels(values, centres, unit, language, is_compact(width_px)),
+        pdk.Layer("TextLayer", data=regency_labels(values, centres, unit, is_compact(width_px)),
                   id="regency_labels", get_position=["lon", "lat"], get_text="name",
                   get_size=15 if is_compact(width_px) else 12, get_color=[27, 43, 42, 255],
                   outline_width=3, outline_color=[255, 255, 255, 230], font_settings={"sdf": True},
@@ -118,14 +113,13 @@ def regency_status_map(values: pd.DataFrame, outlines: pd.DataFrame, centres: pd
     return geo.deck(layers, view, {"html": "{tooltip}", "style": TOOLTIP_STYLE})
 
 
-def legend_markdown(values: pd.DataFrame, target_kind: str, language: str | None = None) -> str:
+def legend_markdown(values: pd.DataFrame, target_kind: str) -> str:
     """The statuses the map shows, best first, each as its colour, symbol and word; and what grey means when the
     target is illustrative."""
-    language = language or current_language()
     shown = [item for item in status.STATUSES if item in set(values["status"])]
     parts = [f"<span style='color:{status.chart_colour(item, target_kind)};font-size:1.15em'>■</span> "
-             f"{status_label(item, language)}" for item in shown]
-    legend = f"**{t('overview.map_legend', language)}**: " + " · ".join(parts)
+             f"{status_label(item)}" for item in shown]
+    legend = f"**{t('overview.map_legend')}**: " + " · ".join(parts)
     if any(status.is_neutral(item, target_kind) for item in shown):
-        legend += "  \n" + t("overview.map_neutral", language)
+        legend += "  \n" + t("overview.map_neutral")
     return legend

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smartisland.i18n import current_language, t
+from smartisland.i18n import t
 from smartisland.kpis.display import DECIMALS, kpi_name
 from smartisland.kpis.status import label_key, target_kind_key
 from smartisland.text import data_text
@@ -50,29 +50,28 @@ def _iso(value) -> str | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
-def tracker_export(card: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+def tracker_export(card: pd.DataFrame) -> pd.DataFrame:
     """The table as downloaded, for a spreadsheet in the reader's language: headers, statuses and words translated,
     numbers rounded to their display precision, dates ISO (every spreadsheet reads them), the KPI's id kept for
     reuse. The separator and decimal mark are the CSV writer's (publishing/safe_csv.spreadsheet_csv_bytes)."""
-    language = language or current_language()
-    yes, no = t("kpi.yes", language), t("kpi.no", language)
+    yes, no = t("kpi.yes"), t("kpi.no")
     rows = []
     for _, row in card.iterrows():
         unit = row["unit"]
         rows.append({
-            "kpi_id": row["kpi_id"], "name": kpi_name(row, language), "area": t(f"area.{row['area']}", language),
-            "unit": t(f"unit_name.{unit}", language), "status": t(label_key(row["status"]), language),
-            "target_kind": t(target_kind_key(row["target_kind"]), language),
+            "kpi_id": row["kpi_id"], "name": kpi_name(row), "area": t(f"area.{row['area']}"),
+            "unit": t(f"unit_name.{unit}"), "status": t(label_key(row["status"])),
+            "target_kind": t(target_kind_key(row["target_kind"])),
             **{column: _rounded(row[column], unit) for column in NUMBER_COLUMNS},
             "latest_date": _iso(row["latest_date"]), "baseline_date": _iso(row["baseline_date"]),
-            "target_date": _iso(row["target_date"]), "target_source": data_text(row["target_source"], language),
+            "target_date": _iso(row["target_date"]), "target_source": data_text(row["target_source"]),
             "forecast_date": _iso(row["forecast_date"]),
-            "forecast": t(f"forecast_kind.{row['forecast_kind']}", language),
-            "freshness": t("status.stale" if row["is_stale"] else "status.fresh", language),
-            "update_frequency": t(f"frequency.{row['update_frequency']}", language),
+            "forecast": t(f"forecast_kind.{row['forecast_kind']}"),
+            "freshness": t("status.stale" if row["is_stale"] else "status.fresh"),
+            "update_frequency": t(f"frequency.{row['update_frequency']}"),
             "owner_agency": row["owner_agency"], "is_public": yes if row["is_public"] else no,
         })
     frame = pd.DataFrame(rows, columns=list(EXPORT_LABELS))
     for column in NUMBER_COLUMNS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    return frame.rename(columns={name: t(key, language) for name, key in EXPORT_LABELS.items()})
+    return frame.rename(columns={name: t(key) for name, key in EXPORT_LABELS.items()})

@@ -9,7 +9,7 @@ import pandas as pd
 
 from smartisland import boundaries
 from smartisland.config import province_code
-from smartisland.i18n import current_language, format_date, format_number, has_key, t
+from smartisland.i18n import format_date, format_number, has_key, t
 from smartisland.kpis import status
 from smartisland.kpis.assessment import KpiDefinition, definition_from_row, single_value_status
 from smartisland.kpis.display import (
@@ -29,41 +29,42 @@ from smartisland.kpis.display import (
     target_kind_label,
 )
 from smartisland.kpis.scorecard import MANUAL, QueryRunner, late_items, regional_values, status_counts
+from smartisland.report_context import ReportContext
 from smartisland.text import data_text, markdown_code, markdown_text
 
 
-def labelled(frame: pd.DataFrame, labels: dict[str, str], language: str) -> pd.DataFrame:
+def labelled(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Only the named columns, in that order, renamed to their labels in the language."""
-    return frame[list(labels)].rename(columns={name: t(key, language) for name, key in labels.items()})
+    return frame[list(labels)].rename(columns={name: t(key) for name, key in labels.items()})
 
 
-def status_badge(kpi_status: str, language: str | None = None, target_kind: str = status.OFFICIAL) -> str:
+def status_badge(kpi_status: str, target_kind: str = status.OFFICIAL) -> str:
     """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone; grey when it is bad
     news measured against an illustrative target, which is no real slippage."""
-    return f":{status.badge_colour(kpi_status, target_kind)}-badge[{status_label(kpi_status, language)}]"
+    return f":{status.badge_colour(kpi_status, target_kind)}-badge[{status_label(kpi_status)}]"
 
 
-def target_kind_short(target_kind: str, language: str | None = None) -> str:
+def target_kind_short(target_kind: str) -> str:
     """`§ resmi` or `≈ ilustratif`: the kind of a target in a table cell."""
-    return f"{status.TARGET_KIND_SYMBOLS[target_kind]} {t(f'target_kind_short.{target_kind}', language)}"
+    return f"{status.TARGET_KIND_SYMBOLS[target_kind]} {t(f'target_kind_short.{target_kind}')}"
 
 
-def target_kind_badge(target_kind: str, language: str | None = None, short: bool = False) -> str:
+def target_kind_badge(target_kind: str, short: bool = False) -> str:
     """Markdown for the kind of target a status is measured against: a symbol and words (`short`: one word)."""
     colour = "blue" if target_kind == status.OFFICIAL else "gray"
-    words = target_kind_short(target_kind, language) if short else target_kind_label(target_kind, language)
+    words = target_kind_short(target_kind) if short else target_kind_label(target_kind)
     return f":{colour}-badge[{words}]"
 
 
-def status_badges(row, language: str | None = None) -> str:
+def status_badges(row) -> str:
     """The status and the kind of its target, side by side."""
-    return (f"{status_badge(row['status'], language, row['target_kind'])} "
-            f"{target_kind_badge(row['target_kind'], language, short=True)}")
+    return (f"{status_badge(row['status'], row['target_kind'])} "
+            f"{target_kind_badge(row['target_kind'], short=True)}")
 
 
-def kpi_names(card: pd.DataFrame, language: str | None = None) -> dict[str, str]:
+def kpi_names(card: pd.DataFrame) -> dict[str, str]:
     """kpi_id -> the KPI's name in the language, in the card's order."""
-    return {row["kpi_id"]: kpi_name(row, language) for _, row in card.iterrows()}
+    return {row["kpi_id"]: kpi_name(row) for _, row in card.iterrows()}
 
 
 def kpi_row(card: pd.DataFrame, kpi_id: str) -> dict:
@@ -71,11 +72,11 @@ def kpi_row(card: pd.DataFrame, kpi_id: str) -> dict:
     return card.set_index("kpi_id").loc[kpi_id].to_dict() | {"kpi_id": kpi_id}
 
 
-def status_line(row, language: str | None = None) -> str:
+def status_line(row) -> str:
     """The status badge, the forecast in words, and why the status reads as it does where its word alone would
     mislead (status_note)."""
-    line = f"{status_badges(row, language)} {forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}"
-    note = status_note(row, language)
+    line = f"{status_badges(row)} {forecast_sentence(row['forecast_kind'], row['forecast_date'])}"
+    note = status_note(row)
     return f"{line}  \n{note}" if note else line
 
 
@@ -87,49 +88,47 @@ def headline(card: pd.DataFrame) -> list[dict]:
     return [row.to_dict() for _, row in card[card["is_headline"]].iterrows()]
 
 
-def _count_words(counts: dict[str, int], language: str) -> str:
-    words = [t("verdict.count", language, count=format_number(count, 0, language),
-               status=t(status.label_key(kpi_status), language).lower())
+def _count_words(counts: dict[str, int]) -> str:
+    words = [t("verdict.count", count=format_number(count, 0),
+               status=t(status.label_key(kpi_status)).lower())
              for kpi_status, count in counts.items() if count]
-    return ", ".join(words) or t("verdict.none", language)
+    return ", ".join(words) or t("verdict.none")
 
 
-def verdict(card: pd.DataFrame, language: str | None = None) -> list[str]:
+def verdict(card: pd.DataFrame) -> list[str]:
     """The overview's first words: how many promises stand where, then the same apart for official targets and
     for the team's illustrative ones (a sentence each, left out when no KPI has that kind of target)."""
-    language = language or current_language()
-    sentences = [t("verdict.sentence", language, total=format_number(len(card), 0, language),
-                   counts=_count_words(status_counts(card), language))]
+    sentences = [t("verdict.sentence", total=format_number(len(card), 0),
+                   counts=_count_words(status_counts(card)))]
     for kind in status.TARGET_KINDS:
         counts = status_counts(card, kind)
         if sum(counts.values()):
-            sentences.append(t(f"verdict.{kind}", language, count=format_number(sum(counts.values()), 0, language),
-                               counts=_count_words(counts, language)))
+            sentences.append(t(f"verdict.{kind}", count=format_number(sum(counts.values()), 0),
+                               counts=_count_words(counts)))
     return sentences
 
 
-def status_summary(card: pd.DataFrame, label: str, language: str | None = None) -> str:
+def status_summary(card: pd.DataFrame, label: str) -> str:
     """`label: badge count · badge count`, leaving out statuses no KPI has."""
-    return label + ": " + " · ".join(f"{status_badge(kpi_status, language)} {count}"
+    return label + ": " + " · ".join(f"{status_badge(kpi_status)} {count}"
                                      for kpi_status, count in status_counts(card).items() if count)
 
 
-def behind_text(row, language: str | None = None) -> str:
+def behind_text(row) -> str:
     """How far a KPI is from where it should be, in its own unit and plain words: the gap to the target once
     overdue, the move away from the target when worsening, else the gap to the planned path."""
-    language = language or current_language()
     unit = row["unit"]
-    target = format_kpi_value(row["target_value"], unit, language)
+    target = format_kpi_value(row["target_value"], unit)
     if row["status"] == status.OVERDUE:
-        return t("kpi_words.still_to_go", language, gap=format_kpi_gap(row["gap_to_target"], unit, language),
+        return t("kpi_words.still_to_go", gap=format_kpi_gap(row["gap_to_target"], unit),
                  target=target)
     if row["status"] == status.WORSENING:
-        return t("kpi_words.moving_away", language, target=target,
-                 change=format_kpi_change(row["recent_change"], unit, language),
-                 date=format_date(row["recent_start"], language, "short_month"))
-    return t("kpi_words.behind_path", language, gap=format_kpi_gap(row["shortfall"], unit, language),
-             planned=format_kpi_value(row["planned_value"], unit, language),
-             latest=format_kpi_value(row["latest_value"], unit, language))
+        return t("kpi_words.moving_away", target=target,
+                 change=format_kpi_change(row["recent_change"], unit),
+                 date=format_date(row["recent_start"], "short_month"))
+    return t("kpi_words.behind_path", gap=format_kpi_gap(row["shortfall"], unit),
+             planned=format_kpi_value(row["planned_value"], unit),
+             latest=format_kpi_value(row["latest_value"], unit))
 
 
 def regional_definition(row) -> KpiDefinition:
@@ -154,27 +153,26 @@ def regional_statuses(row, by_regency: pd.DataFrame, today: date) -> list[str]:
 WHERE_PLACES = 2
 
 
-def where_text(row, run: QueryRunner, today: date, language: str | None = None, markdown: bool = False) -> str:
+def where_text(row, run: QueryRunner, today: date, markdown: bool = False) -> str:
     """Where a KPI falls short: the regencies furthest from what they are held to, or the whole province when the KPI has
     no breakdown by regency; with `markdown`, the place names (data) escaped for Markdown."""
-    language = language or current_language()
     method = row.get("regional_method")
     if not isinstance(method, str) or not method:
         why = f"kpi_where.{row['kpi_id']}"
-        return t(why if has_key(why) else "kpi_words.where_province", language)
+        return t(why if has_key(why) else "kpi_words.where_province")
     by_regency = regional_values(method, run)[0]
     if by_regency is None or by_regency.empty:
-        return t("kpi_words.where_not_yet", language)
+        return t("kpi_words.where_not_yet")
     latest = by_regency[by_regency["period_end"] == by_regency["period_end"].max()].copy()
     latest["status"] = regional_statuses(row, latest, today)
     short = latest[~latest["status"].isin(status.MET_STATUSES)]
     if short.empty:
-        return t("kpi_words.where_all_met", language)
+        return t("kpi_words.where_all_met")
     worst = short.sort_values("value", ascending=row["direction"] == "higher").head(WHERE_PLACES)
     escape = markdown_text if markdown else str
-    places = ", ".join(f"{escape(short_place_name(name))} ({format_kpi_value(value, row['unit'], language)})"
+    places = ", ".join(f"{escape(short_place_name(name))} ({format_kpi_value(value, row['unit'])})"
                        for name, value in zip(worst["name"], worst["value"]))
-    return t("kpi_words.where_worst", language, places=places)
+    return t("kpi_words.where_worst", places=places)
 
 
 def short_place_name(name: str) -> str:
@@ -198,25 +196,25 @@ LATE_LABELS = {"name": "tracker.column_name", "status_text": "tracker.column_sta
                "owner_agency": "tracker.column_owner"}
 
 
-def late_view(card: pd.DataFrame, run: QueryRunner, today: date, language: str | None = None) -> LateView:
+def late_view(card: pd.DataFrame, context: ReportContext) -> LateView:
     """What is late or worsening, as the overview lists it: where, how far, by when, against what, and who owns it."""
-    language = language or current_language()
+    run, today = context.run, context.today
     late = late_items(card)
     rows, lines = [], {status.OFFICIAL: [], status.ILLUSTRATIVE: []}
     for _, row in late.iterrows():
-        item = {"name": kpi_name(row, language), "status_text": status_phrase(row, language),
-                "where": where_text(row, run, today, language), "behind": behind_text(row, language),
-                "deadline": format_date(row["target_date"], language, "short_month"),
-                "kind": target_kind_label(row["target_kind"], language), "owner_agency": row["owner_agency"]}
+        item = {"name": kpi_name(row), "status_text": status_phrase(row),
+                "where": where_text(row, run, today), "behind": behind_text(row),
+                "deadline": format_date(row["target_date"], "short_month"),
+                "kind": target_kind_label(row["target_kind"]), "owner_agency": row["owner_agency"]}
         rows.append(item)
         lines[row["target_kind"]].append(
-            f"{status_badges(row, language)} **{markdown_text(item['name'])}** — "
-            f"{where_text(row, run, today, language, markdown=True)} · "
-            f"{item['behind']} · {t('kpi_words.deadline', language, date=item['deadline'])} · "
+            f"{status_badges(row)} **{markdown_text(item['name'])}** — "
+            f"{where_text(row, run, today, markdown=True)} · "
+            f"{item['behind']} · {t('kpi_words.deadline', date=item['deadline'])} · "
             f"{markdown_text(item['owner_agency'])}")
     table = pd.DataFrame(rows, columns=list(LATE_LABELS))
     return LateView(list(late["kpi_id"]), lines[status.OFFICIAL], lines[status.ILLUSTRATIVE],
-                    labelled(table, LATE_LABELS, language))
+                    labelled(table, LATE_LABELS))
 
 
 @dataclass(frozen=True)
@@ -229,36 +227,34 @@ class Tile:
     caption: str  # Markdown: target, deadline, period
 
 
-def tile(row, language: str | None = None) -> Tile:
+def tile(row) -> Tile:
     """One headline KPI, compact: value, change, status and target kind, target and period."""
-    language = language or current_language()
     unit, change = row["unit"], row["change"]
     has_change = change is not None and not pd.isna(change) and change != 0
-    target = t("kpi.target_line", language, target=format_kpi_value(row["target_value"], unit, language),
-               date=format_date(row["target_date"], language, "month"))
+    target = t("kpi.target_line", target=format_kpi_value(row["target_value"], unit),
+               date=format_date(row["target_date"], "month"))
     achieved_on = row.get("achieved_on")
     if achieved_on is not None and not pd.isna(achieved_on) and pd.Timestamp(achieved_on) > pd.Timestamp(row["target_date"]):
-        target += " · " + t("kpi_words.achieved_late", language,
-                            date=format_date(row["achieved_on"], language, "short_month"),
-                            deadline=format_date(row["target_date"], language, "short_month"))
-    badges = status_badges(row, language)
+        target += " · " + t("kpi_words.achieved_late", date=format_date(row["achieved_on"], "short_month"),
+                            deadline=format_date(row["target_date"], "short_month"))
+    badges = status_badges(row)
     if row["is_stale"]:
-        badges += f" :gray-badge[⚠ {t('status.stale', language)}]"
+        badges += f" :gray-badge[⚠ {t('status.stale')}]"
     return Tile(
-        name=kpi_name(row, language),
-        value=format_kpi_value(row["latest_value"], unit, language),
-        delta=format_kpi_change(change, unit, language).replace("−", "-") if has_change else None,
-        change_note=None if has_change else t("kpi.unchanged" if change == 0 else "kpi.no_change", language),
+        name=kpi_name(row),
+        value=format_kpi_value(row["latest_value"], unit),
+        delta=format_kpi_change(change, unit).replace("−", "-") if has_change else None,
+        change_note=None if has_change else t("kpi.unchanged" if change == 0 else "kpi.no_change"),
         badges=badges,
-        caption=markdown_text(target) + " · " + t("kpi.period_only", language, period=period_label(
-            row["latest_date"], row["update_frequency"], language)))
+        caption=markdown_text(target) + " · " + t("kpi.period_only", period=period_label(
+            row["latest_date"], row["update_frequency"])))
 
 
-def trajectory_caption(row, language: str | None = None) -> str:
+def trajectory_caption(row) -> str:
     """Under the overview's trajectory: the period and source of the latest value, and where the target comes from."""
-    return (t("kpi.period_source", language, period=period_label(row["latest_date"], row["update_frequency"], language),
-              source=source_text(row, language, markdown=True))
-            + f" · {t('kpi.target_source', language)}: {markdown_text(data_text(row['target_source'], language))}")
+    return (t("kpi.period_source", period=period_label(row["latest_date"], row["update_frequency"]),
+              source=source_text(row, markdown=True))
+            + f" · {t('kpi.target_source')}: {markdown_text(data_text(row['target_source']))}")
 
 
 def regional_kpis(card: pd.DataFrame) -> pd.DataFrame:
@@ -291,19 +287,19 @@ class RegionalView:
     target: float | None = None  # what each regency is held to, drawn on the chart
 
 
-def regional_view(row, run: QueryRunner, today: date, as_of: date | None = None,
-                  language: str | None = None) -> RegionalView:
-    """A KPI by regency with each regency's status, and the caption that says which period and source it shows."""
-    by_regency, problem = regional_values(row["regional_method"], run)
+def regional_view(row, context: ReportContext) -> RegionalView:
+    """A KPI by regency with each regency's status on the context's day, and the caption that says which period and
+    source it shows (and, on a past day, that the figures are the latest, not that day's)."""
+    today, as_of = context.today, context.as_of
+    by_regency, problem = regional_values(row["regional_method"], context.run)
     if by_regency is None or by_regency.empty:
         return RegionalView(by_regency, problem, "", None)
     latest = by_regency["period_end"].max()
     past_note = None
     if as_of is not None and pd.Timestamp(latest) > pd.Timestamp(as_of):
-        past_note = t("as_of.regional_latest", language, period=format_date(pd.Timestamp(latest), language, "month"))
-    caption = t("kpi.period_source", language, period=period_label(latest, "monthly", language),
-                source=source_text(dict(row) | {"method": row["regional_method"], "source": None}, language,
-                                   markdown=True))
+        past_note = t("as_of.regional_latest", period=format_date(pd.Timestamp(latest), "month"))
+    caption = t("kpi.period_source", period=period_label(latest, "monthly"),
+                source=source_text(dict(row) | {"method": row["regional_method"], "source": None}, markdown=True))
     by_regency = by_regency.assign(status=regional_statuses(row, by_regency, today))
     return RegionalView(by_regency, None, caption, past_note, regional_definition(row).target_value)
 
@@ -316,20 +312,17 @@ class RegionalMap:
     height: int
 
 
-def regional_map(row, shown: RegionalView, width_px: int | None = None, language: str | None = None,
-                 run: QueryRunner | None = None) -> RegionalMap:
+def regional_map(row, shown: RegionalView, width_px: int | None = None, run: QueryRunner | None = None) -> RegionalMap:
     """The small map beside the regency comparison: each regency filled by its status, with symbol and value; drawn
     with the official boundaries when `run` finds them loaded, and the note says which borders it shows."""
     from smartisland.kpis import regency_map
 
-    language = language or current_language()
     official = run("boundaries", region_code=province_code()) if run is not None else None
     outlines, centres = regency_map.regency_shapes(official=official)
-    deck = regency_map.regency_status_map(shown.values, outlines, centres, row["unit"], row["target_kind"], language,
-                                          width_px)
-    basis = boundaries.basis_text(official, outlines["code"], language)
-    note = t("overview.map_note", language) if basis is None else t("boundaries.overview_note", language, basis=basis)
-    return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"], language),
+    deck = regency_map.regency_status_map(shown.values, outlines, centres, row["unit"], row["target_kind"], width_px)
+    basis = boundaries.basis_text(official, outlines["code"])
+    note = t("overview.map_note") if basis is None else t("boundaries.overview_note", basis=basis)
+    return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"]),
                        note, regency_map.map_height(width_px))
 
 
@@ -349,21 +342,20 @@ TRACKER_LABELS = {"name": "tracker.column_name", "status_text": "tracker.column_
                   "freshness": "tracker.column_freshness", "owner_agency": "tracker.column_owner"}
 
 
-def tracker_table(shown: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+def tracker_table(shown: pd.DataFrame) -> pd.DataFrame:
     """The tracker's table for people. The area is a filter above the table, so the table leaves it out and keeps
     its width for the figures."""
-    language = language or current_language()
-    rows = [{"name": kpi_name(row, language), "status_text": status_phrase(row, language),
-             "latest": format_kpi_value(row["latest_value"], row["unit"], language),
-             "target": f"{format_kpi_value(row['target_value'], row['unit'], language)} · "
-                       f"{format_date(row['target_date'], language, 'short_month')} · "
-                       f"{target_kind_short(row['target_kind'], language)}",
+    rows = [{"name": kpi_name(row), "status_text": status_phrase(row),
+             "latest": format_kpi_value(row["latest_value"], row["unit"]),
+             "target": f"{format_kpi_value(row['target_value'], row['unit'])} · "
+                       f"{format_date(row['target_date'], 'short_month')} · "
+                       f"{target_kind_short(row['target_kind'])}",
              "sparkline": row["sparkline"],
-             "forecast": forecast_short(row["forecast_kind"], row["forecast_date"], language),
-             "last_update": period_label(row["latest_date"], row["update_frequency"], language),
-             "freshness": freshness_label(row["is_stale"], language), "owner_agency": row["owner_agency"]}
+             "forecast": forecast_short(row["forecast_kind"], row["forecast_date"]),
+             "last_update": period_label(row["latest_date"], row["update_frequency"]),
+             "freshness": freshness_label(row["is_stale"]), "owner_agency": row["owner_agency"]}
             for _, row in shown.iterrows()]
-    return labelled(pd.DataFrame(rows, columns=list(TRACKER_LABELS)), TRACKER_LABELS, language)
+    return labelled(pd.DataFrame(rows, columns=list(TRACKER_LABELS)), TRACKER_LABELS)
 
 
 @dataclass(frozen=True)
@@ -374,29 +366,28 @@ class KpiDetail:
     facts: list[str]  # unit and frequency, baseline, target, last update (Markdown lines)
 
 
-def kpi_detail(row, language: str | None = None) -> KpiDetail:
+def kpi_detail(row) -> KpiDetail:
     """Everything the tracker says about one KPI, in Markdown."""
-    language = language or current_language()
     unit, frequency = row["unit"], row["update_frequency"]
-    method = t("kpi.method_manual", language) if row["method"] == MANUAL else \
-        t("kpi.method_query", language, query=markdown_code(row["method"]))
-    illustrative = f" {target_kind_badge(row['target_kind'], language)}"
+    method = t("kpi.method_manual") if row["method"] == MANUAL else \
+        t("kpi.method_query", query=markdown_code(row["method"]))
+    illustrative = f" {target_kind_badge(row['target_kind'])}"
     return KpiDetail(
-        title=f"### {markdown_text(kpi_name(row, language))}",
-        status_line=f"{status_badges(row, language)} {freshness_label(row['is_stale'], language)} · "
-                    f"{forecast_sentence(row['forecast_kind'], row['forecast_date'], language)}"
-                    + (f"  \n{note}" if (note := status_note(row, language)) else ""),
-        about=[f"**{t('kpi.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
-               f"**{t('kpi.method', language)}**: {method}",
-               f"**{t('common.source', language)}**: {source_text(row, language, markdown=True)}",
-               f"**{t('kpi.owner', language)}**: {markdown_text(row['owner_agency'])}"],
-        facts=[f"**{t('kpi.unit', language)}**: {t(f'unit_name.{unit}', language)} · **{t('kpi.frequency', language)}**: "
-               f"{t(f'frequency.{frequency}', language)} · **{t('kpi.public', language)}**: "
-               f"{t('kpi.yes', language) if row['is_public'] else t('kpi.no', language)}",
-               f"**{t('kpi.baseline', language)}**: {format_kpi_value(row['baseline_value'], unit, language)} "
-               f"({format_date(row['baseline_date'], language)})",
-               f"**{t('chart.target', language)}**: {format_kpi_value(row['target_value'], unit, language)} "
-               f"({format_date(row['target_date'], language)}){illustrative}  \n{t('kpi.target_source', language)}: "
-               f"{markdown_text(data_text(row['target_source'], language))}",
-               f"**{t('kpi.last_update', language)}**: "
-               f"{period_label(row['latest_date'], frequency, language)}"])
+        title=f"### {markdown_text(kpi_name(row))}",
+        status_line=f"{status_badges(row)} {freshness_label(row['is_stale'])} · "
+                    f"{forecast_sentence(row['forecast_kind'], row['forecast_date'])}"
+                    + (f"  \n{note}" if (note := status_note(row)) else ""),
+        about=[f"**{t('kpi.definition')}**: {markdown_text(kpi_definition_text(row))}",
+               f"**{t('kpi.method')}**: {method}",
+               f"**{t('common.source')}**: {source_text(row, markdown=True)}",
+               f"**{t('kpi.owner')}**: {markdown_text(row['owner_agency'])}"],
+        facts=[f"**{t('kpi.unit')}**: {t(f'unit_name.{unit}')} · **{t('kpi.frequency')}**: "
+               f"{t(f'frequency.{frequency}')} · **{t('kpi.public')}**: "
+               f"{t('kpi.yes') if row['is_public'] else t('kpi.no')}",
+               f"**{t('kpi.baseline')}**: {format_kpi_value(row['baseline_value'], unit)} "
+               f"({format_date(row['baseline_date'])})",
+               f"**{t('chart.target')}**: {format_kpi_value(row['target_value'], unit)} "
+               f"({format_date(row['target_date'])}){illustrative}  \n{t('kpi.target_source')}: "
+               f"{markdown_text(data_text(row['target_source']))}",
+               f"**{t('kpi.last_update')}**: "
+               f"{period_label(row['latest_date'], frequency)}"])

@@ -27,14 +27,22 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
 
-from smartisland import clock, province, province_setting, warehouse
+from smartisland import province, province_setting, warehouse
 from smartisland.comparison import charts as comparison_charts
 from smartisland.comparison import views as comparison_views
 from smartisland.config import app_url, province_code, site_url, warehouse_path
 from smartisland.connectivity import logic as connectivity_logic
 from smartisland.connectivity import views as connectivity_views
 from smartisland.db import execute_query
-from smartisland.i18n import LANGUAGES, current_language, format_date, format_number, format_percent, set_language, t
+from smartisland.i18n import (
+    LANGUAGES,
+    current_language,
+    format_date,
+    format_number,
+    format_percent,
+    t,
+    translations,
+)
 from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.display import (
     format_kpi_value,
@@ -68,6 +76,7 @@ from smartisland.publishing.transparency import (
     public_promises,
     summary_sentence,
 )
+from smartisland.report_context import ReportContext, using
 from smartisland.services import views as services_views
 from smartisland.spbe import charts as spbe_charts
 from smartisland.spbe import views as spbe_views
@@ -157,7 +166,7 @@ class Build:
         return path
 
 
-def table_html(frame: pd.DataFrame, caption: str, language: str, numeric: tuple[int, ...] = (),
+def table_html(frame: pd.DataFrame, caption: str, numeric: tuple[int, ...] = (),
                stacked: bool = False, long: bool = False) -> str:
     """An accessible table that fits a phone: in a focusable region that scrolls sideways with a visible hint, or
     (`stacked`) one card per row on a narrow screen, each cell labelled by its column. A `long` table is laid out
@@ -168,7 +177,7 @@ def table_html(frame: pd.DataFrame, caption: str, language: str, numeric: tuple[
     for row in frame.itertuples(index=False):
         cells = []
         for index, value in enumerate(row):
-            shown = t("common.no_data", language) if value is None or (isinstance(value, float) and pd.isna(value)) \
+            shown = t("common.no_data") if value is None or (isinstance(value, float) and pd.isna(value)) \
                 else value
             css = ' class="number"' if index in numeric else ""
             tag = "th" if index == 0 and stacked else "td"
@@ -180,11 +189,10 @@ def table_html(frame: pd.DataFrame, caption: str, language: str, numeric: tuple[
     if stacked:
         return table
     return (f'<div class="scroll" role="region" tabindex="0" aria-label="{_escape(caption)}">{table}</div>'
-            f'<p class="hint" aria-hidden="true">{_escape(t("site.scroll_hint", language))}</p>')
+            f'<p class="hint" aria-hidden="true">{_escape(t("site.scroll_hint"))}</p>')
 
 
-def chart_html(build: Build, name: str, figure: go.Figure, table: pd.DataFrame | None, title: str, language: str,
-               numeric: tuple[int, ...] = (1,), eager: bool = False) -> str:
+def chart_html(build: Build, name: str, figure: go.Figure, table: pd.DataFrame | None, title: str, numeric: tuple[int, ...] = (1,), eager: bool = False) -> str:
     """A chart as a pre-rendered SVG picture (narrow and wide), its legend in words, its numbers as a table, and a
     button (shown only with JavaScript) that loads the interactive chart on request. Links to files are written
     `{prefix}...`: page_html fills in the way up to the site's root."""
@@ -205,11 +213,11 @@ def chart_html(build: Build, name: str, figure: go.Figure, table: pd.DataFrame |
              f'<figcaption>{_escape(title)}</figcaption>']
     if legend:
         parts.append(f'<ul class="legend">{legend}</ul>')
-    parts.append(f'<button type="button" class="interactive" hidden>{_escape(t("site.interactive", language))}'
+    parts.append(f'<button type="button" class="interactive" hidden>{_escape(t("site.interactive"))}'
                  "</button></figure>")
     if table is not None and not table.empty:
-        parts.append(f'<details><summary>{_escape(t("common_extra.chart_data", language))}</summary>'
-                     + table_html(table, t("export.table_caption", language, name=title), language, numeric)
+        parts.append(f'<details><summary>{_escape(t("common_extra.chart_data"))}</summary>'
+                     + table_html(table, t("export.table_caption", name=title), numeric)
                      + "</details>")
     return "\n".join(parts)
 
@@ -233,45 +241,45 @@ def page_url(build: Build, language: str, path: str) -> str:
     return (build.site_url.rstrip("/") + "/" + relative) if build.site_url else "/" + relative
 
 
-def page_html(build: Build, page: Page, language: str, style_path: str, script_path: str, og_path: str,
+def page_html(build: Build, page: Page, style_path: str, script_path: str, og_path: str,
               is_sample: bool) -> str:
     icon_path = build.icon_path
-    depth = (LANGUAGE_ROOTS[language] + page.path).count("/")
+    depth = (LANGUAGE_ROOTS[current_language()] + page.path).count("/")
     prefix = "../" * depth
-    other = next(item for item in LANGUAGES if item != language)
+    other = next(item for item in LANGUAGES if item != current_language())
     to_root = "../" * page.path.count("/")
     other_link = prefix + LANGUAGE_ROOTS[other] + page.path
     nav = "".join(
         f'<li><a href="{to_root}{path}"' + (' aria-current="page"' if key == page.nav else "")
-        + f">{_escape(t(f'site.nav.{key}', language))}</a></li>" for key, path in PAGES.items())
-    app_link = (f'<li><a href="{_escape(build.app_url)}" rel="external">{_escape(t("site.app_link", language))}'
+        + f">{_escape(t(f'site.nav.{key}'))}</a></li>" for key, path in PAGES.items())
+    app_link = (f'<li><a href="{_escape(build.app_url)}" rel="external">{_escape(t("site.app_link"))}'
                 "</a></li>") if build.app_url else ""
     alternates = "".join(
         f'<link rel="alternate" hreflang="{item}" href="{_escape(page_url(build, item, page.path))}">'
         for item in LANGUAGES) + (f'<link rel="alternate" hreflang="x-default" '
                                   f'href="{_escape(page_url(build, "id", page.path))}">')
     og_url = (build.site_url.rstrip("/") + "/" + og_path) if build.site_url else "/" + og_path
-    notice = f'<p class="notice">{_escape(t("export.sample_notice", language))}</p>' if is_sample else ""
+    notice = f'<p class="notice">{_escape(t("export.sample_notice"))}</p>' if is_sample else ""
     body = page.body.replace("{prefix}", prefix)
     return f"""<!DOCTYPE html>
-<html lang="{language}">
+<html lang="{current_language()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="build-id" content="{_escape(build.build_id)}">
 <title>{_escape(page.title)}</title>
 <meta name="description" content="{_escape(page.description)}">
-<link rel="canonical" href="{_escape(page_url(build, language, page.path))}">
+<link rel="canonical" href="{_escape(page_url(build, current_language(), page.path))}">
 {alternates}
-<link rel="alternate" type="application/atom+xml" title="{_escape(t("site.feed_title", language))}" href="{prefix}{LANGUAGE_ROOTS[language]}{FEED_FILE}">
+<link rel="alternate" type="application/atom+xml" title="{_escape(t("site.feed_title"))}" href="{prefix}{LANGUAGE_ROOTS[current_language()]}{FEED_FILE}">
 <meta property="og:type" content="website">
 <meta property="og:title" content="{_escape(page.title)}">
 <meta property="og:description" content="{_escape(page.description)}">
-<meta property="og:url" content="{_escape(page_url(build, language, page.path))}">
+<meta property="og:url" content="{_escape(page_url(build, current_language(), page.path))}">
 <meta property="og:image" content="{_escape(og_url)}">
 <meta property="og:image:width" content="1200">
 <meta property="og:image:height" content="630">
-<meta property="og:locale" content="{"id_ID" if language == "id" else "en_GB"}">
+<meta property="og:locale" content="{"id_ID" if current_language() == "id" else "en_GB"}">
 <meta name="twitter:card" content="summary_large_image">
 <meta name="theme-color" content="#005A8C">
 <link rel="icon" href="{prefix}{icon_path}" type="image/svg+xml">
@@ -279,18 +287,18 @@ def page_html(build: Build, page: Page, language: str, style_path: str, script_p
 <script src="{prefix}{script_path}" defer></script>
 </head>
 <body>
-<a class="skip" href="#content">{_escape(t("export.skip_link", language))}</a>
+<a class="skip" href="#content">{_escape(t("export.skip_link"))}</a>
 <header>
-<div class="bar"><p class="site-name"><a href="{to_root}index.html">{_escape(t("app.title", language))}</a></p>
-<a class="language" href="{other_link}" hreflang="{other}" lang="{other}">{_escape(t("export.language_link", language))}</a></div>
-<nav aria-label="{_escape(t("export.contents", language))}"><ul>{nav}{app_link}</ul></nav>
+<div class="bar"><p class="site-name"><a href="{to_root}index.html">{_escape(t("app.title"))}</a></p>
+<a class="language" href="{other_link}" hreflang="{other}" lang="{other}">{_escape(t("export.language_link"))}</a></div>
+<nav aria-label="{_escape(t("export.contents"))}"><ul>{nav}{app_link}</ul></nav>
 </header>
 <main id="content">
 {notice}
 {body}
 </main>
-<footer><p class="small">{_escape(t("site.footer", language))}</p>
-<p class="small"><a href="{prefix}{LANGUAGE_ROOTS[language]}{FEED_FILE}">{_escape(t("site.feed_link", language))}</a></p></footer>
+<footer><p class="small">{_escape(t("site.footer"))}</p>
+<p class="small"><a href="{prefix}{LANGUAGE_ROOTS[current_language()]}{FEED_FILE}">{_escape(t("site.feed_link"))}</a></p></footer>
 </body>
 </html>
 """
@@ -302,8 +310,7 @@ def page_html(build: Build, page: Page, language: str, style_path: str, script_p
 @dataclass
 class SiteData:
     """Everything the pages show, read once from the warehouse through the app's view builders."""
-    run: Callable[..., pd.DataFrame]
-    today: date
+    context: ReportContext  # the warehouse asked and the day of the build; each language's pages in its own
     promises: pd.DataFrame
     values_by_kpi: dict
     open_data: OpenData
@@ -311,107 +318,115 @@ class SiteData:
     data_through: object
     last_loaded_at: object
 
+    @property
+    def run(self) -> Callable[..., pd.DataFrame]:
+        return self.context.run
 
-def _status_html(row, language: str) -> str:
-    return markdown_html(status_line(row, language))
+    @property
+    def today(self) -> date:
+        return self.context.today
 
 
-def home_page(build: Build, data: SiteData, language: str) -> Page:
+def _status_html(row) -> str:
+    return markdown_html(status_line(row))
+
+
+def home_page(build: Build, data: SiteData) -> Page:
     promises = data.promises
-    title = t("transparency.title", language)
+    title = t("transparency.title")
     if promises.empty:
-        return Page("index.html", title, t("transparency.intro", language),
-                    f"<h1>{_escape(title)}</h1><p>{_escape(t('transparency.no_promises', language))}</p>", "home")
-    summary = promises_table(promises, language)
+        return Page("index.html", title, t("transparency.intro"),
+                    f"<h1>{_escape(title)}</h1><p>{_escape(t('transparency.no_promises'))}</p>", "home")
+    summary = promises_table(promises)
     cards = "".join(
-        f'<li><a href="{PROMISE_DIR}/{row["kpi_id"]}.html">{_escape(kpi_name(row, language))}</a> '
-        f'<span class="status-line">{_status_html(row, language)}</span></li>' for _, row in promises.iterrows())
-    sentence = summary_sentence(promises, language)
+        f'<li><a href="{PROMISE_DIR}/{row["kpi_id"]}.html">{_escape(kpi_name(row))}</a> '
+        f'<span class="status-line">{_status_html(row)}</span></li>' for _, row in promises.iterrows())
+    sentence = summary_sentence(promises)
     body = f"""<h1>{_escape(title)}</h1>
-<p>{_escape(t("transparency.intro", language))}</p>
-<p class="small">{_escape(as_of_text(data, language))}</p>
-<section aria-labelledby="summary"><h2 id="summary">{_escape(t("transparency.summary_title", language))}</h2>
+<p>{_escape(t("transparency.intro"))}</p>
+<p class="small">{_escape(as_of_text(data))}</p>
+<section aria-labelledby="summary"><h2 id="summary">{_escape(t("transparency.summary_title"))}</h2>
 <p class="verdict">{_escape(sentence)}</p>
-{table_html(summary, t("transparency.summary_title", language), language, (3, 4, 5), stacked=True)}
+{table_html(summary, t("transparency.summary_title"), (3, 4, 5), stacked=True)}
 </section>
-<section aria-labelledby="each"><h2 id="each">{_escape(t("site.each_promise", language))}</h2>
+<section aria-labelledby="each"><h2 id="each">{_escape(t("site.each_promise"))}</h2>
 <ul class="promises">{cards}</ul></section>
-<section aria-labelledby="more"><h2 id="more">{_escape(t("site.more_title", language))}</h2>
-<ul class="more">{"".join(f'<li><a href="{path}">{_escape(t(f"site.nav.{key}", language))}</a>: '
-                          f'{_escape(t(f"site.about.{key}", language))}</li>' for key, path in PAGES.items()
+<section aria-labelledby="more"><h2 id="more">{_escape(t("site.more_title"))}</h2>
+<ul class="more">{"".join(f'<li><a href="{path}">{_escape(t(f"site.nav.{key}"))}</a>: '
+                          f'{_escape(t(f"site.about.{key}"))}</li>' for key, path in PAGES.items()
                           if key != "home")}</ul></section>"""
     return Page("index.html", title, sentence, body, "home")
 
 
-def as_of_text(data: SiteData, language: str) -> str:
+def as_of_text(data: SiteData) -> str:
     """The data's latest period and the day it was loaded (not the day of the build)."""
-    through = format_date(data.data_through, language, "month") if data.data_through is not None \
-        and str(data.data_through) != "NaT" else t("common.no_data", language)
-    loaded = format_date(data.last_loaded_at, language) if data.last_loaded_at is not None \
-        and str(data.last_loaded_at) != "NaT" else t("common.no_data", language)
-    return t("site.as_of", language, through=through, loaded=loaded)
+    through = format_date(data.data_through, "month") if data.data_through is not None \
+        and str(data.data_through) != "NaT" else t("common.no_data")
+    loaded = format_date(data.last_loaded_at) if data.last_loaded_at is not None \
+        and str(data.last_loaded_at) != "NaT" else t("common.no_data")
+    return t("site.as_of", through=through, loaded=loaded)
 
 
-def promise_page(build: Build, data: SiteData, row: dict, language: str) -> Page:
+def promise_page(build: Build, data: SiteData, row: dict) -> Page:
     kpi_id, unit = row["kpi_id"], row["unit"]
-    name = kpi_name(row, language)
+    name = kpi_name(row)
     values = data.values_by_kpi[kpi_id]
-    figure = kpi_trajectory_figure(row, values, data.today, language)
+    figure = kpi_trajectory_figure(row, values, data.today)
     # the page's main picture, in the first screen on a desktop: fetched at once, not lazily
-    chart = chart_html(build, f"promise-{kpi_id}-{language}", figure, trajectory_table(values, unit, language),
-                       name, language, eager=True)
-    period = period_label(row["latest_date"], row["update_frequency"], language)
+    chart = chart_html(build, f"promise-{kpi_id}-{current_language()}", figure, trajectory_table(values, unit),
+                       name, eager=True)
+    period = period_label(row["latest_date"], row["update_frequency"])
     links = " · ".join(
-        f'<a href="{{prefix}}{csv_path(dataset)}">{_escape(t(f"dataset.{dataset.name}", language))} (CSV)</a>'
+        f'<a href="{{prefix}}{csv_path(dataset)}">{_escape(t(f"dataset.{dataset.name}"))} (CSV)</a>'
         for dataset in public_datasets() if dataset.name in datasets_behind(row["method"]))
     share = progress_bar(row)
-    body = f"""<p class="crumb"><a href="../index.html">{_escape(t("transparency.summary_title", language))}</a></p>
+    body = f"""<p class="crumb"><a href="../index.html">{_escape(t("transparency.summary_title"))}</a></p>
 <h1>{_escape(name)}</h1>
-<p class="status-line">{_status_html(row, language)}</p>
-<p>{_escape(t("site.target_kind", language))}: {_escape(target_kind_label(row["target_kind"], language))}</p>
+<p class="status-line">{_status_html(row)}</p>
+<p>{_escape(t("site.target_kind"))}: {_escape(target_kind_label(row["target_kind"]))}</p>
 <dl class="words">
-<div><dt>{_escape(t("transparency.promised", language))}</dt><dd>{_escape(promise_text(row, language))}</dd></div>
-<div><dt>{_escape(t("transparency.by_when", language))}</dt><dd>{_escape(format_date(row["target_date"], language))}</dd></div>
-<div><dt>{_escape(t("transparency.meaning", language))}</dt><dd>{_escape(meaning_text(row, language))}</dd></div>
+<div><dt>{_escape(t("transparency.promised"))}</dt><dd>{_escape(promise_text(row))}</dd></div>
+<div><dt>{_escape(t("transparency.by_when"))}</dt><dd>{_escape(format_date(row["target_date"]))}</dd></div>
+<div><dt>{_escape(t("transparency.meaning"))}</dt><dd>{_escape(meaning_text(row))}</dd></div>
 </dl>
-<p>{_escape(t("transparency.progress", language))}: {_escape(progress_text(row, language))}</p>
+<p>{_escape(t("transparency.progress"))}: {_escape(progress_text(row))}</p>
 <div class="bar-track" aria-hidden="true"><div class="bar-fill" style="width:{round(100 * share)}%"></div></div>
-<p>{markdown_html(t("transparency.latest_line", language, value=format_kpi_value(row["latest_value"], unit, language),
-                                           period=period, target=format_kpi_value(row["target_value"], unit, language),
-                                           date=format_date(row["target_date"], language)))}</p>
+<p>{markdown_html(t("transparency.latest_line", value=format_kpi_value(row["latest_value"], unit),
+                                           period=period, target=format_kpi_value(row["target_value"], unit),
+                                           date=format_date(row["target_date"])))}</p>
 {chart}
-<h2>{_escape(t("transparency.definition", language))}</h2>
-<p>{_escape(kpi_definition_text(row, language))}</p>
-<h2>{_escape(t("site.source_title", language))}</h2>
-<p>{_escape(t("transparency.source_line", language, source=source_text(row, language), period=period))}<br>
-{_escape(t("transparency.target_source_line", language, source=data_text(row["target_source"], language)))}</p>
-<p>{_escape(t("export.data_files", language))}: {links}</p>"""
-    description = f"{name}: {promise_text(row, language)}"
-    return Page(f"{PROMISE_DIR}/{kpi_id}.html", f"{name} · {t('transparency.nav_title', language)}", description,
+<h2>{_escape(t("transparency.definition"))}</h2>
+<p>{_escape(kpi_definition_text(row))}</p>
+<h2>{_escape(t("site.source_title"))}</h2>
+<p>{_escape(t("transparency.source_line", source=source_text(row), period=period))}<br>
+{_escape(t("transparency.target_source_line", source=data_text(row["target_source"])))}</p>
+<p>{_escape(t("export.data_files"))}: {links}</p>"""
+    description = f"{name}: {promise_text(row)}"
+    return Page(f"{PROMISE_DIR}/{kpi_id}.html", f"{name} · {t('transparency.nav_title')}", description,
                 body, "home")
 
 
-def connectivity_page(build: Build, data: SiteData, language: str) -> Page:
+def connectivity_page(build: Build, data: SiteData) -> Page:
     run = data.run
-    title = t("connectivity.title", language)
-    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('connectivity.intro', language))}</p>"]
+    title = t("connectivity.title")
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('connectivity.intro'))}</p>"]
     if data.data_through is None or str(data.data_through) == "NaT":
-        parts.append(f"<p>{_escape(t('connectivity.no_facts', language))}</p>")
-        return Page("connectivity.html", title, t("connectivity.intro", language), "\n".join(parts), "connectivity")
+        parts.append(f"<p>{_escape(t('connectivity.no_facts'))}</p>")
+        return Page("connectivity.html", title, t("connectivity.intro"), "\n".join(parts), "connectivity")
     as_of = connectivity_logic.month_end(data.data_through)
     region = province_code()
     head = connectivity_views.headline(run, region, as_of)
-    facts = [(t("kpi_labels.points_installed", language), format_number(head.points_in_service, 0, language)),
-             (t("connectivity.metric.down", language), format_number(head.points_down, 0, language)),
-             (t("connectivity.metric.good_signal", language), format_percent(head.good_signal_percent, 0, language)),
-             (t("connectivity.metric.late_sites", language),
-              f"{format_number(head.late_sites, 0, language)} / {format_number(head.open_sites, 0, language)}")]
-    parts.append(f'<p class="small">{_escape(t("connectivity.as_of", language, date=format_date(as_of, language)))}</p>')
+    facts = [(t("kpi_labels.points_installed"), format_number(head.points_in_service, 0)),
+             (t("connectivity.metric.down"), format_number(head.points_down, 0)),
+             (t("connectivity.metric.good_signal"), format_percent(head.good_signal_percent, 0)),
+             (t("connectivity.metric.late_sites"),
+              f"{format_number(head.late_sites, 0)} / {format_number(head.open_sites, 0)}")]
+    parts.append(f'<p class="small">{_escape(t("connectivity.as_of", date=format_date(as_of)))}</p>')
     parts.append('<dl class="facts">' + "".join(f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}</dd></div>"
                                                 for label, value in facts) + "</dl>")
     # the map: Wi-Fi points counted per district and the blank spots by stage, over the villages' signal
-    shown = connectivity_views.map_view(run, region, as_of, "village", ["wifi_points", "blank_spots"], language)
-    map_title = t("site.map_title", language)
+    shown = connectivity_views.map_view(run, region, as_of, "village", ["wifi_points", "blank_spots"])
+    map_title = t("site.map_title")
     wide_map = svg.deck_svg(shown.deck, 720, map_title).encode("utf-8")
     narrow_map = svg.deck_svg(shown.deck, 400, map_title).encode("utf-8")
     wide_path = build.asset("charts/map", ".svg", wide_map)
@@ -424,191 +439,190 @@ def connectivity_page(build: Build, data: SiteData, language: str) -> Page:
                  f'<img src="{{prefix}}{wide_path}" width="{int(size[1])}" height="{int(size[2])}" fetchpriority="high" '
                  f'alt="{_escape(map_title)}"></picture>'
                  f'<figcaption class="legend-text">{legend_html(shown.legend)}</figcaption></figure>')
-    parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative", language))}</h3>')
-    parts.append(map_table_pages(build, shown.items_table, title, language))
-    wifi = connectivity_views.wifi_view(run, region, as_of, True, language)
-    parts.append(f"<h2>{_escape(t('connectivity.wifi.in_service_title', language))}</h2>")
-    parts.append(chart_html(build, f"wifi-{language}", wifi.in_service_figure, wifi.in_service_table,
-                            t("connectivity.wifi.in_service_title", language), language))
-    parts.append(f'<p class="small">{_escape(t("connectivity.wifi.targets_note", language))}</p>')
+    parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative"))}</h3>')
+    parts.append(map_table_pages(build, shown.items_table, title))
+    wifi = connectivity_views.wifi_view(run, region, as_of, True)
+    parts.append(f"<h2>{_escape(t('connectivity.wifi.in_service_title'))}</h2>")
+    parts.append(chart_html(build, f"wifi-{current_language()}", wifi.in_service_figure, wifi.in_service_table,
+                            t("connectivity.wifi.in_service_title")))
+    parts.append(f'<p class="small">{_escape(t("connectivity.wifi.targets_note"))}</p>')
     if wifi.by_area_figure is not None:
-        parts.append(f"<h2>{_escape(t('connectivity.wifi.by_area_title', language))}</h2>")
-        parts.append(chart_html(build, f"wifi-area-{language}", wifi.by_area_figure, wifi.by_area_table,
-                                t("connectivity.wifi.by_area_title", language), language))
-    blank = connectivity_views.blank_spot_view(run, region, as_of, language)
-    parts.append(f"<h2>{_escape(t('connectivity.blank.title', language))}</h2>")
-    parts.append(chart_html(build, f"blank-{language}", blank.pipeline_figure, blank.pipeline_table,
-                            t("connectivity.blank.title", language), language))
-    parts.append(f"<p>{markdown_html(t('connectivity.blank.late_count', language, late=format_number(blank.late_sites, 0, language), open=format_number(blank.open_sites, 0, language)))}</p>")
-    parts.append(table_html(blank.sites_table, t("connectivity.blank.title", language), language))
-    return Page("connectivity.html", title, t("connectivity.intro", language), "\n".join(parts), "connectivity")
+        parts.append(f"<h2>{_escape(t('connectivity.wifi.by_area_title'))}</h2>")
+        parts.append(chart_html(build, f"wifi-area-{current_language()}", wifi.by_area_figure, wifi.by_area_table,
+                                t("connectivity.wifi.by_area_title")))
+    blank = connectivity_views.blank_spot_view(run, region, as_of)
+    parts.append(f"<h2>{_escape(t('connectivity.blank.title'))}</h2>")
+    parts.append(chart_html(build, f"blank-{current_language()}", blank.pipeline_figure, blank.pipeline_table,
+                            t("connectivity.blank.title")))
+    parts.append(f"<p>{markdown_html(t('connectivity.blank.late_count', late=format_number(blank.late_sites, 0), open=format_number(blank.open_sites, 0)))}</p>")
+    parts.append(table_html(blank.sites_table, t("connectivity.blank.title")))
+    return Page("connectivity.html", title, t("connectivity.intro"), "\n".join(parts), "connectivity")
 
 
-def map_table_pages(build: Build, items: pd.DataFrame, connectivity_title: str, language: str) -> str:
+def map_table_pages(build: Build, items: pd.DataFrame, connectivity_title: str) -> str:
     """The map's items as tables, a few hundred rows a page, layer by layer; the list of links to them."""
-    name = t("connectivity.map.table_alternative", language)
+    name = t("connectivity.map.table_alternative")
     parts = []
     for layer, rows in items.groupby(items.columns[0], sort=False):
         for start in range(0, len(rows), MAP_TABLE_ROWS):
             chunk = rows.iloc[start:start + MAP_TABLE_ROWS, 1:]
-            label = t("site.map_table_part", language, layer=layer, first=format_number(start + 1, 0, language),
-                      last=format_number(start + len(chunk), 0, language),
-                      total=format_number(len(rows), 0, language))
+            label = t("site.map_table_part", layer=layer, first=format_number(start + 1, 0),
+                      last=format_number(start + len(chunk), 0),
+                      total=format_number(len(rows), 0))
             parts.append((MAP_TABLE_PAGE.format(number=len(parts) + 1), label, chunk))
     links = "".join(f'<li><a href="{path}">{_escape(label)}</a></li>' for path, label, _ in parts)
     pages = []
     for path, label, chunk in parts:
         body = (f'<p class="crumb"><a href="connectivity.html">{_escape(connectivity_title)}</a></p>'
                 f"<h1>{_escape(name)}: {_escape(label)}</h1>"
-                + table_html(chunk, label, language, long=True)
-                + f'<h2>{_escape(t("site.map_table_parts", language))}</h2><ul class="more">{links}</ul>')
+                + table_html(chunk, label, long=True)
+                + f'<h2>{_escape(t("site.map_table_parts"))}</h2><ul class="more">{links}</ul>')
         pages.append(Page(path, f"{name}: {label} · {connectivity_title}",
-                          f'{t("site.map_table_description", language)} {label}.', body, "connectivity"))
-    build.extra_pages[language] = pages
+                          f'{t("site.map_table_description")} {label}.', body, "connectivity"))
+    build.extra_pages[current_language()] = pages
     return f'<ul class="more">{links}</ul>'
 
 
-def comparison_html(build: Build, data: SiteData, measure: str, language: str) -> str:
+def comparison_html(build: Build, data: SiteData, measure: str) -> str:
     provinces = comparison_views.province_comparison(data.run, measure)
-    parts = [f"<h2>{_escape(t('comparison.heading', language))}</h2>",
-             f"<p>{_escape(t(f'comparison.intro_{measure}', language))}</p>"]
+    parts = [f"<h2>{_escape(t('comparison.heading'))}</h2>",
+             f"<p>{_escape(t(f'comparison.intro_{measure}'))}</p>"]
     if provinces.headline:
         parts.append(f"<p>{_escape(provinces.headline)}</p>")
     if provinces.points.empty:
-        parts.append(f"<p>{_escape(t('site.comparison_none', language))}</p>")
+        parts.append(f"<p>{_escape(t('site.comparison_none'))}</p>")
         return "\n".join(parts)
-    figure = comparison_charts.comparison_figure(provinces.points, measure, language)
-    parts.append(chart_html(build, f"comparison-{measure}-{language}", figure,
+    figure = comparison_charts.comparison_figure(provinces.points, measure)
+    parts.append(chart_html(build, f"comparison-{measure}-{current_language()}", figure,
                             comparison_charts.comparison_table(provinces.points),
-                            t("comparison.heading", language), language, ()))
-    parts.append(f'<p class="small">{_escape(t("comparison.sources", language, sources="; ".join(provinces.sources)))}</p>')
+                            t("comparison.heading"), ()))
+    parts.append(f'<p class="small">{_escape(t("comparison.sources", sources="; ".join(provinces.sources)))}</p>')
     return "\n".join(parts)
 
 
-def spbe_page(build: Build, data: SiteData, language: str) -> Page:
-    title = t("spbe.title", language)
+def spbe_page(build: Build, data: SiteData) -> Page:
+    title = t("spbe.title")
     spbe = spbe_views.spbe_data(data.run, include_internal=False)
     trend = spbe_views.province_trend(spbe)
-    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('spbe.intro', language))}</p>",
-             f"<h2>{_escape(t('spbe.trend.heading', language))}</h2>"]
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('spbe.intro'))}</p>",
+             f"<h2>{_escape(t('spbe.trend.heading'))}</h2>"]
     if trend.latest_index is not None:
-        facts = [(t("spbe.trend.latest", language, year=trend.latest_year),
+        facts = [(t("spbe.trend.latest", year=trend.latest_year),
                   spbe_charts.index_with_predicate(trend.latest_index))]
         if trend.next_bound is None:
-            facts.append((t("spbe.predicate_label", language), t("spbe.trend.top_band", language)))
+            facts.append((t("spbe.predicate_label"), t("spbe.trend.top_band")))
         else:
-            facts.append((t("spbe.trend.gap_to_next", language, predicate=spbe_charts.predicate_text(
-                spbe_charts.predicate(trend.next_bound))), format_number(trend.next_bound - trend.latest_index, 2,
-                                                                         language)))
+            facts.append((t("spbe.trend.gap_to_next", predicate=spbe_charts.predicate_text(
+                spbe_charts.predicate(trend.next_bound))), format_number(trend.next_bound - trend.latest_index, 2)))
         parts.append('<dl class="facts">' + "".join(f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}</dd></div>"
                                                     for label, value in facts) + "</dl>")
-    parts.append(chart_html(build, f"spbe-trend-{language}", spbe_charts.trend_figure(trend.frame, language),
-                            spbe_charts.trend_table(trend.frame), t("spbe.trend.heading", language), language, ()))
-    parts.append(f'<p class="small">{_escape(t("spbe.trend.sources", language, sources="; ".join(trend.sources)))}</p>')
-    parts.append(comparison_html(build, data, "spbe_index", language))
+    parts.append(chart_html(build, f"spbe-trend-{current_language()}", spbe_charts.trend_figure(trend.frame),
+                            spbe_charts.trend_table(trend.frame), t("spbe.trend.heading"), ()))
+    parts.append(f'<p class="small">{_escape(t("spbe.trend.sources", sources="; ".join(trend.sources)))}</p>')
+    parts.append(comparison_html(build, data, "spbe_index"))
     years = spbe_views.regency_years(spbe.indices, spbe.published)
     if years:
         regencies = spbe_views.regency_comparison(spbe, years[-1])
         if not regencies.entities.empty:
-            parts.append(f"<h2>{_escape(t('spbe.compare.heading', language))} ({years[-1]})</h2>")
-            parts.append(chart_html(build, f"spbe-regencies-{language}",
-                                    spbe_charts.entities_figure(regencies.entities, regencies.national, language),
+            parts.append(f"<h2>{_escape(t('spbe.compare.heading'))} ({years[-1]})</h2>")
+            parts.append(chart_html(build, f"spbe-regencies-{current_language()}",
+                                    spbe_charts.entities_figure(regencies.entities, regencies.national),
                                     spbe_charts.entities_table(regencies.entities),
-                                    t("spbe.compare.heading", language), language, ()))
-    return Page("spbe.html", title, t("spbe.intro", language), "\n".join(parts), "spbe")
+                                    t("spbe.compare.heading"), ()))
+    return Page("spbe.html", title, t("spbe.intro"), "\n".join(parts), "spbe")
 
 
-def services_page(build: Build, data: SiteData, language: str) -> Page:
-    title = t("services.title", language)
-    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('services.intro', language))}</p>"]
-    choices = services_views.choices(data.run, language)
+def services_page(build: Build, data: SiteData) -> Page:
+    title = t("services.title")
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('services.intro'))}</p>"]
+    choices = services_views.choices(data.run)
     if choices.catalog.empty:
-        parts.append(f"<p>{_escape(t('services.no_catalog', language))}</p>")
-        return Page("services.html", title, t("services.intro", language), "\n".join(parts), "services")
+        parts.append(f"<p>{_escape(t('services.no_catalog'))}</p>")
+        return Page("services.html", title, t("services.intro"), "\n".join(parts), "services")
     figures = services_views.figures(data.run, province_code(), "quarter")
-    summary = services_views.summary(choices, figures, figures.default_period, language)
-    parts.append(f"<h2>{_escape(t('services.summary.heading', language, area=choices.area_names.get(province_code(), province.current().short_name), period=summary.period_text))}</h2>")
-    facts = [(t("services.summary.online", language), format_number(summary.catalog.service_count, 0, language),
-              t("services.summary.online_detail", language,
-                integrated=format_number(summary.catalog.integrated_count, 0, language),
-                transaction=format_number(summary.catalog.transaction_or_above, 0, language)))]
+    summary = services_views.summary(choices, figures, figures.default_period)
+    parts.append(f"<h2>{_escape(t('services.summary.heading', area=choices.area_names.get(province_code(), province.current().short_name), period=summary.period_text))}</h2>")
+    facts = [(t("services.summary.online"), format_number(summary.catalog.service_count, 0),
+              t("services.summary.online_detail", integrated=format_number(summary.catalog.integrated_count, 0),
+                transaction=format_number(summary.catalog.transaction_or_above, 0)))]
     facts += [(shown.label, shown.value, shown.reporting) for shown in summary.measures]
     parts.append('<dl class="facts">' + "".join(
         f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}<span class=\"small\">{_escape(note)}</span></dd></div>"
         for label, value, note in facts) + "</dl>")
-    catalog = services_views.catalog_view(data.run, choices, language)
-    parts.append(f"<h2>{_escape(t('site.services_stages', language))}</h2>")
+    catalog = services_views.catalog_view(data.run, choices)
+    parts.append(f"<h2>{_escape(t('site.services_stages'))}</h2>")
     parts.append('<ul class="stages">' + "".join(
-        f"<li><strong>{_escape(label)}</strong> ({format_number(count, 0, language)}): {_escape(meaning)}</li>"
+        f"<li><strong>{_escape(label)}</strong> ({format_number(count, 0)}): {_escape(meaning)}</li>"
         for label, count, meaning in catalog.stages) + "</ul>")
-    parts.append(chart_html(build, f"services-stages-{language}", catalog.stages_figure, catalog.stages_table,
-                            t("site.services_stages", language), language, (1, 2)))
-    parts.append(f"<h2>{_escape(t('site.services_catalog', language))}</h2>")
-    parts.append(table_html(catalog.table, t("site.services_catalog", language), language))
-    return Page("services.html", title, t("services.intro", language), "\n".join(parts), "services")
+    parts.append(chart_html(build, f"services-stages-{current_language()}", catalog.stages_figure, catalog.stages_table,
+                            t("site.services_stages"), (1, 2)))
+    parts.append(f"<h2>{_escape(t('site.services_catalog'))}</h2>")
+    parts.append(table_html(catalog.table, t("site.services_catalog")))
+    return Page("services.html", title, t("services.intro"), "\n".join(parts), "services")
 
 
-def open_data_page(build: Build, data: SiteData, language: str) -> Page:
+def open_data_page(build: Build, data: SiteData) -> Page:
     open_data = data.open_data
-    title = t("open_data.title", language)
+    title = t("open_data.title")
     rows = []
     for dataset in public_datasets():
         rows.append({
-            t("open_data.column_dataset", language): t(f"dataset.{dataset.name}", language),
-            t("open_data.column_description", language): t(f"dictionary.dataset.{dataset.name}", language),
-            t("open_data.column_rows", language): format_number(open_data.row_counts[dataset.name], 0, language),
+            t("open_data.column_dataset"): t(f"dataset.{dataset.name}"),
+            t("open_data.column_description"): t(f"dictionary.dataset.{dataset.name}"),
+            t("open_data.column_rows"): format_number(open_data.row_counts[dataset.name], 0),
         })
     downloads = "".join(
-        f'<li>{_escape(t(f"dataset.{dataset.name}", language))}: <a href="{{prefix}}{csv_path(dataset)}">CSV</a> · '
+        f'<li>{_escape(t(f"dataset.{dataset.name}"))}: <a href="{{prefix}}{csv_path(dataset)}">CSV</a> · '
         f'<a href="{{prefix}}{parquet_path(dataset)}">Parquet</a></li>' for dataset in public_datasets())
     package_links = "".join([
-        f'<li><a href="{{prefix}}{DATAPACKAGE_FILE}">{_escape(t("open_data.download_datapackage", language))}</a></li>',
-        f'<li><a href="{{prefix}}{zip_file_name()}">{_escape(t("open_data.download_zip", language))}</a></li>',
-        *(f'<li><a href="{{prefix}}{dictionary_path(item)}">{_escape(t(f"open_data.download_dictionary_{item}", language))}'
+        f'<li><a href="{{prefix}}{DATAPACKAGE_FILE}">{_escape(t("open_data.download_datapackage"))}</a></li>',
+        f'<li><a href="{{prefix}}{zip_file_name()}">{_escape(t("open_data.download_zip"))}</a></li>',
+        *(f'<li><a href="{{prefix}}{dictionary_path(item)}">{_escape(t(f"open_data.download_dictionary_{item}"))}'
           "</a></li>" for item in LANGUAGES)])
     body = f"""<h1>{_escape(title)}</h1>
-<p>{_escape(t("open_data.intro", language))}</p>
-<p>{_escape(t("open_data.licence", language))}</p>
-<p class="small">{_escape(t("dictionary.note.csv_safety", language))}</p>
-{table_html(pd.DataFrame(rows), t("open_data.datasets_title", language), language, (2,), stacked=True)}
-<h2>{_escape(t("export.data_files", language))}</h2>
+<p>{_escape(t("open_data.intro"))}</p>
+<p>{_escape(t("open_data.licence"))}</p>
+<p class="small">{_escape(t("dictionary.note.csv_safety"))}</p>
+{table_html(pd.DataFrame(rows), t("open_data.datasets_title"), (2,), stacked=True)}
+<h2>{_escape(t("export.data_files"))}</h2>
 <ul class="downloads">{downloads}</ul>
-<h2>{_escape(t("open_data.whole_package", language))}</h2>
+<h2>{_escape(t("open_data.whole_package"))}</h2>
 <ul class="downloads">{package_links}</ul>"""
-    return Page("open-data.html", title, t("open_data.intro", language), body, "open_data")
+    return Page("open-data.html", title, t("open_data.intro"), body, "open_data")
 
 
 ACCESSIBILITY_PARTS = ("transparency.accessibility_done", "transparency.accessibility_limits",
                        "transparency.accessibility_contact")
 
 
-def accessibility_page(build: Build, data: SiteData, language: str) -> Page:
-    title = t("transparency.accessibility_title", language)
-    paragraphs = "".join(f"<p>{markdown_html(t(key, language))}</p>" for key in ACCESSIBILITY_PARTS)
+def accessibility_page(build: Build, data: SiteData) -> Page:
+    title = t("transparency.accessibility_title")
+    paragraphs = "".join(f"<p>{markdown_html(t(key))}</p>" for key in ACCESSIBILITY_PARTS)
     body = (f"<h1>{_escape(title)}</h1>{paragraphs}"
-            f"<p>{_escape(t('site.accessibility_static', language))}</p>")
-    return Page("accessibility.html", title, t("site.about.accessibility", language), body, "accessibility")
+            f"<p>{_escape(t('site.accessibility_static'))}</p>")
+    return Page("accessibility.html", title, t("site.about.accessibility"), body, "accessibility")
 
 
 # ---------------------------------------------------------------- the whole site
 
 
-def site_data(connection: duckdb.DuckDBPyConnection, today: date) -> SiteData:
+def site_data(connection: duckdb.DuckDBPyConnection, as_of: date | None = None) -> SiteData:
+    """What the site shows as of a day (None: today)."""
     def run(name: str, **params) -> pd.DataFrame:
         return execute_query(connection, name, **params)
 
+    context = ReportContext(run, as_of=as_of)
     definitions = public_kpis(run("kpi_definitions"))
-    card, values_by_kpi = build_scorecard(definitions, run, today)
+    card, values_by_kpi = build_scorecard(definitions, run, context.today)
     promises = public_promises(card) if len(card) else card
     origin = run("data_origin").iloc[0]
-    return SiteData(run, today, promises, values_by_kpi, build_open_data(connection),
+    return SiteData(context, promises, values_by_kpi, build_open_data(connection),
                     int(origin["fact_datasets_from_sample"]) > 0, origin["data_through"], origin["last_loaded_at"])
 
 
 def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None, build_id: str | None = None,
                site_address: str | None = None, app_address: str | None = None) -> Build:
     """Every file of the site, in memory: pages, assets, charts, open data, feeds, sitemap and the image."""
-    today = today or clock.today()
     data = site_data(connection, today)
     build = Build(build_id or "", site_address if site_address is not None else site_url(),
                   app_address if app_address is not None else app_url())
@@ -619,17 +633,15 @@ def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None,
     plotly_path = build.asset("assets/plotly", ".min.js", plotly.offline.get_plotlyjs().encode("utf-8"))
     script = (ASSETS / "site.js").read_text(encoding="utf-8").replace("__PLOTLY__", plotly_path)
     script_path = build.asset("assets/site", ".js", script.encode("utf-8"))
-    og_paths = {language: build.asset(f"assets/og-{language}", ".png", og_image.verdict_image(data.promises, language))
-                for language in LANGUAGES}
+    og_paths = {}
+    for language in LANGUAGES:
+        with using(data.context.with_language(language)):
+            og_paths[language] = build.asset(f"assets/og-{language}", ".png", og_image.verdict_image(data.promises))
     if not build.build_id:
         build.build_id = content_hash(json.dumps(sorted((path, content_hash(body)) for path, body in
                                                         build.files.items())).encode("utf-8"))
     changes = feed.changes_by_kpi(data.promises, data.values_by_kpi)
-    caller_language = current_language()
-    try:
-        _write_languages(build, data, changes, style_path, script_path, og_paths)
-    finally:
-        set_language(caller_language)  # the caller's language (a load's messages, an app session) stays its own
+    _write_languages(build, data, changes, style_path, script_path, og_paths)
     build.files[SITEMAP_FILE] = sitemap(build).encode("utf-8")
     build.files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {page_url(build, 'id', SITEMAP_FILE)}\n".encode()
     return build
@@ -638,22 +650,28 @@ def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None,
 def _write_languages(build: Build, data: SiteData, changes: dict, style_path: str, script_path: str,
                      og_paths: dict[str, str]) -> None:
     for language in LANGUAGES:
-        set_language(language)
-        pages = [home_page(build, data, language)]
-        pages += [promise_page(build, data, row.to_dict(), language) for _, row in data.promises.iterrows()]
-        pages += [connectivity_page(build, data, language), spbe_page(build, data, language),
-                  services_page(build, data, language), open_data_page(build, data, language),
-                  accessibility_page(build, data, language)]
-        pages += build.extra_pages.get(language, [])
-        for page in pages:
-            build.files[LANGUAGE_ROOTS[language] + page.path] = page_html(
-                build, page, language, style_path, script_path, og_paths[language], data.is_sample).encode("utf-8")
-            if language == LANGUAGES[0]:
-                build.pages.append(page.path)
-        build.files[LANGUAGE_ROOTS[language] + FEED_FILE] = feed.atom_feed(
-            data.promises, changes, language,
-            page_url(build, language, "index.html"), page_url(build, language, FEED_FILE),
-            lambda kpi_id, language=language: page_url(build, language, f"{PROMISE_DIR}/{kpi_id}.html"))
+        with using(data.context.with_language(language)):
+            _write_language(build, data, changes, style_path, script_path, og_paths[language])
+
+
+def _write_language(build: Build, data: SiteData, changes: dict, style_path: str, script_path: str,
+                    og_path: str) -> None:
+    """The site's pages and feed in the language of the current context."""
+    language = current_language()
+    pages = [home_page(build, data)]
+    pages += [promise_page(build, data, row.to_dict()) for _, row in data.promises.iterrows()]
+    pages += [connectivity_page(build, data), spbe_page(build, data),
+              services_page(build, data), open_data_page(build, data),
+              accessibility_page(build, data)]
+    pages += build.extra_pages.get(language, [])
+    for page in pages:
+        build.files[LANGUAGE_ROOTS[language] + page.path] = page_html(
+            build, page, style_path, script_path, og_path, data.is_sample).encode("utf-8")
+        if language == LANGUAGES[0]:
+            build.pages.append(page.path)
+    build.files[LANGUAGE_ROOTS[language] + FEED_FILE] = feed.atom_feed(
+        data.promises, changes, page_url(build, language, "index.html"), page_url(build, language, FEED_FILE),
+        lambda kpi_id, language=language: page_url(build, language, f"{PROMISE_DIR}/{kpi_id}.html"))
 
 
 def sitemap(build: Build) -> str:
@@ -697,12 +715,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     db_path = args.db or warehouse_path()
     if not db_path.exists():
-        print(t("common.warehouse_missing", "en", path=db_path), file=sys.stderr)
+        print(translations("common.warehouse_missing", path=db_path)["en"], file=sys.stderr)
         return 1
     with duckdb.connect(str(db_path), read_only=True) as connection:
         stored = warehouse.other_province(connection)
         if stored is not None:
-            print(f"{db_path}: {t('problem.other_province', 'en', stored=stored, served=province.province_code())}",
+            print(f"{db_path}: {translations('problem.other_province', stored=stored, served=province.province_code())['en']}",
                   file=sys.stderr)
             return 2
         written = export_site(connection, args.out_dir, site_address=args.site_url, app_address=args.app_url)

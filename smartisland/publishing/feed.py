@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from smartisland.i18n import format_date, t
+from smartisland.i18n import current_language, format_date, t
 from smartisland.kpis.assessment import KpiDefinition, assess, definition_from_row
 from smartisland.kpis.display import format_kpi_value, kpi_name, period_label, status_label
 
@@ -67,40 +67,40 @@ def changes_by_kpi(promises: pd.DataFrame, values_by_kpi: dict) -> dict[str, lis
             for _, row in promises.iterrows()}
 
 
-def atom_feed(promises: pd.DataFrame, changes: dict[str, list[StatusChange]], language: str, home_url: str,
+def atom_feed(promises: pd.DataFrame, changes: dict[str, list[StatusChange]], home_url: str,
               feed_url: str, promise_url: Callable[[str], str]) -> bytes:
     """The Atom document: newest entry first; its `updated` is the newest entry's day (not the build's)."""
     entries: list[tuple[date, str]] = []
     for _, row in promises.iterrows():
         kpi_id, unit = row["kpi_id"], row["unit"]
-        name = kpi_name(row, language)
+        name = kpi_name(row)
         for change in changes.get(kpi_id, []):
-            title = t("site.feed.status_change", language, name=name, status=status_label(change.after, language))
-            summary = t("site.feed.status_change_summary", language, name=name,
-                        before=status_label(change.before, language), after=status_label(change.after, language),
-                        period=period_label(change.period_end, row["update_frequency"], language),
-                        value=format_kpi_value(change.value, unit, language))
+            title = t("site.feed.status_change", name=name, status=status_label(change.after))
+            summary = t("site.feed.status_change_summary", name=name,
+                        before=status_label(change.before), after=status_label(change.after),
+                        period=period_label(change.period_end, row["update_frequency"]),
+                        value=format_kpi_value(change.value, unit))
             entries.append((change.period_end, _entry(f"{feed_url}#{kpi_id}-{change.period_end.isoformat()}-status",
                                                       title, summary, change.period_end, promise_url(kpi_id),
                                                       STATUS_CHANGE)))
         latest = row["latest_date"]
         if latest is not None and str(latest) != "NaT" and not pd.isna(latest):
             day = _day(latest)
-            period = period_label(latest, row["update_frequency"], language)
-            title = t("site.feed.new_period", language, name=name, period=period)
-            summary = t("site.feed.new_period_summary", language, name=name, period=period,
-                        value=format_kpi_value(row["latest_value"], unit, language),
-                        status=status_label(row["status"], language),
-                        date=format_date(row["target_date"], language))
+            period = period_label(latest, row["update_frequency"])
+            title = t("site.feed.new_period", name=name, period=period)
+            summary = t("site.feed.new_period_summary", name=name, period=period,
+                        value=format_kpi_value(row["latest_value"], unit),
+                        status=status_label(row["status"]),
+                        date=format_date(row["target_date"]))
             entries.append((day, _entry(f"{feed_url}#{kpi_id}-{day.isoformat()}-period", title, summary, day,
                                         promise_url(kpi_id), NEW_PERIOD)))
     entries.sort(key=lambda item: item[0], reverse=True)
     updated = entries[0][0] if entries else date(2000, 1, 1)
     document = (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
-                f'xml:lang="{language}"><id>{escape(feed_url)}</id><title>{escape(t("site.feed_title", language))}'
+                f'xml:lang="{current_language()}"><id>{escape(feed_url)}</id><title>{escape(t("site.feed_title"))}'
                 f"</title><updated>{_timestamp(updated)}</updated>"
                 f'<link rel="self" type="application/atom+xml" href="{escape(feed_url)}"/>'
                 f'<link rel="alternate" type="text/html" href="{escape(home_url)}"/>'
-                f"<author><name>{escape(t('app.title', language))}</name></author>"
+                f"<author><name>{escape(t('app.title'))}</name></author>"
                 + "".join(entry for _, entry in entries) + "</feed>\n")
     return document.encode("utf-8")

@@ -21,13 +21,13 @@ def _font(size: int) -> ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def verdict_image(promises: pd.DataFrame, language: str) -> bytes:
+def verdict_image(promises: pd.DataFrame) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 110), fill=BAND)
-    draw.text((60, 30), t("app.title", language), font=_font(46), fill="#FFFFFF")
-    draw.text((60, 150), t("transparency.nav_title", language), font=_font(40), fill=INK)
-    sentence = summary_sentence(promises, language) if len(promises) else t("transparency.no_promises", language)
+    draw.text((60, 30), t("app.title"), font=_font(46), fill="#FFFFFF")
+    draw.text((60, 150), t("transparency.nav_title"), font=_font(40), fill=INK)
+    sentence = summary_sentence(promises) if len(promises) else t("transparency.no_promises")
     for line_number, line in enumerate(textwrap.wrap(sentence, 44)[:5]):
         draw.text((60, 215 + 56 * line_number), line, font=_font(44), fill=INK)
     counts = {key: value for key, value in status_counts(promises).items() if value} if len(promises) else {}
@@ -39,7 +39,7 @@ def verdict_image(promises: pd.DataFrame, language: str) -> bytes:
         left += width
     if counts:
         # the words without the status symbols, which the bundled font does not draw
-        legend = " · ".join(f"{count} {t(label_key(status), language)}" for status, count in counts.items())
+        legend = " · ".join(f"{count} {t(label_key(status))}" for status, count in counts.items())
         draw.text((60, 588), legend[:90], font=_font(26), fill=INK)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

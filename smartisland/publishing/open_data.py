@@ -25,9 +25,10 @@ import pyarrow.parquet as pq
 from smartisland import province
 from smartisland.contract import DATASETS, Column, Dataset
 from smartisland.db import execute_query, reading
-from smartisland.i18n import LANGUAGES, format_date, format_number, t
+from smartisland.i18n import LANGUAGES, format_date, format_number, t, translations
 from smartisland.publishing import disclosure
 from smartisland.publishing.safe_csv import csv_bytes as safe_csv_bytes
+from smartisland.report_context import in_language
 from smartisland.warehouse import read_table
 
 DATA_FOLDER = "data"
@@ -140,12 +141,12 @@ def row_provenance(dataset_name: str, frame: pd.DataFrame, origin: str | None) -
     return pd.Series("sample", index=frame.index, dtype=object)  # services' dates and every other sample fact
 
 
-def provenance_counts(frame: pd.DataFrame, language: str) -> str:
+def provenance_counts(frame: pd.DataFrame) -> str:
     """`published 10 · estimated 773` in the reader's language, for the table of datasets."""
     if PROVENANCE_COLUMN not in frame or frame.empty:
-        return t("common.no_data", language)
+        return t("common.no_data")
     counts = frame[PROVENANCE_COLUMN].value_counts()
-    return " · ".join(f"{t(f'provenance.{name}', language)} {format_number(int(counts[name]), 0, language)}"
+    return " · ".join(f"{t(f'provenance.{name}')} {format_number(int(counts[name]), 0)}"
                       for name in PROVENANCES if name in counts)
 
 
@@ -186,15 +187,16 @@ def parquet_bytes(frame: pd.DataFrame, dataset: Dataset) -> bytes:
     return buffer.getvalue()
 
 
-def column_description(dataset: Dataset, column: Column, language: str) -> str:
-    return t(f"dictionary.column.{dataset.name}.{column.name}", language)
+def column_descriptions(dataset: Dataset, column: Column) -> dict[str, str]:
+    """The column's description in each language."""
+    return translations(f"dictionary.column.{dataset.name}.{column.name}")
 
 
 def field_descriptor(dataset: Dataset, column: Column) -> dict:
     """A Table Schema field: name, type, both descriptions, and the contract's rules as constraints."""
     field = {"name": column.name, "type": FIELD_TYPES[column.type],
-             "description": column_description(dataset, column, "id"),
-             "description_en": column_description(dataset, column, "en")}
+             "description": column_descriptions(dataset, column)["id"],
+             "description_en": column_descriptions(dataset, column)["en"]}
     if column.type in ("date", "month"):
         field["format"] = "default"
     elif column.type == "timestamp":
@@ -220,8 +222,8 @@ def field_descriptor(dataset: Dataset, column: Column) -> dict:
 
 def table_schema(dataset: Dataset) -> dict:
     provenance = {"name": PROVENANCE_COLUMN, "type": "string",
-                  "description": t("provenance.field_description", "id"),
-                  "description_en": t("provenance.field_description", "en"),
+                  "description": translations("provenance.field_description")["id"],
+                  "description_en": translations("provenance.field_description")["en"],
                   "constraints": {"required": True, "enum": list(PROVENANCES)}}
     schema = {"fields": [field_descriptor(dataset, column) for column in public_columns(dataset)] + [provenance],
               "missingValues": [""], "primaryKey": list(dataset.key)}
@@ -263,10 +265,10 @@ def resource_descriptor(dataset: Dataset, path: str, data: bytes, update: Datase
         "name": dataset.name if is_csv else f"{dataset.name}-parquet",
         "path": path,
         "profile": "tabular-data-resource" if is_csv else "data-resource",
-        "title": t(f"dataset.{dataset.name}", "id"),
-        "title_en": t(f"dataset.{dataset.name}", "en"),
-        "description": t(f"dictionary.dataset.{dataset.name}", "id"),
-        "description_en": t(f"dictionary.dataset.{dataset.name}", "en"),
+        "title": translations(f"dataset.{dataset.name}")["id"],
+        "title_en": translations(f"dataset.{dataset.name}")["en"],
+        "description": translations(f"dictionary.dataset.{dataset.name}")["id"],
+        "description_en": translations(f"dictionary.dataset.{dataset.name}")["en"],
         "format": "csv" if is_csv else "parquet",
         "mediatype": "text/csv" if is_csv else PARQUET_MEDIA_TYPE,
         "bytes": len(data),
@@ -289,13 +291,14 @@ def package_descriptor(resources: list[dict], updates: dict[str, DatasetUpdate])
               and not pd.isna(update.last_loaded_at)]
     has_sample = any(resource.get("origin") == "sample" for resource in resources)
     served = province.current()
+    description, safety = translations("open_data.package_description"), translations("dictionary.note.csv_safety")
     return {
         "profile": "data-package",  # Parquet resources are not tabular-data-resources (CSV only)
         "name": package_name(),
-        "title": t("open_data.package_title", "id"),
-        "title_en": t("open_data.package_title", "en"),
-        "description": t("open_data.package_description", "id") + " " + t("dictionary.note.csv_safety", "id"),
-        "description_en": t("open_data.package_description", "en") + " " + t("dictionary.note.csv_safety", "en"),
+        "title": translations("open_data.package_title")["id"],
+        "title_en": translations("open_data.package_title")["en"],
+        "description": f"{description['id']} {safety['id']}",
+        "description_en": f"{description['en']} {safety['en']}",
         "keywords": [served.short_name, served.programme["id"], "SPBE", "Wi-Fi", "open data", "data terbuka"],
         "licenses": [LICENCE],
         # The province publishes the data and holds its rights: its name is the credit CC BY asks for.
@@ -306,18 +309,18 @@ def package_descriptor(resources: list[dict], updates: dict[str, DatasetUpdate])
     }
 
 
-def dictionary_frame(language: str) -> pd.DataFrame:
+def dictionary_frame() -> pd.DataFrame:
     """The data dictionary in one language: a row per public column of every public dataset."""
     rows = []
     for dataset in public_datasets():
         for column in public_columns(dataset):
             rows.append({
-                t("open_data.dictionary_dataset", language): dataset.name,
-                t("open_data.dictionary_dataset_title", language): t(f"dataset.{dataset.name}", language),
-                t("open_data.dictionary_column", language): column.name,
-                t("open_data.dictionary_type", language): FIELD_TYPES[column.type],
-                t("open_data.dictionary_required", language): t("kpi.yes" if column.required else "kpi.no", language),
-                t("open_data.dictionary_description", language): column_description(dataset, column, language),
+                t("open_data.dictionary_dataset"): dataset.name,
+                t("open_data.dictionary_dataset_title"): t(f"dataset.{dataset.name}"),
+                t("open_data.dictionary_column"): column.name,
+                t("open_data.dictionary_type"): FIELD_TYPES[column.type],
+                t("open_data.dictionary_required"): t("kpi.yes" if column.required else "kpi.no"),
+                t("open_data.dictionary_description"): t(f"dictionary.column.{dataset.name}.{column.name}"),
             })
     return pd.DataFrame(rows)
 
@@ -353,7 +356,8 @@ def build_open_data(connection: duckdb.DuckDBPyConnection) -> OpenData:
         parquet_resources.append(resource_descriptor(dataset, parquet_path(dataset), files[parquet_path(dataset)],
                                                      updates.get(dataset.name)))
     for language in LANGUAGES:
-        files[dictionary_path(language)] = safe_csv_bytes(dictionary_frame(language), lineterminator="\n")
+        with in_language(language):
+            files[dictionary_path(language)] = safe_csv_bytes(dictionary_frame(), lineterminator="\n")
     package = package_descriptor(resources + parquet_resources, updates)
     files[DATAPACKAGE_FILE] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     provenance = {name: frame[PROVENANCE_COLUMN].value_counts().to_dict() for name, frame in frames.items()}
@@ -379,25 +383,25 @@ def latest_period(dataset: Dataset, frame: pd.DataFrame) -> object:
     return int(latest) if column.type == "integer" else pd.Timestamp(latest).date()
 
 
-def last_update_text(latest: object, loaded_at: object, language: str) -> str:
+def last_update_text(latest: object, loaded_at: object) -> str:
     """When a table was last brought up to date, for people: the latest period its data reaches and the day it was
     loaded (`data s.d. Oktober 2026 · dimuat 7 Des 2026`); never the time a page or a site was built."""
     parts = []
     if latest is not None:
-        period = str(latest) if isinstance(latest, int) else format_date(latest, language, "month")
-        parts.append(t("open_data.data_through", language, period=period))
+        period = str(latest) if isinstance(latest, int) else format_date(latest, "month")
+        parts.append(t("open_data.data_through", period=period))
     if loaded_at is not None and not pd.isna(loaded_at):
-        parts.append(t("open_data.loaded_on", language, date=format_date(loaded_at, language)))
-    return " · ".join(parts) or t("common.no_data", language)
+        parts.append(t("open_data.loaded_on", date=format_date(loaded_at)))
+    return " · ".join(parts) or t("common.no_data")
 
 
-def provenance_text(open_data: OpenData, name: str, language: str) -> str:
+def provenance_text(open_data: OpenData, name: str) -> str:
     """Where a table's figures come from, told from its rows (`terbit 14`, `perkiraan 773 · terbit 10`): the words of
     a table and of its rows cannot disagree. A table's origin (loaded from the sample folder, say) is left out: the
     sample folder holds published figures too."""
     counts = (open_data.provenance or {}).get(name, {})
-    return " · ".join(f"{t(f'provenance.{kind}', language)} {format_number(count, 0, language)}"
-                      for kind in PROVENANCES if (count := counts.get(kind))) or t("origin.none", language)
+    return " · ".join(f"{t(f'provenance.{kind}')} {format_number(count, 0)}"
+                      for kind in PROVENANCES if (count := counts.get(kind))) or t("origin.none")
 
 
 def open_data_package(path: Path) -> tuple[OpenData, bytes]:
@@ -419,19 +423,18 @@ def zip_bytes(files: dict[str, bytes], created: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def datasets_table(open_data: OpenData, language: str) -> pd.DataFrame:
+def datasets_table(open_data: OpenData) -> pd.DataFrame:
     """One row per public dataset for people: title, what it holds, rows, where its figures come from (told from
     its rows) and its last update (the data's latest period and the day it was loaded)."""
     rows = []
     for dataset in public_datasets():
         update = open_data.updates.get(dataset.name)
         rows.append({
-            t("open_data.column_dataset", language): t(f"dataset.{dataset.name}", language),
-            t("open_data.column_description", language): t(f"dictionary.dataset.{dataset.name}", language),
-            t("open_data.column_rows", language): format_number(open_data.row_counts[dataset.name], 0, language),
-            t("open_data.column_provenance", language): provenance_text(open_data, dataset.name, language),
-            t("open_data.column_updated", language): last_update_text(
-                (open_data.latest_periods or {}).get(dataset.name), update.last_loaded_at if update else None,
-                language),
+            t("open_data.column_dataset"): t(f"dataset.{dataset.name}"),
+            t("open_data.column_description"): t(f"dictionary.dataset.{dataset.name}"),
+            t("open_data.column_rows"): format_number(open_data.row_counts[dataset.name], 0),
+            t("open_data.column_provenance"): provenance_text(open_data, dataset.name),
+            t("open_data.column_updated"): last_update_text(
+                (open_data.latest_periods or {}).get(dataset.name), update.last_loaded_at if update else None),
         })
     return pd.DataFrame(rows)

@@ -12,6 +12,8 @@ import os
 
 import pandas as pd
 
+from smartisland.i18n import current_language
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISER = "'"
 
@@ -56,9 +58,9 @@ SPREADSHEET_SEPARATORS = {"id": (";", ","), "en": (",", ".")}
 BYTE_ORDER_MARK = "\ufeff".encode()
 
 
-def spreadsheet_csv_bytes(frame: pd.DataFrame, language: str) -> bytes:
+def spreadsheet_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV for a spreadsheet in the reader's language: its separator and decimal mark, floats written as they are
     (rounded by the caller to their display precision, no `2232.0000000001`), and a byte order mark so that Excel
     reads UTF-8; formula cells neutralised as in csv_bytes."""
-    separator, decimal = SPREADSHEET_SEPARATORS[language]
+    separator, decimal = SPREADSHEET_SEPARATORS[current_language()]
     return BYTE_ORDER_MARK + csv_bytes(frame, sep=separator, decimal=decimal, float_format="%.15g")

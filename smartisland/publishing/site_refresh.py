@@ -24,6 +24,7 @@ from pathlib import Path
 from smartisland import clock
 from smartisland.config import site_dir, warehouse_path
 from smartisland.i18n import t
+from smartisland.report_context import in_language
 
 BUILDS, CURRENT, LOCK = "builds", "current", ".refresh.lock"
 OWN_ASSETS = ".own-assets"  # in each build: the hashed files it wrote itself, one path a line
@@ -40,10 +41,13 @@ class RefreshResult:
     reason: str | None = None  # why the build failed
 
     def message(self, language: str | None = None) -> str:
+        if language is not None:
+            with in_language(language):
+                return self.message()
         if self.ok:
-            return t("site_refresh.done", language, build=self.build_id)
-        return t("site_refresh.failed", language, reason=self.reason,
-                 previous=self.build_id or t("site_refresh.no_previous", language))
+            return t("site_refresh.done", build=self.build_id)
+        return t("site_refresh.failed", reason=self.reason,
+                 previous=self.build_id or t("site_refresh.no_previous"))
 
 
 def export_builder(db_path: Path) -> Builder:

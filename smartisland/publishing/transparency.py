@@ -8,7 +8,7 @@ import pandas as pd
 
 from smartisland.contract import Dataset
 from smartisland.db import query_datasets
-from smartisland.i18n import current_language, format_date, format_number, format_percent, t
+from smartisland.i18n import format_date, format_number, format_percent, t
 from smartisland.kpis.display import (
     format_kpi_value,
     kpi_definition_text,
@@ -36,15 +36,13 @@ def public_promises(scorecard: pd.DataFrame) -> pd.DataFrame:
     return public_kpis(scorecard)
 
 
-def promise_text(row, language: str | None = None) -> str:
+def promise_text(row) -> str:
     """What was promised, in plain words, with the catalog's own target."""
-    language = language or current_language()
-    return t(f"promise.{row['kpi_id']}.promise", language,
-             target=format_kpi_value(row["target_value"], row["unit"], language))
+    return t(f"promise.{row['kpi_id']}.promise", target=format_kpi_value(row["target_value"], row["unit"]))
 
 
-def meaning_text(row, language: str | None = None) -> str:
-    return t(f"promise.{row['kpi_id']}.meaning", language or current_language())
+def meaning_text(row) -> str:
+    return t(f"promise.{row['kpi_id']}.meaning")
 
 
 def progress_share(row) -> float | None:
@@ -62,61 +60,57 @@ def progress_bar(row) -> float:
     return 0.0 if share is None else min(max(share, 0.0), 1.0)
 
 
-def progress_text(row, language: str | None = None) -> str:
-    language = language or current_language()
+def progress_text(row) -> str:
     share = progress_share(row)
     if share is None:
-        return t("transparency.progress_none", language)
-    text = t("transparency.progress_text", language, share=format_percent(100 * share, 0, language),
-             baseline=format_kpi_value(row["baseline_value"], row["unit"], language),
-             baseline_date=format_date(row["baseline_date"], language, "month"))
-    return f"{text} ({t('kpi_words.progress_regressed', language)})" if share < 0 else text
+        return t("transparency.progress_none")
+    text = t("transparency.progress_text", share=format_percent(100 * share, 0),
+             baseline=format_kpi_value(row["baseline_value"], row["unit"]),
+             baseline_date=format_date(row["baseline_date"], "month"))
+    return f"{text} ({t('kpi_words.progress_regressed')})" if share < 0 else text
 
 
-def summary_sentence(scorecard: pd.DataFrame, language: str | None = None) -> str:
+def summary_sentence(scorecard: pd.DataFrame) -> str:
     """The overview's own verdict on the public promises: every status counted by its own word (achieved late is
     not achieved, worsening is not late), then apart for official and illustrative targets."""
-    return " ".join(verdict(scorecard, language or current_language()))
+    return " ".join(verdict(scorecard))
 
 
-def promises_table(scorecard: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+def promises_table(scorecard: pd.DataFrame) -> pd.DataFrame:
     """One row per promise, for people: name, status in words, deadline, progress, latest value, target, area."""
-    language = language or current_language()
     rows = []
     for _, row in scorecard.iterrows():
         share = progress_share(row)
         rows.append({
             # The promise and its status first: a phone shows only the first columns without scrolling sideways.
-            t("transparency.column_promise", language): kpi_name(row, language),
-            t("transparency.column_status", language): public_status(row, language),
-            t("transparency.column_by_when", language): format_date(row["target_date"], language, "month"),
-            t("transparency.column_progress", language): t("common.no_data", language) if share is None
-            else format_percent(100 * share, 0, language),
-            t("transparency.column_latest", language): format_kpi_value(row["latest_value"], row["unit"], language),
-            t("transparency.column_target", language): format_kpi_value(row["target_value"], row["unit"], language),
-            t("transparency.column_area", language): t(f"area.{row['area']}", language),
+            t("transparency.column_promise"): kpi_name(row),
+            t("transparency.column_status"): public_status(row),
+            t("transparency.column_by_when"): format_date(row["target_date"], "month"),
+            t("transparency.column_progress"): t("common.no_data") if share is None
+            else format_percent(100 * share, 0),
+            t("transparency.column_latest"): format_kpi_value(row["latest_value"], row["unit"]),
+            t("transparency.column_target"): format_kpi_value(row["target_value"], row["unit"]),
+            t("transparency.column_area"): t(f"area.{row['area']}"),
         })
     return pd.DataFrame(rows)
 
 
-def promise_cards(scorecard: pd.DataFrame, language: str | None = None) -> list[str]:
+def promise_cards(scorecard: pd.DataFrame) -> list[str]:
     """The table of promises as one Markdown card per promise, for a phone: every column, stacked, so nothing hides
     beyond the screen's edge."""
-    language = language or current_language()
-    table = promises_table(scorecard, language)
-    promise, status = t("transparency.column_promise", language), t("transparency.column_status", language)
+    table = promises_table(scorecard)
+    promise, status = t("transparency.column_promise"), t("transparency.column_status")
     return [f"**{markdown_text(row[promise])}**  \n{row[status]}  \n"
             + " · ".join(f"{column}: {row[column]}" for column in table.columns if column not in (promise, status))
             for _, row in table.iterrows()]
 
 
-def last_updated_line(data_through, last_loaded_at, language: str | None = None) -> str:
+def last_updated_line(data_through, last_loaded_at) -> str:
     """`Pembaruan terakhir: data s.d. Oktober 2026 · dimuat 7 Desember 2026`: the data's latest period and the day
     it was loaded, never the time the page or the site was made."""
-    language = language or current_language()
-    return t("transparency.last_updated", language, text=last_update_text(
+    return t("transparency.last_updated", text=last_update_text(
         None if data_through is None or pd.isna(data_through) else pd.Timestamp(data_through).date(),
-        last_loaded_at, language))
+        last_loaded_at))
 
 
 def datasets_behind(method: str) -> list[str]:
@@ -159,38 +153,35 @@ def loaded_on(open_data: OpenData, method: str):
     return max(moments) if moments else None
 
 
-def promise_detail(row, language: str | None = None, loaded_at=None) -> PromiseDetail:
+def promise_detail(row, loaded_at=None) -> PromiseDetail:
     """One promise in words; with `loaded_at` (loaded_on), its last update says the day its data was loaded
     besides the period the figure stands for."""
-    language = language or current_language()
-    unit, period = row["unit"], period_label(row["latest_date"], row["update_frequency"], language)
+    unit, period = row["unit"], period_label(row["latest_date"], row["update_frequency"])
     updated = period if loaded_at is None else \
-        f"{period} · {t('open_data.loaded_on', language, date=format_date(loaded_at, language))}"
+        f"{period} · {t('open_data.loaded_on', date=format_date(loaded_at))}"
     behind = datasets_behind(row["method"])
     return PromiseDetail(
-        title=f"### {markdown_text(kpi_name(row, language))}",
-        promised=f"**{t('transparency.promised', language)}**  \n{promise_text(row, language)}",
-        by_when=f"**{t('transparency.by_when', language)}**  \n{format_date(row['target_date'], language)}",
-        meaning=f"**{t('transparency.meaning', language)}**  \n{meaning_text(row, language)}",
-        status_line=status_line(row, language),
-        stale_note=t("transparency.stale_note", language) if row["is_stale"] else None,
+        title=f"### {markdown_text(kpi_name(row))}",
+        promised=f"**{t('transparency.promised')}**  \n{promise_text(row)}",
+        by_when=f"**{t('transparency.by_when')}**  \n{format_date(row['target_date'])}",
+        meaning=f"**{t('transparency.meaning')}**  \n{meaning_text(row)}",
+        status_line=status_line(row),
+        stale_note=t("transparency.stale_note") if row["is_stale"] else None,
         progress=progress_bar(row),
-        progress_label=f"{t('transparency.progress', language)}: {progress_text(row, language)}",
-        latest_line=t("transparency.latest_line", language, value=format_kpi_value(row["latest_value"], unit, language),
-                      period=period, target=format_kpi_value(row["target_value"], unit, language),
-                      date=format_date(row["target_date"], language)),
-        definition=f"**{t('transparency.definition', language)}**: {markdown_text(kpi_definition_text(row, language))}",
-        sources=t("transparency.source_line", language, source=source_text(row, language, markdown=True), period=updated)
-        + "  \n" + t("transparency.target_source_line", language,
-                     source=markdown_text(data_text(row["target_source"], language))),
-        illustrative_note=f":material/info: {t('transparency.illustrative_target', language)}"
+        progress_label=f"{t('transparency.progress')}: {progress_text(row)}",
+        latest_line=t("transparency.latest_line", value=format_kpi_value(row["latest_value"], unit),
+                      period=period, target=format_kpi_value(row["target_value"], unit),
+                      date=format_date(row["target_date"])),
+        definition=f"**{t('transparency.definition')}**: {markdown_text(kpi_definition_text(row))}",
+        sources=t("transparency.source_line", source=source_text(row, markdown=True), period=updated)
+        + "  \n" + t("transparency.target_source_line", source=markdown_text(data_text(row["target_source"]))),
+        illustrative_note=f":material/info: {t('transparency.illustrative_target')}"
         if row["target_kind"] == ILLUSTRATIVE else None,
         datasets=behind,
-        datasets_line=t("transparency.data_behind", language,
-                        datasets=", ".join(t(f"dataset.{name}", language) for name in behind)),
-        share_line=f"**{t('transparency.share', language)}**: "
-                   f"[{t('transparency.share_text', language)}]({share_query(row['kpi_id'], 'id')}) · "
-                   f"[{t('transparency.share_text_en', language)}]({share_query(row['kpi_id'], 'en')})",
+        datasets_line=t("transparency.data_behind", datasets=", ".join(t(f"dataset.{name}") for name in behind)),
+        share_line=f"**{t('transparency.share')}**: "
+                   f"[{t('transparency.share_text')}]({share_query(row['kpi_id'], 'id')}) · "
+                   f"[{t('transparency.share_text_en')}]({share_query(row['kpi_id'], 'en')})",
     )
 
 
@@ -201,14 +192,13 @@ class MethodSection:
     promises: str  # a Markdown list: each promise with its definition
 
 
-def method_sections(promises: pd.DataFrame, language: str | None = None) -> list[MethodSection]:
+def method_sections(promises: pd.DataFrame) -> list[MethodSection]:
     """How each area's promises are measured, area by area in the order of the promises."""
-    language = language or current_language()
     return [MethodSection(
-        heading=f"### {t(f'area.{area}', language)}",
-        method=t(f"transparency.method.{area}", language),
-        promises="\n".join(f"- **{markdown_text(kpi_name(item, language))}**: "
-                           f"{markdown_text(kpi_definition_text(item, language))}"
+        heading=f"### {t(f'area.{area}')}",
+        method=t(f"transparency.method.{area}"),
+        promises="\n".join(f"- **{markdown_text(kpi_name(item))}**: "
+                           f"{markdown_text(kpi_definition_text(item))}"
                            for _, item in promises[promises["area"] == area].iterrows()))
         for area in promises["area"].drop_duplicates()]
 
@@ -222,18 +212,17 @@ class DatasetView:
     dictionary: pd.DataFrame  # its columns: name, type, required, description
 
 
-def dataset_view(open_data: OpenData, name: str, language: str | None = None) -> DatasetView:
+def dataset_view(open_data: OpenData, name: str) -> DatasetView:
     """One published dataset: what it holds, how many rows from where and when, and its dictionary."""
-    language = language or current_language()
     update = open_data.updates.get(name)
-    dictionary = dictionary_frame(language)
+    dictionary = dictionary_frame()
     return DatasetView(
         dataset=next(item for item in public_datasets() if item.name == name),
-        title=f"### {t(f'dataset.{name}', language)}",
-        description=t(f"dictionary.dataset.{name}", language),
-        rows_line=t("open_data.dataset_rows", language, rows=format_number(open_data.row_counts[name], 0, language),
-                    origin=provenance_text(open_data, name, language),
+        title=f"### {t(f'dataset.{name}')}",
+        description=t(f"dictionary.dataset.{name}"),
+        rows_line=t("open_data.dataset_rows", rows=format_number(open_data.row_counts[name], 0),
+                    origin=provenance_text(open_data, name),
                     updated=last_update_text((open_data.latest_periods or {}).get(name),
-                                             update.last_loaded_at if update else None, language)),
+                                             update.last_loaded_at if update else None)),
         dictionary=dictionary[dictionary.iloc[:, 0] == name].iloc[:, 2:],
     )

@@ -27,6 +27,7 @@ from smartisland.kpis import status, views
 from smartisland.kpis.display import format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import QueryRunner, build_scorecard
 from smartisland.publishing.disclosure import public_kpis
+from smartisland.report_context import ReportContext, using
 from smartisland.reporting import pdf
 
 # The last 24 month ends, as on the overview's "as of" choice.
@@ -74,52 +75,52 @@ def as_of_choices(today: date) -> list[date]:
     return [latest, *clock.past_month_ends(latest, AS_OF_MONTHS - 1)]
 
 
-def _sample_note(run: QueryRunner, language: str) -> str | None:
+def _sample_note(run: QueryRunner) -> str | None:
     origin = run("data_origin").iloc[0]
     from_sample, from_files = int(origin["fact_datasets_from_sample"]), int(origin["fact_datasets_from_files"])
     if from_sample and from_files:
-        return t("brief.mixed_note", language, count=format_number(from_sample, 0, language),
-                 total=format_number(from_sample + from_files, 0, language))
-    return t("brief.sample_note", language) if from_sample else None
+        return t("brief.mixed_note", count=format_number(from_sample, 0),
+                 total=format_number(from_sample + from_files, 0))
+    return t("brief.sample_note") if from_sample else None
 
 
-def key_figure(row, language: str) -> KeyFigure:
-    tile = views.tile(row, language)
+def key_figure(row) -> KeyFigure:
+    tile = views.tile(row)
     unit = row["unit"]
     return KeyFigure(
         name=tile.name, value=tile.value, change=tile.delta or tile.change_note or "",
-        status=status_label(row["status"], language) + (f" · ⚠ {t('status.stale', language)}" if row["is_stale"] else ""),
-        target_kind=views.target_kind_short(row["target_kind"], language),
-        target=t("kpi.target_line", language, target=format_kpi_value(row["target_value"], unit, language),
-                 date=format_date(row["target_date"], language, "month")),
-        period=t("kpi.period_only", language,
-                 period=period_label(row["latest_date"], row["update_frequency"], language)),
+        status=status_label(row["status"]) + (f" · ⚠ {t('status.stale')}" if row["is_stale"] else ""),
+        target_kind=views.target_kind_short(row["target_kind"]),
+        target=t("kpi.target_line", target=format_kpi_value(row["target_value"], unit),
+                 date=format_date(row["target_date"], "month")),
+        period=t("kpi.period_only", period=period_label(row["latest_date"], row["update_frequency"])),
         sparkline=[float(point) for point in row["sparkline"]],
         colour=status.chart_colour(row["status"], row["target_kind"]))
 
 
-def brief_view(run: QueryRunner, as_of: date, language: str, public_only: bool = False) -> BriefView:
-    """Everything the brief says on `as_of`, in the language: the scorecard as it stood that day, as the overview
-    builds it (`public_only`: only public KPIs, for the public site)."""
+def brief_view(context: ReportContext, public_only: bool = False) -> BriefView:
+    """Everything the brief says on the context's day, in its language: the scorecard as it stood that day, as the
+    overview builds it (`public_only`: only public KPIs, for the public site)."""
+    run, as_of = context.run, context.today
     definitions = run("kpi_definitions")
     if public_only:
         definitions = public_kpis(definitions)
     card, _ = build_scorecard(definitions, run, as_of, as_of)
-    late = views.late_view(card, run, as_of, language)
+    late = views.late_view(card, context)
     latest = pd.to_datetime(card["latest_date"]).max() if len(card) else None
-    dates = [t("brief.as_of", language, date=format_date(as_of, language))]
+    dates = [t("brief.as_of", date=format_date(as_of))]
     if latest is not None and not pd.isna(latest):
-        dates.append(t("brief.data_through", language, period=format_date(latest, language, "month")))
-    notes = [note for note in [_sample_note(run, language)] if note]
-    notes.append(t("brief.made_on", language, date=format_date(clock.today(), language)))
+        dates.append(t("brief.data_through", period=format_date(latest, "month")))
+    notes = [note for note in [_sample_note(run)] if note]
+    notes.append(t("brief.made_on", date=format_date(clock.today())))
     return BriefView(
-        language=language, as_of=as_of, title=t("brief.title", language), subtitle=t("brief.subtitle", language),
-        dates=dates, verdict=views.verdict(card, language), late_title=t("brief.late_title", language),
+        language=context.language, as_of=as_of, title=t("brief.title"), subtitle=t("brief.subtitle"),
+        dates=dates, verdict=views.verdict(card), late_title=t("brief.late_title"),
         late_headers=[str(column) for column in late.table.columns],
         late_rows=[[str(cell) for cell in row] for row in late.table.itertuples(index=False)],
-        late_none=None if late.kpi_ids else t("overview.late_none", language),
-        figures_title=t("brief.figures_title", language),
-        figures=[key_figure(row, language) for row in views.headline(card)], notes=notes)
+        late_none=None if late.kpi_ids else t("overview.late_none"),
+        figures_title=t("brief.figures_title"),
+        figures=[key_figure(row) for row in views.headline(card)], notes=notes)
 
 
 # ---------------------------------------------------------------- the page
@@ -171,9 +172,9 @@ FONT_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)
 MOST_LATE_ROWS_CUT = 16
 
 
-def _figure_html(figure: KeyFigure, language: str) -> str:
-    trend = sparkline_svg(figure.sparkline, t("brief.trend_label", language, count=len(figure.sparkline)),
-                          figure.colour) or f'<span class="small">{html.escape(t("brief.no_trend", language))}</span>'
+def _figure_html(figure: KeyFigure) -> str:
+    trend = sparkline_svg(figure.sparkline, t("brief.trend_label", count=len(figure.sparkline)),
+                          figure.colour) or f'<span class="small">{html.escape(t("brief.no_trend"))}</span>'
     escape = html.escape
     return (f'<div class="figure" style="border-left-color:{figure.colour}">'
             f'<p class="name">{escape(figure.name)}</p><p class="value">{escape(figure.value)}</p>'
@@ -192,8 +193,8 @@ def brief_html(view: BriefView, font_size: float = FONT_SIZES[0], late_limit: in
             + "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
             + "</tbody></table>")
     if len(rows) < len(view.late_rows):
-        late += f'<p class="small">{escape(t("brief.late_more", view.language, count=len(view.late_rows) - len(rows)))}</p>'
-    figures = "".join(_figure_html(figure, view.language) for figure in view.figures)
+        late += f'<p class="small">{escape(t("brief.late_more", count=len(view.late_rows) - len(rows)))}</p>'
+    figures = "".join(_figure_html(figure) for figure in view.figures)
     return (f'<!DOCTYPE html><html lang="{view.language}"><head><meta charset="utf-8">'
             f"<title>{escape(view.title)} · {escape(view.dates[0])}</title>"
             f"<style>{STYLE % {'size': font_size}}</style></head><body>"
@@ -232,18 +233,20 @@ def write_briefs(out_dir: Path, as_of: date | None = None, db_path: Path | None 
             return db.execute_query(connection, name, **params)
 
         for language in languages:
-            view = brief_view(run, as_of, language, public_only)
-            pdf_path = out_dir / f"{file_stem(as_of, language)}.pdf"
-            pdf_path.write_bytes(pdf.one_page_pdf(layouts(view)))
+            with using(ReportContext(run, language, as_of)) as context:  # the page's words are made as it is laid out
+                pdf_path = out_dir / f"{file_stem(as_of, language)}.pdf"
+                pdf_path.write_bytes(pdf.one_page_pdf(layouts(brief_view(context, public_only))))
             written.append(pdf_path)
             if with_png:
                 written.append(pdf.png_of(pdf_path))
     return written
 
 
-def brief_pdf(run: QueryRunner, as_of: date, language: str) -> bytes:
+def brief_pdf(context: ReportContext) -> bytes:
     """One brief as PDF bytes (the overview's download button)."""
-    return pdf.one_page_pdf(layouts(brief_view(run, as_of, language)))
+    with using(context):
+        view = brief_view(context)
+        return pdf.one_page_pdf(layouts(view))
 
 
 def parse_as_of(value: str, today: date) -> date:
@@ -266,22 +269,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", "id"),
                         help="language of this command's messages (default: SMARTISLAND_LANG, else id)")
     args = parser.parse_args(argv)
-    language = set_language(args.lang)
+    set_language(args.lang)
     db_path = args.db or warehouse_path()
     if not db_path.exists():
-        print(t("common.warehouse_missing", language, path=db_path), file=sys.stderr)
+        print(t("common.warehouse_missing", path=db_path), file=sys.stderr)
         return 1
     as_of = None
     if args.as_of.strip():
         try:
             as_of = parse_as_of(args.as_of.strip(), clock.today())
         except ValueError:
-            print(t("brief.bad_date", language, value=args.as_of), file=sys.stderr)
+            print(t("brief.bad_date", value=args.as_of), file=sys.stderr)
             return 2
     written = write_briefs(args.out, as_of, db_path, args.public)
     for path in written:
         print(path)
-    print(t("brief.written", language, count=len(written), folder=args.out))
+    print(t("brief.written", count=len(written), folder=args.out))
     return 0
 
 

@@ -180,32 +180,30 @@ def report_state(report) -> str:
     return "answered" if pd.notna(report["answered_at"]) else "open"
 
 
-def team_counts_text(reports: pd.DataFrame, language: str | None = None) -> str:
+def team_counts_text(reports: pd.DataFrame) -> str:
     states = [report_state(report) for _, report in reports.iterrows()]
-    return t("citizen.team.counts", language or current_language(), open=states.count("open"),
+    return t("citizen.team.counts", open=states.count("open"),
              answered=states.count("answered"), closed=states.count("closed"))
 
 
-def team_table(reports: pd.DataFrame, names: dict[str, str], language: str | None = None) -> pd.DataFrame:
+def team_table(reports: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The reports for the team, as a table (shown as data: a cell never reads its text as Markdown)."""
-    language = language or current_language()
     return pd.DataFrame({
-        t("citizen.team.column_received", language): [format_datetime(moment, language)
+        t("citizen.team.column_received"): [format_datetime(moment)
                                                       for moment in reports["created_at"]],
-        t("citizen.team.column_figure", language): [names.get(kpi_id, kpi_id) for kpi_id in reports["kpi_id"]],
-        t("citizen.team.column_text", language): reports["report_text"].tolist(),
-        t("citizen.team.column_contact", language): reports["contact"].fillna("").tolist(),
-        t("citizen.team.column_state", language): [t(f"citizen.team.state_{report_state(report)}", language)
+        t("citizen.team.column_figure"): [names.get(kpi_id, kpi_id) for kpi_id in reports["kpi_id"]],
+        t("citizen.team.column_text"): reports["report_text"].tolist(),
+        t("citizen.team.column_contact"): reports["contact"].fillna("").tolist(),
+        t("citizen.team.column_state"): [t(f"citizen.team.state_{report_state(report)}")
                                                    for _, report in reports.iterrows()],
-        t("citizen.team.column_answer", language): reports[f"answer_{language}"].fillna("").tolist(),
+        t("citizen.team.column_answer"): reports[f"answer_{current_language()}"].fillna("").tolist(),
     })
 
 
-def public_answer_lines(answered: pd.DataFrame, kpi_id: str, language: str | None = None) -> list[str]:
+def public_answer_lines(answered: pd.DataFrame, kpi_id: str) -> list[str]:
     """The answered reports of one figure as Markdown in the language: what was reported and the team's answer,
     both shown as typed."""
-    language = language or current_language()
-    return [t("citizen.report.answered_item", language, date=format_date(report["created_at"], language),
-              text=markdown_text(report["report_text"]), answered=format_date(report["answered_at"], language),
-              answer=markdown_text(report[f"answer_{language}"]))
+    return [t("citizen.report.answered_item", date=format_date(report["created_at"]),
+              text=markdown_text(report["report_text"]), answered=format_date(report["answered_at"]),
+              answer=markdown_text(report[f"answer_{current_language()}"]))
             for _, report in answers_for(answered, kpi_id).iterrows()]

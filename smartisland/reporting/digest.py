@@ -33,10 +33,11 @@ import pandas as pd
 
 from smartisland import clock, db, warehouse
 from smartisland.config import PROJECT_ROOT, QUERIES_DIR, app_mode, warehouse_path
-from smartisland.i18n import LANGUAGES, format_date, format_datetime, format_number, has_key, set_language, t
+from smartisland.i18n import LANGUAGES, current_language, format_date, format_datetime, format_number, has_key, set_language, t
 from smartisland.kpis.display import format_kpi_value, kpi_name, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.kpis.status import MET_STATUSES
+from smartisland.report_context import in_language
 
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 DEADLINE_DAYS = 90
@@ -165,84 +166,82 @@ def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
-def changed_section(card: pd.DataFrame, before: dict[str, str], language: str) -> Section:
-    lines = [t("digest.changed_line", language, name=kpi_name(row, language),
-               before=status_label(before[row["kpi_id"]], language), after=status_label(row["status"], language))
+def changed_section(card: pd.DataFrame, before: dict[str, str]) -> Section:
+    lines = [t("digest.changed_line", name=kpi_name(row),
+               before=status_label(before[row["kpi_id"]]), after=status_label(row["status"]))
              for _, row in card.iterrows() if before.get(row["kpi_id"], row["status"]) != row["status"]]
-    return Section(t("digest.changed_title", language), lines or [t("digest.changed_none", language)])
+    return Section(t("digest.changed_title"), lines or [t("digest.changed_none")])
 
 
-def stale_section(card: pd.DataFrame, language: str) -> Section:
-    lines = [t("digest.stale_line", language, name=kpi_name(row, language),
-               period=period_label(row["latest_date"], row["update_frequency"], language),
-               frequency=t(f"frequency.{row['update_frequency']}", language), owner=row["owner_agency"])
+def stale_section(card: pd.DataFrame) -> Section:
+    lines = [t("digest.stale_line", name=kpi_name(row),
+               period=period_label(row["latest_date"], row["update_frequency"]),
+               frequency=t(f"frequency.{row['update_frequency']}"), owner=row["owner_agency"])
              for _, row in card.iterrows() if bool(row["is_stale"])]
-    return Section(t("digest.stale_title", language), lines or [t("digest.stale_none", language)])
+    return Section(t("digest.stale_title"), lines or [t("digest.stale_none")])
 
 
-def deadlines_section(card: pd.DataFrame, today: date, language: str) -> Section:
+def deadlines_section(card: pd.DataFrame, today: date) -> Section:
     """The targets not yet met whose date falls within DEADLINE_DAYS, soonest first."""
     lines = []
     for _, row in card.sort_values("target_date").iterrows():
         days = (pd.Timestamp(row["target_date"]).date() - today).days
         if 0 <= days <= DEADLINE_DAYS and row["status"] not in MET_STATUSES:
-            lines.append(t("digest.deadline_line", language, name=kpi_name(row, language),
-                           target=format_kpi_value(row["target_value"], row["unit"], language),
-                           date=format_date(row["target_date"], language), days=format_number(days, 0, language),
-                           status=status_label(row["status"], language), owner=row["owner_agency"]))
-    return Section(t("digest.deadlines_title", language, days=DEADLINE_DAYS),
-                   lines or [t("digest.deadlines_none", language, days=DEADLINE_DAYS)])
+            lines.append(t("digest.deadline_line", name=kpi_name(row),
+                           target=format_kpi_value(row["target_value"], row["unit"]),
+                           date=format_date(row["target_date"]), days=format_number(days, 0),
+                           status=status_label(row["status"]), owner=row["owner_agency"]))
+    return Section(t("digest.deadlines_title", days=DEADLINE_DAYS),
+                   lines or [t("digest.deadlines_none", days=DEADLINE_DAYS)])
 
 
-def action_words(action: str, language: str) -> str:
+def action_words(action: str) -> str:
     """What a load did, in words (`build`: the warehouse built from the folder; `load`: a file loaded)."""
-    return t(f"digest.action_{action}", language) if has_key(f"digest.action_{action}") else str(action)
+    return t(f"digest.action_{action}") if has_key(f"digest.action_{action}") else str(action)
 
 
-def loads_section(loads: pd.DataFrame, card: pd.DataFrame, language: str) -> Section:
+def loads_section(loads: pd.DataFrame, card: pd.DataFrame) -> Section:
     """The loads since the last digest, then the data problems the scorecard found in the warehouse they left."""
-    lines = [t("digest.load_line", language, when=format_datetime(row["loaded_at"], language),
-               dataset=row["datasets"], file=row["file_names"], rows=format_number(row["row_count"], 0, language),
-               action=action_words(row["action"], language), who=row["loaded_by"])
-             for _, row in loads.iterrows()] or [t("digest.loads_none", language)]
-    problems = [t("digest.problem_line", language, name=kpi_name(row, language), problem=row["data_problem"])
+    lines = [t("digest.load_line", when=format_datetime(row["loaded_at"]),
+               dataset=row["datasets"], file=row["file_names"], rows=format_number(row["row_count"], 0),
+               action=action_words(row["action"]), who=row["loaded_by"])
+             for _, row in loads.iterrows()] or [t("digest.loads_none")]
+    problems = [t("digest.problem_line", name=kpi_name(row), problem=row["data_problem"])
                 for _, row in card.iterrows() if not _missing(row["data_problem"])]
-    return Section(t("digest.loads_title", language), lines + (problems or [t("digest.problems_none", language)]))
+    return Section(t("digest.loads_title"), lines + (problems or [t("digest.problems_none")]))
 
 
-def links_section(app_url: str, language: str) -> Section:
+def links_section(app_url: str) -> Section:
     if not app_url:
-        return Section(t("digest.links_title", language), [t("digest.no_app_url", language)])
-    return Section(t("digest.links_title", language),
-                   [f"{t(key, language)}: {app_url}/{path}?lang={language}" for key, path in LINKED_PAGES])
+        return Section(t("digest.links_title"), [t("digest.no_app_url")])
+    return Section(t("digest.links_title"),
+                   [f"{t(key)}: {app_url}/{path}?lang={current_language()}" for key, path in LINKED_PAGES])
 
 
-def sections(card: pd.DataFrame, before: dict[str, str], loads: pd.DataFrame, today: date, app_url: str,
-             language: str) -> list[Section]:
-    return [changed_section(card, before, language), stale_section(card, language),
-            deadlines_section(card, today, language), loads_section(loads, card, language),
-            links_section(app_url, language)]
+def sections(card: pd.DataFrame, before: dict[str, str], loads: pd.DataFrame, today: date, app_url: str) -> list[Section]:
+    return [changed_section(card, before), stale_section(card),
+            deadlines_section(card, today), loads_section(loads, card),
+            links_section(app_url)]
 
 
-def body_text(parts: list[Section], today: date, language: str) -> str:
-    blocks = [t("digest.greeting", language, date=format_date(today, language))]
+def body_text(parts: list[Section], today: date) -> str:
+    blocks = [t("digest.greeting", date=format_date(today))]
     for section in parts:
         blocks.append("\n".join([section.title, "-" * len(section.title), *(f"- {line}" for line in section.lines)]))
-    blocks.append(t("digest.footer", language))
+    blocks.append(t("digest.footer"))
     return "\n\n".join(blocks) + "\n"
 
 
 def compose(parts: list[Section], today: date, digest: Due, recipient: Recipient, sender: str,
             moment: datetime) -> EmailMessage:
-    language = recipient.language
     message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = t(f"digest.subject_{digest.kind}", language, period=digest.period)
+    message["Subject"] = t(f"digest.subject_{digest.kind}", period=digest.period)
     message["From"] = sender
     message["To"] = recipient.address
     message["Date"] = email_date(moment.astimezone())
     message["Message-ID"] = make_msgid(idstring=digest.key, domain=sender.rsplit("@", 1)[-1])
-    message.set_content(body_text(parts, today, language))
-    message["Content-Language"] = language  # after the content, which replaces every Content- header
+    message.set_content(body_text(parts, today))
+    message["Content-Language"] = recipient.language  # after the content, which replaces every Content- header
     return message
 
 
@@ -326,11 +325,11 @@ class DigestRun:
 
 
 def run_digest(settings: DigestSettings, db_path: Path, today: date | None = None, dry_run: bool = False,
-               out_dir: Path | None = None, language: str = LANGUAGES[0]) -> DigestRun:
+               out_dir: Path | None = None) -> DigestRun:
     """Send the digest that is due and every one that failed before; or, with `dry_run`, write the due digest's
     messages as .eml files into `out_dir` and record and send nothing."""
     if app_mode() != "internal":
-        return DigestRun(2, [t("digest.public_mode", language)])
+        return DigestRun(2, [t("digest.public_mode")])
     today = today or clock.today()
     _ensure_outbox(db_path)
     card, card_week_ago, outbox, loads = _read_state(db_path, today)
@@ -341,16 +340,17 @@ def run_digest(settings: DigestSettings, db_path: Path, today: date | None = Non
     new = []
     if digest is not None:
         for recipient in settings.recipients:
-            parts = sections(card, before, loads, today, settings.app_url, recipient.language)
-            new.append((recipient, compose(parts, today, digest, recipient, settings.sender, moment)))
+            with in_language(recipient.language):
+                parts = sections(card, before, loads, today, settings.app_url)
+                new.append((recipient, compose(parts, today, digest, recipient, settings.sender, moment)))
     if dry_run:
         folder = out_dir or Path("digest")
         folder.mkdir(parents=True, exist_ok=True)
         for recipient, message in new:
             (folder / f"digest-{digest.key}-{recipient.address}.eml").write_bytes(message.as_bytes())
-        return DigestRun(0, [t("digest.dry_run", language, count=len(new), folder=folder)])
+        return DigestRun(0, [t("digest.dry_run", count=len(new), folder=folder)])
     if digest is None and unsent(outbox).empty:
-        return DigestRun(0, [t("digest.nothing_due", language, period=period_of(today))])
+        return DigestRun(0, [t("digest.nothing_due", period=period_of(today))])
     if new:
         _record_new(db_path, digest, state, card, new, moment)
     waiting = [(row["digest_key"], row["recipient"], row["message"]) for _, row in unsent(outbox).iterrows()]
@@ -361,8 +361,8 @@ def run_digest(settings: DigestSettings, db_path: Path, today: date | None = Non
             connection.execute(_write_sql("digest_outbox_attempt"), {
                 "digest_key": key, "recipient": recipient, "sent_at": None if error else clock.now(),
                 "last_error": error})
-    lines = [t("digest.failed", language, key=key, recipient=recipient, error=error) if error else
-             t("digest.sent", language, key=key, recipient=recipient) for (key, recipient), error in results.items()]
+    lines = [t("digest.failed", key=key, recipient=recipient, error=error) if error else
+             t("digest.sent", key=key, recipient=recipient) for (key, recipient), error in results.items()]
     return DigestRun(1 if any(results.values()) else 0, lines)
 
 
@@ -375,23 +375,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, default=os.environ.get("SMARTISLAND_LANG", LANGUAGES[0]),
                         help="language of this command's messages (default: SMARTISLAND_LANG, else id)")
     args = parser.parse_args(argv)
-    language = set_language(args.lang)
+    set_language(args.lang)
     if app_mode() != "internal":
-        print(t("digest.public_mode", language), file=sys.stderr)
+        print(t("digest.public_mode"), file=sys.stderr)
         return 2
     try:
         settings = read_settings(args.secrets)
     except (DigestSettingError, tomllib.TOMLDecodeError) as error:
-        print(t("digest.bad_setting", language, problem=error), file=sys.stderr)
+        print(t("digest.bad_setting", problem=error), file=sys.stderr)
         return 2
     if settings is None:
-        print(t("digest.not_configured", language), file=sys.stderr)
+        print(t("digest.not_configured"), file=sys.stderr)
         return 2
     db_path = args.db or warehouse_path()
     if not db_path.exists():
-        print(t("common.warehouse_missing", language, path=db_path), file=sys.stderr)
+        print(t("common.warehouse_missing", path=db_path), file=sys.stderr)
         return 1
-    result = run_digest(settings, db_path, dry_run=args.dry_run, out_dir=args.out, language=language)
+    result = run_digest(settings, db_path, dry_run=args.dry_run, out_dir=args.out)
     for line in result.lines:
         print(line, file=sys.stderr if result.code else sys.stdout)
     return result.code

@@ -16,7 +16,7 @@ import pandas as pd
 
 from smartisland.clock import month_end
 from smartisland.db import query_datasets
-from smartisland.i18n import current_language, format_date, t
+from smartisland.i18n import format_date, t
 from smartisland.kpis.assessment import ALLOWED_AGE_DAYS
 from smartisland.kpis.display import kpi_name, period_label
 from smartisland.kpis.scorecard import MANUAL
@@ -86,9 +86,9 @@ def dataset_reporting(row_count: int, overdue_figures: int) -> str:
     return IN_PROGRESS if overdue_figures else REPORTED
 
 
-def reporting_label(status: str, language: str | None = None) -> str:
+def reporting_label(status: str) -> str:
     """Never by colour alone: a symbol and a word (`● Dilaporkan`)."""
-    return f"{REPORTING_SYMBOLS[status]} {t(f'citizen.reporting.{status}', language)}"
+    return f"{REPORTING_SYMBOLS[status]} {t(f'citizen.reporting.{status}')}"
 
 
 @dataclass(frozen=True)
@@ -138,69 +138,62 @@ def counts(statuses: pd.Series) -> dict[str, int]:
     return {status: int(found.get(status, 0)) for status in REPORTING_STATUSES}
 
 
-def counts_sentence(kind: str, statuses: pd.Series, language: str | None = None) -> str:
+def counts_sentence(kind: str, statuses: pd.Series) -> str:
     """`Dari 11 janji publik: 9 dilaporkan, 1 dalam proses, 1 belum tersedia.` (kind: promises or datasets)."""
     found = counts(statuses)
-    return t(f"citizen.reporting.counts_{kind}", language or current_language(), total=len(statuses), **found)
+    return t(f"citizen.reporting.counts_{kind}", total=len(statuses), **found)
 
 
-def next_update_text(update: NextUpdate | None, frequency: str, overdue: bool, language: str | None = None,
-                     short: bool = False) -> str:
+def next_update_text(update: NextUpdate | None, frequency: str, overdue: bool, short: bool = False) -> str:
     """The next figure in words: its period and the day it is expected, or plainly that it is late (`short`: for a
     table cell, which a phone shows without wrapping)."""
-    language = language or current_language()
     if update is None:
-        return t("citizen.reporting.next_unknown", language)
-    words = dict(period=period_label(update.period_end, frequency, language),
-                 date=format_date(update.expected_by, language))
+        return t("citizen.reporting.next_unknown")
+    words = dict(period=period_label(update.period_end, frequency),
+                 date=format_date(update.expected_by))
     key = ("next_short_overdue" if overdue else "next_short") if short else \
         ("next_overdue" if overdue else "next_expected")
-    return t(f"citizen.reporting.{key}", language, **words)
+    return t(f"citizen.reporting.{key}", **words)
 
 
-def contact_text(found: Contact, language: str | None = None) -> str:
+def contact_text(found: Contact) -> str:
     """Whom to ask, as Markdown (the catalogue's words shown as typed)."""
-    return t("citizen.reporting.contact_line", language or current_language(), unit=markdown_text(found.unit),
+    return t("citizen.reporting.contact_line", unit=markdown_text(found.unit),
              address=markdown_text(found.address))
 
 
-def public_reporting_table(promises: pd.DataFrame, reporting: pd.DataFrame, fallback_address: str,
-                           language: str | None = None) -> pd.DataFrame:
+def public_reporting_table(promises: pd.DataFrame, reporting: pd.DataFrame, fallback_address: str) -> pd.DataFrame:
     """One row per public figure, for people: the promise, its reporting status, the latest period, the next
     update (or that it is late) and whom to ask."""
-    language = language or current_language()
     by_kpi = reporting.set_index("kpi_id")
     rows = []
     for _, row in promises.iterrows():
         state = by_kpi.loc[row["kpi_id"]]
         found = contact(row, fallback_address)
         rows.append({
-            t("citizen.reporting.column_promise", language): kpi_name(row, language),
-            t("citizen.reporting.column_status", language): reporting_label(state["reporting"], language),
-            t("citizen.reporting.column_latest_period", language):
-                period_label(row["latest_date"], row["update_frequency"], language)
-                if _as_date(row["latest_date"]) else t("common.no_data", language),
-            t("citizen.reporting.column_next", language):
-                next_update_text(state["next_update"], row["update_frequency"], state["is_overdue"], language,
-                                 short=True),
-            t("citizen.reporting.column_contact", language): f"{found.unit} · {found.address}",
+            t("citizen.reporting.column_promise"): kpi_name(row),
+            t("citizen.reporting.column_status"): reporting_label(state["reporting"]),
+            t("citizen.reporting.column_latest_period"):
+                period_label(row["latest_date"], row["update_frequency"])
+                if _as_date(row["latest_date"]) else t("common.no_data"),
+            t("citizen.reporting.column_next"):
+                next_update_text(state["next_update"], row["update_frequency"], state["is_overdue"], short=True),
+            t("citizen.reporting.column_contact"): f"{found.unit} · {found.address}",
         })
     return pd.DataFrame(rows)
 
 
-def overdue_lines(promises: pd.DataFrame, reporting: pd.DataFrame, fallback_address: str,
-                  language: str | None = None) -> list[str]:
+def overdue_lines(promises: pd.DataFrame, reporting: pd.DataFrame, fallback_address: str) -> list[str]:
     """Each overdue figure in one plain sentence, as Markdown (name, the period awaited, since when, whom it falls
     to)."""
-    language = language or current_language()
     if promises.empty or reporting.empty:
         return []
     late = reporting[reporting["is_overdue"]].set_index("kpi_id")
     lines = []
     for _, row in promises[promises["kpi_id"].isin(late.index)].iterrows():
         update = late.loc[row["kpi_id"], "next_update"]
-        lines.append(t("citizen.reporting.overdue_line", language, name=markdown_text(kpi_name(row, language)),
-                       period=period_label(update.period_end, row["update_frequency"], language),
-                       date=format_date(update.expected_by, language),
+        lines.append(t("citizen.reporting.overdue_line", name=markdown_text(kpi_name(row)),
+                       period=period_label(update.period_end, row["update_frequency"]),
+                       date=format_date(update.expected_by),
                        unit=markdown_text(contact(row, fallback_address).unit)))
     return lines

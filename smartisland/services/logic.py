@@ -33,22 +33,22 @@ def is_missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def stage_name(stage: int, language: str | None = None) -> str:
-    return t(f"services.stage.{STAGE_CODES[int(stage)]}", language)
+def stage_name(stage: int) -> str:
+    return t(f"services.stage.{STAGE_CODES[int(stage)]}")
 
 
-def stage_meaning(stage: int, language: str | None = None) -> str:
-    return t(f"services.stage_meaning.{STAGE_CODES[int(stage)]}", language)
+def stage_meaning(stage: int) -> str:
+    return t(f"services.stage_meaning.{STAGE_CODES[int(stage)]}")
 
 
-def stage_label(stage: int, language: str | None = None) -> str:
+def stage_label(stage: int) -> str:
     """`3 · Transaksi`: the number keeps the order readable in tables and legends."""
-    return f"{int(stage)} · {stage_name(stage, language)}"
+    return f"{int(stage)} · {stage_name(stage)}"
 
 
-def service_name(row: Mapping, language: str | None = None) -> str:
+def service_name(row: Mapping) -> str:
     """The service's name in the user's language."""
-    return row["name_en"] if (language or current_language()) == "en" else row["name_id"]
+    return row["name_en"] if current_language() == "en" else row["name_id"]
 
 
 @dataclass(frozen=True)
@@ -86,17 +86,16 @@ def plot_value(value: Any, measure: Measure) -> float | None:
     return float(value) * 100 if measure.kind == "share" else float(value)
 
 
-def format_measure(value: Any, measure: Measure, language: str | None = None) -> str:
-    language = language or current_language()
+def format_measure(value: Any, measure: Measure) -> str:
     if is_missing(value):
-        return t("common.no_data", language)
+        return t("common.no_data")
     if measure.kind == "share":
-        return format_percent(float(value) * 100, measure.decimals, language)
+        return format_percent(float(value) * 100, measure.decimals)
     if measure.kind == "currency":
-        return format_currency(value, language)
+        return format_currency(value)
     if measure.kind == "days":
-        return t("services.unit.days", language, value=format_number(value, measure.decimals, language))
-    return format_number(value, measure.decimals, language)
+        return t("services.unit.days", value=format_number(value, measure.decimals))
+    return format_number(value, measure.decimals)
 
 
 def change(current: Any, previous: Any, measure: Measure) -> float | None:
@@ -111,33 +110,32 @@ def change(current: Any, previous: Any, measure: Measure) -> float | None:
     return float(current) - float(previous)
 
 
-def format_change(value: Any, measure: Measure, language: str | None = None) -> str:
+def format_change(value: Any, measure: Measure) -> str:
     """`+5,2%`, `+1,3 poin`, `-0,4 hari`, `-Rp1.200`: a plain hyphen for minus, so that st.metric colours it."""
-    language = language or current_language()
     if is_missing(value):
-        return t("common.no_data", language)
+        return t("common.no_data")
     decimals = 0 if measure.kind == "currency" else 1
     magnitude = round(abs(float(value)), decimals)
     sign = "±" if magnitude == 0 else ("+" if value > 0 else "-")
     if measure.kind == "count":
-        text = format_percent(magnitude, 1, language)
+        text = format_percent(magnitude, 1)
     elif measure.kind == "share":
-        text = t("services.unit.points", language, value=format_number(magnitude, 1, language))
+        text = t("services.unit.points", value=format_number(magnitude, 1))
     elif measure.kind == "days":
-        text = t("services.unit.days", language, value=format_number(magnitude, 1, language))
+        text = t("services.unit.days", value=format_number(magnitude, 1))
     elif measure.kind == "currency":
-        text = format_currency(magnitude, language)
+        text = format_currency(magnitude)
     else:
-        text = format_number(magnitude, 1, language)
+        text = format_number(magnitude, 1)
     return f"{sign}{text}"
 
 
-def metric_delta(value: Any, measure: Measure, language: str | None = None) -> tuple[str | None, str]:
+def metric_delta(value: Any, measure: Measure) -> tuple[str | None, str]:
     """The delta text and colour rule of `st.metric`: no delta when missing, grey when it rounds to nothing,
     and red for a rise of a measure where lower is better."""
     if is_missing(value):
         return None, "off"
-    text = format_change(value, measure, language)
+    text = format_change(value, measure)
     if text.startswith("±"):
         return text, "off"
     return text, "normal" if measure.higher_is_better else "inverse"
@@ -153,9 +151,9 @@ def shift_period(period_start: date, unit: str, periods: int = 1) -> date:
     return date(months // 12, months % 12 + 1, 1)
 
 
-def period_label(period_start: Any, unit: str, language: str | None = None) -> str:
+def period_label(period_start: Any, unit: str) -> str:
     """`Oktober 2026`, `Triwulan IV 2026` / `Q4 2026`, `2026`."""
-    return format_period(as_date(period_start), unit, language)
+    return format_period(as_date(period_start), unit)
 
 
 def is_complete(period_start: Any, unit: str, data_through: Any) -> bool:
@@ -205,11 +203,10 @@ def with_changes(frame: pd.DataFrame, unit: str, keys: tuple[str, ...] = ()) -> 
     return merged.drop(columns=[f"{measure.name}_previous" for measure in measures])
 
 
-def reporting_text(reporting: Any, total: Any, language: str | None = None) -> str:
+def reporting_text(reporting: Any, total: Any) -> str:
     """`12 dari 15 layanan melapor` / `12 of 15 services report`."""
-    return t("services.reporting", language, reporting=format_number(0 if is_missing(reporting) else reporting, 0,
-                                                                       language),
-             total=format_number(0 if is_missing(total) else total, 0, language))
+    return t("services.reporting", reporting=format_number(0 if is_missing(reporting) else reporting, 0),
+             total=format_number(0 if is_missing(total) else total, 0))
 
 
 @dataclass(frozen=True)
@@ -235,30 +232,29 @@ REPORTED_FIGURES = ("digital_take_up", "completion_rate", "satisfaction_ikm", "c
 LOW_TAKE_UP = 0.5
 
 
-def next_steps(service: Mapping, latest: Mapping | None = None, language: str | None = None) -> list[str]:
+def next_steps(service: Mapping, latest: Mapping | None = None) -> list[str]:
     """What it would take the service to reach its next stage, and the gaps its latest figures show."""
     stage = int(service["maturity_stage"])
-    steps = [t(f"services.next.to_{STAGE_CODES[stage + 1]}", language) if stage < 4
-             else t("services.next.at_top", language)]
+    steps = [t(f"services.next.to_{STAGE_CODES[stage + 1]}") if stage < 4
+             else t("services.next.at_top")]
     if not bool(service["is_integrated"]):
-        steps.append(t("services.next.integrate", language))
+        steps.append(t("services.next.integrate"))
     if latest is None:
-        steps.append(t("services.next.report_all", language))
+        steps.append(t("services.next.report_all"))
         return steps
     missing = [MEASURES_BY_NAME[name] for name in REPORTED_FIGURES if is_missing(latest.get(name))]
     if missing:
-        steps.append(t("services.next.report_missing", language,
-                       figures=", ".join(t(f"services.measure.{measure.name}", language) for measure in missing)))
+        steps.append(t("services.next.report_missing",
+                       figures=", ".join(t(f"services.measure.{measure.name}") for measure in missing)))
     take_up = latest.get("digital_take_up")
     if stage >= TRANSACTION_STAGE and not is_missing(take_up) and float(take_up) < LOW_TAKE_UP:
-        steps.append(t("services.next.raise_take_up", language,
-                       share=format_percent(float(take_up) * 100, 0, language)))
+        steps.append(t("services.next.raise_take_up", share=format_percent(float(take_up) * 100, 0)))
     return steps
 
 
-def area_label(row: Mapping, language: str | None = None) -> str:
+def area_label(row: Mapping) -> str:
     """`Seluruh <province>`, or the regency name with how many services report there."""
     if row["region_code"] == province_code():
-        return t("services.filter.all_province", language)
-    return t("services.filter.regency_option", language, name=row["name"],
-             count=format_number(row["services_with_figures"], 0, language))
+        return t("services.filter.all_province")
+    return t("services.filter.regency_option", name=row["name"],
+             count=format_number(row["services_with_figures"], 0))

@@ -25,8 +25,8 @@ VIEWS = ("catalog", "performance", "detail")
 MEASURES_WITH_CHANGE_COLUMN = ("requests_total", "digital_take_up", "completion_rate", "satisfaction_ikm")
 
 
-def _yes_no(value: Any, language: str | None = None) -> str:
-    return t("services.catalog.yes", language) if value else t("services.catalog.no", language)
+def _yes_no(value: Any) -> str:
+    return t("services.catalog.yes") if value else t("services.catalog.no")
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,14 +38,14 @@ class Choices:
     area_names: dict[str, str]  # the area in a heading
 
 
-def choices(run: Runner, language: str) -> Choices:
+def choices(run: Runner) -> Choices:
     catalog = run("services_catalog")
-    catalog["name"] = [logic.service_name(row, language) for row in catalog.to_dict("records")]
+    catalog["name"] = [logic.service_name(row) for row in catalog.to_dict("records")]
     areas = run("services_areas").to_dict("records")
     return Choices(
         catalog, dict(zip(catalog["service_id"], catalog["name"])),
-        {row["region_code"]: logic.area_label(row, language) for row in areas},
-        {row["region_code"]: t("services.filter.all_province", language) if row["region_code"] == province_code() else row["name"]
+        {row["region_code"]: logic.area_label(row) for row in areas},
+        {row["region_code"]: t("services.filter.all_province") if row["region_code"] == province_code() else row["name"]
          for row in areas})
 
 
@@ -62,13 +62,13 @@ class Figures:
     def default_period(self) -> date | None:
         return logic.default_period(self.periods, self.unit, self.data_through)
 
-    def period_option(self, period: date, language: str | None = None) -> str:
+    def period_option(self, period: date) -> str:
         """A period as the period filter shows it: marked partial when the data stop inside it."""
-        label = logic.period_label(period, self.unit, language)
+        label = logic.period_label(period, self.unit)
         if logic.is_complete(period, self.unit, self.data_through):
             return label
-        return t("services.partial_period", language, period=label,
-                 through=format_date(self.data_through, language, "month"))
+        return t("services.partial_period", period=label,
+                 through=format_date(self.data_through, "month"))
 
 
 def figures(run: Runner, area: str, unit: str) -> Figures:
@@ -91,19 +91,18 @@ class MeasureFigure:
     reporting: str
 
 
-def _measure_figures(row: dict, language: str | None = None) -> list[MeasureFigure]:
+def _measure_figures(row: dict) -> list[MeasureFigure]:
     shown = []
     for measure in logic.MEASURES:
-        delta, delta_color = logic.metric_delta(row.get(f"{measure.name}_change"), measure, language)
-        shown.append(MeasureFigure(measure.label, logic.format_measure(row.get(measure.name), measure, language), delta,
+        delta, delta_color = logic.metric_delta(row.get(f"{measure.name}_change"), measure)
+        shown.append(MeasureFigure(measure.label, logic.format_measure(row.get(measure.name), measure), delta,
                                    delta_color, measure.help,
-                                   logic.reporting_text(row.get(measure.reporting_column), row.get("service_count"),
-                                                        language)))
+                                   logic.reporting_text(row.get(measure.reporting_column), row.get("service_count"))))
     return shown
 
 
-def period_text(period: date | None, unit: str, language: str | None = None) -> str:
-    return logic.period_label(period, unit, language) if period else t("common.no_data", language)
+def period_text(period: date | None, unit: str) -> str:
+    return logic.period_label(period, unit) if period else t("common.no_data")
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,14 +115,14 @@ class Summary:
     previous_period_text: str | None  # what the changes compare against; None without a period
 
 
-def summary(choices: Choices, figures: Figures, period: date | None, language: str | None = None) -> Summary:
+def summary(choices: Choices, figures: Figures, period: date | None) -> Summary:
     current = figures.totals[figures.totals["period_start"] == period].to_dict("records")
     unit = figures.unit
     return Summary(
-        logic.catalog_summary(choices.catalog), period_text(period, unit, language),
-        _measure_figures(current[0] if current else {}, language),
+        logic.catalog_summary(choices.catalog), period_text(period, unit),
+        _measure_figures(current[0] if current else {}),
         period is not None and not logic.is_complete(period, unit, figures.data_through),
-        logic.period_label(logic.shift_period(period, unit, -1), unit, language) if period is not None else None)
+        logic.period_label(logic.shift_period(period, unit, -1), unit) if period is not None else None)
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,41 +136,41 @@ class CatalogView:
     over_time_table: pd.DataFrame  # the latest month first
 
 
-def catalog_view(run: Runner, choices: Choices, language: str | None = None) -> CatalogView:
+def catalog_view(run: Runner, choices: Choices) -> CatalogView:
     catalog = choices.catalog
     by_stage = logic.catalog_summary(catalog).by_stage
     table = pd.DataFrame({
-        t("services.catalog.column_service", language): catalog["name"],
-        t("services.catalog.column_agency", language): catalog["agency"],
-        t("services.catalog.column_stage", language): [logic.stage_label(v, language) for v in catalog["maturity_stage"]],
-        t("services.catalog.column_stage_since", language): [format_date(v, language)
+        t("services.catalog.column_service"): catalog["name"],
+        t("services.catalog.column_agency"): catalog["agency"],
+        t("services.catalog.column_stage"): [logic.stage_label(v) for v in catalog["maturity_stage"]],
+        t("services.catalog.column_stage_since"): [format_date(v)
                                                              for v in catalog["stage_reached_on"]],
-        t("services.catalog.column_integrated", language): [_yes_no(v, language) for v in catalog["is_integrated"]],
-        t("services.catalog.column_launched", language): [format_date(v, language) for v in catalog["launched_on"]],
-        t("services.catalog.column_in_article", language): ["★ " + t("services.catalog.yes", language) if v else ""
+        t("services.catalog.column_integrated"): [_yes_no(v) for v in catalog["is_integrated"]],
+        t("services.catalog.column_launched"): [format_date(v) for v in catalog["launched_on"]],
+        t("services.catalog.column_in_article"): ["★ " + t("services.catalog.yes") if v else ""
                                                             for v in catalog["is_in_article"]],
     })
     stages_table = pd.DataFrame({
-        t("services.catalog.column_stage", language): [logic.stage_label(stage, language) for stage in STAGES],
-        t("services.catalog.integrated", language): [
+        t("services.catalog.column_stage"): [logic.stage_label(stage) for stage in STAGES],
+        t("services.catalog.integrated"): [
             int(((catalog["maturity_stage"] == stage) & catalog["is_integrated"]).sum()) for stage in STAGES],
-        t("services.catalog.not_integrated", language): [
+        t("services.catalog.not_integrated"): [
             int(((catalog["maturity_stage"] == stage) & ~catalog["is_integrated"]).sum()) for stage in STAGES],
     })
     over_time = run("services_by_stage_over_time")
     return CatalogView(
-        [(logic.stage_label(stage, language), by_stage[stage], logic.stage_meaning(stage, language)) for stage in STAGES],
-        table, charts.stages_figure(catalog, language), stages_table,
-        charts.stages_over_time_figure(over_time, language), stages_over_time_table(over_time, language))
+        [(logic.stage_label(stage), by_stage[stage], logic.stage_meaning(stage)) for stage in STAGES],
+        table, charts.stages_figure(catalog), stages_table,
+        charts.stages_over_time_figure(over_time), stages_over_time_table(over_time))
 
 
-def stages_over_time_table(over_time: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+def stages_over_time_table(over_time: pd.DataFrame) -> pd.DataFrame:
     """Months (the latest first) by stage, from services_by_stage_over_time; a stage no service reached shows 0."""
     wide = over_time.pivot(index="month", columns="maturity_stage", values="service_count").reset_index()
-    table = pd.DataFrame({t("services.catalog.axis_month", language): [format_date(month, language, "month")
+    table = pd.DataFrame({t("services.catalog.axis_month"): [format_date(month, "month")
                                                                          for month in wide["month"]]})
     for stage in STAGES:
-        table[logic.stage_label(stage, language)] = wide[stage] if stage in wide.columns else 0
+        table[logic.stage_label(stage)] = wide[stage] if stage in wide.columns else 0
     return table.iloc[::-1]
 
 
@@ -184,21 +183,20 @@ def current_rows(choices: Choices, figures: Figures, period: date | None) -> pd.
     return rows.sort_values("service_id", key=lambda ids: ids.map(order))
 
 
-def performance_table(choices: Choices, figures: Figures, period: date | None,
-                      language: str | None = None) -> pd.DataFrame | None:
+def performance_table(choices: Choices, figures: Figures, period: date | None) -> pd.DataFrame | None:
     """Every service's measures in the period, with the main changes; None when no service has figures then."""
     rows = current_rows(choices, figures, period)
     if rows.empty:
         return None
     table = pd.DataFrame({
-        t("services.catalog.column_service", language): rows["service_id"].map(choices.names),
-        t("services.catalog.column_stage", language): [logic.stage_label(v, language) for v in rows["maturity_stage"]],
+        t("services.catalog.column_service"): rows["service_id"].map(choices.names),
+        t("services.catalog.column_stage"): [logic.stage_label(v) for v in rows["maturity_stage"]],
     })
     for measure in logic.MEASURES:
-        table[measure.label] = [logic.format_measure(value, measure, language) for value in rows[measure.name]]
+        table[measure.label] = [logic.format_measure(value, measure) for value in rows[measure.name]]
         if measure.name in MEASURES_WITH_CHANGE_COLUMN:
-            table[f"{measure.label} · {t('services.performance.column_change', language)}"] = [
-                logic.format_change(value, measure, language) for value in rows[f"{measure.name}_change"]]
+            table[f"{measure.label} · {t('services.performance.column_change')}"] = [
+                logic.format_change(value, measure) for value in rows[f"{measure.name}_change"]]
     return table
 
 
@@ -209,35 +207,32 @@ class Chart:
     table: pd.DataFrame
 
 
-def regency_breakdown(run: Runner, service_id: str, measure: Measure, period: date | None, unit: str,
-                      language: str | None = None) -> Chart | None:
+def regency_breakdown(run: Runner, service_id: str, measure: Measure, period: date | None, unit: str) -> Chart | None:
     """Bars and a table of one measure by regency for one service ('' for all); None when no regency reports it."""
     by_regency = run("service_performance_by_regency", period_unit=unit, period_start=period, service_id=service_id)
     if by_regency[measure.reporting_column].sum() == 0:
         return None
     table = pd.DataFrame({
-        t("services.performance.column_regency", language): by_regency["regency_name"],
-        measure.label: [logic.format_measure(value, measure, language) for value in by_regency[measure.name]],
-        t("services.performance.column_reporting", language): [format_number(v, language=language)
+        t("services.performance.column_regency"): by_regency["regency_name"],
+        measure.label: [logic.format_measure(value, measure) for value in by_regency[measure.name]],
+        t("services.performance.column_reporting"): [format_number(v)
                                                                for v in by_regency[measure.reporting_column]],
     })
-    return Chart(charts.ranked_bars_figure(list(by_regency["regency_name"]), list(by_regency[measure.name]), measure,
-                                           language), table)
+    return Chart(charts.ranked_bars_figure(list(by_regency["regency_name"]), list(by_regency[measure.name]), measure), table)
 
 
-def _trend_table(frame: pd.DataFrame, measure: Measure, unit: str, with_reporting: bool,
-                 language: str | None = None) -> pd.DataFrame:
+def _trend_table(frame: pd.DataFrame, measure: Measure, unit: str, with_reporting: bool) -> pd.DataFrame:
     """A measure period by period, the latest first, with its change (and, for totals, who reports it)."""
     table = pd.DataFrame({
-        t("services.performance.column_period", language): [logic.period_label(v, unit, language)
+        t("services.performance.column_period"): [logic.period_label(v, unit)
                                                             for v in frame["period_start"]],
-        measure.label: [logic.format_measure(value, measure, language) for value in frame[measure.name]],
-        t("services.performance.column_change", language): [logic.format_change(value, measure, language)
+        measure.label: [logic.format_measure(value, measure) for value in frame[measure.name]],
+        t("services.performance.column_change"): [logic.format_change(value, measure)
                                                             for value in frame[f"{measure.name}_change"]],
     })
     if with_reporting:
-        table[t("services.performance.column_reporting", language)] = [
-            logic.reporting_text(reporting, total, language)
+        table[t("services.performance.column_reporting")] = [
+            logic.reporting_text(reporting, total)
             for reporting, total in zip(frame[measure.reporting_column], frame["service_count"])]
     return table.iloc[::-1]
 
@@ -251,22 +246,22 @@ class MeasureView:
     shows_regencies: bool
 
 
-def measure_view(run: Runner, choices: Choices, figures: Figures, period: date | None, area: str, measure: Measure,
-                 language: str | None = None) -> MeasureView:
+def measure_view(run: Runner, choices: Choices, figures: Figures, period: date | None, area: str,
+                 measure: Measure) -> MeasureView:
     rows = current_rows(choices, figures, period)
     labels = list(rows["service_id"].map(choices.names))
     ranking = None
     if rows[measure.name].notna().any():
-        ranking = Chart(charts.ranked_bars_figure(labels, list(rows[measure.name]), measure, language), pd.DataFrame({
-            t("services.catalog.column_service", language): labels,
-            measure.label: [logic.format_measure(value, measure, language) for value in rows[measure.name]],
+        ranking = Chart(charts.ranked_bars_figure(labels, list(rows[measure.name]), measure), pd.DataFrame({
+            t("services.catalog.column_service"): labels,
+            measure.label: [logic.format_measure(value, measure) for value in rows[measure.name]],
         }))
     unit, totals = figures.unit, figures.totals
     trend = Chart(charts.measure_trend_figure(logic.trend_rows(totals, measure, unit, figures.data_through), measure,
-                                              unit, measure.label, language),
-                  _trend_table(totals, measure, unit, True, language))
+                                              unit, measure.label),
+                  _trend_table(totals, measure, unit, True))
     shows_regencies = area == province_code()
-    by_regency = regency_breakdown(run, "", measure, period, unit, language) if shows_regencies else None
+    by_regency = regency_breakdown(run, "", measure, period, unit) if shows_regencies else None
     return MeasureView(ranking, trend, by_regency, shows_regencies)
 
 
@@ -285,8 +280,7 @@ class DetailView:
     history: list[tuple[Measure, Chart]]  # each measure over time
 
 
-def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str, period: date | None, area: str,
-                language: str | None = None) -> DetailView:
+def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str, period: date | None, area: str) -> DetailView:
     catalog, performance, unit = choices.catalog, figures.performance, figures.unit
     service = catalog[catalog["service_id"] == service_id].iloc[0].to_dict()
     history = performance[performance["service_id"] == service_id]
@@ -301,21 +295,21 @@ def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str
     return DetailView(
         service["name"],
         {"services.detail.agency": service["agency"],
-         "services.detail.stage": logic.stage_label(stage, language),
-         "services.detail.integrated": _yes_no(service["is_integrated"], language),
-         "services.detail.launched": format_date(service["launched_on"], language)},
-        logic.stage_label(stage, language), logic.stage_meaning(stage, language), bool(service["is_in_article"]),
+         "services.detail.stage": logic.stage_label(stage),
+         "services.detail.integrated": _yes_no(service["is_integrated"]),
+         "services.detail.launched": format_date(service["launched_on"])},
+        logic.stage_label(stage), logic.stage_meaning(stage), bool(service["is_in_article"]),
         pd.DataFrame({
-            t("services.catalog.column_stage", language): [logic.stage_label(v, language)
+            t("services.catalog.column_stage"): [logic.stage_label(v)
                                                            for v in stages["maturity_stage"]],
-            t("services.detail.column_reached_on", language): [
-                t("services.detail.not_reached", language) if logic.is_missing(v) else format_date(v, language)
+            t("services.detail.column_reached_on"): [
+                t("services.detail.not_reached") if logic.is_missing(v) else format_date(v)
                 for v in stages["reached_on"]],
         }),
-        logic.next_steps(service, province_latest[0] if province_latest else None, language),
+        logic.next_steps(service, province_latest[0] if province_latest else None),
         not history.empty,
-        _measure_figures(latest[0] if latest else {}, language),
+        _measure_figures(latest[0] if latest else {}),
         [(measure, Chart(charts.measure_trend_figure(logic.trend_rows(history, measure, unit, figures.data_through),
-                                                     measure, unit, service["name"], language),
-                         _trend_table(history, measure, unit, False, language)))
+                                                     measure, unit, service["name"]),
+                         _trend_table(history, measure, unit, False)))
          for measure in logic.MEASURES])

@@ -110,7 +110,7 @@ def _index_axis() -> dict:
 
 
 
-def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
+def trend_figure(trend: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
     _add_bands(figure)
     series = (("computed", "spbe.trend.computed", COMPUTED_COLOUR, "circle", "dot"),
@@ -147,7 +147,7 @@ def trend_figure(trend: pd.DataFrame, language: str | None = None) -> go.Figure:
     for _, row in latest.iterrows():
         figure.add_annotation(x=row["year"], y=row["published"], text=f"<b>{index_with_predicate(row['published'])}</b>",
                               showarrow=True, arrowhead=0, ax=0, ay=-34, bgcolor="white")
-    base_layout(figure, language, height=400)
+    base_layout(figure, height=400)
     figure.update_layout(margin={"r": 84})  # room for the band names right of the plot
     years = [int(year) for year in trend["year"]]
     figure.update_xaxes(tickvals=years, ticktext=[str(year) for year in years], title=t("spbe.year"),
@@ -204,7 +204,7 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 
-def entities_figure(entities: pd.DataFrame, national: float | None = None, language: str | None = None) -> go.Figure:
+def entities_figure(entities: pd.DataFrame, national: float | None = None) -> go.Figure:
     """Bars of each government's index (published where there is one), coloured and labelled with the band."""
     figure = go.Figure()
     # The bars' labels and colours name the band; five names across a phone's narrow plot would overlap.
@@ -231,7 +231,7 @@ def entities_figure(entities: pd.DataFrame, national: float | None = None, langu
         figure.add_trace(go.Scatter(
             x=[national] * len(names), y=names, mode="lines", name=f"{t('spbe.national_average')} {index_text(national)}",
             line={"color": NATIONAL_COLOUR, "dash": "dash", "width": 2}, hoverinfo="skip"))
-    base_layout(figure, language, height=max(320, 44 * len(entities) + 120))
+    base_layout(figure, height=max(320, 44 * len(entities) + 120))
     figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + 0.6], dtick=0.5, title=t("spbe.index"))
     figure.update_layout(legend={"y": -0.12, "yanchor": "top"}, margin={"t": 40, "b": 40, "r": 40})
     return figure
@@ -251,7 +251,7 @@ def entities_table(entities: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- the breakdown
 
 
-def breakdown_figure(aspects: pd.DataFrame, language: str | None = None, compact: bool = False) -> go.Figure:
+def breakdown_figure(aspects: pd.DataFrame, compact: bool = False) -> go.Figure:
     """The aspects' indices as bars (grouped by domain), each bar labelled with its weight and points; on a phone
     (`compact`) the aspect names wrap and the index axis ticks every whole level."""
     figure = go.Figure()
@@ -260,16 +260,16 @@ def breakdown_figure(aspects: pd.DataFrame, language: str | None = None, compact
     ordered = aspects.sort_values(["domain_no", "aspect_no"], ascending=False)
     for domain_no, group in ordered.groupby("domain_no", sort=False):
         figure.add_trace(go.Bar(
-            y=[(wrapped if compact else str)(f"{plotly_text(aspect)} ({format_number(weight, 1, language)}%)")
+            y=[(wrapped if compact else str)(f"{plotly_text(aspect)} ({format_number(weight, 1)}%)")
                for aspect, weight in zip(group["aspect"], group["weight"])],
             x=group["index_value"], orientation="h", name=plotly_text(group["domain"].iloc[0]),
             marker={"color": PALETTE[int(domain_no - 1) % len(PALETTE)]},
             text=[index_text(value) for value in group["index_value"]], textposition="outside",
-            customdata=[[format_number(weight, 1, language), format_number(points, 3, language)]
+            customdata=[[format_number(weight, 1), format_number(points, 3)]
                         for weight, points in zip(group["weight"], group["contribution"])],
             hovertemplate=("%{y}<br>" + t("spbe.index") + ": %{text}<br>" + t("spbe.breakdown.contribution")
                            + ": %{customdata[1]}<extra>%{fullData.name}</extra>")))
-    base_layout(figure, language, height=max(360, 46 * len(aspects) + 140))
+    base_layout(figure, height=max(360, 46 * len(aspects) + 140))
     # On a phone a bar at 5 needs more room for its label ("5,00") than 0.4 of a level.
     figure.update_xaxes(range=[LEVEL_RANGE[0], LEVEL_RANGE[1] + (0.9 if compact else 0.4)], dtick=1 if compact else 0.5,
                         title=t("spbe.index"))
@@ -296,7 +296,7 @@ def breakdown_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
-                   language: str | None = None, compact: bool = False) -> go.Figure:
+                   compact: bool = False) -> go.Figure:
     """Indicators (rows) by year or by government (columns), coloured and written with their level; on a phone
     (`compact`) each row is named by its number and the start of its name (the whole name in the hover and table).
 
@@ -333,7 +333,7 @@ def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
         texttemplate="%{text}", customdata=hover_grid.to_numpy(), hovertemplate="%{customdata}<extra>%{x}</extra>",
         xgap=2, ygap=1, colorbar={"title": {"text": t("spbe.level_label")}, "tickvals": [1, 2, 3, 4, 5],
                                   "thickness": 14}))
-    base_layout(figure, language, height=max(360, 19 * len(order_rows) + 130))
+    base_layout(figure, height=max(360, 19 * len(order_rows) + 130))
     figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
     figure.update_xaxes(side="top", type="category", tickangle=0 if column == "year" else -30)
     figure.update_layout(margin={"t": 70, "l": 10})
@@ -381,7 +381,7 @@ def owner_summary(plan: GapPlan, owners: Mapping[int, str]) -> pd.DataFrame:
                          t("spbe.plan.raises"): [format_number(count) for _, count in ordered]})
 
 
-def plan_figure(plan: GapPlan, indicators: Mapping[int, Indicator], language: str | None = None) -> go.Figure:
+def plan_figure(plan: GapPlan, indicators: Mapping[int, Indicator]) -> go.Figure:
     """The index climbing step by step to the target line."""
     figure = go.Figure()
     _add_bands(figure)
@@ -400,7 +400,7 @@ def plan_figure(plan: GapPlan, indicators: Mapping[int, Indicator], language: st
                           font={"size": 12})
     low = min(values + [plan.target])
     high = max(values + [plan.target])
-    base_layout(figure, language, height=360)
+    base_layout(figure, height=360)
     figure.update_layout(margin={"r": 84})  # room for the band names right of the plot
     figure.update_xaxes(type="category", title=t("spbe.plan.step"))
     figure.update_yaxes(range=[max(LEVEL_RANGE[0], low - 0.15), min(LEVEL_RANGE[1], high + 0.1)],

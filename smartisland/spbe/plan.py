@@ -58,9 +58,9 @@ def meets(index: float, target: float) -> bool:
 
 
 
-def level_name(kind: str, level: int, language: str | None = None) -> str:
+def level_name(kind: str, level: int) -> str:
     """The capability level's name in the language: Rintisan ... Optimum (process), Informasi ... Optimum (service)."""
-    return t(f"spbe.level.{kind}.{int(level)}", language)
+    return t(f"spbe.level.{kind}.{int(level)}")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from smartisland.ui.frame import (
                                   PHONE_ONLY,
                                   WIDE_ONLY,
                                   build_navigation,
+                                  context,
                                   data_state,
                                   fragment,
                                   init_language,
@@ -44,7 +45,7 @@ from smartisland.ui.widgets import (
 
 __all__ = ["PHONE_ONLY", "WIDE_ONLY",
            "as_of_choice", "brief_download",
-           "build_navigation", "cached_figure", "choose_kpi", "connectivity_map_view", "data_state",
+           "build_navigation", "cached_figure", "context", "choose_kpi", "connectivity_map_view", "data_state",
            "download_button",
            "editor_sign_in", "figure_extras", "fragment", "init_language", "stop_unless_province_known",
            "is_narrow", "kpi_tile", "loading", "localized_table",

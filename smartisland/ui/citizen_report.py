@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from smartisland import clock, province
+from smartisland import clock, province, report_context
 from smartisland.config import app_mode, province_code
 from smartisland.i18n import current_language, t
 from smartisland.kpis.display import kpi_name
@@ -29,24 +29,23 @@ def _row_counts() -> dict[str, int]:
 
 
 def _reporting(promises: pd.DataFrame) -> pd.DataFrame:
-    return reporting.reporting_frame(promises, _row_counts(), clock.today())
+    return reporting.reporting_frame(promises, _row_counts(), report_context.current().today)
 
 
 def reporting_status_section(promises: pd.DataFrame) -> None:
     """Per promise and per open dataset: reported, in progress or not yet available, counted; every figure with its
     next update and contact; what is late said plainly."""
-    language = current_language()
     state = _reporting(promises)
     datasets = reporting.dataset_frame(state, _row_counts(), [dataset.name for dataset in public_datasets()])
     st.subheader(t("citizen.reporting.title"))
     st.write(t("citizen.reporting.intro"))
-    st.markdown(reporting.counts_sentence("promises", state["reporting"], language) + "  \n"
-                + reporting.counts_sentence("datasets", datasets["reporting"], language))
+    st.markdown(reporting.counts_sentence("promises", state["reporting"]) + "  \n"
+                + reporting.counts_sentence("datasets", datasets["reporting"]))
     st.caption(t("citizen.reporting.meaning"))
-    late = reporting.overdue_lines(promises, state, _fallback_address(), language)
+    late = reporting.overdue_lines(promises, state, _fallback_address())
     if late:
         st.warning(f"**{t('citizen.reporting.overdue_title')}**  \n" + "  \n".join(late), icon=":material/schedule:")
-    table = reporting.public_reporting_table(promises, state, _fallback_address(), language)
+    table = reporting.public_reporting_table(promises, state, _fallback_address())
     st.dataframe(table, hide_index=True, width="stretch", height="content",
                  column_config={t("citizen.reporting.column_promise"): st.column_config.TextColumn(width=190,
                                                                                                  pinned=True)})
@@ -55,7 +54,7 @@ def reporting_status_section(promises: pd.DataFrame) -> None:
 def figure_next_update(row) -> None:
     """One figure's next update (or plainly that it is late) and whom to ask, under the figure."""
     update = reporting.next_update(row["latest_date"], row["update_frequency"])
-    overdue = reporting.is_overdue(update, clock.today())
+    overdue = reporting.is_overdue(update, report_context.current().today)
     if overdue:
         st.warning(t("citizen.reporting.overdue_public"), icon=":material/schedule:")
     st.markdown(t("citizen.reporting.next_line",

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from smartisland import db
+from smartisland import db, report_context
 from smartisland.config import app_mode, province_code, warehouse_path
 from smartisland.db import WarehouseMissing, warehouse_version
-from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, set_language, t
+from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, current_language, format_date, t
 from smartisland.province_setting import setting_problem
+from smartisland.report_context import ReportContext
 from smartisland.ui.navigation import pages_for_mode
 from smartisland.ui.queries import one_warehouse, run_query
 from smartisland.warehouse import other_province
@@ -20,12 +21,23 @@ from smartisland.warehouse import other_province
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
+def page_context() -> ReportContext:
+    """The context of this page run, built here once (init_language, and a fragment's own rerun): the cached query
+    runner and the session's language, as of today (a page that offers another day narrows it: as_of_choice)."""
+    return ReportContext(run_query, st.session_state.get("language", DEFAULT_LANGUAGE))
+
+
+def context() -> ReportContext:
+    """The context of this page run, for the page to hand to view builders."""
+    return report_context.current()
+
+
 def init_language() -> str:
     """The language from the URL (`?lang=en`), else this session's choice, else Indonesian; kept in the URL."""
     from_url = st.query_params.get("lang")
     if from_url in LANGUAGES:
         st.session_state["language"] = from_url
-    language = set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
+    language = report_context.activate(page_context()).language
     st.session_state["language"] = language
     set_query_param("lang", None if language == DEFAULT_LANGUAGE else language)
     return language
@@ -36,7 +48,7 @@ def fragment(function):
     without this a choice inside a fragment would redraw that part in Indonesian."""
     @functools.wraps(function)
     def in_page_language(*args, **kwargs):
-        set_language(st.session_state.get("language", DEFAULT_LANGUAGE))
+        report_context.activate(page_context())
         context = get_script_run_ctx()
         if context is not None and context.fragment_ids_this_run:  # a fragment's own rerun: a run of its own
             with one_warehouse():
@@ -126,17 +138,17 @@ def data_badge() -> None:
         st.sidebar.success(f"**{label}**  \n{through}", icon=":material/verified:")
 
 
-def sidebar(language: str) -> None:
+def sidebar() -> None:
     st.sidebar.caption(t("app.subtitle"))
     data_badge()
-    top_bar(language)
+    top_bar()
 
 
-def top_bar(language: str) -> None:
+def top_bar() -> None:
     """The language switch and a short data badge at the top of the main area: on a phone the sidebar is
     collapsed, and what the reader needs first must not hide in it."""
     with st.container(horizontal=True, vertical_alignment="center", key="top_bar"):
-        language_switch(language)
+        language_switch(current_language())
         state = data_state()
         if state is not None:
             st.badge(_badge_label(state), icon=":material/science:" if state.is_sample else ":material/verified:",
@@ -195,11 +207,11 @@ _PAGE_FIXES = """<script>
 </script>"""
 
 
-def page_head(page, language: str) -> None:
+def page_head(page) -> None:
     """A title per page and `<html lang>` in the page's language (Streamlit always writes `en`), for screen
     readers, search engines and browser tabs; and the muted text dark enough to read (MUTED_TEXT_COLOUR)."""
-    st.set_page_config(page_title=page_title(page.title, language))
-    st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>{_PAGE_FIXES}",
+    st.set_page_config(page_title=page_title(page.title))
+    st.html(f"<script>document.documentElement.lang = {json.dumps(current_language())};</script>{_PAGE_FIXES}",
             unsafe_allow_javascript=True)
     st.html(_STYLE)
 
@@ -232,8 +244,8 @@ def scroll_hint(key: str) -> None:
         st.caption(f":material/swipe_left: {t('transparency.scroll_hint')}")
 
 
-def page_title(title: str, language: str) -> str:
-    return f"{title} · {t('app.title', language)}"
+def page_title(title: str) -> str:
+    return f"{title} · {t('app.title')}"
 
 
 def require_warehouse() -> None:

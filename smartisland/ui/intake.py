@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from smartisland import clock
+from smartisland import report_context
 from smartisland.contract import DATASETS_BY_NAME, EVIDENCE_STATUSES
 from smartisland.editing.spbe_entry import entry_form, entry_score, save_assessment
 from smartisland.editing.uploads import (
@@ -17,9 +17,10 @@ from smartisland.editing.uploads import (
     saved_profiles,
     suggested_profile_name,
 )
-from smartisland.i18n import current_language, format_number, set_language, t
+from smartisland.i18n import format_number, t
 from smartisland.spbe.index import predicate_key
 from smartisland.text import markdown_text
+from smartisland.ui.frame import page_context
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits
 from smartisland.ui.queries import run_query
 
@@ -139,8 +140,8 @@ def spbe_entry(editor: str, db_path: Path) -> None:
     """Pick a government and a year, type the levels grouped by domain and aspect, see the index and band as
     they are typed (a fragment: only this form reruns), and save them through the loader."""
     # A fragment's rerun skips app.py, which sets the language of a full run.
-    set_language(st.session_state.get("language", current_language()))
-    form = entry_form(run_query, clock.today())
+    context = report_context.activate(page_context())
+    form = entry_form(context.run, context.today)
     choice = st.columns(2)
     governments = {code: f"{name} ({code})" for code, name in form.governments.items()}
     entity = choice[0].selectbox(t("editing.spbe.government"), list(governments), format_func=governments.__getitem__,

@@ -6,12 +6,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from smartisland import clock
+from smartisland import report_context
 from smartisland.config import app_mode
 from smartisland.kpis import views
 from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.publishing.disclosure import public_kpis
+from smartisland.report_context import ReportContext
 from smartisland.text import markdown_text
 from smartisland.ui.queries import run_query, warehouse_version
 from smartisland.ui.widgets import show_chart, url_choice
@@ -25,10 +26,11 @@ def _scorecard(version: tuple, today, as_of, public_only: bool):
     return build_scorecard(definitions, run_query, today, as_of)
 
 
-def scorecard(as_of: date | None = None):
-    """Every KPI assessed today, or as it stood on `as_of` (cached per warehouse file and day); only public
-    KPIs in public mode."""
-    return _scorecard(warehouse_version(), as_of or clock.today(), as_of, app_mode() == "public")
+def scorecard(context: ReportContext | None = None):
+    """Every KPI assessed on the context's day (the page's: today, or a past month end), cached per warehouse file
+    and day; only public KPIs in public mode."""
+    context = context or report_context.current()
+    return _scorecard(warehouse_version(), context.today, context.as_of, app_mode() == "public")
 
 
 def status_badge(status: str, target_kind: str = "official") -> str:

@@ -16,11 +16,11 @@ from smartisland.ui import queries
 # cache_resource, not cache_data: the view (a Deck and its frames) is handed out as it is, not unpickled on every
 # run; the page only reads it. The queries still run (each cached on its own), so the key is their results.
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _build(province: str, points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
+def _build(province: str, language: str, points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
            areas: pd.DataFrame, official: pd.DataFrame, region_code: str, coverage_view: str, layers: tuple,
-           language: str | None, width_px: int | None) -> views.MapView:
+           width_px: int | None) -> views.MapView:
     return views.build_map_view(points, sites, village_tiers, areas, official, region_code, coverage_view, layers,
-                                language, width_px)
+                                width_px)
 
 
 def connectivity_map_view(region_code: str, as_of: date, coverage_view: str, layers: list[str],
@@ -28,7 +28,6 @@ def connectivity_map_view(region_code: str, as_of: date, coverage_view: str, lay
     province = province_code()
 
     def build(*arguments) -> views.MapView:
-        return _build(province, *arguments)
+        return _build(province, current_language(), *arguments)  # the language keys the cache: the map speaks it
 
-    return views.map_view(queries.run_query, region_code, as_of, coverage_view, layers, current_language(), width_px,
-                          build)
+    return views.map_view(queries.run_query, region_code, as_of, coverage_view, layers, width_px, build)

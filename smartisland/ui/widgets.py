@@ -8,10 +8,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
-from smartisland import clock
+from smartisland import clock, report_context
 from smartisland.config import app_mode
 from smartisland.i18n import LANGUAGES, current_language, format_date, t
 from smartisland.publishing.safe_csv import csv_bytes, spreadsheet_csv_bytes
+from smartisland.report_context import ReportContext
 from smartisland.ui.frame import set_query_param
 
 
@@ -42,7 +43,7 @@ def table(frame: pd.DataFrame, labels: dict[str, str] | None = None,
 def download_button(frame: pd.DataFrame, file_name: str, key: str, for_spreadsheet: bool = False) -> None:
     """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py); with
     `for_spreadsheet`, in the separator and decimal mark of the reader's language."""
-    data = spreadsheet_csv_bytes(frame, current_language()) if for_spreadsheet else csv_bytes(frame)
+    data = spreadsheet_csv_bytes(frame) if for_spreadsheet else csv_bytes(frame)
     st.download_button(t("common.download_csv"), data, file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
 
@@ -165,9 +166,10 @@ def url_choices(label: str, options: list, param: str, format_func=str, **kwargs
 AS_OF_MONTHS = 24
 
 
-def as_of_choice() -> date | None:
-    """The day a report shows: today (None), or the end of one of the last 24 months, kept in the URL."""
-    today = clock.today()
+def as_of_choice() -> ReportContext:
+    """The day a report shows: today, or the end of one of the last 24 months, kept in the URL; the page's
+    context as of that day, made the current one."""
+    today = report_context.current().with_as_of(None).today
     options = ["today"] + [end.isoformat() for end in clock.past_month_ends(today, AS_OF_MONTHS)]
 
     def label(option: str) -> str:
@@ -180,7 +182,8 @@ def as_of_choice() -> date | None:
         return t("as_of.month_end", date=format_date(end))
 
     chosen = url_choice(t("as_of.label"), options, "as_of", format_func=label)
-    return None if chosen in (None, "today") else date.fromisoformat(chosen)
+    as_of = None if chosen in (None, "today") else date.fromisoformat(chosen)
+    return report_context.activate(report_context.current().with_as_of(as_of))
 
 
 def require_mode(*modes: str) -> None:
