@@ -7,10 +7,9 @@ from smartisland.connectivity import logic, views
 from smartisland.connectivity.map import COVERAGE_VIEWS, MAP_LAYERS
 from smartisland.i18n import format_date, format_number, format_percent, t
 from smartisland.text import markdown_text
-from smartisland.ui.queries import run_query
 
 # Mode guard: a public page, the same sections in both modes; in public mode the Wi-Fi use figures leave out the
-# measures withheld from the public (smartisland/publishing/disclosure.py).
+# measures withheld from the public (smartisland/disclosure.py).
 ui.require_mode("internal", "public")
 IS_PUBLIC = app_mode() == "public"
 
@@ -22,8 +21,9 @@ data_through = ui.data_state().data_through
 if data_through is None or str(data_through) == "NaT":
     st.info(t("connectivity.no_facts"))
     st.stop()
-as_of = logic.month_end(data_through)
-places = views.places(run_query)
+data_month_end = logic.month_end(data_through)  # the figures stand on the data's latest month, not on a report day
+context = ui.context()
+places = views.places(context)
 
 filter_columns = st.columns([1, 1, 2])
 with filter_columns[0]:
@@ -36,10 +36,10 @@ with filter_columns[1]:
         disabled=regency_code == province_code(),
         format_func=lambda code: t("connectivity.filter.all_districts") if code == regency_code else places.names[code])
 with filter_columns[2]:
-    st.caption(t("connectivity.as_of", date=format_date(as_of)))
+    st.caption(t("connectivity.as_of", date=format_date(data_month_end)))
 region_code = logic.chosen_region(regency_code, district_code)
 
-headline = views.headline(run_query, region_code, as_of)
+headline = views.headline(context, region_code, data_month_end)
 metric_columns = st.columns(5)
 metric_columns[0].metric(t("kpi_labels.points_installed"), format_number(headline.points_in_service))
 if region_code == province_code() and headline.target is not None:
@@ -62,14 +62,14 @@ ui.sample_notice()
 
 # A choice that changes one part of a section reruns only that part (a fragment), not the page.
 @ui.fragment
-def wifi_gaps_section(region_code: str, as_of) -> None:
+def wifi_gaps_section(region_code: str, data_month_end) -> None:
     st.subheader(t("connectivity.wifi.funding_title"))
     st.caption(t("connectivity.wifi.funding_note"))
     months = ui.url_choice(t("connectivity.wifi.funding_window"), list(logic.FUNDING_WINDOWS_MONTHS),
                            "funding_months", default=6, widget=st.select_slider,
                            format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
                            else t("connectivity.wifi.window_ended"))
-    gaps = views.wifi_gaps_view(run_query, region_code, as_of, months)
+    gaps = views.wifi_gaps_view(context, region_code, data_month_end, months)
     st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
                   ending=format_number(gaps.funding_ending)))
     if gaps.funding_table is not None:
@@ -88,7 +88,7 @@ def coverage_progress_section(region_code: str) -> None:
     measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(views.COVERAGE_MEASURES),
                             "coverage_measure", widget=st.radio, horizontal=True,
                             format_func=lambda value: t(f"connectivity.coverage.measure.{value}"))
-    progress = views.progress_view(run_query, region_code, measure)
+    progress = views.progress_view(context, region_code, measure)
     if progress.figure is None:
         st.info(t("common.no_data"))
     else:
@@ -109,7 +109,7 @@ if section == "map":
     with control_columns[1]:
         layers = ui.url_choices(t("connectivity.map.layers_label"), list(MAP_LAYERS), "layers",
                                 format_func=lambda layer: t(f"connectivity.map.layer.{layer}")) or list(MAP_LAYERS)
-    shown_map = ui.connectivity_map_view(region_code, as_of, coverage_view, layers, width_px=ui.map_width())
+    shown_map = ui.connectivity_map_view(region_code, data_month_end, coverage_view, layers, width_px=ui.map_width())
     # The details of a picked item sit beside the map (under it on a phone), the legend below them.
     map_column, side_column = st.columns([3, 2])
     with map_column:
@@ -149,7 +149,7 @@ if section == "map":
         ui.table(shown_map.items_table)
 
 elif section == "wifi":
-    wifi = views.wifi_view(run_query, region_code, as_of, IS_PUBLIC)
+    wifi = views.wifi_view(context, region_code, data_month_end, IS_PUBLIC)
     st.subheader(t("connectivity.wifi.in_service_title"))
     ui.show_chart(wifi.in_service_figure, wifi.in_service_table)
     st.caption(t("connectivity.wifi.targets_note"))
@@ -177,15 +177,15 @@ elif section == "wifi":
         else:
             ui.show_chart(wifi.use_figure, wifi.use_table)
 
-    wifi_gaps_section(region_code, as_of)
+    wifi_gaps_section(region_code, data_month_end)
 
 elif section == "coverage":
-    coverage = views.coverage_view(run_query, region_code)
+    coverage = views.coverage_view(context, region_code)
     st.subheader(t("connectivity.coverage.tiers_title"))
     st.caption(t("connectivity.coverage.tiers_note"))
     ui.show_chart(coverage.tiers_figure, coverage.tiers_table)
 
-    published_figures = views.published_view(run_query, region_code)
+    published_figures = views.published_view(context, region_code)
     if published_figures is not None:
         st.subheader(t("connectivity.published.title"))
         st.caption(t("connectivity.published.intro"))
@@ -199,7 +199,7 @@ elif section == "coverage":
 
     coverage_progress_section(region_code)
 
-    blank_spots = views.blank_spot_view(run_query, region_code, as_of)
+    blank_spots = views.blank_spot_view(context, region_code, data_month_end)
     st.subheader(t("connectivity.blank.title"))
     funnel_column, list_column = st.columns([2, 3])
     with funnel_column:
@@ -211,7 +211,7 @@ elif section == "coverage":
     ui.sample_notice()
 
 else:
-    left_out = views.left_out_view(run_query, region_code, as_of)
+    left_out = views.left_out_view(context, region_code, data_month_end)
     st.subheader(t("connectivity.left_out.title"))
     st.write(t("connectivity.left_out.intro"))
     st.markdown(t("connectivity.left_out.count", sites=format_number(left_out.sites),

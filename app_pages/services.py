@@ -3,19 +3,18 @@ import streamlit as st
 
 from smartisland import ui
 from smartisland.config import province_code
-from smartisland.i18n import current_language, format_date, format_number, t
+from smartisland.i18n import format_date, format_number, t
 from smartisland.services import logic, views
 from smartisland.text import markdown_text
-from smartisland.ui.queries import run_query
 
 # Mode guard: a public page, the same in both modes (the catalog and the service measures are all public).
 ui.require_mode("internal", "public")
 ui.require_warehouse()
-language = current_language()
 st.title(t("services.title"))
 st.write(t("services.intro"))
 
-choices = views.choices(run_query)
+context = ui.context()
+choices = views.choices(context)
 if choices.catalog.empty:
     st.info(t("services.no_catalog"))
     st.stop()
@@ -29,7 +28,7 @@ with filters[0]:
 with filters[2]:
     area = ui.url_choice(t("services.filter.area"), list(choices.area_labels) or [province_code()], "area",
                          format_func=lambda code: choices.area_labels.get(code, code))
-figures = views.figures(run_query, area, unit)
+figures = views.figures(context, area, unit)
 with filters[1]:
     period = ui.url_choice(t("services.filter.period"), figures.periods[::-1], "period",
                            default=figures.default_period, format_func=figures.period_option)
@@ -75,7 +74,7 @@ def show_regency_breakdown(breakdown: views.Chart | None, measure: logic.Measure
 @ui.fragment
 def measure_section(choices, figures, period, area: str, period_text: str) -> None:
     measure = measure_choice()
-    measure_view = views.measure_view(run_query, choices, figures, period, area, measure)
+    measure_view = views.measure_view(context, choices, figures, period, area, measure)
     st.subheader(t("services.performance.ranking_heading", measure=measure.label))
     if measure_view.ranking is None:
         st.info(t("services.performance.no_measure_data", measure=measure.label))
@@ -92,12 +91,12 @@ def measure_section(choices, figures, period, area: str, period_text: str) -> No
 def service_regency_section(service_id: str, period, unit: str, period_text: str) -> None:
     st.subheader(t("services.detail.regency_heading", period=period_text))
     measure = measure_choice()
-    show_regency_breakdown(views.regency_breakdown(run_query, service_id, measure, period, unit), measure,
+    show_regency_breakdown(views.regency_breakdown(context, service_id, measure, period, unit), measure,
                            key=f"regency_{service_id}_{measure.name}")
 
 
 if view == "catalog":
-    catalog_view = views.catalog_view(run_query, choices)
+    catalog_view = views.catalog_view(context, choices)
     st.subheader(t("services.catalog.stages_heading"))
     for column, (label, count, meaning) in zip(st.columns(len(catalog_view.stages)), catalog_view.stages):
         column.markdown(f"**{label}** · {format_number(count)}")
@@ -131,7 +130,7 @@ elif view == "performance":
 else:
     service_id = ui.url_choice(t("services.filter.service"), list(choices.names), "service",
                                format_func=choices.names.get)
-    detail = views.detail_view(run_query, choices, figures, service_id, period, area)
+    detail = views.detail_view(context, choices, figures, service_id, period, area)
     st.subheader(markdown_text(detail.name))
     for column, (label_key, value) in zip(st.columns(len(detail.facts)), detail.facts.items()):
         column.caption(t(label_key))

@@ -3,13 +3,9 @@ import streamlit as st
 
 from smartisland import ui
 from smartisland.config import app_mode
-from smartisland.i18n import format_number, format_signed, t
-from smartisland.spbe import charts, views
-from smartisland.spbe.index import LEVEL_RANGE, predicate
-from smartisland.spbe.plan import breakdown as spbe_breakdown
-from smartisland.spbe.plan import compare_with_published, gap_plan, plan_targets, what_if
-from smartisland.text import markdown_text
-from smartisland.ui.queries import run_query
+from smartisland.i18n import t
+from smartisland.spbe import views
+from smartisland.spbe.index import LEVEL_RANGE
 
 ui.require_mode("internal", "public")
 ui.require_warehouse()
@@ -18,21 +14,17 @@ st.write(t("spbe.intro"))
 
 is_internal = app_mode() == "internal"  # evidence status is internal: never shown on the public site
 narrow = ui.is_narrow()  # long indicator and aspect names are shortened or wrapped on a phone
-data = views.spbe_data(run_query, include_internal=is_internal)
+data = views.spbe_data(ui.context(), include_internal=is_internal)
 
 # ---------------------------------------------------------------- the province by year
 st.header(t("spbe.trend.heading"))
-trend = views.province_trend(data)
-if trend.latest_index is not None:
+trend = views.trend_view(data)
+if trend.latest is not None:
     first, second = st.columns(2)
-    first.metric(t("spbe.trend.latest", year=trend.latest_year), charts.index_with_predicate(trend.latest_index))
-    if trend.next_bound is None:
-        second.metric(t("spbe.predicate_label"), t("spbe.trend.top_band"))
-    else:
-        second.metric(t("spbe.trend.gap_to_next", predicate=charts.predicate_text(predicate(trend.next_bound))),
-                      format_number(trend.next_bound - trend.latest_index, 2))
-ui.show_chart(ui.cached_figure(charts.trend_figure, trend.frame), charts.trend_table(trend.frame))
-st.caption(t("spbe.trend.sources", sources="; ".join(markdown_text(source) for source in trend.sources)))
+    first.metric(*trend.latest)
+    second.metric(*trend.next_step)
+ui.show_chart(trend.figure, trend.table)
+st.caption(trend.sources)
 ui.sample_notice()
 
 # ---------------------------------------------------------------- beside the other provinces
@@ -49,50 +41,43 @@ if data.levels.empty:
 if is_internal:
     st.header(t("spbe.check.heading"))
     st.write(t("spbe.check.intro"))
-    comparison = compare_with_published(data.indices, data.published)
-    different = int(comparison["is_different"].sum())
-    if different:
-        st.warning(t("spbe.check.some_differ", count=different))
+    check = views.check_view(data)
+    if check.different:
+        st.warning(t("spbe.check.some_differ", count=check.different))
     else:
         st.success(t("spbe.check.all_agree"))
     # Tall enough to show every row without scrolling: 35 px a row and the header.
-    st.dataframe(charts.comparison_table(comparison), hide_index=True, width="stretch",
-                 height=min(35 * (len(comparison) + 1) + 3, 600))
+    st.dataframe(check.table, hide_index=True, width="stretch", height=min(35 * (len(check.table) + 1) + 3, 600))
 
 # ---------------------------------------------------------------- the regencies side by side
 st.header(t("spbe.compare.heading"))
-compare_year = ui.url_choice(t("spbe.compare.year"), views.regency_years(data.indices, data.published),
-                             "compare_year")
-regencies = views.regency_comparison(data, compare_year)
-if regencies.entities.empty:
+regencies = views.regencies_view(data)
+compare_year = ui.url_choice(t("spbe.compare.year"), regencies.years, "compare_year")
+regency_year = regencies.of_year(compare_year)
+if regency_year.figure is None:
     st.info(t("spbe.compare.no_entities"))
 else:
-    ui.show_chart(ui.cached_figure(charts.entities_figure, regencies.entities, regencies.national),
-                  charts.entities_table(regencies.entities))
+    ui.show_chart(regency_year.figure, regency_year.table)
     ui.sample_notice()
 
 # ---------------------------------------------------------------- one government, one year
 st.header(t("spbe.breakdown.heading"))
-entity_names = views.entity_choices(data)
+breakdown = views.breakdown_view(data)
 left, right = st.columns(2)
 with left:
-    entity_code = ui.url_choice(t("spbe.breakdown.entity"), list(entity_names), "entity",
-                                format_func=lambda code: charts.entity_label(code, entity_names[code]))
+    entity_code = ui.url_choice(t("spbe.breakdown.entity"), list(breakdown.entities), "entity",
+                                format_func=breakdown.entities.get)
 with right:
-    year = ui.url_choice(t("spbe.breakdown.year"), views.entity_years(data, entity_code), "year")
-chosen = views.entity_year(data, entity_code, year)
-indicators, entity_levels, owners = chosen.indicators, chosen.levels, chosen.owners
+    year = ui.url_choice(t("spbe.breakdown.year"), breakdown.years(entity_code), "year")
+entity = breakdown.of(entity_code, year, compact=narrow)
 
-if not chosen.is_complete:
-    st.warning(t("spbe.breakdown.incomplete", assessed=chosen.indicators_assessed, expected=chosen.indicators_expected))
+if entity.incomplete:
+    st.warning(entity.incomplete)
 else:
-    st.metric(t("spbe.index"), charts.index_with_predicate(chosen.index_value))
-    aspects = spbe_breakdown(entity_levels, indicators, by="aspect")
-    ui.show_chart(ui.cached_figure(charts.breakdown_figure, aspects, compact=narrow),
-                  charts.breakdown_table(aspects, "aspect"))
+    st.metric(t("spbe.index"), entity.index)
+    ui.show_chart(entity.aspects_figure, entity.aspects_table)
     st.caption(t("spbe.breakdown.explain"))
-    st.dataframe(charts.breakdown_table(spbe_breakdown(entity_levels, indicators, by="domain"), "domain"),
-                 hide_index=True, width="stretch")
+    st.dataframe(entity.domains_table, hide_index=True, width="stretch")
     ui.sample_notice()
 
 # ---------------------------------------------------------------- the heat map
@@ -100,39 +85,34 @@ st.subheader(t("spbe.heatmap.heading"))
 heatmap_modes = ["year", "entity"]
 heatmap_mode = ui.url_choice(t("spbe.heatmap.mode"), heatmap_modes, "heatmap", widget=st.radio, horizontal=True,
                              format_func=lambda mode: t(f"spbe.heatmap.by_{mode}"))
-shown_levels = views.heatmap_levels(data, chosen, heatmap_mode)
-ui.show_chart(ui.cached_figure(charts.heatmap_figure, shown_levels, heatmap_mode, include_evidence=is_internal,
-                               compact=narrow),
-              charts.heatmap_table(shown_levels, include_evidence=is_internal))
+heatmap = views.heatmap_view(data, entity.chosen, heatmap_mode, include_evidence=is_internal, compact=narrow)
+ui.show_chart(heatmap.figure, heatmap.table)
 st.caption(f"{t('spbe.names_official')} {t('spbe.level_names_unsure')}")
 ui.sample_notice()
 
-if not chosen.is_complete:
+if entity.incomplete:
     st.stop()
 
 # ---------------------------------------------------------------- the gap plan
 st.header(t("spbe.plan.heading"))
 st.write(t("spbe.plan.intro"))
-target = ui.url_choice(t("spbe.plan.target"), plan_targets(chosen.index_value), "target", format_func=lambda bound: t(
-    "spbe.plan.target_option", predicate=charts.predicate_text(predicate(bound)), bound=format_number(bound, 1)))
-plan = gap_plan(entity_levels, indicators, target)
-if not plan.is_reachable:
-    st.error(t("spbe.plan.unreachable", target=format_number(plan.target, 2)))
-elif not plan.steps:
-    st.success(t("spbe.plan.met", index=format_number(plan.start_index, 2), target=format_number(plan.target, 2)))
+target = ui.url_choice(t("spbe.plan.target"), list(entity.plan_targets), "target", format_func=entity.plan_targets.get)
+plan = views.plan_view(entity.chosen, target)
+if plan.unreachable:
+    st.error(plan.unreachable)
+elif plan.met:
+    st.success(plan.met)
 else:
-    st.write(t("spbe.plan.summary", count=len(plan.steps), start=format_number(plan.start_index, 2),
-               end=format_number(plan.final_index, 2),
-               predicate=charts.predicate_text(predicate(plan.final_index))))
-    steps_table = charts.plan_table(plan, indicators, owners)
-    st.dataframe(steps_table, hide_index=True, width="stretch", height=min(35 * (len(steps_table) + 1) + 3, 600))
+    st.write(plan.summary)
+    st.dataframe(plan.steps_table, hide_index=True, width="stretch",
+                 height=min(35 * (len(plan.steps_table) + 1) + 3, 600))
     st.caption(t("spbe.level_names_unsure"))
     left, right = st.columns([2, 1])
     with left:
-        ui.show_chart(ui.cached_figure(charts.plan_figure, plan, indicators), steps_table)
+        ui.show_chart(plan.figure, plan.steps_table)
     with right:
         st.write(f"**{t('spbe.plan.by_owner')}**")
-        st.dataframe(charts.owner_summary(plan, owners), hide_index=True, width="stretch")
+        st.dataframe(plan.by_owner, hide_index=True, width="stretch")
 ui.sample_notice()
 
 # ---------------------------------------------------------------- the what-if
@@ -143,37 +123,29 @@ def reset_scenario(scenario_key: str) -> None:
 
 # A fragment: a changed level reruns only the what-if, not the page's charts and tables above it.
 @ui.fragment
-def what_if_section(entity_code: str, year: int, indicators: dict, entity_levels: dict) -> None:
+def what_if_section(entity_code: str, year: int, shown: views.WhatIfView) -> None:
     st.header(t("spbe.what_if.heading"))
     st.write(t("spbe.what_if.intro"))
     # Changed levels live in the session per government and year, so that switching aspect keeps them.
     scenario_key = f"spbe_what_if_{entity_code}_{year}"
     scenario = st.session_state.setdefault(scenario_key, {"levels": {}, "generation": 0})
-    aspect_names = {indicator.aspect_no: indicator.aspect for indicator in indicators.values()}
-    aspect_no = ui.url_choice(t("spbe.what_if.aspect"), sorted(aspect_names), "aspect",
-                              format_func=lambda number: aspect_names[number])
+    aspect_no = ui.url_choice(t("spbe.what_if.aspect"), sorted(shown.aspects), "aspect",
+                              format_func=shown.aspects.get)
     columns = st.columns(2)
-    aspect_indicators = [indicator for indicator in indicators.values() if indicator.aspect_no == aspect_no]
-    for position, indicator in enumerate(aspect_indicators):
+    for position, level_input in enumerate(shown.inputs(aspect_no)):
         with columns[position % 2]:
             chosen_level = st.number_input(
-                charts.indicator_widget_label(indicator.number, markdown_text(indicator.name)),
-                min_value=LEVEL_RANGE[0], max_value=LEVEL_RANGE[1], step=1,
-                value=int(scenario["levels"].get(indicator.number, entity_levels[indicator.number])),
-                key=f"{scenario_key}_{scenario['generation']}_{indicator.number}",
-                help=" · ".join(charts.level_text(indicator.kind, level) for level in range(1, 6)))
-            scenario["levels"][indicator.number] = int(chosen_level)
-    outcome = what_if(entity_levels, scenario["levels"], indicators)
+                level_input.label, min_value=LEVEL_RANGE[0], max_value=LEVEL_RANGE[1], step=1,
+                value=int(scenario["levels"].get(level_input.number, level_input.level)),
+                key=f"{scenario_key}_{scenario['generation']}_{level_input.number}", help=level_input.help)
+            scenario["levels"][level_input.number] = int(chosen_level)
+    outcome = shown.outcome(scenario["levels"])
     first, second, third = st.columns(3)
-    first.metric(t("spbe.what_if.index_now", predicate=charts.predicate_text(outcome.predicate_before)),
-                 format_number(outcome.index_before, 2))
-    second.metric(t("spbe.what_if.index_after"), format_number(outcome.index_after, 2),
-                  # Streamlit reads the direction from an ASCII minus.
-                  delta=format_signed(outcome.index_after - outcome.index_before, 2).replace("−", "-")
-                  if outcome.changed else None)
-    third.metric(t("spbe.what_if.predicate_after"), charts.predicate_text(outcome.predicate_after))
-    st.caption(f"{t('spbe.what_if.changed', count=len(outcome.changed))} · {t('spbe.level_names_unsure')}")
+    first.metric(*outcome.index_now)
+    second.metric(*outcome.index_after, delta=outcome.change)
+    third.metric(*outcome.predicate_after)
+    st.caption(outcome.changed)
     st.button(t("spbe.what_if.reset"), icon=":material/restart_alt:", on_click=reset_scenario, args=(scenario_key,))
 
 
-what_if_section(entity_code, year, indicators, entity_levels)
+what_if_section(entity_code, year, views.what_if_view(entity.chosen))

@@ -6,6 +6,8 @@ symbols are in kpis/status.py.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 import plotly.graph_objects as go
@@ -16,6 +18,18 @@ from smartisland.i18n import PLOTLY_SEPARATORS, current_language, format_date
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 NEUTRAL = "#8C9A99"
 FONT = "Source Sans Pro, sans-serif"
+
+
+@dataclass(frozen=True)
+class FigureRecipe:
+    """A figure not drawn yet: its builder and arguments. A view builder hands it out, and the app draws it once per
+    arguments, language and day and keeps it (smartisland/ui/widgets.py: cached_figure)."""
+    builder: Callable[..., go.Figure]
+    args: tuple = ()
+    kwargs: Mapping = field(default_factory=dict)
+
+    def draw(self) -> go.Figure:
+        return self.builder(*self.args, **self.kwargs)
 
 
 def base_layout(figure: go.Figure, height: int = 380) -> go.Figure:

@@ -162,7 +162,7 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("region_code",),
     ),
-    # Official boundaries (GeoJSON keyed by Kemendagri code, read by smartisland.boundaries): a reference like the
+    # Official boundaries (GeoJSON keyed by Kemendagri code, read by smartisland.intake.boundaries): a reference like the
     # regions they outline; without them the maps trace approximate borders around the land cells. Regency,
     # district and village boundaries come in one file or several, each load adding to the others by code.
     Dataset(

@@ -19,6 +19,8 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from smartisland.config import province_code, reference_file
+from smartisland.i18n import t
+from smartisland.text import markdown_text
 
 # Indonesia, for a province whose map base has no land cells yet.
 INDONESIA_BOUNDS = (-11.0, 95.0, 6.0, 141.0)  # south, west, north, east
@@ -490,3 +492,26 @@ def land_cell_districts(path: str) -> tuple[dict[str, str], int]:
     if cells.empty:
         return {}, 0
     return dict(zip(cells["h3_cell"], cells["district_code"])), h3.get_resolution(cells["h3_cell"].iloc[0])
+
+
+# ---------------------------------------------------------------- what a map says about its borders
+
+
+def borders_sources_text(official: pd.DataFrame) -> str:
+    """The distinct sources named by the boundaries, in order, as Markdown-safe text."""
+    return "; ".join(markdown_text(source) for source in dict.fromkeys(official["source"].astype(str)))
+
+
+def borders_basis_text(official: pd.DataFrame | None, codes_shown) -> str | None:
+    """What the drawn borders are: official (with their source) when every area shown has a loaded boundary, or
+    official for some and approximate for the rest; None when none has one (the approximate base's own words)."""
+    codes = set(map(str, codes_shown))
+    if official is None or official.empty or not codes:
+        return None
+    covered = official[official["region_code"].astype(str).isin(codes)]
+    if covered.empty:
+        return None
+    count = len(set(covered["region_code"]))
+    if count >= len(codes):
+        return t("boundaries.official", source=borders_sources_text(covered))
+    return t("boundaries.partial", source=borders_sources_text(covered), count=str(count), total=str(len(codes)))

@@ -20,10 +20,10 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from smartisland import boundaries
 from smartisland.config import QUERIES_DIR, max_file_mb, max_rows
 from smartisland.contract import DATE_CEILING, DATE_FLOOR, DUCKDB_TYPES, Column, Dataset
 from smartisland.db import query_parameters
+from smartisland.intake import boundaries
 from smartisland.intake.geojson import read_geojson_rows
 from smartisland.intake.workbook import open_sheet
 from smartisland.validate import (

@@ -5,9 +5,9 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from smartisland.boundaries import GEOJSON_DATASETS
 from smartisland.contract import LOAD_ORDER, get_dataset
 from smartisland.intake import template as template_cli
+from smartisland.intake.boundaries import GEOJSON_DATASETS
 from smartisland.intake.templates import build_template, example_rows, write_template
 from smartisland.load import load_files
 from smartisland.validate import read_table

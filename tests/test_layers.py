@@ -116,3 +116,69 @@ def test_the_loader_runs_as_before_from_the_command_line():
                             text=True, check=True)
     assert result.stdout.startswith("usage: python -m smartisland.load ")
     assert "--dataset DATASET" in result.stdout and "--undo-last" in result.stdout
+
+
+# The layers of the package, lowest first: a module imports its own layer and those below it, never one above. The
+# base knows no words; the words and the reading of the warehouse know no loader; the areas (what a page shows of
+# each subject) know nothing of what the app publishes or how it is shown; only the commands compose everything.
+LAYERS = (
+    ("base", ("smartisland", "smartisland.clock", "smartisland.config", "smartisland.contract",
+              "smartisland.province", "smartisland.published", "smartisland.report_context")),
+    ("words and reading", ("smartisland.i18n", "smartisland.text", "smartisland.db", "smartisland.geo",
+                           "smartisland.chart_style", "smartisland.disclosure", "smartisland.problems",
+                           "smartisland.province_setting", "smartisland.warehouse")),
+    ("loader", ("smartisland.validate", "smartisland.staging", "smartisland.intake", "smartisland.load")),
+    ("areas", ("smartisland.kpis", "smartisland.connectivity", "smartisland.services", "smartisland.spbe",
+               "smartisland.comparison")),
+    ("outputs", ("smartisland.publishing", "smartisland.reporting", "smartisland.editing")),
+    ("ui", ("smartisland.ui",)),
+    ("commands", ("smartisland.load_command", "smartisland.tools")),
+)
+
+
+def layer_of(module: str, layers=LAYERS) -> int | None:
+    """The position of the module's layer (a package's modules are in its layer), None when it has none."""
+    for position, (_, members) in enumerate(layers):
+        if any(module == member or (member != "smartisland" and module.startswith(member + ".")) for member in members):
+            return position
+    return None
+
+
+def upward_imports(graph: dict[str, set[str]], layers=LAYERS) -> list[str]:
+    """Every import of a module from a layer above its own, as `importer (layer) -> imported (layer)`."""
+    found = []
+    for module in sorted(graph):
+        for imported in sorted(graph[module]):
+            own, other = layer_of(module, layers), layer_of(imported, layers)
+            if own is not None and other is not None and other > own:
+                found.append(f"{module} ({layers[own][0]}) -> {imported} ({layers[other][0]})")
+    return found
+
+
+def _project_graph() -> dict[str, set[str]]:
+    paths = list((ROOT / "smartisland").rglob("*.py"))
+    modules = {_module_name(path) for path in paths}
+    return {_module_name(path): project_imports(path, modules) for path in paths}
+
+
+def test_every_module_has_a_layer_and_none_imports_a_layer_above_its_own():
+    graph = _project_graph()
+    assert len(graph) > 80
+    assert sorted(module for module in graph if layer_of(module) is None) == []
+    assert graph["smartisland.i18n"] >= {"smartisland.report_context"}  # the language is read from the context
+    assert upward_imports(graph) == []
+
+
+def test_the_layer_check_finds_an_import_from_above():
+    layers = (("low", ("p.a",)), ("high", ("p.b",)))
+    graph = {"p.a.x": {"p.b.y"}, "p.b.y": {"p.a.x"}, "p.a.z": {"p.a.x"}}
+    assert upward_imports(graph, layers) == ["p.a.x (low) -> p.b.y (high)"]
+
+
+def test_the_border_sentences_live_with_the_maps_and_the_geojson_reader_with_the_loader():
+    """Presentation no longer reaches the loader's validation through a module that did both jobs."""
+    graph = _project_graph()
+    assert "smartisland.boundaries" not in graph
+    assert "smartisland.validate" in graph["smartisland.intake.boundaries"]
+    for view in ("smartisland.kpis.views", "smartisland.connectivity.views"):
+        assert "smartisland.geo" in graph[view] and "smartisland.intake.boundaries" not in graph[view]

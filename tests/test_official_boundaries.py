@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 
-from smartisland import boundaries, geo
+from smartisland import geo
 from smartisland.connectivity import map as connectivity_map
+from smartisland.intake import boundaries as boundary_file
 from smartisland.kpis import regency_map, views
 from smartisland.load import build_warehouse, load_files, source_files
 from smartisland.load_command import main
@@ -47,7 +48,7 @@ def loaded_boundaries(db: Path) -> list[tuple]:
 
 
 def official_frame() -> pd.DataFrame:
-    rows = boundaries.read_feature_rows(FIXTURE.read_bytes(), FIXTURE.name)
+    rows = boundary_file.read_feature_rows(FIXTURE.read_bytes(), FIXTURE.name)
     return pd.DataFrame([row | {"level": "regency"} for _, row in rows])
 
 
@@ -188,7 +189,7 @@ def test_the_overview_note_says_official_for_the_loaded_and_approximate_without_
                          "Denpasar) for 2 of 9 areas; the others approximate, built from the map's land cells.")
     every = official_frame().iloc[[0]]
     with using(ReportContext(language="id")):
-        assert boundaries.basis_text(every, ["51.01"]) == "batas resmi (Illustrative test shapes, not official)"
+        assert geo.borders_basis_text(every, ["51.01"]) == "batas resmi (Illustrative test shapes, not official)"
     empty = official.iloc[0:0]
     for run in (None, lambda name, **parameters: empty):
         with using(ReportContext(language="en")):
@@ -199,7 +200,7 @@ def test_the_overview_note_says_official_for_the_loaded_and_approximate_without_
 def test_a_source_is_shown_as_text_not_markdown():
     official = official_frame().assign(source="*bold* <b>x</b>")
     with using(ReportContext(language="en")):
-        assert "*bold*" not in boundaries.basis_text(official, ["51.01", "51.71"])
+        assert "*bold*" not in geo.borders_basis_text(official, ["51.01", "51.71"])
 
 
 def test_the_connectivity_map_draws_official_regency_borders_and_names_there():

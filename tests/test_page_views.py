@@ -8,17 +8,17 @@ import pytest
 
 from smartisland.config import province_code
 from smartisland.db import execute_query
+from smartisland.disclosure import public_kpis
 from smartisland.editing.datasets import dataset_status, manual_kpis
 from smartisland.i18n import has_key
 from smartisland.kpis import status, views
 from smartisland.kpis.assessment import Forecast
 from smartisland.kpis.charts import kpi_trajectory_figure
 from smartisland.kpis.scorecard import build_scorecard
-from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.transparency import method_sections, promise_detail
 from smartisland.report_context import ReportContext, using
 from smartisland.spbe import views as spbe_views
-from smartisland.spbe.plan import GapPlan, PlanStep
+from smartisland.spbe.plan import GapPlan, PlanStep, raises_by_owner
 
 
 def definition(kpi_id, method, **overrides):
@@ -205,7 +205,7 @@ def test_dataset_status_and_manual_kpis_on_the_sample_warehouse(sample_db):
 
 def test_spbe_views_on_the_sample_warehouse(sample_db):
     with duckdb.connect(str(sample_db), read_only=True) as connection:
-        data = spbe_views.spbe_data(lambda name, **params: execute_query(connection, name, **params),
+        data = spbe_views.spbe_data(ReportContext(lambda name, **params: execute_query(connection, name, **params)),
                                     include_internal=False)
     trend = spbe_views.province_trend(data)
     assert (trend.latest_year, trend.latest_index, trend.next_bound) == (2023, 4.07, 4.2)  # Sangat Baik; Memuaskan from 4.2
@@ -220,4 +220,52 @@ def test_spbe_views_on_the_sample_warehouse(sample_db):
 
 def test_raises_by_owner_counts_most_first_then_by_name():
     plan = GapPlan(3.0, 3.5, tuple(PlanStep(number, 2, 3, 3.1) for number in (1, 2, 3, 4)), True)
-    assert spbe_views.raises_by_owner(plan, {1: "B", 2: "A", 3: "B"}, "?") == [("B", 2), ("?", 1), ("A", 1)]
+    assert raises_by_owner(plan, {1: "B", 2: "A", 3: "B"}, "?") == [("B", 2), ("?", 1), ("A", 1)]
+
+
+def test_the_spbe_page_s_view_builders_one_per_section_on_the_sample_warehouse(sample_db):
+    """The SPBE page asks one view builder per section, as Connectivity and Services do: each hands back the page's
+    words, tables and figures, in the context's language."""
+    with duckdb.connect(str(sample_db), read_only=True) as connection:
+        run = lambda name, **params: execute_query(connection, name, **params)  # noqa: E731
+        with using(ReportContext(run, "en")) as context:
+            data = spbe_views.spbe_data(context, include_internal=True)
+            trend = spbe_views.trend_view(data)
+            check = spbe_views.check_view(data)
+            regencies = spbe_views.regencies_view(data)
+            breakdown = spbe_views.breakdown_view(data)
+            entity = breakdown.of(province_code(), 2023, compact=True)
+            heatmap = spbe_views.heatmap_view(data, entity.chosen, "year", include_evidence=False, compact=True)
+            plan = spbe_views.plan_view(entity.chosen, 4.2)
+            what_if = spbe_views.what_if_view(entity.chosen)
+            first = what_if.inputs(1)[0]
+            unchanged, raised = what_if.outcome({}), what_if.outcome({first.number: 5})
+        with using(ReportContext(run, "id")) as context:
+            indonesian = spbe_views.trend_view(spbe_views.spbe_data(context, include_internal=False))
+            met = spbe_views.plan_view(entity.chosen, 4.0)
+            unreachable = spbe_views.plan_view(entity.chosen, 5.5)
+    assert (trend.latest, trend.next_step) == (("Latest published index (2023)", "4.07 · Very good"),
+                                               ("Gap to Excellent", "0.13"))
+    assert indonesian.latest == ("Indeks resmi terakhir (2023)", "4,07 · Sangat Baik")
+    assert trend.figure.builder.__name__ == "trend_figure" and trend.table.columns[0] == "Year"
+    assert trend.sources.startswith("Sources of the published indices: KemenPANRB")
+    assert (check.different, len(check.table)) == (0, 12)
+    assert regencies.years == [2023, 2021]
+    assert len(regencies.of_year(2023).table) == 9 and regencies.of_year(None).figure is None
+    assert list(breakdown.entities.items())[:2] == [(province_code(), "Provinsi Bali"), ("51.01", "Kabupaten Jembrana")]
+    assert breakdown.years(province_code()) == [2023, 2022, 2021]
+    assert (entity.incomplete, entity.index, entity.plan_targets) == (None, "4.07 · Very good", {4.2: "Excellent (4.2)"})
+    assert entity.aspects_figure.kwargs == {"compact": True} and (len(entity.aspects_table), len(entity.domains_table)) == (8, 4)
+    assert heatmap.figure.args[1] == "year" and heatmap.figure.kwargs == {"include_evidence": False, "compact": True}
+    assert "Evidence status" not in heatmap.table.columns
+    assert plan.summary == "5 one-level raises take the index from 4.07 to 4.21 (Excellent)."
+    assert len(plan.steps_table) == 5 and plan.by_owner.values.tolist()[0] == ["BKD", "1"]
+    assert met.met == "Indeks 4,07 sudah mencapai target 4,00: tidak perlu kenaikan." and met.steps_table is None
+    assert unreachable.unreachable == "Target 5,50 tidak dapat dicapai walau semua indikator di tingkat 5."
+    assert list(what_if.aspects.items())[0] == (1, "Kebijakan Internal Tata Kelola SPBE")
+    assert (first.number, first.label, first.level) == (1, "1 · Kebijakan Internal Arsitektur SPBE", 3)
+    assert first.help.startswith("1 · Initiated · 2 · Managed")
+    assert (unchanged.index_after, unchanged.change) == (("What-if index", "4.07"), None)
+    assert (raised.index_now, raised.index_after, raised.change) == (("Index now (Very good)", "4.07"),
+                                                                     ("What-if index", "4.10"), "+0.03")
+    assert raised.changed.startswith("Indicators changed: 1 · ")

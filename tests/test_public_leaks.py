@@ -13,11 +13,11 @@ import pytest
 from support import ROOT
 from support.apptest import run_page, visible_texts
 
+from smartisland import disclosure
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.db import execute_query
 from smartisland.kpis.display import format_kpi_value
 from smartisland.kpis.scorecard import build_scorecard
-from smartisland.publishing import disclosure
 from smartisland.publishing.export import export_site
 from smartisland.publishing.open_data import build_open_data
 from smartisland.report_context import ReportContext, using

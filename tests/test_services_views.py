@@ -23,8 +23,8 @@ def run(sample_db):
 def test_the_summary_of_all_the_province_in_the_third_quarter(run):
     set_language("id")
     with using(ReportContext(language="id")):
-        choices = views.choices(run)
-    figures = views.figures(run, "51", "quarter")
+        choices = views.choices(ReportContext(run))
+    figures = views.figures(ReportContext(run), "51", "quarter")
     assert figures.default_period == Q3_2026
     with using(ReportContext(language="id")):
         summary = views.summary(choices, figures, Q3_2026)
@@ -47,15 +47,15 @@ def test_the_summary_of_all_the_province_in_the_third_quarter(run):
 def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
     set_language("id")
     with using(ReportContext(language="id")):
-        choices = views.choices(run)
-    figures = views.figures(run, "51.01", "quarter")
+        choices = views.choices(ReportContext(run))
+    figures = views.figures(ReportContext(run), "51.01", "quarter")
     with using(ReportContext(language="id")):
         table = views.performance_table(choices, figures, Q3_2026)
     assert len(table) == 8 and "tidak ada data" not in set(table["Permohonan"])
     assert table.columns[:4].tolist() == ["Layanan", "Tahap", "Permohonan", "Permohonan · Perubahan"]
     with using(ReportContext(language="id")):
         assert views.performance_table(choices, figures, date(2000, 1, 1)) is None
-    measure_view = views.measure_view(run, choices, figures, Q3_2026, "51.01", MEASURES_BY_NAME["requests_total"])
+    measure_view = views.measure_view(ReportContext(run), choices, figures, Q3_2026, "51.01", MEASURES_BY_NAME["requests_total"])
     assert not measure_view.shows_regencies and measure_view.by_regency is None
     assert len(measure_view.ranking.table) == 8
 
@@ -63,10 +63,10 @@ def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
 def test_the_detail_of_a_service_without_satisfaction_in_the_quarter(run):
     set_language("en")
     with using(ReportContext(language="en")):
-        choices = views.choices(run)
-    figures = views.figures(run, "51", "quarter")
+        choices = views.choices(ReportContext(run))
+    figures = views.figures(ReportContext(run), "51", "quarter")
     with using(ReportContext(language="en")):
-        detail = views.detail_view(run, choices, figures, "svc-social_aid", Q3_2026, "51")
+        detail = views.detail_view(ReportContext(run), choices, figures, "svc-social_aid", Q3_2026, "51")
     assert detail.name == "Social aid relations"
     assert detail.facts == {"services.detail.agency": "Dinas Sosial", "services.detail.stage": "3 · Transaction",
                             "services.detail.integrated": "Yes", "services.detail.launched": "15 April 2020"}
@@ -74,7 +74,7 @@ def test_the_detail_of_a_service_without_satisfaction_in_the_quarter(run):
     assert "Report the figures missing in this period: Satisfaction (IKM)." in detail.next_steps
     assert [measure.name for measure, _ in detail.history] == list(MEASURES_BY_NAME)
     with using(ReportContext(language="en")):
-        assert views.regency_breakdown(run, "svc-social_aid", MEASURES_BY_NAME["requests_total"], Q3_2026,
+        assert views.regency_breakdown(ReportContext(run), "svc-social_aid", MEASURES_BY_NAME["requests_total"], Q3_2026,
                                        "quarter") is not None
 
 

@@ -1,8 +1,8 @@
 """What each section of the Connectivity page shows, from the named queries to ready figures and tables.
 
-Each function takes the query runner (`run(name, **params) -> DataFrame`: the app's cached `run_query`, or
-`execute_query` on a connection in tests) and the user's choices, and returns a dataclass the page only lays out.
-No Streamlit.
+Each function takes the report context (its query runner: the app's cached `run_query`, or `execute_query` on a
+connection in tests) and the user's choices, and returns a dataclass the page only lays out. The day the figures
+stand on is `data_month_end`, the end of the data's latest month (not the report's as-of day). No Streamlit.
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from smartisland import boundaries, geo, province
+from smartisland import disclosure, geo, province
 from smartisland.config import province_code
 from smartisland.connectivity import coverage_charts, logic, published, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
-from smartisland.publishing import disclosure
+from smartisland.report_context import ReportContext
 
 Runner = Callable[..., pd.DataFrame]
 COVERAGE_MEASURES = ("percent_good", "percent_with_signal")
@@ -36,7 +36,8 @@ class Places:
         return [regency_code, *logic.children_of(self.areas, regency_code)["region_code"]]
 
 
-def places(run: Runner) -> Places:
+def places(context: ReportContext) -> Places:
+    run = context.run
     areas = run("connectivity_areas")
     return Places(areas, dict(zip(areas["region_code"], areas["name"])),
                   list(logic.children_of(areas, province_code())["region_code"]))
@@ -56,14 +57,15 @@ class Headline:
     target: logic.WifiFigure | None = None  # the province's published Wi-Fi target, None when it has none
 
 
-def headline(run: Runner, region_code: str, as_of: date) -> Headline:
+def headline(context: ReportContext, region_code: str, data_month_end: date) -> Headline:
+    run = context.run
     monthly = run("wifi_points_in_service_monthly", region_code=region_code)
-    by_area = run("wifi_points_by_area", region_code=region_code, as_of=as_of)
-    ended = run("wifi_points_funding_ending", region_code=region_code, as_of=as_of, months=0)
+    by_area = run("wifi_points_by_area", region_code=region_code, as_of=data_month_end)
+    ended = run("wifi_points_funding_ending", region_code=region_code, as_of=data_month_end, months=0)
     tiers = logic.tier_counts(run("coverage_village_tiers", region_code=region_code)).set_index("signal_tier")
     by_source = run("coverage_tiers_by_source", region_code=region_code)
-    sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
-    in_service = logic.points_in_service_on(monthly, as_of)
+    sites = run("blank_spot_sites_list", region_code=region_code, as_of=data_month_end)
+    in_service = logic.points_in_service_on(monthly, data_month_end)
     percent_of_target = None
     target = logic.wifi_target()
     if region_code == province_code() and in_service is not None and target is not None:
@@ -105,12 +107,13 @@ class MapView:
         return item_details(item, self.points, self.sites, self.village_tiers)
 
 
-def map_view(run: Runner, region_code: str, as_of: date, coverage_view: str, layers: list[str],
+def map_view(context: ReportContext, region_code: str, data_month_end: date, coverage_view: str, layers: list[str],
              width_px: int | None = None,
              build: Callable[..., MapView] | None = None) -> MapView:
     """The map's queries, then its build (`build`: build_map_view, or the app's cached copy of it)."""
+    run = context.run
     points = run("wifi_points_list", region_code=region_code)
-    sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
+    sites = run("blank_spot_sites_list", region_code=region_code, as_of=data_month_end)
     village_tiers = run("coverage_village_tiers", region_code=region_code)
     areas = run("connectivity_areas")
     official = run("boundaries", region_code=province_code())  # none loaded: an empty frame, and the traced base
@@ -140,7 +143,7 @@ def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.
     village_polygons = coverage_view in ("village", "stage") and not geo.official_of_level(
         official, "village", region_code).empty
     codes_shown |= set(village_tiers["village_code"]) if village_polygons else set()
-    borders_basis = boundaries.basis_text(official, codes_shown)
+    borders_basis = geo.borders_basis_text(official, codes_shown)
     return MapView(deck, legend_markdown(coverage_view, layers, clustered, borders_basis,
                                          clustered and geo.is_large(cells), village_polygons),
                    item_labels(points, sites, village_tiers),
@@ -161,10 +164,11 @@ class WifiView:
     use_table: pd.DataFrame | None
 
 
-def wifi_view(run: Runner, region_code: str, as_of: date, is_public: bool) -> WifiView:
+def wifi_view(context: ReportContext, region_code: str, data_month_end: date, is_public: bool) -> WifiView:
     """In public mode the use figures lose the measures withheld from the public (publishing/disclosure.py)."""
+    run = context.run
     monthly = run("wifi_points_in_service_monthly", region_code=region_code)
-    by_area = run("wifi_points_by_area", region_code=region_code, as_of=as_of)
+    by_area = run("wifi_points_by_area", region_code=region_code, as_of=data_month_end)
     usage = run("wifi_usage_trend", region_code=region_code)
     if is_public:
         usage = disclosure.public_result(usage)
@@ -190,9 +194,10 @@ class WifiGapsView:
     villages_without_table: pd.DataFrame | None
 
 
-def wifi_gaps_view(run: Runner, region_code: str, as_of: date, months: int) -> WifiGapsView:
-    funding = run("wifi_points_funding_ending", region_code=region_code, as_of=as_of, months=months)
-    without = run("wifi_villages_without_points", region_code=region_code, as_of=as_of)
+def wifi_gaps_view(context: ReportContext, region_code: str, data_month_end: date, months: int) -> WifiGapsView:
+    run = context.run
+    funding = run("wifi_points_funding_ending", region_code=region_code, as_of=data_month_end, months=months)
+    without = run("wifi_villages_without_points", region_code=region_code, as_of=data_month_end)
     ended = int(funding["is_funding_ended"].sum())
     return WifiGapsView(ended, len(funding) - ended,
                         tables.funding_table(funding) if not funding.empty else None,
@@ -209,7 +214,8 @@ class CoverageView:
     disagreements_table: pd.DataFrame | None
 
 
-def coverage_view(run: Runner, region_code: str) -> CoverageView:
+def coverage_view(context: ReportContext, region_code: str) -> CoverageView:
+    run = context.run
     village_tiers = run("coverage_village_tiers", region_code=region_code)
     by_source = run("coverage_tiers_by_source", region_code=region_code)
     disagreements = run("coverage_source_disagreements", region_code=region_code)
@@ -221,8 +227,9 @@ def coverage_view(run: Runner, region_code: str) -> CoverageView:
         tables.disagreements_table(disagreements) if not disagreements.empty else None)
 
 
-def published_view(run: Runner, region_code: str) -> pd.DataFrame | None:
+def published_view(context: ReportContext, region_code: str) -> pd.DataFrame | None:
     """Published figures on coverage and residents for the region, and its base stations by year."""
+    run = context.run
     areas = run("connectivity_areas")
     names = {province_code(): province.current().short_name, **dict(zip(areas["region_code"], areas["name"]))}
     return published.published_table(run("base_stations_by_year", region_code=region_code), region_code, names)
@@ -235,7 +242,8 @@ class ProgressView:
     table: pd.DataFrame | None
 
 
-def progress_view(run: Runner, region_code: str, measure: str) -> ProgressView:
+def progress_view(context: ReportContext, region_code: str, measure: str) -> ProgressView:
+    run = context.run
     shares = logic.coverage_shares(run("coverage_by_quarter", region_code=region_code))
     if shares.empty:
         return ProgressView(None, None)
@@ -254,9 +262,10 @@ class BlankSpotView:
     sites_table: pd.DataFrame
 
 
-def blank_spot_view(run: Runner, region_code: str, as_of: date) -> BlankSpotView:
+def blank_spot_view(context: ReportContext, region_code: str, data_month_end: date) -> BlankSpotView:
+    run = context.run
     pipeline = run("blank_spot_pipeline", region_code=region_code)
-    sites = run("blank_spot_sites_list", region_code=region_code, as_of=as_of)
+    sites = run("blank_spot_sites_list", region_code=region_code, as_of=data_month_end)
     late_sites, open_sites = logic.late_share(sites)
     return BlankSpotView(coverage_charts.pipeline_figure(pipeline), tables.pipeline_table(pipeline),
                          late_sites, open_sites, tables.blank_spot_table(sites))
@@ -271,7 +280,8 @@ class LeftOutView:
     table: pd.DataFrame | None  # None when no site is left out
 
 
-def left_out_view(run: Runner, region_code: str, as_of: date) -> LeftOutView:
-    ranked = logic.rank_sites_left_out(run("connectivity_sites_left_out", region_code=region_code, as_of=as_of))
+def left_out_view(context: ReportContext, region_code: str, data_month_end: date) -> LeftOutView:
+    run = context.run
+    ranked = logic.rank_sites_left_out(run("connectivity_sites_left_out", region_code=region_code, as_of=data_month_end))
     return LeftOutView(len(ranked), int(ranked["is_down"].sum()), int(ranked["has_poor_signal"].sum()),
                        tables.left_out_table(ranked) if not ranked.empty else None)

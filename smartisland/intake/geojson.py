@@ -2,7 +2,7 @@
 features, vertices per feature and in all, and nesting depth. A 200 MB file of full-resolution boundaries is
 refused in bounded memory as soon as a limit is passed, never read whole first.
 
-Each feature becomes a row through smartisland.boundaries.feature_rows, exactly as a whole document's would.
+Each feature becomes a row through smartisland.intake.boundaries.feature_rows, exactly as a whole document's would.
 """
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from pathlib import Path
 
 import ijson
 
-from smartisland import boundaries
 from smartisland.config import (
     MAX_GEOJSON_DEPTH,
     MAX_VERTICES_PER_FEATURE,
     MAX_VERTICES_TOTAL,
     max_rows,
 )
+from smartisland.intake import boundaries
 from smartisland.validate import MAX_KEPT_PROBLEMS, FileRefused, Problem, first_line
 
 READ_BYTES = 1 << 20

@@ -4,7 +4,7 @@ inside their shell), refused with the feature and the place, never repaired. The
 knows, a region's boundary must hold most of that region's own villages and reach no further than a plausible
 distance beyond them (Badung drawn at Jakarta, Jembrana covering all of Indonesia).
 
-Called from smartisland.boundaries.feature_rows (`geometry_problem`) and from the loader once the regions are known
+Called from smartisland.intake.boundaries.feature_rows (`geometry_problem`) and from the loader once the regions are known
 (`placement_problems`).
 """
 from __future__ import annotations

@@ -9,9 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from smartisland.boundaries import GEOJSON_DATASETS
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.i18n import t
+from smartisland.intake.boundaries import GEOJSON_DATASETS
 from smartisland.intake.templates import write_template
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from smartisland import boundaries
+from smartisland import geo
 from smartisland.config import province_code
 from smartisland.i18n import format_date, format_number, has_key, t
 from smartisland.kpis import status
@@ -320,7 +320,7 @@ def regional_map(row, shown: RegionalView, width_px: int | None = None, run: Que
     official = run("boundaries", region_code=province_code()) if run is not None else None
     outlines, centres = regency_map.regency_shapes(official=official)
     deck = regency_map.regency_status_map(shown.values, outlines, centres, row["unit"], row["target_kind"], width_px)
-    basis = boundaries.basis_text(official, outlines["code"])
+    basis = geo.borders_basis_text(official, outlines["code"])
     note = t("overview.map_note") if basis is None else t("boundaries.overview_note", basis=basis)
     return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"]),
                        note, regency_map.map_height(width_px))

@@ -34,6 +34,7 @@ from smartisland.config import app_url, province_code, site_url, warehouse_path
 from smartisland.connectivity import logic as connectivity_logic
 from smartisland.connectivity import views as connectivity_views
 from smartisland.db import execute_query
+from smartisland.disclosure import public_kpis
 from smartisland.i18n import (
     LANGUAGES,
     current_language,
@@ -55,7 +56,6 @@ from smartisland.kpis.display import (
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.kpis.views import status_line
 from smartisland.publishing import feed, og_image, svg
-from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import (
     DATAPACKAGE_FILE,
     OpenData,
@@ -407,25 +407,25 @@ def promise_page(build: Build, data: SiteData, row: dict) -> Page:
 
 
 def connectivity_page(build: Build, data: SiteData) -> Page:
-    run = data.run
+    context = data.context
     title = t("connectivity.title")
     parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('connectivity.intro'))}</p>"]
     if data.data_through is None or str(data.data_through) == "NaT":
         parts.append(f"<p>{_escape(t('connectivity.no_facts'))}</p>")
         return Page("connectivity.html", title, t("connectivity.intro"), "\n".join(parts), "connectivity")
-    as_of = connectivity_logic.month_end(data.data_through)
+    data_month_end = connectivity_logic.month_end(data.data_through)
     region = province_code()
-    head = connectivity_views.headline(run, region, as_of)
+    head = connectivity_views.headline(context, region, data_month_end)
     facts = [(t("kpi_labels.points_installed"), format_number(head.points_in_service, 0)),
              (t("connectivity.metric.down"), format_number(head.points_down, 0)),
              (t("connectivity.metric.good_signal"), format_percent(head.good_signal_percent, 0)),
              (t("connectivity.metric.late_sites"),
               f"{format_number(head.late_sites, 0)} / {format_number(head.open_sites, 0)}")]
-    parts.append(f'<p class="small">{_escape(t("connectivity.as_of", date=format_date(as_of)))}</p>')
+    parts.append(f'<p class="small">{_escape(t("connectivity.as_of", date=format_date(data_month_end)))}</p>')
     parts.append('<dl class="facts">' + "".join(f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}</dd></div>"
                                                 for label, value in facts) + "</dl>")
     # the map: Wi-Fi points counted per district and the blank spots by stage, over the villages' signal
-    shown = connectivity_views.map_view(run, region, as_of, "village", ["wifi_points", "blank_spots"])
+    shown = connectivity_views.map_view(context, region, data_month_end, "village", ["wifi_points", "blank_spots"])
     map_title = t("site.map_title")
     wide_map = svg.deck_svg(shown.deck, 720, map_title).encode("utf-8")
     narrow_map = svg.deck_svg(shown.deck, 400, map_title).encode("utf-8")
@@ -441,7 +441,7 @@ def connectivity_page(build: Build, data: SiteData) -> Page:
                  f'<figcaption class="legend-text">{legend_html(shown.legend)}</figcaption></figure>')
     parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative"))}</h3>')
     parts.append(map_table_pages(build, shown.items_table, title))
-    wifi = connectivity_views.wifi_view(run, region, as_of, True)
+    wifi = connectivity_views.wifi_view(context, region, data_month_end, True)
     parts.append(f"<h2>{_escape(t('connectivity.wifi.in_service_title'))}</h2>")
     parts.append(chart_html(build, f"wifi-{current_language()}", wifi.in_service_figure, wifi.in_service_table,
                             t("connectivity.wifi.in_service_title")))
@@ -450,7 +450,7 @@ def connectivity_page(build: Build, data: SiteData) -> Page:
         parts.append(f"<h2>{_escape(t('connectivity.wifi.by_area_title'))}</h2>")
         parts.append(chart_html(build, f"wifi-area-{current_language()}", wifi.by_area_figure, wifi.by_area_table,
                                 t("connectivity.wifi.by_area_title")))
-    blank = connectivity_views.blank_spot_view(run, region, as_of)
+    blank = connectivity_views.blank_spot_view(context, region, data_month_end)
     parts.append(f"<h2>{_escape(t('connectivity.blank.title'))}</h2>")
     parts.append(chart_html(build, f"blank-{current_language()}", blank.pipeline_figure, blank.pipeline_table,
                             t("connectivity.blank.title")))
@@ -502,7 +502,7 @@ def comparison_html(build: Build, data: SiteData, measure: str) -> str:
 
 def spbe_page(build: Build, data: SiteData) -> Page:
     title = t("spbe.title")
-    spbe = spbe_views.spbe_data(data.run, include_internal=False)
+    spbe = spbe_views.spbe_data(data.context, include_internal=False)
     trend = spbe_views.province_trend(spbe)
     parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('spbe.intro'))}</p>",
              f"<h2>{_escape(t('spbe.trend.heading'))}</h2>"]
@@ -535,11 +535,11 @@ def spbe_page(build: Build, data: SiteData) -> Page:
 def services_page(build: Build, data: SiteData) -> Page:
     title = t("services.title")
     parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('services.intro'))}</p>"]
-    choices = services_views.choices(data.run)
+    choices = services_views.choices(data.context)
     if choices.catalog.empty:
         parts.append(f"<p>{_escape(t('services.no_catalog'))}</p>")
         return Page("services.html", title, t("services.intro"), "\n".join(parts), "services")
-    figures = services_views.figures(data.run, province_code(), "quarter")
+    figures = services_views.figures(data.context, province_code(), "quarter")
     summary = services_views.summary(choices, figures, figures.default_period)
     parts.append(f"<h2>{_escape(t('services.summary.heading', area=choices.area_names.get(province_code(), province.current().short_name), period=summary.period_text))}</h2>")
     facts = [(t("services.summary.online"), format_number(summary.catalog.service_count, 0),
@@ -549,7 +549,7 @@ def services_page(build: Build, data: SiteData) -> Page:
     parts.append('<dl class="facts">' + "".join(
         f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}<span class=\"small\">{_escape(note)}</span></dd></div>"
         for label, value, note in facts) + "</dl>")
-    catalog = services_views.catalog_view(data.run, choices)
+    catalog = services_views.catalog_view(data.context, choices)
     parts.append(f"<h2>{_escape(t('site.services_stages'))}</h2>")
     parts.append('<ul class="stages">' + "".join(
         f"<li><strong>{_escape(label)}</strong> ({format_number(count, 0)}): {_escape(meaning)}</li>"

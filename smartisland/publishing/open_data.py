@@ -1,7 +1,7 @@
 """The open data: every public dataset's public columns as CSV and Parquet, the data dictionary in both languages,
 a Frictionless Data Package (`datapackage.json`) describing them, and the whole package as one ZIP (no Streamlit).
 
-Columns withheld from the public (smartisland/publishing/disclosure.py: internal columns and the measures of internal KPIs)
+Columns withheld from the public (smartisland/disclosure.py: internal columns and the measures of internal KPIs)
 are never read; the KPI catalog and the entered KPI values are limited to the KPIs marked public, as everywhere in
 public mode. Every CSV goes through smartisland/publishing/safe_csv.py: a text cell a spreadsheet would run as a formula
 starts with `'`.
@@ -22,11 +22,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from smartisland import province
+from smartisland import disclosure, province
 from smartisland.contract import DATASETS, Column, Dataset
 from smartisland.db import execute_query, reading
 from smartisland.i18n import LANGUAGES, format_date, format_number, t, translations
-from smartisland.publishing import disclosure
 from smartisland.publishing.safe_csv import csv_bytes as safe_csv_bytes
 from smartisland.report_context import in_language
 from smartisland.warehouse import read_table

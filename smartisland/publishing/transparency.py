@@ -8,6 +8,7 @@ import pandas as pd
 
 from smartisland.contract import Dataset
 from smartisland.db import query_datasets
+from smartisland.disclosure import public_kpis
 from smartisland.i18n import format_date, format_number, format_percent, t
 from smartisland.kpis.display import (
     format_kpi_value,
@@ -20,7 +21,6 @@ from smartisland.kpis.display import (
 from smartisland.kpis.scorecard import MANUAL
 from smartisland.kpis.status import ILLUSTRATIVE
 from smartisland.kpis.views import status_line, verdict
-from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import (
     OpenData,
     dictionary_frame,

@@ -22,11 +22,11 @@ import pandas as pd
 
 from smartisland import clock, db
 from smartisland.config import warehouse_path
+from smartisland.disclosure import public_kpis
 from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
 from smartisland.kpis import status, views
 from smartisland.kpis.display import format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import QueryRunner, build_scorecard
-from smartisland.publishing.disclosure import public_kpis
 from smartisland.report_context import ReportContext, using
 from smartisland.reporting import pdf
 

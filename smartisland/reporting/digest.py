@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from smartisland import clock, db, warehouse
+from smartisland import clock, db, report_context, warehouse
 from smartisland.config import PROJECT_ROOT, QUERIES_DIR, app_mode, warehouse_path
 from smartisland.i18n import LANGUAGES, current_language, format_date, format_datetime, format_number, has_key, set_language, t
 from smartisland.kpis.display import format_kpi_value, kpi_name, period_label, status_label
@@ -324,13 +324,13 @@ class DigestRun:
     lines: list[str]  # what happened, for the person or the scheduler running it
 
 
-def run_digest(settings: DigestSettings, db_path: Path, today: date | None = None, dry_run: bool = False,
+def run_digest(settings: DigestSettings, db_path: Path, as_of: date | None = None, dry_run: bool = False,
                out_dir: Path | None = None) -> DigestRun:
-    """Send the digest that is due and every one that failed before; or, with `dry_run`, write the due digest's
-    messages as .eml files into `out_dir` and record and send nothing."""
+    """Send the digest that is due on `as_of` (default: today) and every one that failed before; or, with
+    `dry_run`, write the due digest's messages as .eml files into `out_dir` and record and send nothing."""
     if app_mode() != "internal":
         return DigestRun(2, [t("digest.public_mode")])
-    today = today or clock.today()
+    today = report_context.current().with_as_of(as_of).today
     _ensure_outbox(db_path)
     card, card_week_ago, outbox, loads = _read_state(db_path, today)
     state = fingerprint(card)

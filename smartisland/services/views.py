@@ -1,6 +1,6 @@
 """What each section of the Public services page shows, from the named queries to ready figures, tables and texts.
 
-Each function takes the query runner (`run(name, **params) -> DataFrame`: the app's cached `run_query`, or
+Each function that reads takes the report context (its query runner: the app's cached `run_query`, or
 `execute_query` on a connection in tests) and the user's choices, and returns a dataclass the page only lays out.
 No Streamlit.
 """
@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from smartisland.config import province_code
 from smartisland.i18n import format_date, format_number, t
+from smartisland.report_context import ReportContext
 from smartisland.services import charts, logic
 from smartisland.services.logic import STAGES, Measure
 
@@ -38,7 +39,8 @@ class Choices:
     area_names: dict[str, str]  # the area in a heading
 
 
-def choices(run: Runner) -> Choices:
+def choices(context: ReportContext) -> Choices:
+    run = context.run
     catalog = run("services_catalog")
     catalog["name"] = [logic.service_name(row) for row in catalog.to_dict("records")]
     areas = run("services_areas").to_dict("records")
@@ -71,7 +73,8 @@ class Figures:
                  through=format_date(self.data_through, "month"))
 
 
-def figures(run: Runner, area: str, unit: str) -> Figures:
+def figures(context: ReportContext, area: str, unit: str) -> Figures:
+    run = context.run
     totals = run("services_totals_by_period", regency_code=area, period_unit=unit)
     performance = run("service_performance_by_period", regency_code=area, period_unit=unit)
     data_through = totals["last_month"].max() if not totals.empty else None
@@ -136,7 +139,8 @@ class CatalogView:
     over_time_table: pd.DataFrame  # the latest month first
 
 
-def catalog_view(run: Runner, choices: Choices) -> CatalogView:
+def catalog_view(context: ReportContext, choices: Choices) -> CatalogView:
+    run = context.run
     catalog = choices.catalog
     by_stage = logic.catalog_summary(catalog).by_stage
     table = pd.DataFrame({
@@ -207,8 +211,9 @@ class Chart:
     table: pd.DataFrame
 
 
-def regency_breakdown(run: Runner, service_id: str, measure: Measure, period: date | None, unit: str) -> Chart | None:
+def regency_breakdown(context: ReportContext, service_id: str, measure: Measure, period: date | None, unit: str) -> Chart | None:
     """Bars and a table of one measure by regency for one service ('' for all); None when no regency reports it."""
+    run = context.run
     by_regency = run("service_performance_by_regency", period_unit=unit, period_start=period, service_id=service_id)
     if by_regency[measure.reporting_column].sum() == 0:
         return None
@@ -246,7 +251,7 @@ class MeasureView:
     shows_regencies: bool
 
 
-def measure_view(run: Runner, choices: Choices, figures: Figures, period: date | None, area: str,
+def measure_view(context: ReportContext, choices: Choices, figures: Figures, period: date | None, area: str,
                  measure: Measure) -> MeasureView:
     rows = current_rows(choices, figures, period)
     labels = list(rows["service_id"].map(choices.names))
@@ -261,7 +266,7 @@ def measure_view(run: Runner, choices: Choices, figures: Figures, period: date |
                                               unit, measure.label),
                   _trend_table(totals, measure, unit, True))
     shows_regencies = area == province_code()
-    by_regency = regency_breakdown(run, "", measure, period, unit) if shows_regencies else None
+    by_regency = regency_breakdown(context, "", measure, period, unit) if shows_regencies else None
     return MeasureView(ranking, trend, by_regency, shows_regencies)
 
 
@@ -280,7 +285,9 @@ class DetailView:
     history: list[tuple[Measure, Chart]]  # each measure over time
 
 
-def detail_view(run: Runner, choices: Choices, figures: Figures, service_id: str, period: date | None, area: str) -> DetailView:
+def detail_view(context: ReportContext, choices: Choices, figures: Figures, service_id: str, period: date | None,
+                area: str) -> DetailView:
+    run = context.run
     catalog, performance, unit = choices.catalog, figures.performance, figures.unit
     service = catalog[catalog["service_id"] == service_id].iloc[0].to_dict()
     history = performance[performance["service_id"] == service_id]

@@ -4,15 +4,15 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from smartisland.chart_style import NEUTRAL, PALETTE, base_layout
 from smartisland.i18n import format_number, format_signed, t
-from smartisland.spbe import views
 from smartisland.spbe.index import LEVEL_RANGE, Indicator, predicate, predicate_key
-from smartisland.spbe.plan import UNSURE_LEVEL_NAMES, GapPlan, bands, level_name
+from smartisland.spbe.plan import UNSURE_LEVEL_NAMES, GapPlan, bands, level_name, raises_by_owner
 from smartisland.text import data_text, plotly_text
 
 # Bands from Kurang to Memuaskan, and the levels 1-5 with them: the colour-blind-safe palette, warm to cool.
@@ -295,6 +295,24 @@ def breakdown_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- the heat map
 
 
+@dataclass(frozen=True)
+class Grid:
+    values: pd.DataFrame  # rows by columns
+    rows: list[str]
+    columns: list[str]
+
+
+def heatmap_grid(frame: pd.DataFrame, value: str, column: str) -> Grid:
+    """`frame`'s `value` as a grid of row_label by column_label: rows by indicator number, columns by year or
+    government code (`column`)."""
+    columns = (frame.sort_values("year") if column == "year" else frame.sort_values("entity_code"))[
+        "column_label"].drop_duplicates().tolist()
+    rows = frame.sort_values("indicator_no")["row_label"].drop_duplicates().tolist()
+    grid = frame.pivot(index="row_label", columns="column_label", values=value).reindex(index=rows, columns=columns)
+    return Grid(grid, rows, columns)
+
+
+
 def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
                    compact: bool = False) -> go.Figure:
     """Indicators (rows) by year or by government (columns), coloured and written with their level; on a phone
@@ -320,9 +338,9 @@ def heatmap_figure(levels: pd.DataFrame, column: str, include_evidence: bool,
     if compact:
         frame["row_label"] = [plotly_text(shortened(indicator_label(number, name))) for number, name in
                               zip(frame["indicator_no"], frame["indicator_name"])]
-    grid = views.heatmap_grid(frame, "level", column)
+    grid = heatmap_grid(frame, "level", column)
     levels_grid, order_rows, order_columns = grid.values, grid.rows, grid.columns
-    hover_grid = views.heatmap_grid(frame, "hover", column).values.fillna(t("common.no_data"))
+    hover_grid = heatmap_grid(frame, "hover", column).values.fillna(t("common.no_data"))
     # Five discrete steps: level n takes the n-th colour over its whole fifth of the scale.
     colourscale = []
     for position, colour in enumerate(LEVEL_COLOURS):
@@ -376,7 +394,7 @@ def plan_table(plan: GapPlan, indicators: Mapping[int, Indicator], owners: Mappi
 
 def owner_summary(plan: GapPlan, owners: Mapping[int, str]) -> pd.DataFrame:
     """Raises per owner agency, most first: who has to act."""
-    ordered = views.raises_by_owner(plan, owners, t("common.no_data"))
+    ordered = raises_by_owner(plan, owners, t("common.no_data"))
     return pd.DataFrame({t("spbe.owner_agency"): [owner for owner, _ in ordered],
                          t("spbe.plan.raises"): [format_number(count) for _, count in ordered]})
 

@@ -173,3 +173,12 @@ def _whole_level(level) -> int:
     if float(level) != int(level):
         raise ValueError(f"a gap plan raises whole levels; got {level!r}")
     return int(level)
+
+
+def raises_by_owner(plan: GapPlan, owners: Mapping[int, str], unknown: str) -> list[tuple[str, int]]:
+    """(owner agency, raises) of a plan, most first, then by name; `unknown` for an indicator without owner."""
+    counts: dict[str, int] = {}
+    for step in plan.steps:
+        owner = owners.get(step.indicator_no, unknown)
+        counts[owner] = counts.get(owner, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

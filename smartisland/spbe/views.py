@@ -1,7 +1,8 @@
 """What the SPBE page shows, shaped from the warehouse: the index by year, the regencies side by side, one
-government's year, the heat map's grid and the gap plan's owners (no Streamlit, no figures: spbe/charts.py draws).
+government's year and its heat map, and a view builder per section of the page (no Streamlit; spbe/charts.py
+draws, the page draws each figure once through its FigureRecipe).
 
-`run` is a query runner, `run(name, **params) -> DataFrame` (run_query in the app, execute_query in tests).
+The data is read through a report context's query runner (run_query in the app, execute_query in tests).
 """
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from smartisland.chart_style import FigureRecipe
 from smartisland.config import province_code
-from smartisland.kpis.scorecard import QueryRunner
+from smartisland.i18n import format_number, format_signed, t
+from smartisland.report_context import ReportContext
+from smartisland.spbe import charts
 from smartisland.spbe.index import Indicator, entity_year_indices, frameworks_from_frame, predicate
-from smartisland.spbe.plan import GapPlan, next_band_bound
-from smartisland.text import data_text
+from smartisland.spbe.plan import breakdown, compare_with_published, gap_plan, next_band_bound, plan_targets, what_if
+from smartisland.text import data_text, markdown_text
 
 NATIONAL_CODE = "national"
 
@@ -27,9 +31,10 @@ class SpbeData:
     indices: pd.DataFrame  # one row per government and year: the index computed from its levels
 
 
-def spbe_data(run: QueryRunner, include_internal: bool) -> SpbeData:
-    """Every assessment and published index, and the index of each government and year computed from the levels;
-    the evidence status (internal) only with `include_internal`."""
+def spbe_data(context: ReportContext, include_internal: bool) -> SpbeData:
+    """Every assessment and published index in the context's warehouse, and the index of each government and year
+    computed from the levels; the evidence status (internal) only with `include_internal`."""
+    run = context.run
     frameworks = frameworks_from_frame(run("spbe_framework_indicators"))
     levels = run("spbe_indicator_levels", include_internal=include_internal)
     return SpbeData(frameworks, levels, run("spbe_published_indices"), entity_year_indices(levels, frameworks))
@@ -167,30 +172,195 @@ def heatmap_levels(data: SpbeData, chosen: EntityYear, mode: str) -> pd.DataFram
     return levels[same_framework & (levels["year"] == chosen.year)]
 
 
+# ---------------------------------------------------------------- what each section of the page shows
+# One builder per section, as the Connectivity and Services pages have: the page lays the result out and asks
+# nothing else of the SPBE modules.
+
+
 @dataclass(frozen=True)
-class Grid:
-    values: pd.DataFrame  # rows by columns
-    rows: list[str]
-    columns: list[str]
+class TrendView:
+    latest: tuple[str, str] | None  # (label, value) of the latest published index; None when none is published
+    next_step: tuple[str, str] | None  # (label, value): how far the next band is, or that it is the top band
+    figure: FigureRecipe
+    table: pd.DataFrame
+    sources: str
 
 
-def heatmap_grid(frame: pd.DataFrame, value: str, column: str) -> Grid:
-    """`frame`'s `value` as a grid of row_label by column_label: rows by indicator number, columns by year or
-    government code (`column`)."""
-    columns = (frame.sort_values("year") if column == "year" else frame.sort_values("entity_code"))[
-        "column_label"].drop_duplicates().tolist()
-    rows = frame.sort_values("indicator_no")["row_label"].drop_duplicates().tolist()
-    grid = frame.pivot(index="row_label", columns="column_label", values=value).reindex(index=rows, columns=columns)
-    return Grid(grid, rows, columns)
+def trend_view(data: SpbeData) -> TrendView:
+    """The province by year: its latest published index, the distance to the band above, the chart and sources."""
+    trend = province_trend(data)
+    latest = next_step = None
+    if trend.latest_index is not None:
+        latest = (t("spbe.trend.latest", year=trend.latest_year), charts.index_with_predicate(trend.latest_index))
+        if trend.next_bound is None:
+            next_step = (t("spbe.predicate_label"), t("spbe.trend.top_band"))
+        else:
+            next_step = (t("spbe.trend.gap_to_next", predicate=charts.predicate_text(predicate(trend.next_bound))),
+                         format_number(trend.next_bound - trend.latest_index, 2))
+    return TrendView(latest, next_step, FigureRecipe(charts.trend_figure, (trend.frame,)),
+                     charts.trend_table(trend.frame),
+                     t("spbe.trend.sources", sources="; ".join(markdown_text(source) for source in trend.sources)))
 
 
-# ---------------------------------------------------------------- the gap plan
+@dataclass(frozen=True)
+class CheckView:
+    different: int  # published indices the levels do not reproduce
+    table: pd.DataFrame
 
 
-def raises_by_owner(plan: GapPlan, owners: Mapping[int, str], unknown: str) -> list[tuple[str, int]]:
-    """(owner agency, raises) of a plan, most first, then by name; `unknown` for an indicator without owner."""
-    counts: dict[str, int] = {}
-    for step in plan.steps:
-        owner = owners.get(step.indicator_no, unknown)
-        counts[owner] = counts.get(owner, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+def check_view(data: SpbeData) -> CheckView:
+    """The team's check of its own computation: each published index beside the one computed from the levels."""
+    comparison = compare_with_published(data.indices, data.published)
+    return CheckView(int(comparison["is_different"].sum()), charts.comparison_table(comparison))
+
+
+@dataclass(frozen=True)
+class RegencyYear:
+    figure: FigureRecipe | None  # None when no regency has an index that year
+    table: pd.DataFrame | None
+
+
+@dataclass(frozen=True)
+class RegenciesView:
+    data: SpbeData
+    years: list[int]  # latest first
+
+    def of_year(self, year: int | None) -> RegencyYear:
+        """The regencies and the city side by side in `year`."""
+        regencies = regency_comparison(self.data, year)
+        if regencies.entities.empty:
+            return RegencyYear(None, None)
+        return RegencyYear(FigureRecipe(charts.entities_figure, (regencies.entities, regencies.national)),
+                           charts.entities_table(regencies.entities))
+
+
+def regencies_view(data: SpbeData) -> RegenciesView:
+    return RegenciesView(data, regency_years(data.indices, data.published))
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """One government in one year: its index, by aspect and by domain, and the targets a gap plan can aim at."""
+    chosen: EntityYear
+    incomplete: str | None  # why there is no index (indicators missing); None when complete
+    index: str
+    aspects_figure: FigureRecipe | None
+    aspects_table: pd.DataFrame | None
+    domains_table: pd.DataFrame | None
+    plan_targets: dict[float, str]  # a band's lower bound -> its label
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    data: SpbeData
+    entities: dict[str, str]  # entity code -> label, the province first
+
+    def years(self, entity_code: str) -> list[int]:
+        return entity_years(self.data, entity_code)
+
+    def of(self, entity_code: str, year: int, compact: bool = False) -> EntityView:
+        chosen = entity_year(self.data, entity_code, year)
+        if not chosen.is_complete:
+            return EntityView(chosen, t("spbe.breakdown.incomplete", assessed=chosen.indicators_assessed,
+                                        expected=chosen.indicators_expected), "", None, None, None, {})
+        aspects = breakdown(chosen.levels, chosen.indicators, by="aspect")
+        targets = {bound: t("spbe.plan.target_option", predicate=charts.predicate_text(predicate(bound)),
+                            bound=format_number(bound, 1)) for bound in plan_targets(chosen.index_value)}
+        return EntityView(chosen, None, charts.index_with_predicate(chosen.index_value),
+                          FigureRecipe(charts.breakdown_figure, (aspects,), {"compact": compact}),
+                          charts.breakdown_table(aspects, "aspect"),
+                          charts.breakdown_table(breakdown(chosen.levels, chosen.indicators, by="domain"), "domain"),
+                          targets)
+
+
+def breakdown_view(data: SpbeData) -> BreakdownView:
+    names = entity_choices(data)
+    return BreakdownView(data, {code: charts.entity_label(code, name) for code, name in names.items()})
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: FigureRecipe
+    table: pd.DataFrame
+
+
+def heatmap_view(data: SpbeData, chosen: EntityYear, mode: str, include_evidence: bool, compact: bool = False) -> Chart:
+    """The levels as a heat map: the chosen government's years (`year`) or every government that year (`entity`);
+    the evidence status (internal) only with `include_evidence`."""
+    levels = heatmap_levels(data, chosen, mode)
+    return Chart(FigureRecipe(charts.heatmap_figure, (levels, mode),
+                              {"include_evidence": include_evidence, "compact": compact}),
+                 charts.heatmap_table(levels, include_evidence=include_evidence))
+
+
+@dataclass(frozen=True)
+class PlanView:
+    unreachable: str | None  # the message when no plan reaches the target
+    met: str | None  # the message when the index already meets it
+    summary: str | None
+    steps_table: pd.DataFrame | None
+    figure: FigureRecipe | None
+    by_owner: pd.DataFrame | None
+
+
+def plan_view(chosen: EntityYear, target: float) -> PlanView:
+    """The fewest raises that lift the chosen government's index to `target`, step by step and by owner."""
+    plan = gap_plan(chosen.levels, chosen.indicators, target)
+    if not plan.is_reachable:
+        return PlanView(t("spbe.plan.unreachable", target=format_number(plan.target, 2)), None, None, None, None, None)
+    if not plan.steps:
+        return PlanView(None, t("spbe.plan.met", index=format_number(plan.start_index, 2),
+                                target=format_number(plan.target, 2)), None, None, None, None)
+    summary = t("spbe.plan.summary", count=len(plan.steps), start=format_number(plan.start_index, 2),
+                end=format_number(plan.final_index, 2), predicate=charts.predicate_text(predicate(plan.final_index)))
+    return PlanView(None, None, summary, charts.plan_table(plan, chosen.indicators, chosen.owners),
+                    FigureRecipe(charts.plan_figure, (plan, chosen.indicators)),
+                    charts.owner_summary(plan, chosen.owners))
+
+
+@dataclass(frozen=True)
+class LevelInput:
+    number: int
+    label: str
+    help: str  # the five levels in words
+    level: int  # the assessed level
+
+
+@dataclass(frozen=True)
+class WhatIfOutcome:
+    index_now: tuple[str, str]  # (label, value)
+    index_after: tuple[str, str]
+    change: str | None  # signed, with an ASCII minus (Streamlit reads the direction from it); None when unchanged
+    predicate_after: tuple[str, str]
+    changed: str
+
+
+@dataclass(frozen=True)
+class WhatIfView:
+    chosen: EntityYear
+    aspects: dict[int, str]  # aspect number -> name
+
+    def inputs(self, aspect_no: int) -> list[LevelInput]:
+        """One level per indicator of the aspect, as assessed."""
+        return [LevelInput(indicator.number, charts.indicator_widget_label(indicator.number,
+                                                                           markdown_text(indicator.name)),
+                           " · ".join(charts.level_text(indicator.kind, level) for level in range(1, 6)),
+                           int(self.chosen.levels[indicator.number]))
+                for indicator in self.chosen.indicators.values() if indicator.aspect_no == aspect_no]
+
+    def outcome(self, changes: Mapping[int, int]) -> WhatIfOutcome:
+        """The index and its band before and after the changed levels."""
+        outcome = what_if(self.chosen.levels, changes, self.chosen.indicators)
+        change = format_signed(outcome.index_after - outcome.index_before, 2).replace("−", "-") \
+            if outcome.changed else None
+        return WhatIfOutcome(
+            (t("spbe.what_if.index_now", predicate=charts.predicate_text(outcome.predicate_before)),
+             format_number(outcome.index_before, 2)),
+            (t("spbe.what_if.index_after"), format_number(outcome.index_after, 2)), change,
+            (t("spbe.what_if.predicate_after"), charts.predicate_text(outcome.predicate_after)),
+            f"{t('spbe.what_if.changed', count=len(outcome.changed))} · {t('spbe.level_names_unsure')}")
+
+
+def what_if_view(chosen: EntityYear) -> WhatIfView:
+    """What raising some of the chosen government's levels would do to its index."""
+    return WhatIfView(chosen, {indicator.aspect_no: indicator.aspect for indicator in chosen.indicators.values()})

@@ -10,9 +10,9 @@ import streamlit as st
 
 from smartisland import clock, province, report_context
 from smartisland.config import app_mode, province_code
+from smartisland.disclosure import public_kpis
 from smartisland.i18n import current_language, t
 from smartisland.kpis.display import kpi_name
-from smartisland.publishing.disclosure import public_kpis
 from smartisland.publishing.open_data import public_datasets
 from smartisland.reporting import citizen_reports
 from smartisland.reporting import status as reporting

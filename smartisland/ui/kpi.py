@@ -8,10 +8,10 @@ import streamlit as st
 
 from smartisland import report_context
 from smartisland.config import app_mode
+from smartisland.disclosure import public_kpis
 from smartisland.kpis import views
 from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.scorecard import build_scorecard
-from smartisland.publishing.disclosure import public_kpis
 from smartisland.report_context import ReportContext
 from smartisland.text import markdown_text
 from smartisland.ui.queries import run_query, warehouse_version

@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from smartisland import report_context
 from smartisland.config import province_code
 from smartisland.connectivity import views
 from smartisland.i18n import current_language
-from smartisland.ui import queries
 
 
 # cache_resource, not cache_data: the view (a Deck and its frames) is handed out as it is, not unpickled on every
@@ -23,11 +23,11 @@ def _build(province: str, language: str, points: pd.DataFrame, sites: pd.DataFra
                                 width_px)
 
 
-def connectivity_map_view(region_code: str, as_of: date, coverage_view: str, layers: list[str],
+def connectivity_map_view(region_code: str, data_month_end: date, coverage_view: str, layers: list[str],
                           width_px: int | None = None) -> views.MapView:
     province = province_code()
 
     def build(*arguments) -> views.MapView:
         return _build(province, current_language(), *arguments)  # the language keys the cache: the map speaks it
 
-    return views.map_view(queries.run_query, region_code, as_of, coverage_view, layers, width_px, build)
+    return views.map_view(report_context.current(), region_code, data_month_end, coverage_view, layers, width_px, build)

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from smartisland import clock, report_context
+from smartisland.chart_style import FigureRecipe
 from smartisland.config import app_mode
 from smartisland.i18n import LANGUAGES, current_language, format_date, t
 from smartisland.publishing.safe_csv import csv_bytes, spreadsheet_csv_bytes
@@ -49,7 +50,10 @@ def download_button(frame: pd.DataFrame, file_name: str, key: str, for_spreadshe
 
 
 def show_chart(figure, table: pd.DataFrame | None = None, key: str | None = None) -> None:
-    """A chart and, for screen readers and for checking, its numbers as a table under it."""
+    """A chart (a figure, or a view builder's FigureRecipe, drawn once and kept) and, for screen readers and for
+    checking, its numbers as a table under it."""
+    if isinstance(figure, FigureRecipe):
+        figure = cached_figure(figure.builder, *figure.args, **figure.kwargs)
     st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
     if table is not None:
         with st.expander(t("common_extra.chart_data")):
@@ -66,7 +70,8 @@ def cached_figure(builder, *args, **kwargs) -> go.Figure:
     of a page run checking every property a builder sets, while a figure from its kept dictionary costs almost
     nothing. Arguments Streamlit cannot hash build the figure afresh."""
     try:
-        spec = _figure_spec(f"{builder.__module__}.{builder.__qualname__}", current_language(), clock.today(),
+        spec = _figure_spec(f"{builder.__module__}.{builder.__qualname__}", current_language(),
+                            report_context.current().today,
                             builder, args, kwargs)
     except UnhashableParamError:
         return builder(*args, **kwargs)

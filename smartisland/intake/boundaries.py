@@ -1,5 +1,5 @@
 """Official boundaries: a GeoJSON FeatureCollection keyed by Kemendagri code turned into rows of the `boundaries`
-dataset (before the loader's usual checks), and what a map says about the borders it draws (no Streamlit).
+dataset, before the loader's usual checks (what a map says about the borders it draws is in smartisland/geo.py).
 
 Each Feature's properties carry the code (`region_code` or `kode`) and may carry `source`; a `source` member of
 the collection itself stands for every feature without one. The feature's number (from 1) is its row in a message.
@@ -9,14 +9,10 @@ from __future__ import annotations
 import json
 import math
 
-import pandas as pd
-
 from smartisland import province
 from smartisland.config import province_code
 from smartisland.contract import LATITUDE_RANGE, LONGITUDE_RANGE
-from smartisland.i18n import t
 from smartisland.intake import shapes
-from smartisland.text import markdown_text
 from smartisland.validate import MAX_KEPT_PROBLEMS, FileRefused, Problem
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -115,25 +111,3 @@ def read_feature_rows(data: bytes, file_name: str) -> list[tuple[int, dict[str, 
         raise FileRefused([Problem(file_name, None, None, "unreadable",
                                    params=(("detail", str(error).splitlines()[0][:200]),))]) from None
     return feature_rows(document, file_name)
-
-
-# --- what a map says about its borders -----------------------------------------------------------
-
-def sources_text(official: pd.DataFrame) -> str:
-    """The distinct sources named by the boundaries, in order, as Markdown-safe text."""
-    return "; ".join(markdown_text(source) for source in dict.fromkeys(official["source"].astype(str)))
-
-
-def basis_text(official: pd.DataFrame | None, codes_shown) -> str | None:
-    """What the drawn borders are: official (with their source) when every area shown has a loaded boundary, or
-    official for some and approximate for the rest; None when none has one (the approximate base's own words)."""
-    codes = set(map(str, codes_shown))
-    if official is None or official.empty or not codes:
-        return None
-    covered = official[official["region_code"].astype(str).isin(codes)]
-    if covered.empty:
-        return None
-    count = len(set(covered["region_code"]))
-    if count >= len(codes):
-        return t("boundaries.official", source=sources_text(covered))
-    return t("boundaries.partial", source=sources_text(covered), count=str(count), total=str(len(codes)))
