@@ -641,21 +641,15 @@ def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None,
         build.build_id = content_hash(json.dumps(sorted((path, content_hash(body)) for path, body in
                                                         build.files.items())).encode("utf-8"))
     changes = feed.changes_by_kpi(data.promises, data.values_by_kpi)
-    _write_languages(build, data, changes, style_path, script_path, og_paths)
+    for language in LANGUAGES:  # each language's pages in a context of its own
+        with using(data.context.with_language(language)):
+            _write_pages(build, data, changes, style_path, script_path, og_paths[language])
     build.files[SITEMAP_FILE] = sitemap(build).encode("utf-8")
     build.files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {page_url(build, 'id', SITEMAP_FILE)}\n".encode()
     return build
 
 
-def _write_languages(build: Build, data: SiteData, changes: dict, style_path: str, script_path: str,
-                     og_paths: dict[str, str]) -> None:
-    for language in LANGUAGES:
-        with using(data.context.with_language(language)):
-            _write_language(build, data, changes, style_path, script_path, og_paths[language])
-
-
-def _write_language(build: Build, data: SiteData, changes: dict, style_path: str, script_path: str,
-                    og_path: str) -> None:
+def _write_pages(build: Build, data: SiteData, changes: dict, style_path: str, script_path: str, og_path: str) -> None:
     """The site's pages and feed in the language of the current context."""
     language = current_language()
     pages = [home_page(build, data)]
