@@ -6,6 +6,11 @@ and to its own calibration file (sample_calibration.toml, if it has one), invent
 Every fact dataset of the contract gets one CSV. The run depends only on the province's folder (regions, land
 cells, services, published figures, calibration), the national SPBE indicators and SEED, never on today's date.
 A province without a calibration gets illustrative defaults derived from its regions.
+
+A module per kind of fact: wifi (points and their monthly use), coverage (signal surveys, blank-spot sites, base
+stations), services (maturity stages, monthly figures), spbe (indicator levels, published indices); calibration
+reads what makes a province's sample its own, common the regions and helpers every part shares. This module puts
+them together and writes the files.
 """
 from __future__ import annotations
 
@@ -37,7 +42,6 @@ FACT_DATASETS = (
     "wifi_points", "wifi_usage_monthly", "signal_surveys", "blank_spot_sites", "base_stations_yearly",
     "service_stages", "service_monthly", "spbe_assessments", "spbe_published",
 )
-
 
 
 def format_value(value) -> str:
