@@ -120,7 +120,7 @@ def write_sample(out_dir: Path | None = None, data_dir: Path | None = None, cali
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m smartisland.tools.sample", description=__doc__.splitlines()[0])
     parser.add_argument("--province", default=None, help="province code (default: the province served)")
     parser.add_argument("--out", type=Path, default=None, help="folder for the CSV files (default: its sample/)")
     parser.add_argument("--no-calibration", action="store_true", help="ignore the province's calibration file")
