@@ -165,3 +165,13 @@ def test_the_worked_examples_figure_is_what_the_query_returns_on_the_sample(samp
                  "99.6%"):
         assert said in WORKED_EXAMPLE, said
     assert "2,232 points in service in 713 of the 716 villages" in README and "99,6%" in README
+
+
+def test_the_audit_writes_its_summary_into_the_performance_page():
+    """`make audit` rewrites the summary between its markers; without them it would silently write nothing."""
+    from smartisland.tools import audit
+
+    assert audit.SUMMARY_PAGE == ROOT / "docs" / "performance.md"
+    text = audit.SUMMARY_PAGE.read_text(encoding="utf-8")
+    assert text.count(audit.SUMMARY_START) == 1 and text.count(audit.SUMMARY_END) == 1
+    assert text.index(audit.SUMMARY_START) < text.index(audit.SUMMARY_END)

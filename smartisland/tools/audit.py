@@ -124,7 +124,7 @@ def _summary(static: list[Audit], baseline: Audit | None, meeting: int) -> str:
             str(baseline.scores[name]) for name in CATEGORIES) + f" | {baseline.first_view_kb:,.0f} |")
     lines.append("")
     lines.append(f"{meeting} of {len(static)} static pages meet every target; each page: "
-                 "[docs/performance-public.md](docs/performance-public.md).")
+                 "[performance-public.md](performance-public.md).")  # a neighbour of docs/performance.md
     return "\n".join(lines)
 
 
