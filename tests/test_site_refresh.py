@@ -3,6 +3,7 @@
 during 20 rebuilds never gets a 404 or a page from two builds."""
 import os
 import re
+import subprocess
 import threading
 import time
 import urllib.error
@@ -14,6 +15,7 @@ import pytest
 from support import FIXTURE_DATA
 
 from smartisland import load_command
+from smartisland.i18n import t
 from smartisland.publishing import site_refresh
 from smartisland.publishing.site_refresh import CURRENT, KEEP_BUILDS, refresh_site, refresh_site_after_load
 from smartisland.tools.site_server import serve_with_python
@@ -133,6 +135,18 @@ def test_the_real_site_is_built_from_the_warehouse_and_served(monkeypatch, sampl
     pages = list((tmp_path / "site" / CURRENT).rglob("*.html"))
     assert len(pages) > 20 and all(f'content="{result.build_id}"' in page.read_text(encoding="utf-8")
                                    for page in pages)
+    # the Governor's brief of this data is in the site, one page per language, linked from each home page
+    served = tmp_path / "site" / CURRENT
+    for language, home_path, prefix in (("id", "index.html", ""), ("en", "en/index.html", "../")):
+        (brief_pdf,) = (served / "brief").glob(f"brief-*-{language}.pdf")
+        assert brief_pdf.with_suffix(".png").read_bytes().startswith(b"\x89PNG")
+        info = subprocess.run(["pdfinfo", str(brief_pdf)], check=True, capture_output=True, text=True).stdout
+        assert re.search(r"^Pages:\s+1$", info, re.MULTILINE) and re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+        words = subprocess.run(["pdftotext", str(brief_pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert t("brief.title", language) in words
+        page = (served / home_path).read_text(encoding="utf-8")
+        assert f'href="{prefix}brief/{brief_pdf.name}"' in page
+        assert f'href="{prefix}brief/{brief_pdf.with_suffix(".png").name}"' in page
 
 
 def test_the_load_command_refreshes_the_site_after_a_successful_load_only(monkeypatch, tmp_path):
