@@ -20,6 +20,7 @@ from pathlib import Path
 from smartisland.config import max_file_mb
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.i18n import t
+from smartisland.intake import refusals
 from smartisland.intake.mapping import MappingProfile, MappingProposal, load_profile, propose_mapping
 from smartisland.intake.prepare import UnresolvedRow, prepare_table
 from smartisland.intake.region_names import MAPPINGS_DIR, RegionAliases
@@ -167,9 +168,18 @@ def load_with_intake(dataset_name: str, files: list[Path], db_path: Path, mappin
                      display_names: list[str] | None = None, loaded_by: str | None = None,
                      today: date | None = None, folder: Path | None = None) -> IntakeResult:
     """Bring each file into the contract's shape (by the profile `mapping`, when given) and load them all as
-    one dataset; nothing loads while any file has a header, region-name or contract problem."""
-    folder = folder or mappings_dir()
+    one dataset; nothing loads while any file has a header, region-name or contract problem. A refusal is
+    remembered in the warehouse's journal of refusals (the team's digest reports it), never in the warehouse."""
     names = display_names or [str(path) for path in files]
+    intake = _load_with_intake(dataset_name, files, db_path, mapping, names, loaded_by, today, folder)
+    if not intake.ok:
+        refusals.record_refusal(Path(db_path), dataset_name, names, intake.problems, intake.total_problems, loaded_by)
+    return intake
+
+
+def _load_with_intake(dataset_name: str, files: list[Path], db_path: Path, mapping: str | None, names: list[str],
+                      loaded_by: str | None, today: date | None, folder: Path | None) -> IntakeResult:
+    folder = folder or mappings_dir()
     result = LoadResult()
     if dataset_name not in DATASETS_BY_NAME:  # the loader names the known datasets
         return IntakeResult(load_files(dataset_name, files, db_path, today, loaded_by, names))
