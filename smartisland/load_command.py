@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.undo_last:
         restored = warehouse.undo_last(db_path)
         print(t("load.undone", language, when=format_datetime(restored)) if restored else t("load.nothing_to_undo", language))
-        return 0 if restored else 1
+        return _refresh_site(db_path) if restored else 1  # the public site goes back with the data
     if args.dataset:
         if not args.files:
             parser.error("--dataset needs at least one FILE")

@@ -187,3 +187,42 @@ def test_the_data_page_refreshes_the_site_after_a_load(monkeypatch, tmp_path, la
     expected = (f"Situs publik diperbarui (versi {build})." if language == "id"
                 else f"The public site was updated (build {build}).")
     assert [success.value for success in app.success][-1] == expected
+
+
+def test_an_undo_from_the_command_line_takes_the_public_site_back_with_the_data(monkeypatch, tmp_path):
+    db_path = tmp_path / "warehouse.duckdb"
+    assert load_command.main(["--data-dir", str(FIXTURE_DATA), "--db", str(db_path), "--lang", "en"]) == 0
+    calls = []
+    monkeypatch.setattr(site_refresh, "refresh_site_after_load",
+                        lambda db_path, announce=None: calls.append(db_path))
+    assert load_command.main(["--db", str(db_path), "--undo-last", "--lang", "en"]) == 1  # nothing loaded yet
+    assert calls == []
+    points = tmp_path / "points.csv"
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        connection.execute("copy (select * from wifi_points) to ? (header)", [str(points)])
+    assert load_command.main(["--db", str(db_path), "--dataset", "wifi_points", str(points), "--lang", "en"]) == 0
+    assert load_command.main(["--db", str(db_path), "--undo-last", "--lang", "en"]) == 0
+    assert calls == [db_path, db_path]  # the load, then the undo
+
+
+def test_an_undo_on_the_data_page_takes_the_public_site_back_with_the_data(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SMARTISLAND_SITE_DIR", str(tmp_path / "site"))
+    monkeypatch.setattr(site_refresh, "export_builder", lambda db_path: slow_builder(0))
+    monkeypatch.setattr("smartisland.ui.load_result.undo_last", lambda db_path: True)
+
+    def script() -> None:
+        from smartisland.i18n import set_language
+        from smartisland.ui import undo_button
+
+        set_language("en")
+        undo_button("warehouse.duckdb")
+
+    app = AppTest.from_function(script).run(timeout=30)
+    assert not (tmp_path / "site" / CURRENT).exists()  # nothing before the button
+    app.button[0].click().run(timeout=30)
+    assert not app.exception
+    build = os.readlink(tmp_path / "site" / CURRENT).split("/")[-1]
+    assert [success.value for success in app.success] == [
+        "The last load was undone.", f"The public site was updated (build {build})."]
