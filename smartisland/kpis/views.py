@@ -29,6 +29,7 @@ from smartisland.kpis.display import (
     target_kind_label,
 )
 from smartisland.kpis.scorecard import MANUAL, QueryRunner, late_items, regional_values, status_counts
+from smartisland.place_names import short_place_name
 from smartisland.text import data_text, markdown_code, markdown_text
 
 
@@ -175,14 +176,6 @@ def where_text(row, run: QueryRunner, today: date, language: str | None = None, 
     places = ", ".join(f"{escape(short_place_name(name))} ({format_kpi_value(value, row['unit'], language)})"
                        for name, value in zip(worst["name"], worst["value"]))
     return t("kpi_words.where_worst", language, places=places)
-
-
-def short_place_name(name: str) -> str:
-    """`Kabupaten Bangli` -> `Bangli`, `Kota Denpasar` -> `Denpasar`: the name a reader says."""
-    for prefix in ("Kabupaten ", "Kota "):
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
 
 
 @dataclass(frozen=True)

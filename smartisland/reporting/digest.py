@@ -34,6 +34,7 @@ import pandas as pd
 from smartisland import clock, db, warehouse
 from smartisland.config import PROJECT_ROOT, QUERIES_DIR, app_mode, warehouse_path
 from smartisland.i18n import LANGUAGES, format_date, format_datetime, format_number, has_key, set_language, t
+from smartisland.intake.refusals import Refusal, refusals_since
 from smartisland.kpis.display import format_kpi_value, kpi_name, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.kpis.status import MET_STATUSES
@@ -140,6 +141,13 @@ def due(outbox: pd.DataFrame, today: date, state: str) -> Due | None:
     return None
 
 
+def last_digest_moment(outbox: pd.DataFrame, today: date) -> datetime:
+    """Since when the digest reports refused loads: its last message, or before the first one, a week."""
+    if len(outbox):
+        return pd.Timestamp(outbox["created_at"].max()).to_pydatetime()
+    return datetime.combine(today - timedelta(days=WEEK_DAYS), datetime.min.time())
+
+
 def previous_statuses(outbox: pd.DataFrame) -> dict[str, str] | None:
     """The statuses the last digest reported; None before the first."""
     if outbox.empty:
@@ -199,12 +207,25 @@ def action_words(action: str, language: str) -> str:
     return t(f"digest.action_{action}", language) if has_key(f"digest.action_{action}") else str(action)
 
 
-def loads_section(loads: pd.DataFrame, card: pd.DataFrame, language: str) -> Section:
-    """The loads since the last digest, then the data problems the scorecard found in the warehouse they left."""
+def refusal_line(refusal: Refusal, language: str) -> str:
+    """One refused load: when, what, by whom, how many problems, and the first of them in the reader's language."""
+    return t("digest.refused_line", language, when=format_datetime(refusal.at, language),
+             dataset=t(f"dataset.{refusal.dataset}", language) if has_key(f"dataset.{refusal.dataset}")
+             else refusal.dataset, file=", ".join(refusal.files),
+             count=format_number(refusal.problem_count, 0, language),
+             who=refusal.loaded_by or t("digest.command_line", language),
+             problem=refusal.problems[0].message(language) if refusal.problems else "")
+
+
+def loads_section(loads: pd.DataFrame, card: pd.DataFrame, language: str,
+                  refused: list[Refusal] | None = None) -> Section:
+    """The loads since the last digest and the loads refused since then, then the data problems the scorecard
+    found in the warehouse they left."""
     lines = [t("digest.load_line", language, when=format_datetime(row["loaded_at"], language),
                dataset=row["datasets"], file=row["file_names"], rows=format_number(row["row_count"], 0, language),
                action=action_words(row["action"], language), who=row["loaded_by"])
              for _, row in loads.iterrows()] or [t("digest.loads_none", language)]
+    lines += [refusal_line(refusal, language) for refusal in refused or []]
     problems = [t("digest.problem_line", language, name=kpi_name(row, language), problem=row["data_problem"])
                 for _, row in card.iterrows() if not _missing(row["data_problem"])]
     return Section(t("digest.loads_title", language), lines + (problems or [t("digest.problems_none", language)]))
@@ -218,9 +239,9 @@ def links_section(app_url: str, language: str) -> Section:
 
 
 def sections(card: pd.DataFrame, before: dict[str, str], loads: pd.DataFrame, today: date, app_url: str,
-             language: str) -> list[Section]:
+             language: str, refused: list[Refusal] | None = None) -> list[Section]:
     return [changed_section(card, before, language), stale_section(card, language),
-            deadlines_section(card, today, language), loads_section(loads, card, language),
+            deadlines_section(card, today, language), loads_section(loads, card, language, refused),
             links_section(app_url, language)]
 
 
@@ -337,11 +358,12 @@ def run_digest(settings: DigestSettings, db_path: Path, today: date | None = Non
     state = fingerprint(card)
     digest = due(outbox, today, state)
     before = previous_statuses(outbox) or statuses_of(card_week_ago)
+    refused = refusals_since(db_path, last_digest_moment(outbox, today))
     moment = clock.now()
     new = []
     if digest is not None:
         for recipient in settings.recipients:
-            parts = sections(card, before, loads, today, settings.app_url, recipient.language)
+            parts = sections(card, before, loads, today, settings.app_url, recipient.language, refused)
             new.append((recipient, compose(parts, today, digest, recipient, settings.sender, moment)))
     if dry_run:
         folder = out_dir or Path("digest")
