@@ -35,7 +35,7 @@ warehouse: setup
 	$(BIN)/python -m smartisland.load --if-stale
 
 # A size that finishes in minutes here (the warehouse at scale 5, the loader at 1M rows); the issue's sizes:
-# BENCH_ARGS="--scale 100 --usage 5000000 --xlsx-rows 1000000" (README, "Performance").
+# BENCH_ARGS="--scale 100 --usage 5000000 --xlsx-rows 1000000" (docs/performance.md).
 BENCH_ARGS ?= --scale 5 --sessions 1000000 --usage 1000000 --xlsx-rows 200000
 bench: warehouse
 	$(BIN)/python -m smartisland.tools.bench $(BENCH_ARGS)
@@ -48,7 +48,7 @@ regions: setup
 	$(BIN)/python scripts/build_regions.py $(if $(PROVINCE),--province $(PROVINCE)) $(if $(OUT),--out-dir $(OUT))
 
 # The public static site in site/ (both languages, every public page, SVG charts, feeds, open data), for any web
-# server or CDN (deploy/nginx/site.conf; README, "Deploying").
+# server or CDN (deploy/nginx/site.conf; docs/deploying.md).
 export: warehouse
 	$(BIN)/python -m smartisland.publishing.export site
 
@@ -62,6 +62,7 @@ digest: warehouse
 	$(BIN)/python -m smartisland.reporting.digest $(if $(DRY_RUN),--dry-run) $(if $(OUT),--out $(OUT))
 
 # Lighthouse 12.2.3 (mobile) on every static page, served by nginx, and on the app's public Transparency page as the
-# baseline; writes docs/performance-public.md and README's summary (a benchmark, not a test: about half an hour).
+# baseline; writes docs/performance-public.md and the summary in docs/performance.md (a benchmark, not a test: about
+# half an hour).
 audit: warehouse
 	$(BIN)/python -m smartisland.tools.audit

@@ -8,7 +8,6 @@ from smartisland.editing.datasets import dataset_status, manual_kpis
 from smartisland.editing.uploads import enter_kpi_value
 from smartisland.i18n import t
 from smartisland.ui.queries import run_query
-from smartisland.warehouse import undo_last
 
 ui.require_mode("internal")
 ui.require_warehouse()
@@ -33,11 +32,7 @@ if editor:
     st.write(t("editing.intro"))
     st.caption(t("editing.entered_by_note"))
     ui.upload_section(status.labels, editor, warehouse_path())
-    if st.button(t("editing.undo"), icon=":material/undo:"):
-        if undo_last(warehouse_path()):
-            st.success(t("editing.undone"))
-        else:
-            st.info(t("editing.nothing_to_undo"))
+    ui.undo_button(warehouse_path())
 
     names = manual_kpis(run_query)
     if names:

@@ -17,7 +17,7 @@ from pathlib import Path
 from smartisland import load, province_setting, warehouse
 from smartisland.config import province_dir, warehouse_path
 from smartisland.i18n import LANGUAGES, format_datetime, set_language, t
-from smartisland.intake.loading import load_with_intake
+from smartisland.intake.loading import load_in_child
 from smartisland.load import (
     LoadResult,
     build_warehouse,
@@ -80,11 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.undo_last:
         restored = warehouse.undo_last(db_path)
         print(t("load.undone", when=format_datetime(restored)) if restored else t("load.nothing_to_undo"))
-        return 0 if restored else 1
+        return _refresh_site(db_path) if restored else 1  # the public site goes back with the data
     if args.dataset:
         if not args.files:
             parser.error("--dataset needs at least one FILE")
-        intake = load_with_intake(args.dataset, args.files, db_path, args.mapping)
+        intake = load_in_child(args.dataset, args.files, db_path, args.mapping)
         code = _print_result(intake.result)
         for line in intake.notes(args.dataset):
             print(line, file=sys.stderr if code else sys.stdout)

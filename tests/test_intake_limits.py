@@ -207,6 +207,24 @@ def test_a_load_past_its_memory_ceiling_ends_in_a_message(tmp_path, warehouse_co
     assert outcome.problem.message("id").startswith("pemakaian.xlsx: pemuatan dihentikan: memerlukan lebih dari 300 MB")
 
 
+def test_the_command_line_loads_in_a_process_of_its_own_under_the_same_ceiling(monkeypatch, tmp_path, warehouse_copy,
+                                                                               capsys):
+    """A file given to the command line cannot take the server's memory either: the ceiling stops it, the
+    warehouse is unchanged, and the stop is remembered for the team's digest."""
+    from smartisland import load_command
+    from smartisland.intake import refusals
+
+    monkeypatch.setenv("SMARTISLAND_LOAD_MEMORY_MB", "300")
+    path = usage_workbook(tmp_path / "pemakaian.xlsx")
+    before = digest(warehouse_copy)
+    code = load_command.main(["--db", str(warehouse_copy), "--dataset", "wifi_usage_monthly", str(path),
+                              "--lang", "en"])
+    assert code != 0 and digest(warehouse_copy) == before
+    assert "the load was stopped: it needed more than 300 MB of memory" in capsys.readouterr().err
+    (refusal,) = refusals.refusals_since(warehouse_copy, None)
+    assert [problem.code for problem in refusal.problems] == ["load_memory_limit"]
+
+
 def test_a_load_past_its_time_limit_ends_in_a_message(tmp_path):
     outcome = run_isolated(time.sleep, 60, file_name="lama.csv", seconds=1)
     assert outcome.problem.code == "load_time_limit"

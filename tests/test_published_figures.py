@@ -8,7 +8,9 @@ import pytest
 from smartisland.connectivity import logic
 from smartisland.i18n import catalog
 from smartisland.published import published_figures
-from smartisland.tools import sample
+from smartisland.tools.sample import calibration_for
+from smartisland.tools.sample.common import read_csv_records, read_regions
+from smartisland.tools.sample.spbe import spbe_published_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,13 +53,13 @@ def test_the_app_shows_the_wifi_figures_of_the_file_on_their_days():
 
 def test_the_sample_is_calibrated_to_the_same_figures():
     bali = ROOT / "provinces" / "51"
-    regions = sample.read_regions(bali / "reference")
-    calibration = sample.calibration_for(bali, regions, sample.read_csv_records(bali / "reference" / "services.csv"))
+    regions = read_regions(bali / "reference")
+    calibration = calibration_for(bali, regions, read_csv_records(bali / "reference" / "services.csv"))
     points = {figure.on: figure.points for figure in logic.wifi_figures()}
     assert (calibration.pilots, calibration.early, calibration.count_2023) == (
         points[date(2018, 12, 31)], points[date(2019, 4, 30)], points[date(2023, 12, 31)])
     assert {year: count for year, (count, _) in calibration.base_stations.items()} == {
         2018: 1367, 2019: 1389, 2020: 1511, 2021: 1536, 2024: 1581}
-    published = sample.spbe_published_rows(bali / "reference" / "published_figures.csv")
+    published = spbe_published_rows(bali / "reference" / "published_figures.csv")
     assert [(row["year"], row["entity_code"], row["index_value"], row["certainty"]) for row in published][:3] == [
         (2021, "51", 3.68, "official"), (2023, "51", 4.07, "official"), (2021, "51.71", 3.19, "unofficial")]

@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 from smartisland.tools import sample
+from smartisland.tools.sample.calibration import default_capital, kelurahan_share
+from smartisland.tools.sample.common import read_regions
 
 ROOT = Path(__file__).resolve().parent.parent
 NTB = ROOT / "provinces" / "52"
@@ -77,13 +79,15 @@ def test_ntbs_sample_is_derived_from_its_regions():
 
 
 def test_default_capital_is_the_district_with_the_most_kelurahan():
-    regions = sample.read_regions(ROOT / "provinces" / "51" / "reference")
-    assert sample.default_capital(regions, "51.71") in regions.districts_in("51.71")
-    kelurahan = {d: sample.kelurahan_share(regions, d) for d in regions.districts_in("51.01")}
-    assert sample.kelurahan_share(regions, sample.default_capital(regions, "51.01")) == max(kelurahan.values())
+    regions = read_regions(ROOT / "provinces" / "51" / "reference")
+    assert default_capital(regions, "51.71") in regions.districts_in("51.71")
+    kelurahan = {d: kelurahan_share(regions, d) for d in regions.districts_in("51.01")}
+    assert kelurahan_share(regions, default_capital(regions, "51.01")) == max(kelurahan.values())
 
 
 def test_the_generator_names_no_province():
-    code = (ROOT / "smartisland" / "tools" / "sample.py").read_text(encoding="utf-8")
+    modules = sorted((ROOT / "smartisland" / "tools" / "sample").glob("*.py"))
+    assert {path.name for path in modules} >= {"__init__.py", "common.py", "calibration.py", "wifi.py", "coverage.py"}
+    code = "\n".join(path.read_text(encoding="utf-8") for path in modules)
     assert "bali" not in code.lower()
     assert re.search(r"\b5[12]\b|\"5[12]\.", code) is None

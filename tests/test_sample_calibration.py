@@ -10,6 +10,7 @@ from smartisland.connectivity.logic import wifi_figures
 from smartisland.contract import get_dataset
 from smartisland.spbe import index as spbe
 from smartisland.tools import sample
+from smartisland.tools.sample.common import AS_OF
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "provinces" / "51" / "sample"
@@ -224,7 +225,7 @@ def test_no_date_after_as_of_except_planned_dates(name):
     for column in get_dataset(name).columns:
         if column.type in ("date", "month") and column.name not in ALLOWED_FUTURE_COLUMNS:
             dates = frame.loc[frame[column.name] != "", column.name]
-            assert (dates <= sample.AS_OF.isoformat()).all(), column.name
+            assert (dates <= AS_OF.isoformat()).all(), column.name
             assert (dates >= "2018-01-01").all(), column.name
 
 
@@ -241,7 +242,7 @@ def test_generator_reproduces_the_committed_files(tmp_path):
 
 @pytest.mark.calendar
 def test_as_of_is_fixed():
-    assert sample.AS_OF == date(2026, 10, 31)
+    assert AS_OF == date(2026, 10, 31)
 
 
 def test_the_sample_shows_every_published_wifi_count_the_app_marks_on_its_day(points):

@@ -20,7 +20,9 @@ WIDTHS = (320, 390, 1440)
 def site(sample_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     with duckdb.connect(str(sample_db), read_only=True) as connection:
-        export_site(connection, out, today=FIXTURE_TODAY, site_address="https://data.example.org/")
+        # with everything a page can carry: the brief's links and each figure's link to the report form
+        export_site(connection, out, today=FIXTURE_TODAY, site_address="https://data.example.org/",
+                    app_address="https://dasbor.example.org/", with_brief=True)
     return out
 
 

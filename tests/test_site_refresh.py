@@ -3,6 +3,7 @@
 during 20 rebuilds never gets a 404 or a page from two builds."""
 import os
 import re
+import subprocess
 import threading
 import time
 import urllib.error
@@ -14,6 +15,7 @@ import pytest
 from support import FIXTURE_DATA
 
 from smartisland import load_command
+from smartisland.i18n import translations
 from smartisland.publishing import site_refresh
 from smartisland.publishing.site_refresh import CURRENT, KEEP_BUILDS, refresh_site, refresh_site_after_load
 from smartisland.tools.site_server import serve_with_python
@@ -133,6 +135,18 @@ def test_the_real_site_is_built_from_the_warehouse_and_served(monkeypatch, sampl
     pages = list((tmp_path / "site" / CURRENT).rglob("*.html"))
     assert len(pages) > 20 and all(f'content="{result.build_id}"' in page.read_text(encoding="utf-8")
                                    for page in pages)
+    # the Governor's brief of this data is in the site, one page per language, linked from each home page
+    served = tmp_path / "site" / CURRENT
+    for language, home_path, prefix in (("id", "index.html", ""), ("en", "en/index.html", "../")):
+        (brief_pdf,) = (served / "brief").glob(f"brief-*-{language}.pdf")
+        assert brief_pdf.with_suffix(".png").read_bytes().startswith(b"\x89PNG")
+        info = subprocess.run(["pdfinfo", str(brief_pdf)], check=True, capture_output=True, text=True).stdout
+        assert re.search(r"^Pages:\s+1$", info, re.MULTILINE) and re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+        words = subprocess.run(["pdftotext", str(brief_pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert translations("brief.title")[language] in words
+        page = (served / home_path).read_text(encoding="utf-8")
+        assert f'href="{prefix}brief/{brief_pdf.name}"' in page
+        assert f'href="{prefix}brief/{brief_pdf.with_suffix(".png").name}"' in page
 
 
 def test_the_load_command_refreshes_the_site_after_a_successful_load_only(monkeypatch, tmp_path):
@@ -173,3 +187,42 @@ def test_the_data_page_refreshes_the_site_after_a_load(monkeypatch, tmp_path, la
     expected = (f"Situs publik diperbarui (versi {build})." if language == "id"
                 else f"The public site was updated (build {build}).")
     assert [success.value for success in app.success][-1] == expected
+
+
+def test_an_undo_from_the_command_line_takes_the_public_site_back_with_the_data(monkeypatch, tmp_path):
+    db_path = tmp_path / "warehouse.duckdb"
+    assert load_command.main(["--data-dir", str(FIXTURE_DATA), "--db", str(db_path), "--lang", "en"]) == 0
+    calls = []
+    monkeypatch.setattr(site_refresh, "refresh_site_after_load",
+                        lambda db_path, announce=None: calls.append(db_path))
+    assert load_command.main(["--db", str(db_path), "--undo-last", "--lang", "en"]) == 1  # nothing loaded yet
+    assert calls == []
+    points = tmp_path / "points.csv"
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        connection.execute("copy (select * from wifi_points) to ? (header)", [str(points)])
+    assert load_command.main(["--db", str(db_path), "--dataset", "wifi_points", str(points), "--lang", "en"]) == 0
+    assert load_command.main(["--db", str(db_path), "--undo-last", "--lang", "en"]) == 0
+    assert calls == [db_path, db_path]  # the load, then the undo
+
+
+def test_an_undo_on_the_data_page_takes_the_public_site_back_with_the_data(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SMARTISLAND_SITE_DIR", str(tmp_path / "site"))
+    monkeypatch.setattr(site_refresh, "export_builder", lambda db_path: slow_builder(0))
+    monkeypatch.setattr("smartisland.ui.load_result.undo_last", lambda db_path: True)
+
+    def script() -> None:
+        from smartisland.i18n import set_language
+        from smartisland.ui import undo_button
+
+        set_language("en")
+        undo_button("warehouse.duckdb")
+
+    app = AppTest.from_function(script).run(timeout=30)
+    assert not (tmp_path / "site" / CURRENT).exists()  # nothing before the button
+    app.button[0].click().run(timeout=30)
+    assert not app.exception
+    build = os.readlink(tmp_path / "site" / CURRENT).split("/")[-1]
+    assert [success.value for success in app.success] == [
+        "The last load was undone.", f"The public site was updated (build {build})."]

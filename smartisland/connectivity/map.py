@@ -30,6 +30,7 @@ from smartisland.connectivity.labels import (
 )
 from smartisland.connectivity.logic import CATEGORIES, NOT_SURVEYED, SIGNAL_TIERS, STAGES
 from smartisland.i18n import format_date, format_number, t
+from smartisland.place_names import short_place_name
 
 MAP_LAYERS = ("wifi_points", "blank_spots")
 CLUSTER_COLOUR = "#1F3A5F"
@@ -230,8 +231,7 @@ def _place_names(cells: pd.DataFrame, region_code: str, names: dict[str, str],
     column = "regency_code" if region_code == province_code() else "district_code"
     shown = cells if region_code == province_code() else geo.cells_of_region(cells, region_code[:5])
     centres = geo.centres_for(shown, column, official, None if region_code == province_code() else region_code[:5])
-    # "Kabupaten Badung" and "Kota Denpasar" read as Badung and Denpasar on a map.
-    centres["name"] = [names.get(code, "").removeprefix("Kabupaten ").removeprefix("Kota ") for code in centres["code"]]
+    centres["name"] = [short_place_name(names[code]) if code in names else "" for code in centres["code"]]
     return centres[centres["name"] != ""]
 
 

@@ -10,12 +10,10 @@ import pandas as pd
 
 from smartisland import clock
 from smartisland.contract import DATASETS_BY_NAME
-from smartisland.intake.isolated import run_isolated
-from smartisland.intake.loading import IntakeResult, aliases_file, load_with_intake, mappings_dir
+from smartisland.intake.loading import IntakeResult, aliases_file, load_in_child, mappings_dir
 from smartisland.intake.mapping import MappingProfile, list_profiles, save_profile, targets_for
 from smartisland.intake.prepare import UnresolvedRow
 from smartisland.intake.region_names import RegionAliases
-from smartisland.load import LoadResult
 from smartisland.validate import FileRefused, read_table
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -61,13 +59,8 @@ def load_uploaded(dataset_name: str, files: list[tuple[str, bytes]], db_path: Pa
         names = [Path(name).name for name, _ in files]
         # In a process of its own under a memory ceiling and a time limit: the app server's memory is never at
         # stake, and a load past a limit ends in a message.
-        outcome = run_isolated(load_with_intake, dataset_name, paths, db_path, mapping, today=today,
-                               loaded_by=editor, display_names=names, file_name=", ".join(names))
-        if outcome.problem is not None:
-            stopped = LoadResult()
-            stopped.refuse([outcome.problem])
-            return IntakeResult(stopped)
-        return outcome.value
+        return load_in_child(dataset_name, paths, db_path, mapping, display_names=names, loaded_by=editor,
+                             today=today)
 
 
 def remember_choices(choices: list[tuple[UnresolvedRow, str]]) -> None:

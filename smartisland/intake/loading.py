@@ -20,6 +20,8 @@ from pathlib import Path
 from smartisland.config import max_file_mb
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.i18n import t
+from smartisland.intake import refusals
+from smartisland.intake.isolated import run_isolated
 from smartisland.intake.mapping import MappingProfile, MappingProposal, load_profile, propose_mapping
 from smartisland.intake.prepare import UnresolvedRow, prepare_table
 from smartisland.intake.region_names import MAPPINGS_DIR, RegionAliases
@@ -166,9 +168,37 @@ def load_with_intake(dataset_name: str, files: list[Path], db_path: Path, mappin
                      display_names: list[str] | None = None, loaded_by: str | None = None,
                      today: date | None = None, folder: Path | None = None) -> IntakeResult:
     """Bring each file into the contract's shape (by the profile `mapping`, when given) and load them all as
-    one dataset; nothing loads while any file has a header, region-name or contract problem."""
-    folder = folder or mappings_dir()
+    one dataset; nothing loads while any file has a header, region-name or contract problem. A refusal is
+    remembered in the warehouse's journal of refusals (the team's digest reports it), never in the warehouse."""
     names = display_names or [str(path) for path in files]
+    intake = _load_with_intake(dataset_name, files, db_path, mapping, names, loaded_by, today, folder)
+    if not intake.ok:
+        refusals.record_refusal(Path(db_path), dataset_name, names, intake.problems, intake.total_problems, loaded_by)
+    return intake
+
+
+def load_in_child(dataset_name: str, files: list[Path], db_path: Path, mapping: str | None = None,
+                  display_names: list[str] | None = None, loaded_by: str | None = None,
+                  today: date | None = None) -> IntakeResult:
+    """`load_with_intake` in a process of its own under a memory ceiling and a time limit (the Data page and the
+    command line alike): no file can take the server's memory or hold the load lock for ever. A load stopped at a
+    limit is refused with the limit named, and remembered with the other refusals."""
+    names = display_names or [str(path) for path in files]
+    # the child starts in the project's folder: paths as the caller meant them, names as the caller wrote them
+    files, db_path = [Path(path).absolute() for path in files], Path(db_path).absolute()
+    outcome = run_isolated(load_with_intake, dataset_name, files, db_path, mapping, today=today,
+                           loaded_by=loaded_by, display_names=names, file_name=", ".join(names))
+    if outcome.problem is None:
+        return outcome.value
+    stopped = LoadResult()
+    stopped.refuse([outcome.problem])
+    refusals.record_refusal(Path(db_path), dataset_name, names, stopped.problems, stopped.total_problems, loaded_by)
+    return IntakeResult(stopped)
+
+
+def _load_with_intake(dataset_name: str, files: list[Path], db_path: Path, mapping: str | None, names: list[str],
+                      loaded_by: str | None, today: date | None, folder: Path | None) -> IntakeResult:
+    folder = folder or mappings_dir()
     result = LoadResult()
     if dataset_name not in DATASETS_BY_NAME:  # the loader names the known datasets
         return IntakeResult(load_files(dataset_name, files, db_path, today, loaded_by, names))

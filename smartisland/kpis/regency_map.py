@@ -14,6 +14,7 @@ from smartisland.config import reference_file
 from smartisland.i18n import t
 from smartisland.kpis import status
 from smartisland.kpis.display import format_kpi_value, status_label
+from smartisland.place_names import short_place_name
 
 MAP_HEIGHT_PX = 420
 # A phone's map (about 350 pixels wide) shows a province about 150 pixels tall: a lower map, and a symbol alone at each
@@ -43,11 +44,6 @@ def regency_shapes(path: Path | None = None, official: pd.DataFrame | None = Non
     regencies = geo.official_of_level(official, "regency")
     return (geo.with_official(outlines.copy(), geo.official_outlines(regencies)),
             geo.with_official(centres.copy(), geo.official_centres(regencies)))
-
-
-def short_name(name: str) -> str:
-    """`Kabupaten Badung` and `Kota Denpasar` read as Badung and Denpasar on a map."""
-    return str(name).removeprefix("Kabupaten ").removeprefix("Kota ")
 
 
 def regency_fills(values: pd.DataFrame, outlines: pd.DataFrame, unit: str, target_kind: str) -> pd.DataFrame:
@@ -82,7 +78,7 @@ def regency_labels(values: pd.DataFrame, centres: pd.DataFrame, unit: str, compa
     frame = centres.merge(values[["region_code", "name", "value", "status"]], left_on="code",
                           right_on="region_code", how="inner")
     frame["name"] = [status.SYMBOLS[row.status] if compact else
-                     f"{short_name(row.name)}\n{status.SYMBOLS[row.status]} {format_kpi_value(row.value, unit)}"
+                     f"{short_place_name(row.name)}\n{status.SYMBOLS[row.status]} {format_kpi_value(row.value, unit)}"
                      for row in frame.itertuples()]
     return frame[["code", "lat", "lon", "name"]]
 

@@ -29,6 +29,7 @@ from smartisland.kpis.display import (
     target_kind_label,
 )
 from smartisland.kpis.scorecard import MANUAL, QueryRunner, late_items, regional_values, status_counts
+from smartisland.place_names import short_place_name
 from smartisland.report_context import ReportContext
 from smartisland.text import data_text, markdown_code, markdown_text
 
@@ -173,14 +174,6 @@ def where_text(row, run: QueryRunner, today: date, markdown: bool = False) -> st
     places = ", ".join(f"{escape(short_place_name(name))} ({format_kpi_value(value, row['unit'])})"
                        for name, value in zip(worst["name"], worst["value"]))
     return t("kpi_words.where_worst", places=places)
-
-
-def short_place_name(name: str) -> str:
-    """`Kabupaten Bangli` -> `Bangli`, `Kota Denpasar` -> `Denpasar`: the name a reader says."""
-    for prefix in ("Kabupaten ", "Kota "):
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
 
 
 @dataclass(frozen=True)

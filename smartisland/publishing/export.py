@@ -77,6 +77,8 @@ from smartisland.publishing.transparency import (
     summary_sentence,
 )
 from smartisland.report_context import ReportContext, using
+from smartisland.reporting.brief import public_brief_files
+from smartisland.reporting.citizen_reports import report_link
 from smartisland.services import views as services_views
 from smartisland.spbe import charts as spbe_charts
 from smartisland.spbe import views as spbe_views
@@ -159,6 +161,7 @@ class Build:
     chart_count: int = 0
     icon_path: str = ""
     extra_pages: dict[str, Page] = field(default_factory=dict)  # per language: a page another page makes
+    briefs: dict[str, str] = field(default_factory=dict)  # per language: the path of its one-page brief (PDF)
 
     def asset(self, stem: str, suffix: str, data: bytes) -> str:
         path = hashed_name(stem, suffix, data)
@@ -351,11 +354,34 @@ def home_page(build: Build, data: SiteData) -> Page:
 </section>
 <section aria-labelledby="each"><h2 id="each">{_escape(t("site.each_promise"))}</h2>
 <ul class="promises">{cards}</ul></section>
+{brief_html(build)}
 <section aria-labelledby="more"><h2 id="more">{_escape(t("site.more_title"))}</h2>
 <ul class="more">{"".join(f'<li><a href="{path}">{_escape(t(f"site.nav.{key}"))}</a>: '
                           f'{_escape(t(f"site.about.{key}"))}</li>' for key, path in PAGES.items()
                           if key != "home")}</ul></section>"""
     return Page("index.html", title, sentence, body, "home")
+
+
+def brief_html(build: Build) -> str:
+    """The link to the Governor's one-page brief (PDF, and its picture for messaging apps), when the build has it."""
+    language = current_language()
+    pdf_path = build.briefs.get(language)
+    if not pdf_path:
+        return ""
+    prefix = "../" if LANGUAGE_ROOTS[language] else ""
+    png_path = pdf_path.removesuffix(".pdf") + ".png"
+    return f"""<section aria-labelledby="brief"><h2 id="brief">{_escape(t("site.brief_title"))}</h2>
+<p>{_escape(t("site.brief_intro"))}</p>
+<p><a href="{prefix}{pdf_path}">{_escape(t("site.brief_pdf"))}</a></p>
+<p><a href="{prefix}{png_path}">{_escape(t("site.brief_png"))}</a></p></section>"""
+
+
+def report_html(build: Build, kpi_id: str) -> str:
+    """The way to flag this figure: the app's report form, pre-filled (only when the app's address is known)."""
+    if not build.app_url:
+        return ""
+    return (f'<p><a href="{_escape(report_link(build.app_url, kpi_id, current_language()))}" rel="external">'
+            f'{_escape(t("citizen.report.title"))}</a></p>')
 
 
 def as_of_text(data: SiteData) -> str:
@@ -400,7 +426,8 @@ def promise_page(build: Build, data: SiteData, row: dict) -> Page:
 <h2>{_escape(t("site.source_title"))}</h2>
 <p>{_escape(t("transparency.source_line", source=source_text(row), period=period))}<br>
 {_escape(t("transparency.target_source_line", source=data_text(row["target_source"])))}</p>
-<p>{_escape(t("export.data_files"))}: {links}</p>"""
+<p>{_escape(t("export.data_files"))}: {links}</p>
+{report_html(build, kpi_id)}"""
     description = f"{name}: {promise_text(row)}"
     return Page(f"{PROMISE_DIR}/{kpi_id}.html", f"{name} · {t('transparency.nav_title')}", description,
                 body, "home")
@@ -621,13 +648,19 @@ def site_data(connection: duckdb.DuckDBPyConnection, as_of: date | None = None) 
 
 
 def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None, build_id: str | None = None,
-               site_address: str | None = None, app_address: str | None = None) -> Build:
-    """Every file of the site, in memory: pages, assets, charts, open data, feeds, sitemap and the image."""
+               site_address: str | None = None, app_address: str | None = None, with_brief: bool = False) -> Build:
+    """Every file of the site, in memory: pages, assets, charts, open data, feeds, sitemap and the image; with
+    `with_brief`, the Governor's one-page brief too (PDF and PNG per language; a few seconds of WeasyPrint)."""
     data = site_data(connection, today)
     build = Build(build_id or "", site_address if site_address is not None else site_url(),
                   app_address if app_address is not None else app_url())
     build.files.update(data.open_data.files)
     build.files[zip_file_name()] = data.open_data.zip_bytes()
+    if with_brief:
+        briefs = public_brief_files(data.run, today)
+        build.files.update(briefs)
+        build.briefs = {language: path for path in briefs for language in LANGUAGES
+                        if path.endswith(f"-{language}.pdf")}
     style_path = build.asset("assets/style", ".css", (ASSETS / "style.css").read_bytes())
     build.icon_path = build.asset("assets/icon", ".svg", (ASSETS / "icon.svg").read_bytes())
     plotly_path = build.asset("assets/plotly", ".min.js", plotly.offline.get_plotlyjs().encode("utf-8"))
@@ -691,9 +724,9 @@ def write_build(build: Build, out_dir: Path) -> list[Path]:
 
 def export_site(connection: duckdb.DuckDBPyConnection, out_dir: Path, today: date | None = None,
                 build_id: str | None = None, site_address: str | None = None,
-                app_address: str | None = None) -> list[Path]:
+                app_address: str | None = None, with_brief: bool = False) -> list[Path]:
     """Write the static site into `out_dir`; the files written."""
-    return write_build(build_site(connection, today, build_id, site_address, app_address), out_dir)
+    return write_build(build_site(connection, today, build_id, site_address, app_address, with_brief), out_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -702,6 +735,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: SMARTISLAND_DB or data/)")
     parser.add_argument("--site-url", default=None, help="the site's public address (default: SMARTISLAND_SITE_URL)")
     parser.add_argument("--app-url", default=None, help="the app's public address (default: SMARTISLAND_APP_URL)")
+    parser.add_argument("--no-brief", action="store_true", help="leave out the one-page brief (saves a few seconds)")
     args = parser.parse_args(argv)
     setting = province_setting.setting_problem()
     if setting:
@@ -717,7 +751,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{db_path}: {translations('problem.other_province', stored=stored, served=province.province_code())['en']}",
                   file=sys.stderr)
             return 2
-        written = export_site(connection, args.out_dir, site_address=args.site_url, app_address=args.app_url)
+        written = export_site(connection, args.out_dir, site_address=args.site_url, app_address=args.app_url,
+                              with_brief=not args.no_brief)
     print(f"{len(written)} files written to {args.out_dir}")
     return 0
 

@@ -58,7 +58,7 @@ def export_builder(db_path: Path) -> Builder:
         from smartisland.publishing.export import export_site
 
         with duckdb.connect(str(db_path), read_only=True) as connection:
-            export_site(connection, folder, build_id=build_id)
+            export_site(connection, folder, build_id=build_id, with_brief=True)
     return build
 
 

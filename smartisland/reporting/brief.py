@@ -242,6 +242,23 @@ def write_briefs(out_dir: Path, as_of: date | None = None, db_path: Path | None 
     return written
 
 
+def public_brief_files(run: QueryRunner, today: date, folder: str = "brief") -> dict[str, bytes]:
+    """The public brief of the latest month end, PDF and PNG in each language, by path under `folder` (for the
+    static site: every load's site carries the brief of its data)."""
+    import tempfile
+
+    as_of = latest_month_end(today)
+    files = {}
+    with tempfile.TemporaryDirectory(prefix="brief-") as scratch:
+        for language in LANGUAGES:
+            pdf_path = Path(scratch) / f"{file_stem(as_of, language)}.pdf"
+            with using(ReportContext(run, language, as_of)) as context:  # the words are made as it is laid out
+                pdf_path.write_bytes(pdf.one_page_pdf(layouts(brief_view(context, public_only=True))))
+            for path in (pdf_path, pdf.png_of(pdf_path)):
+                files[f"{folder}/{path.name}"] = path.read_bytes()
+    return files
+
+
 def brief_pdf(context: ReportContext) -> bytes:
     """One brief as PDF bytes (the overview's download button)."""
     with using(context):

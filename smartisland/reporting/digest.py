@@ -34,6 +34,7 @@ import pandas as pd
 from smartisland import clock, db, report_context, warehouse
 from smartisland.config import PROJECT_ROOT, QUERIES_DIR, app_mode, warehouse_path
 from smartisland.i18n import LANGUAGES, current_language, format_date, format_datetime, format_number, has_key, set_language, t
+from smartisland.intake.refusals import Refusal, refusals_since
 from smartisland.kpis.display import format_kpi_value, kpi_name, period_label, status_label
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.kpis.status import MET_STATUSES
@@ -141,6 +142,13 @@ def due(outbox: pd.DataFrame, today: date, state: str) -> Due | None:
     return None
 
 
+def last_digest_moment(outbox: pd.DataFrame, today: date) -> datetime:
+    """Since when the digest reports refused loads: its last message, or before the first one, a week."""
+    if len(outbox):
+        return pd.Timestamp(outbox["created_at"].max()).to_pydatetime()
+    return datetime.combine(today - timedelta(days=WEEK_DAYS), datetime.min.time())
+
+
 def previous_statuses(outbox: pd.DataFrame) -> dict[str, str] | None:
     """The statuses the last digest reported; None before the first."""
     if outbox.empty:
@@ -200,12 +208,23 @@ def action_words(action: str) -> str:
     return t(f"digest.action_{action}") if has_key(f"digest.action_{action}") else str(action)
 
 
-def loads_section(loads: pd.DataFrame, card: pd.DataFrame) -> Section:
-    """The loads since the last digest, then the data problems the scorecard found in the warehouse they left."""
+def refusal_line(refusal: Refusal) -> str:
+    """One refused load: when, what, by whom, how many problems, and the first of them in the reader's language."""
+    return t("digest.refused_line", when=format_datetime(refusal.at),
+             dataset=t(f"dataset.{refusal.dataset}") if has_key(f"dataset.{refusal.dataset}") else refusal.dataset,
+             file=", ".join(refusal.files), count=format_number(refusal.problem_count, 0),
+             who=refusal.loaded_by or t("digest.command_line"),
+             problem=refusal.problems[0].message() if refusal.problems else "")
+
+
+def loads_section(loads: pd.DataFrame, card: pd.DataFrame, refused: list[Refusal] | None = None) -> Section:
+    """The loads since the last digest and the loads refused since then, then the data problems the scorecard
+    found in the warehouse they left."""
     lines = [t("digest.load_line", when=format_datetime(row["loaded_at"]),
                dataset=row["datasets"], file=row["file_names"], rows=format_number(row["row_count"], 0),
                action=action_words(row["action"]), who=row["loaded_by"])
              for _, row in loads.iterrows()] or [t("digest.loads_none")]
+    lines += [refusal_line(refusal) for refusal in refused or []]
     problems = [t("digest.problem_line", name=kpi_name(row), problem=row["data_problem"])
                 for _, row in card.iterrows() if not _missing(row["data_problem"])]
     return Section(t("digest.loads_title"), lines + (problems or [t("digest.problems_none")]))
@@ -218,9 +237,10 @@ def links_section(app_url: str) -> Section:
                    [f"{t(key)}: {app_url}/{path}?lang={current_language()}" for key, path in LINKED_PAGES])
 
 
-def sections(card: pd.DataFrame, before: dict[str, str], loads: pd.DataFrame, today: date, app_url: str) -> list[Section]:
+def sections(card: pd.DataFrame, before: dict[str, str], loads: pd.DataFrame, today: date, app_url: str,
+             refused: list[Refusal] | None = None) -> list[Section]:
     return [changed_section(card, before), stale_section(card),
-            deadlines_section(card, today), loads_section(loads, card),
+            deadlines_section(card, today), loads_section(loads, card, refused),
             links_section(app_url)]
 
 
@@ -336,12 +356,13 @@ def run_digest(settings: DigestSettings, db_path: Path, as_of: date | None = Non
     state = fingerprint(card)
     digest = due(outbox, today, state)
     before = previous_statuses(outbox) or statuses_of(card_week_ago)
+    refused = refusals_since(db_path, last_digest_moment(outbox, today))
     moment = clock.now()
     new = []
     if digest is not None:
         for recipient in settings.recipients:
             with in_language(recipient.language):
-                parts = sections(card, before, loads, today, settings.app_url)
+                parts = sections(card, before, loads, today, settings.app_url, refused)
                 new.append((recipient, compose(parts, today, digest, recipient, settings.sender, moment)))
     if dry_run:
         folder = out_dir or Path("digest")

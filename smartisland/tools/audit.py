@@ -5,7 +5,7 @@ in the same run, on the Streamlit app's public Transparency page as the baseline
     make audit                      # python -m smartisland.tools.audit [--db PATH] [--only PATH ...]
 
 Writes docs/performance-public.md (every page: performance, accessibility, best practices, SEO, first-view KB) and the
-summary table between the markers in README.md. Needs node's npx (it fetches lighthouse@12.2.3 from npm) and
+summary table between the markers in docs/performance.md. Needs node's npx (it fetches lighthouse@12.2.3 from npm) and
 Chromium at /usr/bin/chromium.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROMIUM = "/usr/bin/chromium"
 REPORT = ROOT / "docs" / "performance-public.md"
-README = ROOT / "README.md"
+SUMMARY_PAGE = ROOT / "docs" / "performance.md"
 SUMMARY_START, SUMMARY_END = "<!-- audit:start -->", "<!-- audit:end -->"
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
 FIRST_VIEW_KB = 300
@@ -100,11 +100,11 @@ def write_report(static: list[Audit], baseline: Audit | None, server: str, day: 
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     summary = _summary(static, baseline, meeting)
-    text = README.read_text(encoding="utf-8")
+    text = SUMMARY_PAGE.read_text(encoding="utf-8")
     if SUMMARY_START in text and SUMMARY_END in text:
         before, rest = text.split(SUMMARY_START, 1)
         text = before + SUMMARY_START + "\n" + summary + "\n" + SUMMARY_END + rest.split(SUMMARY_END, 1)[1]
-        README.write_text(text, encoding="utf-8")
+        SUMMARY_PAGE.write_text(text, encoding="utf-8")
 
 
 def _summary(static: list[Audit], baseline: Audit | None, meeting: int) -> str:
@@ -124,7 +124,7 @@ def _summary(static: list[Audit], baseline: Audit | None, meeting: int) -> str:
             str(baseline.scores[name]) for name in CATEGORIES) + f" | {baseline.first_view_kb:,.0f} |")
     lines.append("")
     lines.append(f"{meeting} of {len(static)} static pages meet every target; each page: "
-                 "[docs/performance-public.md](docs/performance-public.md).")
+                 "[performance-public.md](performance-public.md).")  # a neighbour of docs/performance.md
     return "\n".join(lines)
 
 
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             process.terminate()
             process.wait(timeout=20)
     write_report(static, baseline, server, clock.today().isoformat())
-    print(f"written: {REPORT.relative_to(ROOT)} and README.md")
+    print(f"written: {REPORT.relative_to(ROOT)} and {SUMMARY_PAGE.relative_to(ROOT)}")
     if failures:
         print(f"not measured: {', '.join(failures)}", file=sys.stderr)
     return 1 if failures else 0

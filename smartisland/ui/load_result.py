@@ -11,6 +11,7 @@ from smartisland.config import max_file_mb, max_rows
 from smartisland.i18n import format_number, has_key, t
 from smartisland.text import markdown_text
 from smartisland.ui.public_site import refresh_public_site
+from smartisland.warehouse import undo_last
 
 
 def show_load_result(result) -> None:
@@ -33,6 +34,16 @@ def _readable_params(problem) -> dict:
     its numbers written for the language."""
     return {name: t(f"dataset.{value}") if name in ("other", "dataset") and has_key(f"dataset.{value}") else value
             for name, value in problem.number_params().items()}
+
+
+def undo_button(db_path) -> None:
+    """Put the warehouse back as it was before the last load; the public site goes back with it."""
+    if st.button(t("editing.undo"), icon=":material/undo:"):
+        if undo_last(db_path):
+            st.success(t("editing.undone"))
+            refresh_public_site()
+        else:
+            st.info(t("editing.nothing_to_undo"))
 
 
 def show_upload_limits() -> None:
