@@ -126,7 +126,7 @@ LAYERS = (
               "smartisland.province", "smartisland.published", "smartisland.report_context")),
     ("words and reading", ("smartisland.i18n", "smartisland.text", "smartisland.db", "smartisland.geo",
                            "smartisland.chart_style", "smartisland.disclosure", "smartisland.problems",
-                           "smartisland.province_setting", "smartisland.warehouse")),
+                           "smartisland.province_setting", "smartisland.warehouse", "smartisland.place_names")),
     ("loader", ("smartisland.validate", "smartisland.staging", "smartisland.intake", "smartisland.load")),
     ("areas", ("smartisland.kpis", "smartisland.connectivity", "smartisland.services", "smartisland.spbe",
                "smartisland.comparison")),

@@ -14,6 +14,7 @@ from support import FIXTURE_TODAY, ROOT
 from smartisland.intake import refusals
 from smartisland.intake.loading import load_with_intake
 from smartisland.problems import Problem
+from smartisland.report_context import ReportContext, using
 from smartisland.reporting import digest
 
 BAD_POINTS = "point_id,name\nWF-1,Balai <b>banjar</b>\n"  # the contract's other columns are missing
@@ -88,7 +89,8 @@ def test_the_digest_reports_each_refused_load_with_its_first_problem_in_the_read
         "host": "127.0.0.1", "port": 2525, "starttls": False, "sender": "dasbor@diskominfo.example",
         "recipients": [{"address": "ayu@example.org", "language": language}]})
     out = tmp_path / "eml"
-    run = digest.run_digest(settings, warehouse_copy, FIXTURE_TODAY, dry_run=True, out_dir=out, language=language)
+    with using(ReportContext(language=language)):
+        run = digest.run_digest(settings, warehouse_copy, FIXTURE_TODAY, dry_run=True, out_dir=out)
     assert run.code == 0
     (message,) = out.iterdir()
     body = message.read_text(encoding="utf-8").replace("=\n", "")

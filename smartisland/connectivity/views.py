@@ -165,7 +165,7 @@ class WifiView:
 
 
 def wifi_view(context: ReportContext, region_code: str, data_month_end: date, is_public: bool) -> WifiView:
-    """In public mode the use figures lose the measures withheld from the public (publishing/disclosure.py)."""
+    """In public mode the use figures lose the measures withheld from the public (disclosure.py)."""
     run = context.run
     monthly = run("wifi_points_in_service_monthly", region_code=region_code)
     by_area = run("wifi_points_by_area", region_code=region_code, as_of=data_month_end)

@@ -657,7 +657,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, today: date | None = None,
     build.files.update(data.open_data.files)
     build.files[zip_file_name()] = data.open_data.zip_bytes()
     if with_brief:
-        briefs = public_brief_files(data.run, today)
+        briefs = public_brief_files(data.run, data.today)
         build.files.update(briefs)
         build.briefs = {language: path for path in briefs for language in LANGUAGES
                         if path.endswith(f"-{language}.pdf")}
