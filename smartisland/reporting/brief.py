@@ -27,7 +27,7 @@ from smartisland.i18n import LANGUAGES, format_date, format_number, set_language
 from smartisland.kpis import status, views
 from smartisland.kpis.display import format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import QueryRunner, build_scorecard
-from smartisland.report_context import ReportContext, using
+from smartisland.report_context import ReportContext, in_language, using
 from smartisland.reporting import pdf
 
 # The last 24 month ends, as on the overview's "as of" choice.
@@ -184,7 +184,13 @@ def _figure_html(figure: KeyFigure) -> str:
 
 
 def brief_html(view: BriefView, font_size: float = FONT_SIZES[0], late_limit: int | None = None) -> str:
-    """The brief as one HTML document; `late_limit` cuts the late list, saying how many more there are."""
+    """The brief as one HTML document, in the view's language; `late_limit` cuts the late list, saying how many
+    more there are."""
+    with in_language(view.language):
+        return _brief_html(view, font_size, late_limit)
+
+
+def _brief_html(view: BriefView, font_size: float, late_limit: int | None) -> str:
     escape = html.escape
     rows = view.late_rows if late_limit is None else view.late_rows[:late_limit]
     late = (f"<p>{escape(view.late_none)}</p>" if view.late_none else
