@@ -7,7 +7,7 @@ import pytest
 from support import ROOT
 
 from smartisland.connectivity import logic, tables, wifi_charts
-from smartisland.connectivity.views import headline
+from smartisland.connectivity.sections import headline
 from smartisland.i18n import DATA_TEXT_PREFIX, LOCALES_DIR, _flatten, catalog, province_catalog, t
 from smartisland.publishing.open_data import package_descriptor, package_name, sources, zip_file_name
 from smartisland.report_context import ReportContext, using
