@@ -7,7 +7,7 @@ from smartisland.i18n import t
 ui.stop_unless_province_known()  # before any text is asked of a province that may not be there
 st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
 with ui.one_warehouse():  # every query of this run reads the same warehouse file, whatever a load swaps meanwhile
-    language = ui.init_language()
+    ui.init_language()
     navigation = ui.build_navigation()
     ui.sidebar()
     ui.remember_page(navigation)

@@ -3,8 +3,8 @@ import streamlit as st
 
 from smartisland import geo, ui
 from smartisland.config import app_mode, province_code
-from smartisland.connectivity import logic, views
-from smartisland.connectivity.map import COVERAGE_VIEWS, MAP_LAYERS
+from smartisland.connectivity import logic, sections
+from smartisland.connectivity.map import COVERAGE_SHADINGS, MAP_LAYERS
 from smartisland.i18n import format_date, format_number, format_percent, t
 from smartisland.text import markdown_text
 
@@ -23,7 +23,7 @@ if data_through is None or str(data_through) == "NaT":
     st.stop()
 data_month_end = logic.month_end(data_through)  # the figures stand on the data's latest month, not on a report day
 context = ui.context()
-places = views.places(context)
+places = sections.places(context)
 
 filter_columns = st.columns([1, 1, 2])
 with filter_columns[0]:
@@ -39,7 +39,7 @@ with filter_columns[2]:
     st.caption(t("connectivity.as_of", date=format_date(data_month_end)))
 region_code = logic.chosen_region(regency_code, district_code)
 
-headline = views.headline(context, region_code, data_month_end)
+headline = sections.headline(context, region_code, data_month_end)
 metric_columns = st.columns(5)
 metric_columns[0].metric(t("kpi_labels.points_installed"), format_number(headline.points_in_service))
 if region_code == province_code() and headline.target is not None:
@@ -69,7 +69,7 @@ def wifi_gaps_section(region_code: str, data_month_end) -> None:
                            "funding_months", default=6, widget=st.select_slider,
                            format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
                            else t("connectivity.wifi.window_ended"))
-    gaps = views.wifi_gaps_view(context, region_code, data_month_end, months)
+    gaps = sections.wifi_gaps_view(context, region_code, data_month_end, months)
     st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
                   ending=format_number(gaps.funding_ending)))
     if gaps.funding_table is not None:
@@ -85,10 +85,10 @@ def wifi_gaps_section(region_code: str, data_month_end) -> None:
 @ui.fragment
 def coverage_progress_section(region_code: str) -> None:
     st.subheader(t("connectivity.coverage.progress_title"))
-    measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(views.COVERAGE_MEASURES),
+    measure = ui.url_choice(t("connectivity.coverage.measure_label"), list(sections.COVERAGE_MEASURES),
                             "coverage_measure", widget=st.radio, horizontal=True,
                             format_func=lambda value: t(f"connectivity.coverage.measure.{value}"))
-    progress = views.progress_view(context, region_code, measure)
+    progress = sections.progress_view(context, region_code, measure)
     if progress.figure is None:
         st.info(t("common.no_data"))
     else:
@@ -103,13 +103,13 @@ section = ui.section_choice(["map", "wifi", "coverage", "left_out"], "section",
 if section == "map":
     control_columns = st.columns([2, 3])
     with control_columns[0]:
-        coverage_view = ui.url_choice(t("connectivity.map.coverage_label"), list(COVERAGE_VIEWS), "coverage",
+        coverage_shading = ui.url_choice(t("connectivity.map.coverage_label"), list(COVERAGE_SHADINGS), "coverage",
                                       widget=st.radio, horizontal=True,
                                       format_func=lambda view: t(f"connectivity.map.coverage.{view}"))
     with control_columns[1]:
         layers = ui.url_choices(t("connectivity.map.layers_label"), list(MAP_LAYERS), "layers",
                                 format_func=lambda layer: t(f"connectivity.map.layer.{layer}")) or list(MAP_LAYERS)
-    shown_map = ui.connectivity_map_view(region_code, data_month_end, coverage_view, layers, width_px=ui.map_width())
+    shown_map = ui.connectivity_map_view(region_code, data_month_end, coverage_shading, layers, width_px=ui.map_width())
     # The details of a picked item sit beside the map (under it on a phone), the legend below them.
     map_column, side_column = st.columns([3, 2])
     with map_column:
@@ -149,7 +149,7 @@ if section == "map":
         ui.table(shown_map.items_table)
 
 elif section == "wifi":
-    wifi = views.wifi_view(context, region_code, data_month_end, IS_PUBLIC)
+    wifi = sections.wifi_view(context, region_code, data_month_end, IS_PUBLIC)
     st.subheader(t("connectivity.wifi.in_service_title"))
     ui.show_chart(wifi.in_service_figure, wifi.in_service_table)
     st.caption(t("connectivity.wifi.targets_note"))
@@ -180,12 +180,12 @@ elif section == "wifi":
     wifi_gaps_section(region_code, data_month_end)
 
 elif section == "coverage":
-    coverage = views.coverage_view(context, region_code)
+    coverage = sections.coverage_view(context, region_code)
     st.subheader(t("connectivity.coverage.tiers_title"))
     st.caption(t("connectivity.coverage.tiers_note"))
     ui.show_chart(coverage.tiers_figure, coverage.tiers_table)
 
-    published_figures = views.published_view(context, region_code)
+    published_figures = sections.published_view(context, region_code)
     if published_figures is not None:
         st.subheader(t("connectivity.published.title"))
         st.caption(t("connectivity.published.intro"))
@@ -199,7 +199,7 @@ elif section == "coverage":
 
     coverage_progress_section(region_code)
 
-    blank_spots = views.blank_spot_view(context, region_code, data_month_end)
+    blank_spots = sections.blank_spot_view(context, region_code, data_month_end)
     st.subheader(t("connectivity.blank.title"))
     funnel_column, list_column = st.columns([2, 3])
     with funnel_column:
@@ -211,7 +211,7 @@ elif section == "coverage":
     ui.sample_notice()
 
 else:
-    left_out = views.left_out_view(context, region_code, data_month_end)
+    left_out = sections.left_out_view(context, region_code, data_month_end)
     st.subheader(t("connectivity.left_out.title"))
     st.write(t("connectivity.left_out.intro"))
     st.markdown(t("connectivity.left_out.count", sites=format_number(left_out.sites),

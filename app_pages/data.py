@@ -2,7 +2,7 @@
 import streamlit as st
 
 from smartisland import clock, ui
-from smartisland.comparison import views as comparison_views
+from smartisland.comparison import sections as comparison_sections
 from smartisland.config import warehouse_path
 from smartisland.editing.datasets import dataset_status, manual_kpis
 from smartisland.editing.uploads import enter_kpi_value
@@ -20,8 +20,8 @@ st.dataframe(status.table, hide_index=True, width="stretch", height="content")
 
 with st.expander(t("data_page.how_to_load")):
     st.markdown(t("data_page.how_to_load_text"))
-    st.markdown(comparison_views.team_note("spbe_index"))
-    st.markdown(comparison_views.team_note("imdi"))
+    st.markdown(comparison_sections.team_note("spbe_index"))
+    st.markdown(comparison_sections.team_note("imdi"))
 card, _ = ui.scorecard()
 ui.team_overdue(card)
 

@@ -4,7 +4,7 @@ import streamlit as st
 from smartisland import ui
 from smartisland.config import province_code
 from smartisland.i18n import format_date, format_number, t
-from smartisland.services import logic, views
+from smartisland.services import logic, sections
 from smartisland.text import markdown_text
 
 # Mode guard: a public page, the same in both modes (the catalog and the service measures are all public).
@@ -14,7 +14,7 @@ st.title(t("services.title"))
 st.write(t("services.intro"))
 
 context = ui.context()
-choices = views.choices(context)
+choices = sections.choices(context)
 if choices.catalog.empty:
     st.info(t("services.no_catalog"))
     st.stop()
@@ -28,13 +28,13 @@ with filters[0]:
 with filters[2]:
     area = ui.url_choice(t("services.filter.area"), list(choices.area_labels) or [province_code()], "area",
                          format_func=lambda code: choices.area_labels.get(code, code))
-figures = views.figures(context, area, unit)
+figures = sections.figures(context, area, unit)
 with filters[1]:
     period = ui.url_choice(t("services.filter.period"), figures.periods[::-1], "period",
                            default=figures.default_period, format_func=figures.period_option)
 
 # At a glance: the catalog, then the measures of the period for all services with how many report each.
-summary = views.summary(choices, figures, period)
+summary = sections.summary(choices, figures, period)
 st.subheader(t("services.summary.heading", area=markdown_text(choices.area_names.get(area, area)),
                period=summary.period_text))
 columns = [*st.columns(4), *st.columns(4)]
@@ -50,7 +50,7 @@ if summary.previous_period_text is not None:
     st.caption(t("services.change_against", period=summary.previous_period_text))
 ui.sample_notice()
 
-view = ui.url_choice(t("services.view.label"), list(views.VIEWS), "view",
+section = ui.url_choice(t("services.view.label"), list(sections.SECTIONS), "view",
                      format_func=lambda option: t(f"services.view.{option}"),
                      widget=st.radio, horizontal=True, label_visibility="collapsed")
 st.divider()
@@ -62,7 +62,7 @@ def measure_choice() -> logic.Measure:
     return logic.MEASURES_BY_NAME[chosen]
 
 
-def show_regency_breakdown(breakdown: views.Chart | None, measure: logic.Measure, key: str) -> None:
+def show_regency_breakdown(breakdown: sections.Chart | None, measure: logic.Measure, key: str) -> None:
     if breakdown is None:
         st.info(t("services.performance.no_regency_data", measure=measure.label))
         return
@@ -74,7 +74,7 @@ def show_regency_breakdown(breakdown: views.Chart | None, measure: logic.Measure
 @ui.fragment
 def measure_section(choices, figures, period, area: str, period_text: str) -> None:
     measure = measure_choice()
-    measure_view = views.measure_view(context, choices, figures, period, area, measure)
+    measure_view = sections.measure_view(context, choices, figures, period, area, measure)
     st.subheader(t("services.performance.ranking_heading", measure=measure.label))
     if measure_view.ranking is None:
         st.info(t("services.performance.no_measure_data", measure=measure.label))
@@ -91,12 +91,12 @@ def measure_section(choices, figures, period, area: str, period_text: str) -> No
 def service_regency_section(service_id: str, period, unit: str, period_text: str) -> None:
     st.subheader(t("services.detail.regency_heading", period=period_text))
     measure = measure_choice()
-    show_regency_breakdown(views.regency_breakdown(context, service_id, measure, period, unit), measure,
+    show_regency_breakdown(sections.regency_breakdown(context, service_id, measure, period, unit), measure,
                            key=f"regency_{service_id}_{measure.name}")
 
 
-if view == "catalog":
-    catalog_view = views.catalog_view(context, choices)
+if section == "catalog":
+    catalog_view = sections.catalog_view(context, choices)
     st.subheader(t("services.catalog.stages_heading"))
     for column, (label, count, meaning) in zip(st.columns(len(catalog_view.stages)), catalog_view.stages):
         column.markdown(f"**{label}** · {format_number(count)}")
@@ -115,8 +115,8 @@ if view == "catalog":
         st.subheader(t("services.catalog.over_time_heading"))
         ui.show_chart(catalog_view.over_time_figure, catalog_view.over_time_table, key="stages_over_time")
 
-elif view == "performance":
-    table = views.performance_table(choices, figures, period)
+elif section == "performance":
+    table = sections.performance_table(choices, figures, period)
     if table is None:
         st.info(t("services.no_figures"))
         st.stop()
@@ -130,7 +130,7 @@ elif view == "performance":
 else:
     service_id = ui.url_choice(t("services.filter.service"), list(choices.names), "service",
                                format_func=choices.names.get)
-    detail = views.detail_view(context, choices, figures, service_id, period, area)
+    detail = sections.detail_view(context, choices, figures, service_id, period, area)
     st.subheader(markdown_text(detail.name))
     for column, (label_key, value) in zip(st.columns(len(detail.facts)), detail.facts.items()):
         column.caption(t(label_key))

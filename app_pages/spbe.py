@@ -4,7 +4,7 @@ import streamlit as st
 from smartisland import ui
 from smartisland.config import app_mode
 from smartisland.i18n import t
-from smartisland.spbe import views
+from smartisland.spbe import sections
 from smartisland.spbe.index import LEVEL_RANGE
 
 ui.require_mode("internal", "public")
@@ -14,11 +14,11 @@ st.write(t("spbe.intro"))
 
 is_internal = app_mode() == "internal"  # evidence status is internal: never shown on the public site
 narrow = ui.is_narrow()  # long indicator and aspect names are shortened or wrapped on a phone
-data = views.spbe_data(ui.context(), include_internal=is_internal)
+data = sections.spbe_data(ui.context(), include_internal=is_internal)
 
 # ---------------------------------------------------------------- the province by year
 st.header(t("spbe.trend.heading"))
-trend = views.trend_view(data)
+trend = sections.trend_view(data)
 if trend.latest is not None:
     first, second = st.columns(2)
     first.metric(*trend.latest)
@@ -41,7 +41,7 @@ if data.levels.empty:
 if is_internal:
     st.header(t("spbe.check.heading"))
     st.write(t("spbe.check.intro"))
-    check = views.check_view(data)
+    check = sections.check_view(data)
     if check.different:
         st.warning(t("spbe.check.some_differ", count=check.different))
     else:
@@ -51,7 +51,7 @@ if is_internal:
 
 # ---------------------------------------------------------------- the regencies side by side
 st.header(t("spbe.compare.heading"))
-regencies = views.regencies_view(data)
+regencies = sections.regencies_view(data)
 compare_year = ui.url_choice(t("spbe.compare.year"), regencies.years, "compare_year")
 regency_year = regencies.of_year(compare_year)
 if regency_year.figure is None:
@@ -62,7 +62,7 @@ else:
 
 # ---------------------------------------------------------------- one government, one year
 st.header(t("spbe.breakdown.heading"))
-breakdown = views.breakdown_view(data)
+breakdown = sections.breakdown_view(data)
 left, right = st.columns(2)
 with left:
     entity_code = ui.url_choice(t("spbe.breakdown.entity"), list(breakdown.entities), "entity",
@@ -85,7 +85,7 @@ st.subheader(t("spbe.heatmap.heading"))
 heatmap_modes = ["year", "entity"]
 heatmap_mode = ui.url_choice(t("spbe.heatmap.mode"), heatmap_modes, "heatmap", widget=st.radio, horizontal=True,
                              format_func=lambda mode: t(f"spbe.heatmap.by_{mode}"))
-heatmap = views.heatmap_view(data, entity.chosen, heatmap_mode, include_evidence=is_internal, compact=narrow)
+heatmap = sections.heatmap_view(data, entity.chosen, heatmap_mode, include_evidence=is_internal, compact=narrow)
 ui.show_chart(heatmap.figure, heatmap.table)
 st.caption(f"{t('spbe.names_official')} {t('spbe.level_names_unsure')}")
 ui.sample_notice()
@@ -97,7 +97,7 @@ if entity.incomplete:
 st.header(t("spbe.plan.heading"))
 st.write(t("spbe.plan.intro"))
 target = ui.url_choice(t("spbe.plan.target"), list(entity.plan_targets), "target", format_func=entity.plan_targets.get)
-plan = views.plan_view(entity.chosen, target)
+plan = sections.plan_view(entity.chosen, target)
 if plan.unreachable:
     st.error(plan.unreachable)
 elif plan.met:
@@ -123,7 +123,7 @@ def reset_scenario(scenario_key: str) -> None:
 
 # A fragment: a changed level reruns only the what-if, not the page's charts and tables above it.
 @ui.fragment
-def what_if_section(entity_code: str, year: int, shown: views.WhatIfView) -> None:
+def what_if_section(entity_code: str, year: int, shown: sections.WhatIfView) -> None:
     st.header(t("spbe.what_if.heading"))
     st.write(t("spbe.what_if.intro"))
     # Changed levels live in the session per government and year, so that switching aspect keeps them.
@@ -148,4 +148,4 @@ def what_if_section(entity_code: str, year: int, shown: views.WhatIfView) -> Non
     st.button(t("spbe.what_if.reset"), icon=":material/restart_alt:", on_click=reset_scenario, args=(scenario_key,))
 
 
-what_if_section(entity_code, year, views.what_if_view(entity.chosen))
+what_if_section(entity_code, year, sections.what_if_view(entity.chosen))

@@ -5,7 +5,7 @@ import streamlit as st
 from smartisland import ui
 from smartisland.config import app_mode
 from smartisland.i18n import t
-from smartisland.kpis import views
+from smartisland.kpis import sections
 from smartisland.kpis.charts import trajectory_table
 from smartisland.kpis.display import status_label
 from smartisland.kpis.scorecard import MANUAL
@@ -20,7 +20,7 @@ st.title(t("tracker.title"))
 st.write(t("tracker.intro"))
 ui.sample_notice()
 
-options = views.filter_options(card)
+options = sections.filter_options(card)
 filters = st.columns(4)
 with filters[0]:
     areas = ui.url_choices(t("tracker.filter_area"), options["area"], "area", format_func=lambda area: t(f"area.{area}"))
@@ -30,14 +30,14 @@ with filters[2]:
     statuses = ui.url_choices(t("tracker.filter_status"), options["status"], "status", format_func=status_label)
 with filters[3]:
     visibility = ui.url_choice(t("tracker.filter_public"), options["visibility"], "visibility",
-                               format_func=lambda choice: t(views.VISIBILITY_LABELS[choice]))
+                               format_func=lambda choice: t(sections.VISIBILITY_LABELS[choice]))
 
 shown = filter_scorecard(card, areas, owners, statuses, visibility)
 st.caption(t("tracker.shown", shown=len(shown), total=len(card)))
 if shown.empty:
     st.info(t("tracker.none_match"))
 else:
-    table = views.tracker_table(shown)
+    table = sections.tracker_table(shown)
     st.dataframe(table, hide_index=True, width="stretch", height="content",
                  column_config={t("tracker.column_name"): st.column_config.TextColumn(width="medium"),
                                 t("tracker.column_trend"): st.column_config.LineChartColumn(width="small", y_min=0, y_max=1)})
@@ -46,7 +46,7 @@ else:
 st.subheader(t("tracker.detail"))
 row = ui.choose_kpi(shown if not shown.empty else card, t("overview.choose_kpi"))
 values = values_by_kpi[row["kpi_id"]]
-detail = views.kpi_detail(row)
+detail = sections.kpi_detail(row)
 st.markdown(detail.title)
 if isinstance(row["data_problem"], str):
     st.warning(t("kpi_problem.data_problem"), icon=":material/warning:")

@@ -11,7 +11,7 @@ from support import FIXTURE_TODAY
 
 from smartisland import db
 from smartisland.i18n import LANGUAGES
-from smartisland.kpis import views
+from smartisland.kpis import sections
 from smartisland.kpis.display import kpi_name
 from smartisland.kpis.scorecard import build_scorecard, late_items
 from smartisland.report_context import ReportContext, using
@@ -63,7 +63,7 @@ def _expected(sample_db, as_of: date, language: str) -> tuple[str, list[str]]:
 
         card, _ = build_scorecard(run("kpi_definitions"), run, as_of, as_of)
     with using(ReportContext(language=language)):
-        return views.verdict(card)[0], [kpi_name(row) for _, row in late_items(card).iterrows()]
+        return sections.verdict(card)[0], [kpi_name(row) for _, row in late_items(card).iterrows()]
 
 
 @pytest.mark.parametrize("months_back", [0, 12, 23])

@@ -24,6 +24,7 @@ def test_the_overview_offers_the_brief_of_its_date_in_its_language(monkeypatch, 
             assert buttons[0].proto.help == t("brief.download_help")
 
 
+@pytest.mark.calendar
 def test_the_button_makes_one_pdf_page_of_the_chosen_date_when_pressed(monkeypatch, sample_db, tmp_path):
     monkeypatch.setenv("SMARTISLAND_DB", str(sample_db))
     path = tmp_path / "brief.pdf"
@@ -35,6 +36,7 @@ def test_the_button_makes_one_pdf_page_of_the_chosen_date_when_pressed(monkeypat
     assert "As it stood on 30 September 2025" in text and "Brief for the Governor" in text
 
 
+@pytest.mark.calendar
 def test_public_mode_never_offers_the_brief(monkeypatch):
     offered = []
     monkeypatch.setenv("SMARTISLAND_MODE", "public")

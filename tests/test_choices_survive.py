@@ -8,7 +8,7 @@ import pytest
 from support.browser import open_page, page_exceptions
 
 from smartisland.i18n import t, translations
-from smartisland.kpis import views
+from smartisland.kpis import sections
 from smartisland.report_context import ReportContext, using
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -23,7 +23,7 @@ CHOICES = [
     ("connectivity", "connectivity.filter.regency", "selectbox", "regency", "51.06",
      {"id": "Kabupaten Bangli", "en": "Kabupaten Bangli"}),
     ("tracker", "tracker.filter_public", "selectbox", "visibility", "internal",
-     translations(views.VISIBILITY_LABELS["internal"])),
+     translations(sections.VISIBILITY_LABELS["internal"])),
     ("transparency", "open_data.choose_dataset", "selectbox", "dataset", "wifi_points",
      translations("dataset.wifi_points")),
 ]

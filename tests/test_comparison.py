@@ -5,7 +5,7 @@ import pytest
 from support import ROOT
 from support.apptest import run_page, visible_texts
 
-from smartisland.comparison import charts, views
+from smartisland.comparison import charts, sections
 from smartisland.i18n import set_language
 
 NAMES = {"51": "Bali", "52": "Nusa Tenggara Barat", "32": "Jawa Barat"}
@@ -41,7 +41,7 @@ def test_fewer_than_three_peers_sets_the_province_beside_the_national_average_in
     with_one_peer = pd.concat([BALI_ONLY, indices([2023, "33", False, 4.26, "KepMenPANRB 13/2024 · detik.com", False])])
     summary = years([2021, 3.68, "KepMenPANRB 1503/2021", False, NONE, None, None, 0, 1, NONE, NONE, None],
                     [2023, 4.07, "KepMenPANRB 13/2024", False, 2.79, "KemenPANRB", False, 1, 2, 4.26, 4.26, "D"])
-    result = views.comparison_from_frames("spbe_index", summary, with_one_peer, "51", "Bali", NAMES)
+    result = sections.comparison_from_frames("spbe_index", summary, with_one_peer, "51", "Bali", NAMES)
     # One other province says little: it is not drawn, and no rank is given.
     assert result.points.values.tolist() == [
         [2021, "51", "Bali", "province", 3.68, False, "KepMenPANRB 1503/2021"],
@@ -60,7 +60,7 @@ def test_fewer_than_three_peers_sets_the_province_beside_the_national_average_in
     assert result.has_own_value and result.peer_count == 0
     below = years([2023, 2.5, "A", False, 2.79, "N", False, 0, 1, NONE, NONE, None])
     set_language("en")
-    assert views.headline(below, "Bali") == "2023: Bali 2.50, below the national average of 2.79."
+    assert sections.headline(below, "Bali") == "2023: Bali 2.50, below the national average of 2.79."
 
 
 def test_three_peers_or_more_give_the_rank_the_spread_the_average_and_the_coverage():
@@ -69,7 +69,7 @@ def test_three_peers_or_more_give_the_rank_the_spread_the_average_and_the_covera
                      [2023, "national", True, 2.79, "N", False])
     summary = years([2023, 4.07, "A", False, 2.79, "N", False, 3, 3, 2.5, 4.5, "B · C · D"])
     set_language("en")
-    result = views.comparison_from_frames("spbe_index", summary, points, "51", "Bali", NAMES | {"33": "Jawa Tengah"})
+    result = sections.comparison_from_frames("spbe_index", summary, points, "51", "Bali", NAMES | {"33": "Jawa Tengah"})
     assert result.points[["province_code", "name", "role"]].values.tolist() == [
         ["51", "Bali", "province"], ["national", "Indonesia (national average)", "national"],
         ["32", "Jawa Barat", "peer"], ["33", "Jawa Tengah", "peer"], ["52", "Nusa Tenggara Barat", "peer"]]
@@ -77,7 +77,7 @@ def test_three_peers_or_more_give_the_rank_the_spread_the_average_and_the_covera
                                "2.50 to 4.50); above the national average of 2.79.")
     assert result.notes == () and result.peer_count == 3
     set_language("id")
-    assert views.headline(summary, "Bali") == (
+    assert sections.headline(summary, "Bali") == (
         "2023: Bali 4,07, peringkat 3 di antara 4 dari 38 provinsi yang nilainya diterbitkan (rentang 2,50 sampai "
         "4,50); di atas rata-rata nasional 2,79.")
     set_language("en")
@@ -103,25 +103,25 @@ def test_a_province_without_a_value_says_so_and_still_shows_the_national_average
         assert params.get("province_code", "52") == "52"
         return summary if name == "province_comparison" else BALI_ONLY
 
-    result = views.province_comparison(run, "spbe_index")
+    result = sections.province_comparison(run, "spbe_index")
     assert result.province_name == "NTB" and not result.has_own_value and result.headline is None
     assert result.notes == ("Belum ada Indeks SPBE NTB yang dipublikasikan dan dimuat; rata-rata nasional tetap "
                             "ditampilkan.",)
     assert result.points[["year", "name", "role", "value"]].values.tolist() == [
         [2023, "Indonesia (rata-rata nasional)", "national", 2.79]]
     only_national = indices([2024, "national", True, 43.34, "IMDI 2024", False])
-    alone = views.comparison_from_frames("imdi", years(), only_national, "52", "NTB", NAMES)
+    alone = sections.comparison_from_frames("imdi", years(), only_national, "52", "NTB", NAMES)
     assert alone.notes == ("Belum ada IMDI NTB yang dipublikasikan dan dimuat; rata-rata nasional tetap ditampilkan.",)
     assert [trace.name for trace in charts.comparison_figure(alone.points, "imdi").data] == [
         "Indonesia (rata-rata nasional)"]
 
 
 def test_nothing_loaded_says_so_without_telling_the_public_what_to_load():
-    result = views.comparison_from_frames("imdi", years(), indices(), "51", "Bali", NAMES)
+    result = sections.comparison_from_frames("imdi", years(), indices(), "51", "Bali", NAMES)
     assert result.points.empty and result.headline is None and result.sources == ()
     assert result.notes == ("Belum ada IMDI yang diterbitkan untuk provinsi mana pun dalam data ini.",)
     # how to add values is for the team, on the internal Data page
-    assert views.team_note("imdi") == (
+    assert sections.team_note("imdi") == (
         "Perbandingan antarprovinsi (IMDI) membaca dataset `province_indices`: file "
         f"`data/national/province_indices.csv`, kolom {COLUMNS}. Tambahkan hanya nilai yang diterbitkan, dengan "
         "dokumen sumbernya di setiap baris; nilai yang tidak ditemukan dibiarkan kosong.")
@@ -137,7 +137,7 @@ def test_every_published_row_names_its_source_document_and_nothing_is_estimated(
     # every value comes from a decree or the ministry's IMDI release, named in its row
     assert peers["source"].str.contains(r"KepMenPANRB \d+/\d{4}|IMDI \d{4}").all()
     assert not published.duplicated(["province_code", "measure", "year"]).any()
-    assert set(peers["province_code"]) <= set(views.province_names())
+    assert set(peers["province_code"]) <= set(sections.province_names())
     spbe, imdi = published[published["measure"] == "spbe_index"], published[published["measure"] == "imdi"]
     assert spbe["value"].between(0, 5).all() and imdi["value"].between(0, 100).all()
     # the years the sources gave, and how many provinces each year (the national average apart)
@@ -147,7 +147,7 @@ def test_every_published_row_names_its_source_document_and_nothing_is_estimated(
 
 
 def test_the_kemendagri_list_names_all_38_provinces():
-    names = views.province_names()
+    names = sections.province_names()
     assert len(names) == 38 and names["52"] == "Nusa Tenggara Barat" and names["51"] == "Bali"
 
 

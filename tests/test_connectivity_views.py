@@ -8,7 +8,7 @@ import pytest
 
 from smartisland import geo
 from smartisland.connectivity import map as map_module
-from smartisland.connectivity import views
+from smartisland.connectivity import sections
 from smartisland.connectivity.labels import (
     CATEGORY_SYMBOLS,
     NO_SITE_COLOUR,
@@ -33,7 +33,7 @@ def run(sample_db):
 
 
 def test_places_list_the_regencies_and_each_regency_s_districts(run):
-    places = views.places(ReportContext(run))
+    places = sections.places(ReportContext(run))
     assert len(places.regency_codes) == 9 and places.regency_codes[0] == "51.01"
     assert places.names[BANGLI] == "Kabupaten Bangli"
     districts = places.district_options(BANGLI)
@@ -42,13 +42,13 @@ def test_places_list_the_regencies_and_each_regency_s_districts(run):
 
 
 def test_the_headline_for_bali_and_for_one_regency(run):
-    bali = views.headline(ReportContext(run), "51", DATA_MONTH_END)
+    bali = sections.headline(ReportContext(run), "51", DATA_MONTH_END)
     assert (bali.points_in_service, bali.points_down, bali.funding_ended, bali.late_sites, bali.open_sites) == (
         2232, 112, 65, 30, 34)
     assert round(bali.percent_of_target, 1) == 122.3  # 2,232 of the 1,825 points promised for 2019
     assert round(bali.good_signal_percent, 1) == 89.5  # the province survey, the KPI's one source
     assert round(bali.good_signal_any_source_percent, 1) == 93.6
-    bangli = views.headline(ReportContext(run), BANGLI, DATA_MONTH_END)
+    bangli = sections.headline(ReportContext(run), BANGLI, DATA_MONTH_END)
     assert (bangli.points_in_service, bangli.percent_of_target, bangli.points_down, bangli.funding_ended,
             bangli.late_sites, bangli.open_sites) == (250, None, 9, 4, 0, 0)
     assert round(bangli.good_signal_percent, 1) == 87.5
@@ -57,7 +57,7 @@ def test_the_headline_for_bali_and_for_one_regency(run):
 
 def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
     with using(ReportContext(language="en")):
-        shown = views.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "village", ["wifi_points"])
+        shown = sections.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "village", ["wifi_points"])
     assert [layer.id for layer in shown.deck.layers] == ["base", "coverage_village_polygons", "district_borders",
                                                         "regency_borders", "wifi_points", "wifi_point_symbols",
                                                         "place_names"]
@@ -76,7 +76,7 @@ def test_the_province_map_counts_points_per_district_names_the_regencies_and_fit
     """Issue 13 item 8: about 2,400 dots at province zoom become one labelled count per district; the nine
     regencies are named; the view fits Bali in the width the map has (item 6)."""
     with using(ReportContext(language="en")):
-        wide = views.map_view(ReportContext(run), "51", DATA_MONTH_END, "hexagon", ["wifi_points", "blank_spots"])
+        wide = sections.map_view(ReportContext(run), "51", DATA_MONTH_END, "hexagon", ["wifi_points", "blank_spots"])
     layers = {layer.id: pd.DataFrame(layer.data) for layer in wide.deck.layers if layer.id != "base"}
     assert "wifi_points" not in layers
     counts = layers["wifi_districts"]
@@ -86,7 +86,7 @@ def test_the_province_map_counts_points_per_district_names_the_regencies_and_fit
     assert set(layers["blank_spot_stages"]["name"]) <= {"1", "2", "3", "4", "5"}
     assert "Wi-Fi points per district" in wide.legend and "**5** Verified" in wide.legend
     with using(ReportContext(language="en")):
-        phone = views.map_view(ReportContext(run), "51", DATA_MONTH_END, "off", ["wifi_points"], width_px=360)
+        phone = sections.map_view(ReportContext(run), "51", DATA_MONTH_END, "off", ["wifi_points"], width_px=360)
     assert phone.deck.initial_view_state.zoom < wide.deck.initial_view_state.zoom - 0.7
     # at the phone's zoom Bali's 1.28 degrees of longitude fit in 360 pixels (deck.gl: 512 px wide world at zoom 0)
     assert 512 * 2 ** phone.deck.initial_view_state.zoom * 1.28 / 360 <= 360
@@ -106,19 +106,19 @@ def test_wifi_category_colours_never_clash_with_the_coverage_fill():
 
 
 def test_the_wifi_view_leaves_out_withheld_use_figures_in_public_mode(run):
-    internal = views.wifi_view(ReportContext(run), "51", DATA_MONTH_END, is_public=False)
-    public = views.wifi_view(ReportContext(run), "51", DATA_MONTH_END, is_public=True)
+    internal = sections.wifi_view(ReportContext(run), "51", DATA_MONTH_END, is_public=False)
+    public = sections.wifi_view(ReportContext(run), "51", DATA_MONTH_END, is_public=True)
     assert [trace.name for trace in internal.in_service_figure.data] == [
         "Points in service", "2019 target: 1,825 points", "Published figures"]
     assert "Mean uptime (%)" in internal.use_table.columns and "Mean uptime (%)" not in public.use_table.columns
     assert len(internal.use_figure.layout.annotations) == 3 and len(public.use_figure.layout.annotations) == 2
-    regency = views.wifi_view(ReportContext(run), BANGLI, DATA_MONTH_END, is_public=False)
+    regency = sections.wifi_view(ReportContext(run), BANGLI, DATA_MONTH_END, is_public=False)
     assert len(regency.in_service_figure.data) == 2  # the published figures are for all of Bali only
 
 
 def test_the_left_out_view_ranks_the_sites_to_visit_first(run):
     with using(ReportContext(language="en")):
-        left_out = views.left_out_view(ReportContext(run), BANGLI, DATA_MONTH_END)
+        left_out = sections.left_out_view(ReportContext(run), BANGLI, DATA_MONTH_END)
     assert (left_out.sites, left_out.down, left_out.poor_signal) == (23, 7, 16)
     first = left_out.table.iloc[0]
     assert (first["Priority"], first["Site"], first["Reason"]) == (1, "Wantilan Desa Adat Kawan Kaja",
@@ -127,11 +127,11 @@ def test_the_left_out_view_ranks_the_sites_to_visit_first(run):
 
 def test_progress_and_blank_spots(run):
     with using(ReportContext(language="en")):
-        progress = views.progress_view(ReportContext(run), "51", "percent_good")
+        progress = sections.progress_view(ReportContext(run), "51", "percent_good")
     assert list(progress.table.columns) == ["Source", "Quarter end", "Villages surveyed", "Percent", "Reaches 100%"]
     assert len(progress.table) == len({trace.name for trace in progress.figure.data if trace.showlegend is not False})
     with using(ReportContext(language="en")):
-        blank = views.blank_spot_view(ReportContext(run), "51", DATA_MONTH_END)
+        blank = sections.blank_spot_view(ReportContext(run), "51", DATA_MONTH_END)
     assert (blank.late_sites, blank.open_sites) == (30, 34)
     assert len(blank.sites_table) == blank.pipeline_figure.data[0].x[0]  # every site reached "identified"
 
@@ -141,7 +141,7 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
     regency, the boundaries' source in the legend, and at most 600 KB of map data at province zoom."""
     for language in ("en", "id"):
         with using(ReportContext(run, language)) as context:
-            shown = views.map_view(context, "51", DATA_MONTH_END, "village", ["wifi_points", "blank_spots"])
+            shown = sections.map_view(context, "51", DATA_MONTH_END, "village", ["wifi_points", "blank_spots"])
         size = len(shown.deck.to_json().encode("utf-8"))
         assert size <= 600_000, size
     layers = {layer.id: pd.DataFrame(layer.data) for layer in shown.deck.layers}
@@ -155,7 +155,7 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
     assert len(layers["place_names"]) == 9 and layers["place_names"]["name"].is_unique
     for width in (620, 360):  # the wide map and a phone's: one label per regency, none over another
         with using(ReportContext(run, "en")) as context:
-            fitted = views.map_view(context, "51", DATA_MONTH_END, "village", [], width_px=width)
+            fitted = sections.map_view(context, "51", DATA_MONTH_END, "village", [], width_px=width)
         names = pd.DataFrame(next(layer for layer in fitted.deck.layers if layer.id == "place_names").data)
         zoom = fitted.deck.initial_view_state.zoom
         boxes = geo.label_boxes(names, zoom)
@@ -168,7 +168,7 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
 
 def test_a_regency_draws_its_villages_as_loaded_and_the_stage_shading_colours_them_by_blank_spot_stage(run):
     with using(ReportContext(language="en")):
-        shown = views.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "stage", ["blank_spots"])
+        shown = sections.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "stage", ["blank_spots"])
     villages = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "coverage_village_polygons").data)
     # inside a regency, positions as loaded (5 decimals), not the province view's 3
     assert any(len(str(position[0]).split(".")[1]) == 5 for polygon in villages["polygon"] for position in polygon[0])
@@ -184,7 +184,7 @@ def test_a_regency_draws_its_villages_as_loaded_and_the_stage_shading_colours_th
 
 def test_point_categories_are_told_apart_by_symbol_as_well_as_colour(run):
     with using(ReportContext(language="en")):
-        shown = views.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "off", ["wifi_points"])
+        shown = sections.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "off", ["wifi_points"])
     symbols = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "wifi_point_symbols").data)
     in_service = shown.points[shown.points["status"] != "decommissioned"]
     assert symbols["name"].tolist() == [CATEGORY_SYMBOLS[category] for category in in_service["category"]]
@@ -205,7 +205,7 @@ def test_another_province_draws_its_own_villages_within_the_payload_too(monkeypa
     assert build_warehouse(ROOT / "provinces" / "52", db).ok
     with reading(db) as connection:
         with using(ReportContext(lambda name, **params: execute_query(connection, name, **params), "id")) as context:
-            shown = views.map_view(context, "52", DATA_MONTH_END, "village", ["wifi_points", "blank_spots"])
+            shown = sections.map_view(context, "52", DATA_MONTH_END, "village", ["wifi_points", "blank_spots"])
     assert len(shown.deck.to_json().encode("utf-8")) <= 600_000
     layers = {layer.id: pd.DataFrame(layer.data) for layer in shown.deck.layers}
     assert layers["coverage_village_polygons"]["item"].nunique() == 1150 and len(layers["coverage_villages"]) == 16

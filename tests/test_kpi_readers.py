@@ -12,7 +12,7 @@ import pytest
 from support.apptest import run_page
 
 from smartisland.i18n import t
-from smartisland.kpis import views
+from smartisland.kpis import sections
 from smartisland.kpis.assessment import KpiDefinition, assess
 from smartisland.kpis.tracker import tracker_export
 from smartisland.publishing.safe_csv import spreadsheet_csv_bytes
@@ -62,15 +62,15 @@ def test_the_distance_is_said_in_the_kpis_unit_and_plain_words():
     row = {"status": "off_track", "unit": "percent", "shortfall": 5.562, "planned_value": 98.97,
            "latest_value": 93.403, "target_value": 99.0}
     with using(ReportContext(language="en")):
-        assert views.behind_text(row) == \
+        assert sections.behind_text(row) == \
             "5.6 percentage points behind the planned path (should be 99.0% by now, is 93.4%)"
     with using(ReportContext(language="id")):
-        assert views.behind_text(row) == \
+        assert sections.behind_text(row) == \
             "5,6 poin persen tertinggal dari jalur rencana (seharusnya 99,0%, kini 93,4%)"
     worsening = {"status": "worsening", "unit": "count", "target_value": 1825.0, "recent_change": -67.0,
                  "recent_start": date(2025, 11, 30)}
     with using(ReportContext(language="en")):
-        assert views.behind_text(worsening) == "moving away from the 1,825 target: −67 since Nov 2025 (trend)"
+        assert sections.behind_text(worsening) == "moving away from the 1,825 target: −67 since Nov 2025 (trend)"
 
 
 # ---------------------------------------------------------------- the overview in both languages

@@ -9,7 +9,7 @@ import pytest
 from support import FIXTURE_TODAY
 
 from smartisland.db import execute_query
-from smartisland.kpis import views
+from smartisland.kpis import sections
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.report_context import ReportContext, using
 
@@ -28,7 +28,7 @@ def sample(sample_db):
 def test_eight_of_the_nine_late_promises_on_the_sample_overview_name_where(sample, language, furthest, whole):
     card, run = sample
     with using(ReportContext(run, language, as_of=FIXTURE_TODAY)) as context:
-        late = views.late_view(card, context)
+        late = sections.late_view(card, context)
     where = dict(zip(late.kpi_ids, late.table.iloc[:, 2]))
     assert len(where) == 9
     named = {kpi_id for kpi_id, text in where.items() if text.startswith(furthest)}
@@ -44,9 +44,9 @@ def test_eight_of_the_nine_late_promises_on_the_sample_overview_name_where(sampl
 def test_the_regency_chart_opens_on_a_late_kpi_whose_regencies_differ(sample):
     card, run = sample
     with using(ReportContext(run, "en", as_of=FIXTURE_TODAY)) as context:
-        late = views.late_view(card, context)
-        chosen = views.regional_default(views.regional_kpis(card), late.kpi_ids, run)
-        values = views.regional_view(views.kpi_row(card, chosen), context).values
+        late = sections.late_view(card, context)
+        chosen = sections.regional_default(sections.regional_kpis(card), late.kpi_ids, run)
+        values = sections.regional_view(sections.kpi_row(card, chosen), context).values
     assert chosen == "villages_good_4g"  # the points' change by regency, held to zero, comes after
     assert values["value"].nunique() == 9 and values["value"].min() < 75 < values["value"].max()
 
@@ -65,10 +65,10 @@ def test_the_regency_chart_skips_late_kpis_whose_regencies_are_all_equal():
               "q_other": by_regency(1.0, 2.0)}
     run = lambda name, **params: tables[name]  # noqa: E731
     card = regional_card("flat", "spread", "other")
-    assert views.regional_default(card, ["not_regional", "flat", "spread"], run) == "spread"
-    assert views.regional_default(card, ["flat"], run) == "flat"  # nothing better: the first late one
-    assert views.regional_default(card, ["not_regional"], run) is None
+    assert sections.regional_default(card, ["not_regional", "flat", "spread"], run) == "spread"
+    assert sections.regional_default(card, ["flat"], run) == "flat"  # nothing better: the first late one
+    assert sections.regional_default(card, ["not_regional"], run) is None
     held = card.assign(regional_target=[None, None, 0.0])
     # a KPI held to a regional target of its own comes after one measured as the KPI itself
-    assert views.regional_default(held, ["other", "spread"], run) == "spread"
-    assert views.regional_default(held, ["other", "flat"], run) == "other"
+    assert sections.regional_default(held, ["other", "spread"], run) == "spread"
+    assert sections.regional_default(held, ["other", "flat"], run) == "other"

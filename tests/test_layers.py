@@ -180,5 +180,5 @@ def test_the_border_sentences_live_with_the_maps_and_the_geojson_reader_with_the
     graph = _project_graph()
     assert "smartisland.boundaries" not in graph
     assert "smartisland.validate" in graph["smartisland.intake.boundaries"]
-    for view in ("smartisland.kpis.views", "smartisland.connectivity.views"):
+    for view in ("smartisland.kpis.sections", "smartisland.connectivity.sections"):
         assert "smartisland.geo" in graph[view] and "smartisland.intake.boundaries" not in graph[view]

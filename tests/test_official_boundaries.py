@@ -16,7 +16,7 @@ from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 from smartisland import geo
 from smartisland.connectivity import map as connectivity_map
 from smartisland.intake import boundaries as boundary_file
-from smartisland.kpis import regency_map, views
+from smartisland.kpis import regency_map, sections
 from smartisland.load import build_warehouse, load_files, source_files
 from smartisland.load_command import main
 from smartisland.report_context import ReportContext, using
@@ -177,14 +177,14 @@ def test_the_regency_map_draws_the_loaded_outlines_and_labels_inside_them():
 
 
 ROW = {"unit": "percent", "target_kind": "official"}
-SHOWN = views.RegionalView(pd.DataFrame({"region_code": ["51.01"], "name": ["Kabupaten Jembrana"], "value": [49.28],
+SHOWN = sections.RegionalView(pd.DataFrame({"region_code": ["51.01"], "name": ["Kabupaten Jembrana"], "value": [49.28],
                                          "status": ["off_track"]}), None, "", None)
 
 
 def test_the_overview_note_says_official_for_the_loaded_and_approximate_without_them():
     official = official_frame()
     with using(ReportContext(language="en")):
-        note = views.regional_map(ROW, SHOWN, run=lambda name, **parameters: official).note
+        note = sections.regional_map(ROW, SHOWN, run=lambda name, **parameters: official).note
     assert note.endswith("Borders: official boundaries (Illustrative test shapes, not official; Test shapes of "
                          "Denpasar) for 2 of 9 areas; the others approximate, built from the map's land cells.")
     every = official_frame().iloc[[0]]
@@ -193,7 +193,7 @@ def test_the_overview_note_says_official_for_the_loaded_and_approximate_without_
     empty = official.iloc[0:0]
     for run in (None, lambda name, **parameters: empty):
         with using(ReportContext(language="en")):
-            note = views.regional_map(ROW, SHOWN, run=run).note
+            note = sections.regional_map(ROW, SHOWN, run=run).note
         assert note.endswith("Borders are drawn from the dashboard's own map base (about 1 km), not official ones.")
 
 

@@ -11,13 +11,13 @@ from smartisland.db import execute_query
 from smartisland.disclosure import public_kpis
 from smartisland.editing.datasets import dataset_status, manual_kpis
 from smartisland.i18n import has_key
-from smartisland.kpis import status, views
+from smartisland.kpis import sections, status
 from smartisland.kpis.assessment import Forecast
 from smartisland.kpis.charts import kpi_trajectory_figure
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.publishing.transparency import method_sections, promise_detail
 from smartisland.report_context import ReportContext, using
-from smartisland.spbe import views as spbe_views
+from smartisland.spbe import sections as spbe_sections
 from smartisland.spbe.plan import GapPlan, PlanStep, raises_by_owner
 
 
@@ -78,7 +78,7 @@ def test_public_kpis_keeps_only_the_public_ones_renumbered():
 def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind_and_owner(scored):
     card, _ = scored
     with using(ReportContext(lambda name, **params: None, "en", as_of=date(2022, 7, 1))) as context:
-        late = views.late_view(card, context)
+        late = sections.late_view(card, context)
     assert late.kpi_ids == ["late", "behind"]
     assert late.table.to_dict("list") == {
         "KPI": ["late en", "behind en"], "Status": ["✖ Overdue", "▼ Off track"],
@@ -100,23 +100,23 @@ def test_late_view_lists_official_targets_first_with_where_how_far_deadline_kind
 def test_the_verdict_counts_all_then_official_and_illustrative_targets_apart(scored):
     card, _ = scored
     with using(ReportContext(language="en")):
-        assert views.verdict(card) == [
+        assert sections.verdict(card) == [
             "Of 3 promises: 1 achieved, 1 off track, 1 overdue.", "With an official target (1): 1 overdue.",
             "Measured against illustrative targets the team set, not official ones (2): 1 achieved, 1 off track; behind "
             "here means behind the team's figure, not behind a promise."]
     with using(ReportContext(language="id")):
-        assert views.verdict(card)[0] == "Dari 3 janji: 1 tercapai, 1 tertinggal, 1 lewat tenggat."
+        assert sections.verdict(card)[0] == "Dari 3 janji: 1 tercapai, 1 tertinggal, 1 lewat tenggat."
 
 
 @pytest.mark.calendar
 def test_status_summary_headline_and_tracker_table(scored):
     card, _ = scored
     with using(ReportContext(language="en")):
-        assert views.status_summary(card, "Status") == \
+        assert sections.status_summary(card, "Status") == \
             "Status: :green-badge[✔ Achieved] 1 · :red-badge[▼ Off track] 1 · :violet-badge[✖ Overdue] 1"
-    assert [row["kpi_id"] for row in views.headline(card)] == ["behind", "late"]
+    assert [row["kpi_id"] for row in sections.headline(card)] == ["behind", "late"]
     with using(ReportContext(language="en")):
-        table = views.tracker_table(card)
+        table = sections.tracker_table(card)
     assert list(table.columns) == ["KPI", "Status", "Latest value", "Target", "Trend", "Forecast", "Last update",
                                    "Freshness", "Owner"]
     assert table.iloc[2].tolist() == ["met en", "✔ Achieved", "100", "100 · Jan 2024 · ≈ illustrative target", [0.5],
@@ -127,7 +127,7 @@ def test_status_summary_headline_and_tracker_table(scored):
 def test_kpi_detail_says_everything_about_one_kpi(scored):
     card, _ = scored
     with using(ReportContext(language="en")):
-        detail = views.kpi_detail(views.kpi_row(card, "behind"))
+        detail = sections.kpi_detail(sections.kpi_row(card, "behind"))
     assert detail.title == "### behind en"
     assert detail.status_line == (":gray-badge[▼ Off track] :gray-badge[≈ illustrative target] ✓ Up to date · "
                                   "At this pace the target is reached December 2028, after its deadline")
@@ -142,7 +142,7 @@ def test_kpi_detail_says_everything_about_one_kpi(scored):
 @pytest.mark.calendar
 def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_none(scored):
     card, values = scored
-    row = views.kpi_row(card, "behind")
+    row = sections.kpi_row(card, "behind")
     assert row["forecast"].reach_date == date(2028, 12, 30)
     # A forecast unlike the one the values would give: the chart draws what it is handed, not its own.
     handed = Forecast(date(2023, 1, 1), 70.0, date(2022, 1, 1), 30.0)
@@ -151,7 +151,7 @@ def test_the_trajectory_draws_the_scorecards_forecast_and_none_when_there_is_non
     line = next(trace for trace in figure.data if trace.name == "Forecast (trend)")
     assert list(line.x) == [date(2022, 1, 1), date(2023, 1, 1)] and line.y[-1] == pytest.approx(100.0, abs=0.1)
     with using(ReportContext(language="en")):
-        achieved = kpi_trajectory_figure(views.kpi_row(card, "met"), values["met"], date(2022, 7, 1))
+        achieved = kpi_trajectory_figure(sections.kpi_row(card, "met"), values["met"], date(2022, 7, 1))
     assert "Forecast (trend)" not in {trace.name for trace in achieved.data}
 
 
@@ -160,7 +160,7 @@ def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_da
     frame = pd.DataFrame({"name": ["Badung"], "value": [5.0], "period_end": [pd.Timestamp(2026, 10, 31)]})
     row = definition("r", "q", regional_method="q_regional", source=None)
     with using(ReportContext(lambda name, **params: frame, "en", as_of=date(2026, 9, 30))) as context:
-        shown = views.regional_view(row, context)
+        shown = sections.regional_view(row, context)
     assert shown.problem is None and shown.past_note == \
         "The regency comparison uses the latest data (October 2026), not the chosen as-of date."
     assert shown.caption.startswith("Period October 2026 · Source: ")
@@ -169,14 +169,14 @@ def test_regional_view_says_when_the_regional_figure_is_later_than_the_chosen_da
         raise RuntimeError("no such table\nmore")
 
     with using(ReportContext(broken, "en", as_of=date(2026, 11, 28))) as context:
-        failed = views.regional_view(row, context)
+        failed = sections.regional_view(row, context)
     assert failed.values is None and failed.problem == "no such table"
 
 
 @pytest.mark.calendar
 def test_promise_detail_and_method_sections(scored):
     card, _ = scored
-    row = views.kpi_row(card, "behind") | {"kpi_id": "wifi_points_active"}
+    row = sections.kpi_row(card, "behind") | {"kpi_id": "wifi_points_active"}
     with using(ReportContext(language="en")):
         detail = promise_detail(row)
     assert detail.progress == pytest.approx(0.3)
@@ -184,8 +184,8 @@ def test_promise_detail_and_method_sections(scored):
     assert "(?kpi=wifi_points_active&lang=id)" in detail.share_line
     assert detail.share_line.endswith("(?kpi=wifi_points_active&lang=en)")
     with using(ReportContext(language="en")):
-        sections = method_sections(card.assign(area=["services", "connectivity", "services"]))
-    assert [section.promises for section in sections] == ["- **behind en**: d\n- **met en**: d", "- **late en**: d"]
+        method = method_sections(card.assign(area=["services", "connectivity", "services"]))
+    assert [section.promises for section in method] == ["- **behind en**: d\n- **met en**: d", "- **late en**: d"]
 
 
 def test_dataset_status_and_manual_kpis_on_the_sample_warehouse(sample_db):
@@ -205,17 +205,17 @@ def test_dataset_status_and_manual_kpis_on_the_sample_warehouse(sample_db):
 
 def test_spbe_views_on_the_sample_warehouse(sample_db):
     with duckdb.connect(str(sample_db), read_only=True) as connection:
-        data = spbe_views.spbe_data(ReportContext(lambda name, **params: execute_query(connection, name, **params)),
+        data = spbe_sections.spbe_data(ReportContext(lambda name, **params: execute_query(connection, name, **params)),
                                     include_internal=False)
-    trend = spbe_views.province_trend(data)
+    trend = spbe_sections.province_trend(data)
     assert (trend.latest_year, trend.latest_index, trend.next_bound) == (2023, 4.07, 4.2)  # Sangat Baik; Memuaskan from 4.2
-    codes = list(spbe_views.entity_choices(data))
+    codes = list(spbe_sections.entity_choices(data))
     assert codes[0] == province_code() and codes[1:] == sorted(codes[1:])
-    chosen = spbe_views.entity_year(data, province_code(), 2023)
+    chosen = spbe_sections.entity_year(data, province_code(), 2023)
     assert chosen.is_complete and round(chosen.index_value, 2) == 4.07 and len(chosen.levels) == 47
-    by_year = spbe_views.heatmap_levels(data, chosen, "year")
+    by_year = spbe_sections.heatmap_levels(data, chosen, "year")
     assert set(by_year["entity_code"]) == {province_code()}
-    assert set(spbe_views.heatmap_levels(data, chosen, "entity")["year"]) == {2023}
+    assert set(spbe_sections.heatmap_levels(data, chosen, "entity")["year"]) == {2023}
 
 
 def test_raises_by_owner_counts_most_first_then_by_name():
@@ -229,21 +229,21 @@ def test_the_spbe_page_s_view_builders_one_per_section_on_the_sample_warehouse(s
     with duckdb.connect(str(sample_db), read_only=True) as connection:
         run = lambda name, **params: execute_query(connection, name, **params)  # noqa: E731
         with using(ReportContext(run, "en")) as context:
-            data = spbe_views.spbe_data(context, include_internal=True)
-            trend = spbe_views.trend_view(data)
-            check = spbe_views.check_view(data)
-            regencies = spbe_views.regencies_view(data)
-            breakdown = spbe_views.breakdown_view(data)
+            data = spbe_sections.spbe_data(context, include_internal=True)
+            trend = spbe_sections.trend_view(data)
+            check = spbe_sections.check_view(data)
+            regencies = spbe_sections.regencies_view(data)
+            breakdown = spbe_sections.breakdown_view(data)
             entity = breakdown.of(province_code(), 2023, compact=True)
-            heatmap = spbe_views.heatmap_view(data, entity.chosen, "year", include_evidence=False, compact=True)
-            plan = spbe_views.plan_view(entity.chosen, 4.2)
-            what_if = spbe_views.what_if_view(entity.chosen)
+            heatmap = spbe_sections.heatmap_view(data, entity.chosen, "year", include_evidence=False, compact=True)
+            plan = spbe_sections.plan_view(entity.chosen, 4.2)
+            what_if = spbe_sections.what_if_view(entity.chosen)
             first = what_if.inputs(1)[0]
             unchanged, raised = what_if.outcome({}), what_if.outcome({first.number: 5})
         with using(ReportContext(run, "id")) as context:
-            indonesian = spbe_views.trend_view(spbe_views.spbe_data(context, include_internal=False))
-            met = spbe_views.plan_view(entity.chosen, 4.0)
-            unreachable = spbe_views.plan_view(entity.chosen, 5.5)
+            indonesian = spbe_sections.trend_view(spbe_sections.spbe_data(context, include_internal=False))
+            met = spbe_sections.plan_view(entity.chosen, 4.0)
+            unreachable = spbe_sections.plan_view(entity.chosen, 5.5)
     assert (trend.latest, trend.next_step) == (("Latest published index (2023)", "4.07 · Very good"),
                                                ("Gap to Excellent", "0.13"))
     assert indonesian.latest == ("Indeks resmi terakhir (2023)", "4,07 · Sangat Baik")

@@ -7,7 +7,7 @@ import pytest
 from support import ROOT
 
 from smartisland.connectivity import logic, tables, wifi_charts
-from smartisland.connectivity.views import headline
+from smartisland.connectivity.sections import headline
 from smartisland.i18n import DATA_TEXT_PREFIX, LOCALES_DIR, _flatten, catalog, province_catalog, t
 from smartisland.publishing.open_data import package_descriptor, package_name, sources, zip_file_name
 from smartisland.report_context import ReportContext, using
@@ -122,9 +122,9 @@ def test_the_headline_of_a_province_without_a_target_has_no_share_of_it(fixture_
         def run(name, **params):
             return execute_query(connection, name, **params)
 
-        with_target = headline(run, "51", logic.month_end("2026-10-31"))
+        with_target = headline(ReportContext(run), "51", logic.month_end("2026-10-31"))
         monkeypatch.setattr(logic, "figures_of", lambda measure: ())  # as a province that has published none
-        without = headline(run, "51", logic.month_end("2026-10-31"))
+        without = headline(ReportContext(run), "51", logic.month_end("2026-10-31"))
     assert with_target.target.points == 1825 and with_target.percent_of_target is not None
     assert (without.target, without.percent_of_target) == (None, None)
     assert without.points_in_service == with_target.points_in_service is not None

@@ -14,7 +14,7 @@ from support.apptest import run_page, visible_texts
 
 from smartisland.db import execute_query
 from smartisland.i18n import t
-from smartisland.kpis import views
+from smartisland.kpis import sections
 from smartisland.kpis.display import forecast_sentence, forecast_short, public_status, status_note, status_phrase
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.publishing.open_data import build_open_data, datasets_table, last_update_text
@@ -59,7 +59,7 @@ def test_the_public_summary_is_the_overviews_verdict_with_the_kinds_of_target_ap
     """Of the 11 promises, 1 was met late (not "achieved"), 1 is worsening above its target (not "late"), and only
     the official targets' statuses are counted as promises kept or broken."""
     with using(ReportContext(language="id")):
-        assert summary_sentence(promises) == " ".join(views.verdict(promises)) == (
+        assert summary_sentence(promises) == " ".join(sections.verdict(promises)) == (
             "Dari 11 janji: 1 tercapai terlambat, 2 sesuai jalur, 1 memburuk, 5 tertinggal, 2 lewat tenggat. "
             "Dengan target resmi (2): 1 tercapai terlambat, 1 memburuk. "
             "Diukur terhadap target ilustratif yang ditetapkan tim, bukan target resmi (9): 2 sesuai jalur, "
@@ -144,18 +144,18 @@ def test_no_forecast_date_in_the_past(promises):
 def test_the_detail_overview_and_tracker_say_the_same(card, promises):
     wifi, imdi = _row(promises, "wifi_points_active"), _row(promises, "imdi")
     with using(ReportContext(language="en")):
-        assert promise_detail(wifi).status_line == views.status_line(wifi) == (
+        assert promise_detail(wifi).status_line == sections.status_line(wifi) == (
             ":yellow-badge[↘ Worsening] :blue-badge[§ official target] Target already met  \n"
             "The target is still met (2,232 against 1,825), but the figure is falling: worsening, not late.")
     with using(ReportContext(language="id")):
         assert promise_detail(imdi).status_line.endswith(
             "Sesuai jalur karena baru ada angka garis dasar (2024): belum ada angka sesudahnya untuk menilai kemajuan (0%).")
     with using(ReportContext(language="en")):
-        tracker = views.tracker_table(card).set_index(card["kpi_id"])
+        tracker = sections.tracker_table(card).set_index(card["kpi_id"])
     assert tracker.loc["wifi_points_active", "Status"] == "↘ Worsening (target still met)"
     assert tracker.loc["spbe_province_index", "Forecast"] == "no path shown; needs new data"
     with using(ReportContext(language="en")):
-        assert views.kpi_detail(wifi).status_line.endswith("worsening, not late.")
+        assert sections.kpi_detail(wifi).status_line.endswith("worsening, not late.")
 
 
 def test_last_updated_is_the_datas_period_and_the_day_it_was_loaded():

@@ -95,7 +95,7 @@ def test_composed_sql_is_accepted_only_by_its_name_and_only_where_it_is_checked_
     composed = ast.parse("f'select {cells_sql} from t where a >= {column.minimum}'").body[0].value
     inserted = [part.value for part in composed.values if isinstance(part, ast.FormattedValue)]
     assert [_only_identifiers(part, "smartisland/staging.py") for part in inserted] == [True, False]
-    assert not _only_identifiers(inserted[0], "smartisland/kpis/views.py")
+    assert not _only_identifiers(inserted[0], "smartisland/kpis/sections.py")
 
 
 def test_the_scan_catches_a_value_formatted_into_sql():

@@ -8,7 +8,7 @@ import pytest
 from smartisland.db import execute_query, reading
 from smartisland.i18n import set_language
 from smartisland.report_context import ReportContext, using
-from smartisland.services import views
+from smartisland.services import sections
 from smartisland.services.logic import MEASURES_BY_NAME
 
 Q3_2026 = date(2026, 7, 1)
@@ -23,11 +23,11 @@ def run(sample_db):
 def test_the_summary_of_all_the_province_in_the_third_quarter(run):
     set_language("id")
     with using(ReportContext(language="id")):
-        choices = views.choices(ReportContext(run))
-    figures = views.figures(ReportContext(run), "51", "quarter")
+        choices = sections.choices(ReportContext(run))
+    figures = sections.figures(ReportContext(run), "51", "quarter")
     assert figures.default_period == Q3_2026
     with using(ReportContext(language="id")):
-        summary = views.summary(choices, figures, Q3_2026)
+        summary = sections.summary(choices, figures, Q3_2026)
     assert (summary.catalog.service_count, summary.catalog.integrated_count, summary.catalog.transaction_or_above) == (
         18, 13, 10)
     assert summary.period_text == "Triwulan III 2026" and summary.previous_period_text == "Triwulan II 2026"
@@ -47,15 +47,16 @@ def test_the_summary_of_all_the_province_in_the_third_quarter(run):
 def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
     set_language("id")
     with using(ReportContext(language="id")):
-        choices = views.choices(ReportContext(run))
-    figures = views.figures(ReportContext(run), "51.01", "quarter")
+        choices = sections.choices(ReportContext(run))
+    figures = sections.figures(ReportContext(run), "51.01", "quarter")
     with using(ReportContext(language="id")):
-        table = views.performance_table(choices, figures, Q3_2026)
+        table = sections.performance_table(choices, figures, Q3_2026)
     assert len(table) == 8 and "tidak ada data" not in set(table["Permohonan"])
     assert table.columns[:4].tolist() == ["Layanan", "Tahap", "Permohonan", "Permohonan · Perubahan"]
     with using(ReportContext(language="id")):
-        assert views.performance_table(choices, figures, date(2000, 1, 1)) is None
-    measure_view = views.measure_view(ReportContext(run), choices, figures, Q3_2026, "51.01", MEASURES_BY_NAME["requests_total"])
+        assert sections.performance_table(choices, figures, date(2000, 1, 1)) is None
+    measure_view = sections.measure_view(ReportContext(run), choices, figures, Q3_2026, "51.01",
+                                         MEASURES_BY_NAME["requests_total"])
     assert not measure_view.shows_regencies and measure_view.by_regency is None
     assert len(measure_view.ranking.table) == 8
 
@@ -63,10 +64,10 @@ def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
 def test_the_detail_of_a_service_without_satisfaction_in_the_quarter(run):
     set_language("en")
     with using(ReportContext(language="en")):
-        choices = views.choices(ReportContext(run))
-    figures = views.figures(ReportContext(run), "51", "quarter")
+        choices = sections.choices(ReportContext(run))
+    figures = sections.figures(ReportContext(run), "51", "quarter")
     with using(ReportContext(language="en")):
-        detail = views.detail_view(ReportContext(run), choices, figures, "svc-social_aid", Q3_2026, "51")
+        detail = sections.detail_view(ReportContext(run), choices, figures, "svc-social_aid", Q3_2026, "51")
     assert detail.name == "Social aid relations"
     assert detail.facts == {"services.detail.agency": "Dinas Sosial", "services.detail.stage": "3 · Transaction",
                             "services.detail.integrated": "Yes", "services.detail.launched": "15 April 2020"}
@@ -74,7 +75,7 @@ def test_the_detail_of_a_service_without_satisfaction_in_the_quarter(run):
     assert "Report the figures missing in this period: Satisfaction (IKM)." in detail.next_steps
     assert [measure.name for measure, _ in detail.history] == list(MEASURES_BY_NAME)
     with using(ReportContext(language="en")):
-        assert views.regency_breakdown(ReportContext(run), "svc-social_aid", MEASURES_BY_NAME["requests_total"], Q3_2026,
+        assert sections.regency_breakdown(ReportContext(run), "svc-social_aid", MEASURES_BY_NAME["requests_total"], Q3_2026,
                                        "quarter") is not None
 
 
@@ -83,6 +84,6 @@ def test_stages_over_time_table_puts_the_latest_month_first_and_zero_for_a_stage
     over_time = pd.DataFrame({"month": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-02-01", "2026-02-01"]),
                               "maturity_stage": [1, 3, 1, 3], "service_count": [4, 1, 3, 2]})
     with using(ReportContext(language="en")):
-        table = views.stages_over_time_table(over_time)
+        table = sections.stages_over_time_table(over_time)
     assert table.to_dict("list") == {"Month": ["February 2026", "January 2026"], "1 · Information": [3, 4],
                                      "2 · Interaction": [0, 0], "3 · Transaction": [2, 1], "4 · Transformation": [0, 0]}

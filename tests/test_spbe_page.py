@@ -6,7 +6,7 @@ from support.apptest import run_page
 
 from smartisland.db import execute_query
 from smartisland.i18n import set_language, t
-from smartisland.spbe import charts, views
+from smartisland.spbe import charts, sections
 from smartisland.spbe import index as spbe
 from smartisland.spbe import plan as spbe_plan
 
@@ -39,7 +39,7 @@ INDICES = pd.DataFrame({
 
 
 def test_trend_frame_puts_computed_published_and_national_side_by_side():
-    trend = views.trend_frame(INDICES, PUBLISHED)
+    trend = sections.trend_frame(INDICES, PUBLISHED)
     rows = trend.astype(object).where(trend.notna(), None).values.tolist()
     assert rows == [[2021, 3.681, 3.68, "official", None], [2022, 3.88, None, None, None],
                     [2023, 4.069, 4.07, "official", 2.79], [2024, None, None, None, 3.12]]
@@ -62,12 +62,12 @@ def test_trend_frame_puts_computed_published_and_national_side_by_side():
 
 
 def test_entities_frame_prefers_the_published_index_and_keeps_unassessed_governments():
-    entities = views.entities_frame(INDICES, PUBLISHED, 2023)
+    entities = sections.entities_frame(INDICES, PUBLISHED, 2023)
     assert entities[["entity_code", "computed", "published", "shown", "predicate"]].astype(object).where(
         entities.notna(), None).values.tolist()[0] == ["51.06", 2.479, None, 2.479, "Cukup"]
     assert entities["entity_code"].tolist() == ["51.06", "51.02"]  # lowest first, the province left out
-    assert views.regency_years(INDICES, PUBLISHED) == [2023, 2021]  # Denpasar's published 2021 counts
-    assert views.national_average(PUBLISHED, 2023) == 2.79 and views.national_average(PUBLISHED, 2021) is None
+    assert sections.regency_years(INDICES, PUBLISHED) == [2023, 2021]  # Denpasar's published 2021 counts
+    assert sections.national_average(PUBLISHED, 2023) == 2.79 and sections.national_average(PUBLISHED, 2021) is None
     figure = charts.entities_figure(entities, national=2.79)
     assert figure.data[0].text == ("2,48 · Cukup", "3,77 · Sangat Baik")
     assert figure.data[-1].name == "Rata-rata nasional 2,79"
@@ -77,7 +77,7 @@ def test_entities_frame_prefers_the_published_index_and_keeps_unassessed_governm
 
 def test_entities_table_says_no_data_for_a_government_without_an_index():
     unassessed = INDICES.assign(index_value=[3.681, 3.88, 4.069, 3.771, float("nan")])  # Bangli incomplete
-    table = charts.entities_table(views.entities_frame(unassessed, PUBLISHED, 2023))
+    table = charts.entities_table(sections.entities_frame(unassessed, PUBLISHED, 2023))
     assert table[t("spbe.predicate_label")].tolist() == ["Sangat Baik", t("common.no_data")]
 
 LEVELS = pd.DataFrame({
@@ -195,7 +195,7 @@ def test_public_english_page_hides_evidence_and_follows_the_url(monkeypatch, sam
 
 
 def test_a_province_with_no_published_index_labels_its_latest_computed_one():
-    unpublished = views.trend_frame(INDICES, PUBLISHED[PUBLISHED["entity_code"] == "national"])
+    unpublished = sections.trend_frame(INDICES, PUBLISHED[PUBLISHED["entity_code"] == "national"])
     figure = charts.trend_figure(unpublished)
     labels = [annotation.text for annotation in figure.layout.annotations if annotation.xref != "paper"]
     assert labels == ["<b>4,07 · Sangat Baik</b>"] and figure.layout.annotations[-1].x == 2023

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from smartisland.chart_style import NEUTRAL, PALETTE, base_layout
-from smartisland.comparison.views import DECIMALS
+from smartisland.comparison.sections import DECIMALS
 from smartisland.i18n import format_number, t
 from smartisland.text import data_text, plotly_text
 

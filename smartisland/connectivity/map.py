@@ -38,7 +38,7 @@ CLUSTER_COLOUR = "#1F3A5F"
 WIDE_MAP_WIDTH_PX = 620  # the per-district totals of Wi-Fi points at province zoom
 # By village first: each village drawn as its official boundary where loaded (else a dot at its centre), coloured
 # by its latest signal tier, or by the stage of its blank-spot site.
-COVERAGE_VIEWS = ("village", "stage", "hexagon", "off")
+COVERAGE_SHADINGS = ("village", "stage", "hexagon", "off")
 
 def _tooltip_html(title: str, lines: list[tuple[str, str]]) -> str:
     body = "".join(f"<br/>{escape(label)}: {escape(str(value))}" for label, value in lines)
@@ -241,7 +241,7 @@ def _stage_numbers(sites: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, layers: list[str],
+def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_shading: str, layers: list[str],
                      points: pd.DataFrame | None = None, sites: pd.DataFrame | None = None,
                      village_tiers: pd.DataFrame | None = None, hexagons: pd.DataFrame | None = None,
                      names: dict[str, str] | None = None,
@@ -251,23 +251,23 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_view: str, 
     the `official` boundaries (region_code, level, geometry, source) where loaded."""
     names = names or {}
     whole = region_code == province_code()
-    shapes = village_shapes(official, region_code, cells) if coverage_view in ("village", "stage") else None
+    shapes = village_shapes(official, region_code, cells) if coverage_shading in ("village", "stage") else None
     has_shapes = shapes is not None and not shapes.empty and village_tiers is not None
     # At province zoom the villages' own boundaries are the land (a village without one a dot at its centre); the
     # land cells stay around a chosen region as its faded context.
     deck_layers = [] if whole and has_shapes else [geo.base_layer(cells, region_code)]
     if has_shapes:
-        data = village_polygon_data(shapes, village_tiers, coverage_view, sites, brief=whole)
+        data = village_polygon_data(shapes, village_tiers, coverage_shading, sites, brief=whole)
         deck_layers.append(geo.hexagon_layer(data, "coverage_village_polygons"))
         unshaped = village_tiers[~village_tiers["village_code"].isin(set(shapes["code"]))].dropna(subset=["lat", "lon"])
-        if whole and coverage_view == "village" and not unshaped.empty:
+        if whole and coverage_shading == "village" and not unshaped.empty:
             deck_layers.append(geo.point_layer(village_map_data(unshaped), "coverage_villages",
                                                radius_m=700))
-    if coverage_view == "hexagon" and hexagons is not None and not hexagons.empty:
+    if coverage_shading == "hexagon" and hexagons is not None and not hexagons.empty:
         whole_large = region_code == province_code() and geo.is_large(cells)
         data = area_hexagon_map_data(hexagons) if whole_large else hexagon_map_data(hexagons)
         deck_layers.append(geo.hexagon_layer(data, "coverage_hexagons"))
-    if coverage_view == "village" and not has_shapes and village_tiers is not None and not village_tiers.empty:
+    if coverage_shading == "village" and not has_shapes and village_tiers is not None and not village_tiers.empty:
         located = village_tiers.dropna(subset=["lat", "lon"])
         deck_layers.append(geo.point_layer(village_map_data(located), "coverage_villages", radius_m=700))
     # At province zoom the official borders are simplified like the villages (has_shapes: they are drawn too).
@@ -324,7 +324,7 @@ def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
     return f"<span style='color:{colour};font-size:1.15em;{ring_style}'>{shape}</span>"
 
 
-def legend_markdown(coverage_view: str, layers: list[str], clustered: bool = False, borders_basis: str | None = None,
+def legend_markdown(coverage_shading: str, layers: list[str], clustered: bool = False, borders_basis: str | None = None,
                     large: bool = False,
                     village_polygons: bool = False) -> str:
     """The map's legend as Markdown (with coloured symbols), for the layers shown, in the map's colours; the borders
@@ -353,17 +353,17 @@ def legend_markdown(coverage_view: str, layers: list[str], clustered: bool = Fal
                   for number, s in enumerate(STAGES, start=1)]
         lines.append(f"{_swatch('#FFFFFF', '●', LATE_COLOUR)} {t('connectivity.map.late_ring')}  ")
         lines.append("")
-    if coverage_view == "stage":
+    if coverage_shading == "stage":
         lines.append(f"*{t('connectivity.map.coverage.stage')}*  ")
         lines += [f"{_swatch(STAGE_COLOURS[s], '■')} {stage_label(s)}  " for s in STAGES]
         lines.append(f"{_swatch(NO_SITE_COLOUR, '■')} {t('connectivity.map.no_site')}  ")
         lines.append("")
-    if coverage_view in ("hexagon", "village"):
-        shape = "⬢" if coverage_view == "hexagon" else ("■" if village_polygons else "●")
-        lines.append(f"*{t('connectivity.map.coverage.' + coverage_view)}*  ")
+    if coverage_shading in ("hexagon", "village"):
+        shape = "⬢" if coverage_shading == "hexagon" else ("■" if village_polygons else "●")
+        lines.append(f"*{t('connectivity.map.coverage.' + coverage_shading)}*  ")
         lines += [f"{_swatch(TIER_COLOURS[tier], shape)} {tier_label(tier)}  "
                   for tier in [*SIGNAL_TIERS, NOT_SURVEYED]]
-        if coverage_view == "hexagon" and large and clustered:
+        if coverage_shading == "hexagon" and large and clustered:
             lines.append(f"*{t('large_province.legend_note')}*  ")
         lines.append("")
     lines.append(f"{_swatch(geo.TINTS[2], '⬢')} {t('connectivity.map.base')}  ")
@@ -460,7 +460,7 @@ def _tier_labels(tiers: pd.Series) -> list[str]:
     return [labels.get(tier if isinstance(tier, str) else NOT_SURVEYED) or tier_label(tier) for tier in tiers]
 
 
-def map_items_table(points: pd.DataFrame, layers: list[str], coverage_view: str, sites: pd.DataFrame,
+def map_items_table(points: pd.DataFrame, layers: list[str], coverage_shading: str, sites: pd.DataFrame,
                     village_tiers: pd.DataFrame) -> pd.DataFrame:
     """The table alternative to the map: every item of the layers shown, with what the map encodes."""
     kind_column, name_column = t("connectivity.column.kind"), t("connectivity.column.name")
@@ -478,14 +478,14 @@ def map_items_table(points: pd.DataFrame, layers: list[str], coverage_view: str,
             name_column: sites["site_id"], village_column: sites["village_name"],
             what_column: [stage_label(s) + (f" · {t('connectivity.blank.late')}" if late else "")
                           for s, late in zip(sites["stage"], sites["is_late"])]}))
-    if coverage_view == "stage" and not village_tiers.empty:
+    if coverage_shading == "stage" and not village_tiers.empty:
         stages = village_stages(sites)
         frames.append(pd.DataFrame({
             kind_column: t("connectivity.map.coverage.stage"),
             name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
             what_column: [stage_label(stages[code]) if code in stages
                           else t("connectivity.map.no_site") for code in village_tiers["village_code"]]}))
-    if coverage_view in ("hexagon", "village") and not village_tiers.empty:
+    if coverage_shading in ("hexagon", "village") and not village_tiers.empty:
         frames.append(pd.DataFrame({
             kind_column: t("connectivity.map.coverage_kind"),
             name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],

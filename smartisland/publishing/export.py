@@ -29,10 +29,10 @@ import plotly.offline
 
 from smartisland import province, province_setting, warehouse
 from smartisland.comparison import charts as comparison_charts
-from smartisland.comparison import views as comparison_views
+from smartisland.comparison import sections as comparison_sections
 from smartisland.config import app_url, province_code, site_url, warehouse_path
 from smartisland.connectivity import logic as connectivity_logic
-from smartisland.connectivity import views as connectivity_views
+from smartisland.connectivity import sections as connectivity_sections
 from smartisland.db import execute_query
 from smartisland.disclosure import public_kpis
 from smartisland.i18n import (
@@ -54,7 +54,7 @@ from smartisland.kpis.display import (
     target_kind_label,
 )
 from smartisland.kpis.scorecard import build_scorecard
-from smartisland.kpis.views import status_line
+from smartisland.kpis.sections import status_line
 from smartisland.publishing import feed, og_image, svg
 from smartisland.publishing.open_data import (
     DATAPACKAGE_FILE,
@@ -79,9 +79,9 @@ from smartisland.publishing.transparency import (
 from smartisland.report_context import ReportContext, using
 from smartisland.reporting.brief import public_brief_files
 from smartisland.reporting.citizen_reports import report_link
-from smartisland.services import views as services_views
+from smartisland.services import sections as services_sections
 from smartisland.spbe import charts as spbe_charts
-from smartisland.spbe import views as spbe_views
+from smartisland.spbe import sections as spbe_sections
 from smartisland.text import data_text
 
 ASSETS = Path(__file__).resolve().parent / "site_assets"
@@ -442,7 +442,7 @@ def connectivity_page(build: Build, data: SiteData) -> Page:
         return Page("connectivity.html", title, t("connectivity.intro"), "\n".join(parts), "connectivity")
     data_month_end = connectivity_logic.month_end(data.data_through)
     region = province_code()
-    head = connectivity_views.headline(context, region, data_month_end)
+    head = connectivity_sections.headline(context, region, data_month_end)
     facts = [(t("kpi_labels.points_installed"), format_number(head.points_in_service, 0)),
              (t("connectivity.metric.down"), format_number(head.points_down, 0)),
              (t("connectivity.metric.good_signal"), format_percent(head.good_signal_percent, 0)),
@@ -452,7 +452,7 @@ def connectivity_page(build: Build, data: SiteData) -> Page:
     parts.append('<dl class="facts">' + "".join(f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}</dd></div>"
                                                 for label, value in facts) + "</dl>")
     # the map: Wi-Fi points counted per district and the blank spots by stage, over the villages' signal
-    shown = connectivity_views.map_view(context, region, data_month_end, "village", ["wifi_points", "blank_spots"])
+    shown = connectivity_sections.map_view(context, region, data_month_end, "village", ["wifi_points", "blank_spots"])
     map_title = t("site.map_title")
     wide_map = svg.deck_svg(shown.deck, 720, map_title).encode("utf-8")
     narrow_map = svg.deck_svg(shown.deck, 400, map_title).encode("utf-8")
@@ -468,7 +468,7 @@ def connectivity_page(build: Build, data: SiteData) -> Page:
                  f'<figcaption class="legend-text">{legend_html(shown.legend)}</figcaption></figure>')
     parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative"))}</h3>')
     parts.append(map_table_pages(build, shown.items_table, title))
-    wifi = connectivity_views.wifi_view(context, region, data_month_end, True)
+    wifi = connectivity_sections.wifi_view(context, region, data_month_end, True)
     parts.append(f"<h2>{_escape(t('connectivity.wifi.in_service_title'))}</h2>")
     parts.append(chart_html(build, f"wifi-{current_language()}", wifi.in_service_figure, wifi.in_service_table,
                             t("connectivity.wifi.in_service_title")))
@@ -477,7 +477,7 @@ def connectivity_page(build: Build, data: SiteData) -> Page:
         parts.append(f"<h2>{_escape(t('connectivity.wifi.by_area_title'))}</h2>")
         parts.append(chart_html(build, f"wifi-area-{current_language()}", wifi.by_area_figure, wifi.by_area_table,
                                 t("connectivity.wifi.by_area_title")))
-    blank = connectivity_views.blank_spot_view(context, region, data_month_end)
+    blank = connectivity_sections.blank_spot_view(context, region, data_month_end)
     parts.append(f"<h2>{_escape(t('connectivity.blank.title'))}</h2>")
     parts.append(chart_html(build, f"blank-{current_language()}", blank.pipeline_figure, blank.pipeline_table,
                             t("connectivity.blank.title")))
@@ -511,7 +511,7 @@ def map_table_pages(build: Build, items: pd.DataFrame, connectivity_title: str) 
 
 
 def comparison_html(build: Build, data: SiteData, measure: str) -> str:
-    provinces = comparison_views.province_comparison(data.run, measure)
+    provinces = comparison_sections.province_comparison(data.run, measure)
     parts = [f"<h2>{_escape(t('comparison.heading'))}</h2>",
              f"<p>{_escape(t(f'comparison.intro_{measure}'))}</p>"]
     if provinces.headline:
@@ -529,8 +529,8 @@ def comparison_html(build: Build, data: SiteData, measure: str) -> str:
 
 def spbe_page(build: Build, data: SiteData) -> Page:
     title = t("spbe.title")
-    spbe = spbe_views.spbe_data(data.context, include_internal=False)
-    trend = spbe_views.province_trend(spbe)
+    spbe = spbe_sections.spbe_data(data.context, include_internal=False)
+    trend = spbe_sections.province_trend(spbe)
     parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('spbe.intro'))}</p>",
              f"<h2>{_escape(t('spbe.trend.heading'))}</h2>"]
     if trend.latest_index is not None:
@@ -547,9 +547,9 @@ def spbe_page(build: Build, data: SiteData) -> Page:
                             spbe_charts.trend_table(trend.frame), t("spbe.trend.heading"), ()))
     parts.append(f'<p class="small">{_escape(t("spbe.trend.sources", sources="; ".join(trend.sources)))}</p>')
     parts.append(comparison_html(build, data, "spbe_index"))
-    years = spbe_views.regency_years(spbe.indices, spbe.published)
+    years = spbe_sections.regency_years(spbe.indices, spbe.published)
     if years:
-        regencies = spbe_views.regency_comparison(spbe, years[-1])
+        regencies = spbe_sections.regency_comparison(spbe, years[-1])
         if not regencies.entities.empty:
             parts.append(f"<h2>{_escape(t('spbe.compare.heading'))} ({years[-1]})</h2>")
             parts.append(chart_html(build, f"spbe-regencies-{current_language()}",
@@ -562,12 +562,12 @@ def spbe_page(build: Build, data: SiteData) -> Page:
 def services_page(build: Build, data: SiteData) -> Page:
     title = t("services.title")
     parts = [f"<h1>{_escape(title)}</h1>", f"<p>{_escape(t('services.intro'))}</p>"]
-    choices = services_views.choices(data.context)
+    choices = services_sections.choices(data.context)
     if choices.catalog.empty:
         parts.append(f"<p>{_escape(t('services.no_catalog'))}</p>")
         return Page("services.html", title, t("services.intro"), "\n".join(parts), "services")
-    figures = services_views.figures(data.context, province_code(), "quarter")
-    summary = services_views.summary(choices, figures, figures.default_period)
+    figures = services_sections.figures(data.context, province_code(), "quarter")
+    summary = services_sections.summary(choices, figures, figures.default_period)
     parts.append(f"<h2>{_escape(t('services.summary.heading', area=choices.area_names.get(province_code(), province.current().short_name), period=summary.period_text))}</h2>")
     facts = [(t("services.summary.online"), format_number(summary.catalog.service_count, 0),
               t("services.summary.online_detail", integrated=format_number(summary.catalog.integrated_count, 0),
@@ -576,7 +576,7 @@ def services_page(build: Build, data: SiteData) -> Page:
     parts.append('<dl class="facts">' + "".join(
         f"<div><dt>{_escape(label)}</dt><dd>{_escape(value)}<span class=\"small\">{_escape(note)}</span></dd></div>"
         for label, value, note in facts) + "</dl>")
-    catalog = services_views.catalog_view(data.context, choices)
+    catalog = services_sections.catalog_view(data.context, choices)
     parts.append(f"<h2>{_escape(t('site.services_stages'))}</h2>")
     parts.append('<ul class="stages">' + "".join(
         f"<li><strong>{_escape(label)}</strong> ({format_number(count, 0)}): {_escape(meaning)}</li>"

@@ -19,8 +19,8 @@ from smartisland.kpis.display import (
     source_text,
 )
 from smartisland.kpis.scorecard import MANUAL
+from smartisland.kpis.sections import status_line, verdict
 from smartisland.kpis.status import ILLUSTRATIVE
-from smartisland.kpis.views import status_line, verdict
 from smartisland.publishing.open_data import (
     OpenData,
     dictionary_frame,

@@ -2,7 +2,7 @@
 
     python -m smartisland.reporting.brief [--as-of YYYY-MM-DD] [--out DIR] [--db PATH] [--public]
 
-The page says what the overview says, from the same builders (kpis/scorecard.py and kpis/views.py): the verdict,
+The page says what the overview says, from the same builders (kpis/scorecard.py and kpis/sections.py): the verdict,
 what is late or worsening (where, how far, deadline, kind of target, owner), the headline figures with a small
 trend, the data's period and what is sample. `brief_view` gathers it in words; `brief_html` lays it out; the
 PDF and the PNG are made in reporting/pdf.py.
@@ -24,10 +24,10 @@ from smartisland import clock, db
 from smartisland.config import warehouse_path
 from smartisland.disclosure import public_kpis
 from smartisland.i18n import LANGUAGES, format_date, format_number, set_language, t
-from smartisland.kpis import status, views
+from smartisland.kpis import sections, status
 from smartisland.kpis.display import format_kpi_value, period_label, status_label
 from smartisland.kpis.scorecard import QueryRunner, build_scorecard
-from smartisland.report_context import ReportContext, using
+from smartisland.report_context import ReportContext, in_language, using
 from smartisland.reporting import pdf
 
 # The last 24 month ends, as on the overview's "as of" choice.
@@ -85,12 +85,12 @@ def _sample_note(run: QueryRunner) -> str | None:
 
 
 def key_figure(row) -> KeyFigure:
-    tile = views.tile(row)
+    tile = sections.tile(row)
     unit = row["unit"]
     return KeyFigure(
         name=tile.name, value=tile.value, change=tile.delta or tile.change_note or "",
         status=status_label(row["status"]) + (f" · ⚠ {t('status.stale')}" if row["is_stale"] else ""),
-        target_kind=views.target_kind_short(row["target_kind"]),
+        target_kind=sections.target_kind_short(row["target_kind"]),
         target=t("kpi.target_line", target=format_kpi_value(row["target_value"], unit),
                  date=format_date(row["target_date"], "month")),
         period=t("kpi.period_only", period=period_label(row["latest_date"], row["update_frequency"])),
@@ -106,7 +106,7 @@ def brief_view(context: ReportContext, public_only: bool = False) -> BriefView:
     if public_only:
         definitions = public_kpis(definitions)
     card, _ = build_scorecard(definitions, run, as_of, as_of)
-    late = views.late_view(card, context)
+    late = sections.late_view(card, context)
     latest = pd.to_datetime(card["latest_date"]).max() if len(card) else None
     dates = [t("brief.as_of", date=format_date(as_of))]
     if latest is not None and not pd.isna(latest):
@@ -115,12 +115,12 @@ def brief_view(context: ReportContext, public_only: bool = False) -> BriefView:
     notes.append(t("brief.made_on", date=format_date(clock.today())))
     return BriefView(
         language=context.language, as_of=as_of, title=t("brief.title"), subtitle=t("brief.subtitle"),
-        dates=dates, verdict=views.verdict(card), late_title=t("brief.late_title"),
+        dates=dates, verdict=sections.verdict(card), late_title=t("brief.late_title"),
         late_headers=[str(column) for column in late.table.columns],
         late_rows=[[str(cell) for cell in row] for row in late.table.itertuples(index=False)],
         late_none=None if late.kpi_ids else t("overview.late_none"),
         figures_title=t("brief.figures_title"),
-        figures=[key_figure(row) for row in views.headline(card)], notes=notes)
+        figures=[key_figure(row) for row in sections.headline(card)], notes=notes)
 
 
 # ---------------------------------------------------------------- the page
@@ -184,7 +184,13 @@ def _figure_html(figure: KeyFigure) -> str:
 
 
 def brief_html(view: BriefView, font_size: float = FONT_SIZES[0], late_limit: int | None = None) -> str:
-    """The brief as one HTML document; `late_limit` cuts the late list, saying how many more there are."""
+    """The brief as one HTML document, in the view's language; `late_limit` cuts the late list, saying how many
+    more there are."""
+    with in_language(view.language):
+        return _brief_html(view, font_size, late_limit)
+
+
+def _brief_html(view: BriefView, font_size: float, late_limit: int | None) -> str:
     escape = html.escape
     rows = view.late_rows if late_limit is None else view.late_rows[:late_limit]
     late = (f"<p>{escape(view.late_none)}</p>" if view.late_none else

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from smartisland.comparison import charts as comparison_charts
-from smartisland.comparison import views as comparison_views
+from smartisland.comparison import sections as comparison_sections
 from smartisland.i18n import t
 from smartisland.text import markdown_text
 from smartisland.ui.queries import run_query
@@ -13,7 +13,7 @@ from smartisland.ui.widgets import cached_figure, show_chart
 
 def province_comparison(measure: str, key: str | None = None) -> None:
     """The headline, what is missing, the chart with its table, and the sources of one measure."""
-    provinces = comparison_views.province_comparison(run_query, measure)
+    provinces = comparison_sections.province_comparison(run_query, measure)
     if provinces.headline:
         st.write(provinces.headline)
     if provinces.earlier:

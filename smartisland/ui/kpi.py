@@ -9,7 +9,7 @@ import streamlit as st
 from smartisland import report_context
 from smartisland.config import app_mode
 from smartisland.disclosure import public_kpis
-from smartisland.kpis import views
+from smartisland.kpis import sections
 from smartisland.kpis.charts import kpi_trajectory_figure, trajectory_table
 from smartisland.kpis.scorecard import build_scorecard
 from smartisland.report_context import ReportContext
@@ -36,14 +36,14 @@ def scorecard(context: ReportContext | None = None):
 def status_badge(status: str, target_kind: str = "official") -> str:
     """Markdown for a status: a coloured badge holding a symbol and a word, never colour alone (grey when measured
     against an illustrative target)."""
-    return views.status_badge(status, target_kind=target_kind)
+    return sections.status_badge(status, target_kind=target_kind)
 
 
 def choose_kpi(card: pd.DataFrame, label: str, default: str | None = None) -> dict:
     """A choice of one KPI of the card, kept in the URL as `?kpi=`; its scorecard row."""
-    names = views.kpi_names(card)
+    names = sections.kpi_names(card)
     chosen = url_choice(label, list(names), "kpi", format_func=names.get, default=default)
-    return views.kpi_row(card, chosen)
+    return sections.kpi_row(card, chosen)
 
 
 def show_trajectory(row: dict, values: pd.DataFrame, today: date, key: str, with_table: bool = True) -> None:
@@ -54,7 +54,7 @@ def show_trajectory(row: dict, values: pd.DataFrame, today: date, key: str, with
 
 def kpi_tile(row) -> None:
     """One KPI at a glance, compact: name, value, change, trend, status and target kind, target and period."""
-    tile = views.tile(row)
+    tile = sections.tile(row)
     with st.container(border=True):
         st.metric(markdown_text(tile.name), tile.value, delta=tile.delta,
                   delta_color="normal" if row["direction"] == "higher" else "inverse",

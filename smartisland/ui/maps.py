@@ -9,7 +9,7 @@ import streamlit as st
 
 from smartisland import report_context
 from smartisland.config import province_code
-from smartisland.connectivity import views
+from smartisland.connectivity import sections
 from smartisland.i18n import current_language
 
 
@@ -17,17 +17,17 @@ from smartisland.i18n import current_language
 # run; the page only reads it. The queries still run (each cached on its own), so the key is their results.
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _build(province: str, language: str, points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
-           areas: pd.DataFrame, official: pd.DataFrame, region_code: str, coverage_view: str, layers: tuple,
-           width_px: int | None) -> views.MapView:
-    return views.build_map_view(points, sites, village_tiers, areas, official, region_code, coverage_view, layers,
+           areas: pd.DataFrame, official: pd.DataFrame, region_code: str, coverage_shading: str, layers: tuple,
+           width_px: int | None) -> sections.MapView:
+    return sections.build_map_view(points, sites, village_tiers, areas, official, region_code, coverage_shading, layers,
                                 width_px)
 
 
-def connectivity_map_view(region_code: str, data_month_end: date, coverage_view: str, layers: list[str],
-                          width_px: int | None = None) -> views.MapView:
+def connectivity_map_view(region_code: str, data_month_end: date, coverage_shading: str, layers: list[str],
+                          width_px: int | None = None) -> sections.MapView:
     province = province_code()
 
-    def build(*arguments) -> views.MapView:
+    def build(*arguments) -> sections.MapView:
         return _build(province, current_language(), *arguments)  # the language keys the cache: the map speaks it
 
-    return views.map_view(report_context.current(), region_code, data_month_end, coverage_view, layers, width_px, build)
+    return sections.map_view(report_context.current(), region_code, data_month_end, coverage_shading, layers, width_px, build)

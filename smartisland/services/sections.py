@@ -21,7 +21,7 @@ from smartisland.services import charts, logic
 from smartisland.services.logic import STAGES, Measure
 
 Runner = Callable[..., pd.DataFrame]
-VIEWS = ("catalog", "performance", "detail")
+SECTIONS = ("catalog", "performance", "detail")  # the parts of the page, one shown at a time
 # The measures whose change against the previous period has a column of its own in the performance table.
 MEASURES_WITH_CHANGE_COLUMN = ("requests_total", "digital_take_up", "completion_rate", "satisfaction_ikm")
 

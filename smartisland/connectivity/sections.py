@@ -107,7 +107,7 @@ class MapView:
         return item_details(item, self.points, self.sites, self.village_tiers)
 
 
-def map_view(context: ReportContext, region_code: str, data_month_end: date, coverage_view: str, layers: list[str],
+def map_view(context: ReportContext, region_code: str, data_month_end: date, coverage_shading: str, layers: list[str],
              width_px: int | None = None,
              build: Callable[..., MapView] | None = None) -> MapView:
     """The map's queries, then its build (`build`: build_map_view, or the app's cached copy of it)."""
@@ -117,37 +117,37 @@ def map_view(context: ReportContext, region_code: str, data_month_end: date, cov
     village_tiers = run("coverage_village_tiers", region_code=region_code)
     areas = run("connectivity_areas")
     official = run("boundaries", region_code=province_code())  # none loaded: an empty frame, and the traced base
-    return (build or build_map_view)(points, sites, village_tiers, areas, official, region_code, coverage_view,
+    return (build or build_map_view)(points, sites, village_tiers, areas, official, region_code, coverage_shading,
                                      tuple(layers), width_px)
 
 
 def build_map_view(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame, areas: pd.DataFrame,
-                   official: pd.DataFrame, region_code: str, coverage_view: str, layers: tuple[str, ...],
+                   official: pd.DataFrame, region_code: str, coverage_shading: str, layers: tuple[str, ...],
                    width_px: int | None = None) -> MapView:
     """The map from its query results (`official`: the loaded boundaries, maybe none): pure in them, the province's
     land cells and the choices."""
     layers = list(layers)
     cells = geo.land_cells()
     hexagons = None
-    if coverage_view == "hexagon":
+    if coverage_shading == "hexagon":
         region_cells = geo.cells_of_region(cells, region_code)
         nearest = geo.nearest_place(region_cells, village_tiers, place_group=village_tiers["village_code"].str[:8])
         hexagons = logic.hexagon_tiers(region_cells, village_tiers, nearest)
     names = dict(zip(areas["region_code"], areas["name"]))
-    deck = connectivity_map(cells, region_code, coverage_view, layers, points=points, sites=sites,
+    deck = connectivity_map(cells, region_code, coverage_shading, layers, points=points, sites=sites,
                             village_tiers=village_tiers, hexagons=hexagons, names=names,
                             width_px=width_px, official=official)
     clustered = region_code == province_code()
     shown_cells = cells if region_code == province_code() else geo.cells_of_region(cells, region_code)
     codes_shown = set(shown_cells["regency_code"]) | set(shown_cells["district_code"])
-    village_polygons = coverage_view in ("village", "stage") and not geo.official_of_level(
+    village_polygons = coverage_shading in ("village", "stage") and not geo.official_of_level(
         official, "village", region_code).empty
     codes_shown |= set(village_tiers["village_code"]) if village_polygons else set()
     borders_basis = geo.borders_basis_text(official, codes_shown)
-    return MapView(deck, legend_markdown(coverage_view, layers, clustered, borders_basis,
+    return MapView(deck, legend_markdown(coverage_shading, layers, clustered, borders_basis,
                                          clustered and geo.is_large(cells), village_polygons),
                    item_labels(points, sites, village_tiers),
-                   map_items_table(points, layers, coverage_view, sites, village_tiers),
+                   map_items_table(points, layers, coverage_shading, sites, village_tiers),
                    points, sites, village_tiers)
 
 
