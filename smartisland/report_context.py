@@ -2,8 +2,10 @@
 
 Built once per page run by the UI frame (smartisland/ui/frame.py), and with plain values by the static site's
 export, the brief, the digest, the command lines and tests; view builders take it instead of loose parameters.
-`i18n` reads the language only from the active context. `today` is derived here and nowhere else: the day a
-report is made as of (a past month end), else the clock's today.
+`i18n` reads the language only from the active context: whoever builds a context makes it the active one
+(`activate` for a whole run, `using` for a block) before handing it on, so that a builder's words and numbers are
+in the language of the context it was given. `today` is derived here and nowhere else: the day a report is made
+as of (a past month end), else the clock's today.
 """
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from smartisland.db import WarehouseMissing, warehouse_version
 from smartisland.i18n import DEFAULT_LANGUAGE, LANGUAGES, current_language, format_date, t
 from smartisland.province_setting import setting_problem
 from smartisland.report_context import ReportContext
+from smartisland.ui import queries
 from smartisland.ui.navigation import pages_for_mode
 from smartisland.ui.queries import one_warehouse, run_query
 from smartisland.warehouse import other_province
@@ -24,7 +25,7 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 def page_context() -> ReportContext:
     """The context of this page run, built here once (init_language, and a fragment's own rerun): the cached query
     runner and the session's language, as of today (a page that offers another day narrows it: as_of_choice)."""
-    return ReportContext(run_query, st.session_state.get("language", DEFAULT_LANGUAGE))
+    return ReportContext(queries.run_query, st.session_state.get("language", DEFAULT_LANGUAGE))
 
 
 def context() -> ReportContext:
