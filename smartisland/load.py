@@ -22,7 +22,7 @@ from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, PROVINCES_DIR, provin
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.intake import shapes
 from smartisland.intake.boundaries import GEOJSON_DATASETS, GEOJSON_SUFFIXES
-from smartisland.staging import CheckTables, Stage
+from smartisland.load_checks import CheckTables, Stage
 from smartisland.validate import READABLE_SUFFIXES, FileRefused, Lookups, Problem, check_column_names
 from smartisland.warehouse import quote_identifier
 

@@ -12,7 +12,7 @@ MAX_KEPT_PROBLEMS = 10_000
 MAX_SHOWN_VALUE = 60  # characters of a value a message repeats
 # Control characters (Unicode category Cc: C0, DEL and C1 such as \x85 and \x9b, tab and line breaks included: no
 # column of the contract holds more than one line) and the bidirectional controls that reorder what a reader
-# sees (U+202A-U+202E, U+2066-U+2069): an export error or a trick, never data. queries/staging/plain_text.sql
+# sees (U+202A-U+202E, U+2066-U+2069): an export error or a trick, never data. queries/load_checks/plain_text.sql
 # holds the same set.
 CONTROL_PATTERN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

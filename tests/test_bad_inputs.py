@@ -50,7 +50,7 @@ def test_the_unchanged_row_loads(dataset, kind, warehouse_copy, tmp_path):
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_a_bad_file_is_refused_with_its_exact_problem_and_changes_nothing(case, corpus_loads):
-    loaded = corpus_loads.load(case)  # through the whole loader, once a session (test_staging.py checks it too)
+    loaded = corpus_loads.load(case)  # through the whole loader, once a session (test_load_checks.py checks it too)
     path, result = loaded.path, loaded.result
     assert loaded.after == loaded.before
     assert not result.ok

@@ -2,7 +2,7 @@
 provenance, and base-station years the data only estimates say so."""
 import pandas as pd
 
-from smartisland.connectivity.published import published_table
+from smartisland.connectivity.official_figures import published_table
 from smartisland.report_context import ReportContext, using
 
 NAMES = {"51": "Bali", "51.06": "Kabupaten Bangli", "51.06.04": "Kintamani", "51.07": "Kabupaten Karangasem"}

@@ -123,11 +123,11 @@ def test_the_loader_runs_as_before_from_the_command_line():
 # each subject) know nothing of what the app publishes or how it is shown; only the commands compose everything.
 LAYERS = (
     ("base", ("smartisland", "smartisland.clock", "smartisland.config", "smartisland.contract",
-              "smartisland.province", "smartisland.published", "smartisland.report_context")),
+              "smartisland.province", "smartisland.official_figures", "smartisland.report_context")),
     ("words and reading", ("smartisland.i18n", "smartisland.text", "smartisland.db", "smartisland.geo",
                            "smartisland.chart_style", "smartisland.disclosure", "smartisland.problems",
                            "smartisland.province_setting", "smartisland.warehouse", "smartisland.place_names")),
-    ("loader", ("smartisland.validate", "smartisland.staging", "smartisland.intake", "smartisland.load")),
+    ("loader", ("smartisland.validate", "smartisland.load_checks", "smartisland.intake", "smartisland.load")),
     ("areas", ("smartisland.kpis", "smartisland.connectivity", "smartisland.services", "smartisland.spbe",
                "smartisland.comparison")),
     ("outputs", ("smartisland.publishing", "smartisland.reporting", "smartisland.editing")),

@@ -7,7 +7,7 @@ import pytest
 
 from smartisland.connectivity import logic
 from smartisland.i18n import catalog
-from smartisland.published import published_figures
+from smartisland.official_figures import published_figures
 from smartisland.tools.sample import calibration_for
 from smartisland.tools.sample.common import read_csv_records, read_regions
 from smartisland.tools.sample.spbe import spbe_published_rows

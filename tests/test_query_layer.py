@@ -17,9 +17,9 @@ def test_every_query_file_has_its_own_test_file():
     views = [path.stem for path in (ROOT / "queries" / "views").glob("*.sql")]
     assert query_names(), "queries/ must not be empty"
     assert sorted(set(query_names() + views) - tested) == []
-    # The loader's check rules (queries/staging/) are tested together, each rule with its own exact cases, in
-    # tests/queries/test_staging_rules.py, which fails for a rule file without any.
-    assert list((ROOT / "queries" / "staging").glob("*.sql")) and "staging_rules" in tested
+    # The loader's check rules (queries/load_checks/) are tested together, each rule with its own exact cases, in
+    # tests/queries/test_load_check_rules.py, which fails for a rule file without any.
+    assert list((ROOT / "queries" / "load_checks").glob("*.sql")) and "load_check_rules" in tested
 
 
 def test_every_query_file_has_a_header_and_one_statement():
@@ -63,11 +63,11 @@ def _formatted_sql(tree: ast.AST):
             yield node, [node.right]
 
 
-# Modules that compose SQL from identifiers, the check macros of queries/staging/ and $parameters: what they put
+# Modules that compose SQL from identifiers, the check macros of queries/load_checks/ and $parameters: what they put
 # into SQL text is held in names ending in _sql (or returned by functions so named), and
 # tests/test_staging_sql.py runs the stager and DuckDB alone on every dataset and has DuckDB's tokenizer confirm
 # that no value of the contract reached any text they executed.
-COMPOSING_MODULES = {"smartisland/staging.py", "smartisland/load.py", "smartisland/tools/bench.py"}
+COMPOSING_MODULES = {"smartisland/load_checks.py", "smartisland/load.py", "smartisland/tools/bench.py"}
 COMPOSED_SQL = re.compile(r"(self\.|staged\.)?[A-Za-z_]*_(sql|SQL)(\(\))?")
 
 
@@ -94,7 +94,7 @@ def test_no_sql_text_is_built_from_values():
 def test_composed_sql_is_accepted_only_by_its_name_and_only_where_it_is_checked_at_runtime():
     composed = ast.parse("f'select {cells_sql} from t where a >= {column.minimum}'").body[0].value
     inserted = [part.value for part in composed.values if isinstance(part, ast.FormattedValue)]
-    assert [_only_identifiers(part, "smartisland/staging.py") for part in inserted] == [True, False]
+    assert [_only_identifiers(part, "smartisland/load_checks.py") for part in inserted] == [True, False]
     assert not _only_identifiers(inserted[0], "smartisland/kpis/sections.py")
 
 

@@ -18,12 +18,12 @@ import pytest
 from support import FIXTURE_TODAY, ROOT
 from support.bad_inputs import CASES, write_case
 
-from smartisland import load, staging
+from smartisland import load, load_checks
 from smartisland.contract import DATASETS
 from smartisland.tools import bench
 
 ALLOWED_CONSTANTS = {"0", "1"}
-RULE_TEXTS = {text for _, text in staging.rule_texts()}
+RULE_TEXTS = {text for _, text in load_checks.rule_texts()}
 CONSTANT_TOKENS = {duckdb.token_type.string_const, duckdb.token_type.numeric_const}
 
 
@@ -83,15 +83,15 @@ def recorded(monkeypatch) -> list[str]:
     recording_duckdb = types.SimpleNamespace(**{name: getattr(duckdb, name) for name in dir(duckdb)
                                                 if not name.startswith("__")})
     recording_duckdb.connect = connect
-    monkeypatch.setattr(staging, "duckdb", recording_duckdb)
+    monkeypatch.setattr(load_checks, "duckdb", recording_duckdb)
     monkeypatch.setattr(bench, "duckdb", recording_duckdb)
-    original_copy_in = staging.Stage.copy_in
+    original_copy_in = load_checks.Stage.copy_in
 
     def copy_in(self, table, source, select):
         texts.append(select)
         return original_copy_in(self, table, source, select)
 
-    monkeypatch.setattr(staging.Stage, "copy_in", copy_in)
+    monkeypatch.setattr(load_checks.Stage, "copy_in", copy_in)
     return texts
 
 
@@ -111,7 +111,7 @@ def test_every_text_of_a_build_and_of_every_dataset_loaded_again_binds_its_value
         path = tmp_path / f"{dataset.name}.csv"
         load.load_files(dataset.name, [path], db_path, display_names=[path.name])
     texts = list(recorded)
-    used_rules = {name for name, _ in staging.rule_texts() if any(f"{name}(" in text for text in texts)}
+    used_rules = {name for name, _ in load_checks.rule_texts() if any(f"{name}(" in text for text in texts)}
     assert {"plain_integer", "plain_number", "plain_date", "plain_month", "plain_boolean", "plain_text",
             "within_length", "allowed_value", "text_pattern", "region_level", "in_order", "value_kept",
             "keys_already_loaded", "missing_references", "stranded_keys"} <= used_rules
@@ -161,8 +161,8 @@ def test_the_recording_would_catch_a_range_formatted_into_a_check(recorded, fixt
 
 
 def test_the_rule_files_are_what_the_stage_creates(tmp_path):
-    with staging.Stage(tmp_path / "spill") as stage:
+    with load_checks.Stage(tmp_path / "spill") as stage:
         macros = {row[0] for row in stage.connection.execute(
             "select function_name from duckdb_functions() where function_type in ('macro', 'table_macro') "
             "and not internal").fetchall()}
-    assert macros == {path.stem for path in Path(staging.RULES_DIR).glob("*.sql")}
+    assert macros == {path.stem for path in Path(load_checks.RULES_DIR).glob("*.sql")}

@@ -93,7 +93,7 @@ def test_a_file_of_more_rows_than_the_limit_is_refused_whatever_its_reader(fixtu
 
 def test_the_row_limit_is_written_for_the_language(fixture_db, tmp_path, monkeypatch):
     monkeypatch.setenv("SMARTISLAND_MAX_ROWS", "10000")
-    monkeypatch.setattr("smartisland.staging.BATCH_ROWS", 1000)  # refused while read, a batch past the limit
+    monkeypatch.setattr("smartisland.load_checks.BATCH_ROWS", 1000)  # refused while read, a batch past the limit
     path = tmp_path / "blank.csv"
     write_usage(path, 10001)
     result = load_files("wifi_usage_monthly", [path], fixture_db, today=FIXTURE_TODAY, display_names=["b.csv"])

@@ -10,7 +10,7 @@ import pandas as pd
 
 from smartisland.config import province_code
 from smartisland.contract import BLANK_SPOT_STAGES, SURVEY_SOURCES, WIFI_CATEGORIES, WIFI_STATUSES
-from smartisland.published import figures_of
+from smartisland.official_figures import figures_of
 
 # From the worst to the best; a village's tier comes from its latest survey (see queries/coverage_*.sql):
 # none = no signal; weak = a weak signal; no_4g = a good signal but only 2G/3G; good = 4G or better, good signal.

@@ -16,7 +16,7 @@ import pydeck as pdk
 
 from smartisland import disclosure, geo, province
 from smartisland.config import province_code
-from smartisland.connectivity import coverage_charts, logic, published, tables, wifi_charts
+from smartisland.connectivity import coverage_charts, logic, official_figures, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
 from smartisland.report_context import ReportContext
 
@@ -232,7 +232,7 @@ def published_view(context: ReportContext, region_code: str) -> pd.DataFrame | N
     run = context.run
     areas = run("connectivity_areas")
     names = {province_code(): province.current().short_name, **dict(zip(areas["region_code"], areas["name"]))}
-    return published.published_table(run("base_stations_by_year", region_code=region_code), region_code, names)
+    return official_figures.published_table(run("base_stations_by_year", region_code=region_code), region_code, names)
 
 
 @dataclass(frozen=True, eq=False)

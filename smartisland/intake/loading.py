@@ -26,7 +26,7 @@ from smartisland.intake.mapping import MappingProfile, MappingProposal, load_pro
 from smartisland.intake.prepare import UnresolvedRow, prepare_table
 from smartisland.intake.region_names import MAPPINGS_DIR, RegionAliases
 from smartisland.load import LoadResult, load_files
-from smartisland.staging import file_header
+from smartisland.load_checks import file_header
 from smartisland.validate import FileRefused, Problem, check_column_names, check_columns, read_table
 
 MAPPINGS_ENVIRONMENT = "SMARTISLAND_MAPPINGS"

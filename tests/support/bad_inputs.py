@@ -14,7 +14,7 @@ import pandas as pd
 from smartisland import load
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.load import LoadResult, build_warehouse
-from smartisland.staging import Stage
+from smartisland.load_checks import Stage
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 
 LONG_NAME = "Wantilan " + "x" * 200  # 209 characters: names hold at most 200
@@ -295,7 +295,7 @@ class CaseLoad:
 
 
 class CorpusLoads:
-    """Each case loaded once a session (test_bad_inputs.py and test_staging.py check the same load), every load
+    """Each case loaded once a session (test_bad_inputs.py and test_load_checks.py check the same load), every load
     through the whole loader (`load_files`: lock, checks, all-or-nothing write) into a copy of the corpus warehouse,
     in one staging engine whose check macros are made once instead of once a case."""
 

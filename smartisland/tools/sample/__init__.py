@@ -23,7 +23,7 @@ import numpy as np
 
 from smartisland.config import province_code, province_dir
 from smartisland.contract import get_dataset
-from smartisland.published import PUBLISHED_FIGURES
+from smartisland.official_figures import PUBLISHED_FIGURES
 from smartisland.spbe import index as spbe_index
 from smartisland.tools.sample.calibration import CALIBRATION_FILE, Calibration, default_calibration, read_calibration
 from smartisland.tools.sample.common import SEED, Regions, read_csv_records, read_regions

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from smartisland import province as provinces
-from smartisland.published import figures_of
+from smartisland.official_figures import figures_of
 from smartisland.tools.sample.common import AS_OF, ROMAN, SEED, Regions, parse_date, short_regency_name
 
 CALIBRATION_FILE = "sample_calibration.toml"

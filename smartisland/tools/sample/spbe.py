@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from smartisland.published import figures_of
+from smartisland.official_figures import figures_of
 from smartisland.spbe import index as spbe
 from smartisland.tools.sample.calibration import Calibration
 

@@ -47,7 +47,7 @@ MIB = 1 << 20
 BATCH_ROWS = 50_000  # rows per batch when Python hands rows to the engine or the pandas checks
 # The check rules, one DuckDB macro a file, created in every stage's connection: SQL composed here names only
 # identifiers (quote_identifier), macros and $parameters; every value of the contract is bound.
-RULES_DIR = QUERIES_DIR / "staging"
+RULES_DIR = QUERIES_DIR / "load_checks"
 # A line holding nothing but blanks and separators: DuckDB's reader skips it (or reads it as a row), Python's
 # counts it and leaves it out.
 BLANK_LINE = re.compile(rb"\n[ \t,;]*\r?\n")
@@ -58,7 +58,7 @@ LINE_END_SEPARATOR = (",", ";")
 
 
 def rule_texts() -> list[tuple[str, str]]:
-    """(name, SQL) of every check rule in queries/staging/, helpers first (a macro may call another)."""
+    """(name, SQL) of every check rule in queries/load_checks/, helpers first (a macro may call another)."""
     files = sorted(RULES_DIR.glob("*.sql"))
     return [(path.stem, path.read_text(encoding="utf-8")) for path in files]
 
@@ -676,7 +676,7 @@ class WidthCheck:
 
 
 # --- SQL of the checks ---------------------------------------------------------------------------
-# Composed of identifiers (quote_identifier), the rule macros of queries/staging/ and $parameters only: every
+# Composed of identifiers (quote_identifier), the rule macros of queries/load_checks/ and $parameters only: every
 # value of the contract goes into the parameters returned beside the text.
 
 def parquet_text_sql(column_sql: str, duckdb_type: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 from support import FIXTURE_TODAY
 from support.bad_inputs import CASES, write_case
 
-from smartisland import staging
+from smartisland import load_checks
 from smartisland.contract import DATASETS_BY_NAME, Column, Dataset
 from smartisland.load import load_files
 from smartisland.validate import FileRefused, Lookups, RawTable, check_columns, check_rows, key_set, read_table
@@ -87,8 +87,8 @@ def test_sql_passes_a_value_only_where_the_pandas_parser_gives_the_same_value(ki
     frame = pd.DataFrame({"file_row": range(2, 2 + len(values)), "value": values})
     with duckdb.connect() as connection:
         connection.register("probe_rows", frame)
-        staging.create_rules(connection)
-        sql, parameters = staging.plain_rows_sql(dataset, decimal_comma, None, lookups)
+        load_checks.create_rules(connection)
+        sql, parameters = load_checks.plain_rows_sql(dataset, decimal_comma, None, lookups)
         rows = connection.execute(sql.replace("{rows}", "select * from probe_rows"), parameters).fetchall()
     table = RawTable(frame[["value"]].astype(object), "probe.csv", 1, decimal_comma, list(frame["file_row"]))
     typed, problems, _ = check_rows(table, dataset, lookups, keys_and_references=False)
@@ -106,13 +106,13 @@ def test_sql_passes_a_value_only_where_the_pandas_parser_gives_the_same_value(ki
 
 def test_only_the_rows_sql_cannot_pass_go_through_the_pandas_checks(fixture_db, tmp_path, monkeypatch):
     judged = []
-    original = staging.check_rows
+    original = load_checks.check_rows
 
     def spy(table, *arguments, **options):
         judged.append(list(table.row_numbers))
         return original(table, *arguments, **options)
 
-    monkeypatch.setattr(staging, "check_rows", spy)
+    monkeypatch.setattr(load_checks, "check_rows", spy)
     path = tmp_path / "u.csv"
     path.write_text("point_id,month,unique_users,sessions,traffic_gb,uptime_pct\n"
                     "wf-1,2026-08-01,1,2,1.5,99\nwf-2,2026-08-01,1,-2,1.5,99\nwf-3,2026-08,1,2,1.5,\n")
@@ -122,17 +122,17 @@ def test_only_the_rows_sql_cannot_pass_go_through_the_pandas_checks(fixture_db, 
     assert judged == [[3]]
 
 
-def rows_of(stage: staging.Stage, staged: staging.StagedFile) -> list[tuple]:
+def rows_of(stage: load_checks.Stage, staged: load_checks.StagedFile) -> list[tuple]:
     return stage.connection.execute(f"{staged.rows_sql()} order by file_row", staged.parameters()).fetchall()
 
 
 def test_duckdb_and_python_readers_stage_the_same_rows(tmp_path):
     path = tmp_path / "u.csv"
     path.write_text('point_id,site_name,note\nwf-1,"Pura, Besakih",a\nwf-2,,b\nwf-3,"say ""hi""",c\n', encoding="utf-8")
-    with staging.Stage(tmp_path / "spill") as stage:
+    with load_checks.Stage(tmp_path / "spill") as stage:
         by_duckdb = stage.stage_file(path, "u.csv")
         assert by_duckdb.row_expression == "rowid"  # the file suits DuckDB's reader
-        by_python = staging.StagedFile("by_python", "u.csv", by_duckdb.header, by_duckdb.columns, "file_row")
+        by_python = load_checks.StagedFile("by_python", "u.csv", by_duckdb.header, by_duckdb.columns, "file_row")
         stage._stage_csv_with_python(path, "u.csv", "by_python", by_duckdb.header, ",")
         expected = [(2, "wf-1", "Pura, Besakih", "a"), (3, "wf-2", "", "b"), (4, "wf-3", 'say "hi"', "c")]
         assert rows_of(stage, by_duckdb) == rows_of(stage, by_python) == expected
@@ -154,7 +154,7 @@ def test_rows_are_numbered_as_records_whatever_reader_stages_them(fixture_db, tm
 
 
 def test_the_engine_is_limited_and_spills_next_to_the_warehouse(tmp_path):
-    with staging.Stage(tmp_path / "spill") as stage:
+    with load_checks.Stage(tmp_path / "spill") as stage:
         limit, folder = stage.connection.execute(
             "select current_setting('memory_limit'), current_setting('temp_directory')").fetchone()
     assert limit == "488.2 MiB"  # STAGE_MEMORY_LIMIT, 512 MB, as DuckDB shows it
@@ -169,7 +169,7 @@ def test_a_load_leaves_no_spill_folder_behind(fixture_db, tmp_path):
 
 
 def test_an_invalid_utf8_byte_past_the_first_block_is_found_with_its_row(fixture_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(staging, "READ_BLOCK_BYTES", 64)
+    monkeypatch.setattr(load_checks, "READ_BLOCK_BYTES", 64)
     rows = "".join(f"wf-1,20{year:02d}-01-01,1,2,1,1\n" for year in range(10, 20))
     data = ("point_id,month,unique_users,sessions,traffic_gb,uptime_pct\n" + rows).encode() + b"wf-2,caf\xe9\n"
     path = tmp_path / "u.csv"
@@ -185,5 +185,5 @@ def test_spreadsheet_cells_become_the_text_the_checks_always_saw():
 
     values = [" Wantilan ", "", 1.0, 1.5, 1e20, float("nan"), float("inf"), 0.1, 42, True, False, date(2026, 5, 2),
               datetime(2026, 5, 2), datetime(2026, 5, 2, 10, 30), time(10, 30), None]
-    assert [staging.sheet_text(value) for value in values] == [cell_text(value) for value in values]
-    assert staging.sheet_text(1e20) == "100000000000000000000" and staging.sheet_text(1.5) == "1.5"
+    assert [load_checks.sheet_text(value) for value in values] == [cell_text(value) for value in values]
+    assert load_checks.sheet_text(1e20) == "100000000000000000000" and load_checks.sheet_text(1.5) == "1.5"

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from smartisland.i18n import format_date, format_number, t
-from smartisland.published import PublishedFigure, figures_of
+from smartisland.official_figures import PublishedFigure, figures_of
 from smartisland.text import data_text
 
 # The published facts on coverage and the people served this table shows; each one's label is

@@ -1,4 +1,4 @@
-"""Every check rule of queries/staging/ on tiny inputs, with exact outputs: the values of the contract bound."""
+"""Every check rule of queries/load_checks/ on tiny inputs, with exact outputs: the values of the contract bound."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import duckdb
 import pytest
 
-from smartisland import staging
+from smartisland import load_checks
 
 EARLY, LATE = date(2000, 1, 1), date(2026, 11, 28)
 
@@ -112,7 +112,7 @@ TABLE_CASES = [
 @pytest.fixture(scope="module")
 def connection():
     with duckdb.connect() as connection:
-        staging.create_rules(connection)
+        load_checks.create_rules(connection)
         connection.execute(KEYED)
         yield connection
 
@@ -126,7 +126,7 @@ def test_rule(connection, rule, sql, parameters, expected):
 
 def test_every_rule_file_holds_one_macro_of_its_name_with_a_header_and_has_cases_here():
     tested = {case[0] for case in SCALAR_CASES + TABLE_CASES}
-    for name, text in staging.rule_texts():
+    for name, text in load_checks.rule_texts():
         assert text.startswith("-- Rule:") and "-- Grain:" in text and "Parameters:" in text, name
         assert f"create or replace macro {name}(" in text and text.count("create or replace macro") == 1, name
-        assert name in tested, f"queries/staging/{name}.sql has no case in this file"
+        assert name in tested, f"queries/load_checks/{name}.sql has no case in this file"
