@@ -20,7 +20,7 @@ test: warehouse
 # The tests that depend on the day (marked `calendar`; tests/test_clock.py finds any left unmarked and scans the
 # code for wall-clock reads), for a second run under another date (`faketime -f '+2y' make test-calendar`).
 test-calendar: warehouse
-	$(BIN)/python -m pytest -m "calendar and not browser" -p no:cacheprovider
+	$(BIN)/python -m pytest -m "calendar and not browser" -p no:cacheprovider -n auto --maxprocesses 4 --dist loadfile
 
 setup: $(INSTALLED)
 

@@ -146,7 +146,18 @@ def built_regions(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app_url(sample_db):
+    """An internal server on the sample warehouse, one a worker, shared by every browser test that only reads it
+    (its caches warm for the next file)."""
     process, url = start_server(sample_db)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def public_app_url(sample_db):
+    """A public-mode server on the sample warehouse, one a worker, shared as `app_url` is."""
+    process, url = start_server(sample_db, mode="public")
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from support import ROOT
 from support.apptest import request_url_path, run_page, visible_texts
-from support.browser import open_page, start_server
+from support.browser import open_page
 
 from smartisland.contract import DATASETS
 from smartisland.i18n import t, translations
@@ -73,11 +73,8 @@ def test_no_internal_column_reaches_a_public_page(monkeypatch, sample_db, entry)
 
 
 @pytest.fixture(scope="module")
-def public_url(sample_db):
-    process, url = start_server(sample_db, mode="public")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+def public_url(public_app_url):
+    return public_app_url
 
 
 @pytest.mark.browser
