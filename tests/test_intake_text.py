@@ -38,7 +38,7 @@ CASES = [Case(f"{dataset}-{column}-{index}-{kind}", dataset, kind, ((column, pay
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_invisible_text_is_refused_by_column_and_row(case, corpus_loads):
     # through the whole loader into a copy of the corpus warehouse, in the session's one staging engine
-    # (support.bad_inputs.CorpusLoads; test_staging.py proves it finds what a fresh engine finds)
+    # (support.bad_inputs.CorpusLoads; test_load_checks.py proves it finds what a fresh engine finds)
     loaded = corpus_loads.load(case)
     path, result = loaded.path, loaded.result
     assert loaded.after == loaded.before
