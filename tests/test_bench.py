@@ -270,3 +270,14 @@ def test_a_refresh_that_misses_the_month_appended_is_found_unequal(scaled_two, t
     assert report["equal"] is False
     assert report["summaries"]["service_measures_by_period"]["rows_differing"] > 0
     assert report["summaries"]["coverage_by_district_quarter"]["rows_differing"] == 0  # no survey appended
+
+
+def test_streamlits_floor_is_a_page_of_one_title_and_nothing_else():
+    from streamlit.testing.v1 import AppTest
+
+    from smartisland.ui.page_timing import FLOOR_PAGE
+
+    app = AppTest.from_file(str(FLOOR_PAGE), default_timeout=60).run()
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Halaman satu baris"]
+    assert len(app.main.children) == 1
