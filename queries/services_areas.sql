@@ -1,5 +1,7 @@
 -- One row per area the performance figures can be read for: the whole province first, then each regency in
 -- code order, with its name and how many services have any monthly figure there.
+-- Read from the summary table service_measures_by_period (a row per year, area and service with any monthly
+-- row), not from every service month.
 -- Parameters: none.
 -- Grain: region_code
 with areas as (
@@ -7,15 +9,17 @@ with areas as (
     where level in ('province', 'regency')
 ),
 
-monthly_figures as (
-    select * from service_monthly
+yearly_figures as (
+    select regency_code, service_id
+    from service_measures_by_period
+    where period_unit = 'year' and service_id is not null
 ),
 
 services_per_area as (
     select
         regency_code,
         count(distinct service_id) as services_with_figures
-    from monthly_figures
+    from yearly_figures
     group by regency_code
 ),
 

@@ -194,13 +194,18 @@ def change(path: Path, fresh: bool = False, record_only: bool = False) -> Iterat
             shutil.copy2(path, working)
         connection = duckdb.connect(str(working), config={"memory_limit": WRITE_MEMORY_LIMIT})
         try:
+            # Summaries built by other SQL than today's are rebuilt whole, never patched.
+            same_summaries = not fresh and path.exists() and _stored_views(connection) == views_fingerprint()
             create_schema(connection)
             if fresh and path.exists():
                 _keep_records(connection, path)
             connection.execute("begin transaction")
             yield connection
-            if not record_only:
-                refresh_summaries(connection)  # in the same transaction: a load and its summaries land together
+            if not record_only:  # in the same transaction: a load and its summaries land together
+                if same_summaries and _written(connection):
+                    refresh_summaries_incrementally(connection)
+                else:
+                    refresh_summaries(connection)
             connection.execute("commit")
             connection.execute("checkpoint")
             connection.close()
@@ -247,6 +252,77 @@ def refresh_summaries(connection: duckdb.DuckDBPyConnection, datasets_changed: s
             connection.execute(f"create or replace table {quote_identifier(path.stem)} as {summary_sql}")
 
 
+def _stored_views(connection: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        return stored_fingerprint(connection, "views")
+    except duckdb.CatalogException:  # a warehouse from before warehouse_info
+        return None
+
+
+# What the writes of one change did to each dataset (write_dataset, write_rows): the earliest date among the rows
+# added, and whether rows were removed or replaced. A connection's own temporary table, gone with it.
+DATE_TYPES = ("date", "month", "timestamp")
+PERIOD_COLUMN = re.compile(r"^-- Period: ([a-z_]+)$", re.MULTILINE)
+
+
+def _note_written(connection: duckdb.DuckDBPyConnection, dataset: Dataset, relation: str, removed: bool) -> None:
+    """Record the rows of `relation` (a table or registered frame, the dataset's columns) as added to `dataset`."""
+    connection.execute("create temporary table if not exists summary_sources_written "
+                       "(dataset varchar, rows_added bigint, earliest date, rows_removed boolean)")
+    columns = ", ".join(quote_identifier(column.name) for column in dataset.columns if column.type in DATE_TYPES)
+    parameters = {"dataset": dataset.name, "removed": removed}
+    if columns:
+        connection.execute(f"insert into summary_sources_written select $dataset, count(*), min(least({columns}))::date, "
+                           f"$removed from {quote_identifier(relation)}", parameters)
+    else:  # no date places its rows in time: the summaries reading it are rebuilt whole
+        connection.execute(f"insert into summary_sources_written select $dataset, count(*), null, true "
+                           f"from {quote_identifier(relation)}", {"dataset": dataset.name})
+
+
+def _written(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, object, bool]]:
+    """Per dataset written in this connection: rows added, their earliest date, and whether rows were removed."""
+    try:
+        rows = connection.execute("select dataset, sum(rows_added), min(earliest), bool_or(rows_removed) "
+                                  "from summary_sources_written group by dataset").fetchall()
+    except duckdb.CatalogException:
+        return {}
+    return {dataset: (added, earliest, removed) for dataset, added, earliest, removed in rows}
+
+
+def refresh_summaries_incrementally(connection: duckdb.DuckDBPyConnection) -> None:
+    """Refresh the summary tables for what this connection wrote (write_dataset, write_rows): a summary reading no
+    dataset written stays as it is; one whose datasets only gained rows has its rows from the start of the year of
+    the earliest date among those rows on recomputed (a summary row of a period depends only on facts dated up
+    to its end, so the rows before stay exact); any other (rows removed or replaced, rows with no date, a summary
+    with no `-- Period:` column) is rebuilt whole. refresh_summaries is the reference this must equal."""
+    from smartisland.db import tables_read
+
+    written = _written(connection)
+    existing = {name for (name,) in connection.execute(
+        "select table_name from duckdb_tables() where database_name = current_database() "
+        "and schema_name = 'main'").fetchall()}
+    for path in sorted(SUMMARIES_DIR.glob("*.sql")):
+        summary_sql = path.read_text(encoding="utf-8")
+        changes = [written[name] for name in tables_read(summary_sql) if name in written]
+        if not changes:
+            continue
+        table = quote_identifier(path.stem)
+        period = PERIOD_COLUMN.search(summary_sql)
+        earliest = [change[1] for change in changes if change[0]]
+        whole = (period is None or path.stem not in existing or any(change[2] for change in changes)
+                 or any(change[0] and change[1] is None for change in changes))
+        if whole:
+            connection.execute(f"create or replace table {table} as {summary_sql}")
+            continue
+        if not earliest:  # nothing added, nothing removed
+            continue
+        bound = {"since": min(earliest)}
+        connection.execute(f"delete from {table} where {quote_identifier(period.group(1))} >= "
+                           "date_trunc('year', $since)", bound)
+        connection.execute(f"insert into {table} select * from ({summary_sql}) "
+                           f"where {quote_identifier(period.group(1))} >= date_trunc('year', $since)", bound)
+
+
 def _keep_backup(path: Path) -> None:
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%f")
     backup = path.with_name(f"{path.name}.before-{stamp}")
@@ -279,6 +355,7 @@ def write_dataset(connection: duckdb.DuckDBPyConnection, dataset: Dataset, frame
     connection.register("incoming", frame[list(dataset.column_names)])
     try:
         connection.execute(f"insert into {table} ({names}) select {names} from incoming")
+        _note_written(connection, dataset, "incoming", removed=replace)
     finally:
         connection.unregister("incoming")
 
@@ -293,14 +370,16 @@ def write_rows(connection: duckdb.DuckDBPyConnection, dataset: Dataset, rows, re
         connection.execute(f"delete from {table}")
     connection.register("incoming", rows)
     try:
-        if not merge:
-            connection.execute(f"insert into {table} ({names}) select {names} from incoming")
-            return
-        # The stream is read once: held in a temporary table for the delete and the insert.
+        # The stream is read once: held in a temporary table for the insert and the note of what was written
+        # (and, merging, the delete).
         connection.execute(f"create temporary table merged_rows as select {names} from incoming")
-        columns = ", ".join(quote_identifier(name) for name in dataset.key)  # the key's
-        connection.execute(f"delete from {table} where ({columns}) in (select ({columns}) from merged_rows)")
+        removed = replace
+        if merge:
+            columns = ", ".join(quote_identifier(name) for name in dataset.key)  # the key's
+            removed = connection.execute(f"delete from {table} where ({columns}) in "
+                                         f"(select ({columns}) from merged_rows)").fetchone()[0] > 0 or removed
         connection.execute(f"insert into {table} ({names}) select {names} from merged_rows")
+        _note_written(connection, dataset, "merged_rows", removed)
         connection.execute("drop table merged_rows")
     finally:
         connection.unregister("incoming")

@@ -16,6 +16,7 @@ from smartisland.tools.bench import (
     SESSIONS_PER_USAGE_MONTH,
     bench_page_queries,
     bench_queries,
+    bench_summary_refresh,
     generate_points,
     generate_scaled,
     generate_sessions,
@@ -247,3 +248,36 @@ def test_a_load_is_measured_in_its_own_process_against_duckdb_alone(bench_db, tm
     assert measured["rows"] == 300 and measured["loader"]["peak_mb"] > 50 and measured["loader"]["seconds"] > 0
     assert measured["time_ratio"] == round(measured["loader"]["seconds"] / measured["duckdb_alone"]["seconds"], 2)
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith("load-")] == []
+
+
+def test_the_summaries_after_a_month_appended_are_refreshed_both_ways_and_compared(scaled_two, tmp_path):
+    shutil.copy(scaled_two[1] / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    report = bench_summary_refresh(tmp_path / "warehouse.duckdb", tmp_path)
+    # October 2026: svc-a's province row and svc-b's two, in each of the 15 copies of the services at scale 2.
+    assert report["rows_appended"]["service_monthly"] == 3 * 15
+    assert report["rows_appended"]["signal_surveys"] == 0
+    assert report["equal"] is True
+    assert all(summary["rows_differing"] == 0 and summary["rows"] > 0 for summary in report["summaries"].values())
+    assert report["incremental_seconds"] >= 0 and report["whole_seconds"] >= 0
+
+
+def test_a_refresh_that_misses_the_month_appended_is_found_unequal(scaled_two, tmp_path, monkeypatch):
+    from smartisland import warehouse
+
+    shutil.copy(scaled_two[1] / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    monkeypatch.setattr(warehouse, "refresh_summaries_incrementally", lambda connection: None)
+    report = bench_summary_refresh(tmp_path / "warehouse.duckdb", tmp_path)
+    assert report["equal"] is False
+    assert report["summaries"]["service_measures_by_period"]["rows_differing"] > 0
+    assert report["summaries"]["coverage_by_district_quarter"]["rows_differing"] == 0  # no survey appended
+
+
+def test_streamlits_floor_is_a_page_of_one_title_and_nothing_else():
+    from streamlit.testing.v1 import AppTest
+
+    from smartisland.ui.page_timing import FLOOR_PAGE
+
+    app = AppTest.from_file(str(FLOOR_PAGE), default_timeout=60).run()
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Halaman satu baris"]
+    assert len(app.main.children) == 1

@@ -76,8 +76,9 @@ def _only_identifiers(expression: ast.AST, module: str = "") -> bool:
     source = ast.unparse(expression)
     if module in COMPOSING_MODULES and COMPOSED_SQL.fullmatch(source):
         return True
-    # view_sql is the text of a file in queries/views/: SQL written as SQL, not a value.
-    return source in {"table", "names", "columns", "view_sql"} or source.startswith("quote_identifier(")
+    # view_sql and summary_sql are the text of a file in queries/views/ or queries/summaries/: SQL written as SQL,
+    # not a value.
+    return source in {"table", "names", "columns", "view_sql", "summary_sql"} or source.startswith("quote_identifier(")
 
 
 def test_no_sql_text_is_built_from_values():

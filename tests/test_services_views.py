@@ -87,3 +87,20 @@ def test_stages_over_time_table_puts_the_latest_month_first_and_zero_for_a_stage
         table = sections.stages_over_time_table(over_time)
     assert table.to_dict("list") == {"Month": ["February 2026", "January 2026"], "1 · Information": [3, 4],
                                      "2 · Interaction": [0, 0], "3 · Transaction": [2, 1], "4 · Transformation": [0, 0]}
+
+
+def test_each_services_figures_are_asked_for_only_when_a_view_reads_them(run):
+    asked = []
+
+    def counting(name, **params):
+        asked.append(name)
+        return run(name, **params)
+
+    figures = views.figures(counting, "51", "quarter")
+    views.summary(views.choices(counting, "en"), figures, Q3_2026, "en")
+    assert "service_performance_by_period" not in asked  # the catalog view, the page's default, needs none
+    performance = figures.performance
+    assert asked.count("service_performance_by_period") == 1
+    assert figures.performance is performance  # asked for once
+    social_aid = performance[(performance["service_id"] == "svc-social_aid") & (performance["period_start"] == Q3_2026)]
+    assert len(social_aid) == 1 and "requests_total_change" in social_aid.columns

@@ -1,10 +1,11 @@
--- A summary table, rebuilt in the same transaction as every change of the warehouse
+-- A summary table, refreshed in the same transaction as every change of the warehouse
 -- (smartisland/warehouse.py: refresh_summaries), so that pages read one row per quarter, source and district
 -- instead of every survey up to every quarter end.
 -- One row per quarter end (from the quarter of the first survey to that of the latest), survey source and
 -- district (district_code, the first eight characters of a village code) that source had surveyed by then: the
 -- villages surveyed, and how many of them its latest survey by then (latest_surveys(day)) put in a tier with
 -- any signal (not none) and in the tier good.
+-- Period: quarter_end
 -- Grain: quarter_end, source, district_code
 with surveys as (
     select surveyed_on from signal_surveys

@@ -1,10 +1,11 @@
--- A summary table, rebuilt in the same transaction as every change of the warehouse
+-- A summary table, refreshed in the same transaction as every change of the warehouse
 -- (smartisland/warehouse.py: refresh_summaries), so that pages read one row per month and district instead of
 -- every point at every month end.
 -- One row per month end of the Wi-Fi series (wifi_month_ends) and district (district_code, the first eight
 -- characters of a village code) with at least one public Wi-Fi point in service that day
 -- (points_in_service(day)): the points in service, the villages with at least one, the sum of their
 -- bandwidth and how many of them state one (for a mean over districts).
+-- Period: month_end
 -- Grain: month_end, district_code
 with month_ends as (
     select month_end from wifi_month_ends

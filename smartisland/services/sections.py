@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -56,9 +57,15 @@ class Figures:
     """All services' totals and each service's figures by period in an area, each with its change."""
     unit: str
     totals: pd.DataFrame
-    performance: pd.DataFrame
+    # Each service's figures by period, asked for when first read: the catalog view, the page's default, needs none
+    # of them, and they grow with the number of services.
+    performance_query: Callable[[], pd.DataFrame]
     data_through: Any  # the last month with figures, or None
     periods: list[date]  # oldest first
+
+    @cached_property
+    def performance(self) -> pd.DataFrame:
+        return self.performance_query()
 
     @property
     def default_period(self) -> date | None:
@@ -76,10 +83,11 @@ class Figures:
 def figures(context: ReportContext, area: str, unit: str) -> Figures:
     run = context.run
     totals = run("services_totals_by_period", regency_code=area, period_unit=unit)
-    performance = run("service_performance_by_period", regency_code=area, period_unit=unit)
     data_through = totals["last_month"].max() if not totals.empty else None
     periods = [logic.as_date(period) for period in totals["period_start"]]
-    return Figures(unit, logic.with_changes(totals, unit), logic.with_changes(performance, unit, keys=("service_id",)),
+    return Figures(unit, logic.with_changes(totals, unit),
+                   lambda: logic.with_changes(run("service_performance_by_period", regency_code=area, period_unit=unit),
+                                              unit, keys=("service_id",)),
                    data_through, periods)
 
 

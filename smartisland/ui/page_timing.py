@@ -193,13 +193,14 @@ def page_queries(page: str, language: str = "en") -> list[tuple[str, dict]]:
 
 
 @contextmanager
-def serving(db_path: Path, port: int, today: str = "2026-11-28") -> Iterator[str]:
-    """A Streamlit server of this app on `db_path`, headless, for the browser timings; its base URL."""
+def serving(db_path: Path, port: int, today: str = "2026-11-28", script: Path = ROOT / "app.py") -> Iterator[str]:
+    """A Streamlit server of this app (or of another `script`: FLOOR_PAGE) on `db_path`, headless, for the browser
+    timings; its base URL."""
     import subprocess
     import urllib.request
 
     environment = {**os.environ, "SMARTISLAND_DB": str(db_path), "SMARTISLAND_TODAY": today}
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
                                 str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
                                env=environment, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base_url = f"http://localhost:{port}"
@@ -216,11 +217,36 @@ def serving(db_path: Path, port: int, today: str = "2026-11-28") -> Iterator[str
         process.wait(timeout=30)
 
 
-def time_first_loads_in_browser(base_url: str, pages: tuple[str, ...] = PAGES, repeats: int = 3,
+# Streamlit's own floor: a page that draws one line of text, served alone, loaded as a page of the app is.
+FLOOR_PAGE = ROOT / "smartisland" / "ui" / "floor_page.py"
+
+
+def _launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+
+
+def _first_load(browser, url: str) -> tuple[float, int]:
+    """One first load in a new browser session (a fresh context: no cookies, no cache) until a title is drawn and
+    the script has finished: milliseconds, and the bytes the browser received over HTTP bodies and the websocket."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    received = [0]
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda payload: received.__setitem__(0, received[0] + (len(payload) if payload else 0))))
+    started = time.perf_counter()
+    page.goto(url)
+    page.locator("h1").first.wait_for(timeout=180000)
+    page.wait_for_selector(SCRIPT_DONE, timeout=180000)
+    elapsed = (time.perf_counter() - started) * 1000
+    context.close()
+    return elapsed, received[0]
+
+
+def time_first_loads_in_browser(base_url: str, pages: tuple[str, ...] = PAGES, repeats: int = 5,
                                 language: str = "en") -> dict[str, dict]:
-    """In Chromium, each page opened in a new browser session (a fresh context: no cookies, no cache) until its
-    title is drawn and its script has finished: the median and each run in milliseconds (a warm-up load of every
-    page first, so that the server's query cache is filled as in use)."""
+    """In Chromium, each page opened in a new browser session until its title is drawn and its script has
+    finished: the median and each run in milliseconds, and the median websocket bytes received (a warm-up load of
+    every page first, so that the server's query cache is filled as in use)."""
     from playwright.sync_api import sync_playwright
 
     from smartisland.ui.navigation import PAGES as ENTRIES
@@ -228,24 +254,119 @@ def time_first_loads_in_browser(base_url: str, pages: tuple[str, ...] = PAGES, r
     urls = {entry.url_path: entry.url for entry in ENTRIES}
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-
-        def load(page_name: str) -> float:
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            page = context.new_page()
-            started = time.perf_counter()
-            page.goto(f"{base_url}/{urls[page_name]}?lang={language}")
-            page.locator("h1").first.wait_for(timeout=180000)
-            page.wait_for_selector(SCRIPT_DONE, timeout=180000)
-            elapsed = (time.perf_counter() - started) * 1000
-            context.close()
-            return elapsed
-
+        browser = _launch(playwright)
         for page_name in pages:
-            load(page_name)
-            timings = [load(page_name) for _ in range(repeats)]
-            results[page_name] = {"median_ms": median_ms(timings), "runs_ms": [round(value, 1) for value in timings]}
+            url = f"{base_url}/{urls[page_name]}?lang={language}"
+            _first_load(browser, url)
+            runs = [_first_load(browser, url) for _ in range(repeats)]
+            results[page_name] = {"median_ms": median_ms([ms for ms, _ in runs]),
+                                  "runs_ms": [round(ms, 1) for ms, _ in runs],
+                                  "websocket_bytes": int(statistics.median(size for _, size in runs))}
         browser.close()
+    return results
+
+
+def time_floor_in_browser(base_url: str, repeats: int = 5) -> dict:
+    """Streamlit's floor (FLOOR_PAGE served at `base_url`), loaded as time_first_loads_in_browser loads a page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        _first_load(browser, base_url)
+        runs = [_first_load(browser, base_url) for _ in range(repeats)]
+        browser.close()
+    return {"median_ms": median_ms([ms for ms, _ in runs]), "runs_ms": [round(ms, 1) for ms, _ in runs],
+            "websocket_bytes": int(statistics.median(size for _, size in runs))}
+
+
+QUIET_SECONDS = 0.5  # no websocket frame for this long, the script done: the page has settled
+
+
+def _timed(page, action) -> tuple[float, int]:
+    """From an input (`action`) to the last websocket frame of the answer (the page settled: nothing more came for
+    QUIET_SECONDS and no script or fragment runs), and the bytes of those frames. By the frames, not the script's
+    state, so that a fragment's rerun is timed as a whole page's is."""
+    page.frame_times.clear()
+    page.received_bytes = 0
+    started = time.perf_counter()
+    action()
+    deadline = started + 120
+    while time.perf_counter() < deadline:
+        page.wait_for_timeout(50)
+        if page.frame_times and time.perf_counter() - page.frame_times[-1] > QUIET_SECONDS \
+                and page.locator(SCRIPT_DONE).count():
+            return (page.frame_times[-1] - started) * 1000, page.received_bytes
+    raise TimeoutError("the page did not settle in 120 s")
+
+
+def _choose(page, label: str, position: int) -> None:
+    """Pick the option at `position` (0: the first) in the selectbox labelled `label`."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
+    page.locator('[role="option"]').nth(position).click()
+
+
+def time_interactions_in_browser(base_url: str, repeats: int = 5, language: str = "en") -> dict[str, dict]:
+    """In Chromium, on a warm server: each interaction of issue 25 from the input to the end of the run it starts
+    (medians of `repeats`, after one untimed go), with the websocket bytes of its answer. An interaction that fails
+    reports its error instead."""
+    from playwright.sync_api import sync_playwright
+
+    from smartisland.i18n import t
+
+    results: dict[str, dict] = {}
+
+    def measure(name: str, page, actions: list) -> None:
+        try:
+            _timed(page, actions[0])
+            runs = [_timed(page, actions[(number + 1) % len(actions)]) for number in range(repeats)]
+            results[name] = {"median_ms": median_ms([ms for ms, _ in runs]), "runs_ms": [round(ms, 1) for ms, _ in runs],
+                             "websocket_bytes": int(statistics.median(size for _, size in runs))}
+        except Exception as error:  # a benchmark reports what it could not measure and goes on
+            results[name] = {"error": str(error).splitlines()[0][:200]}
+
+    def open_page(browser, path: str):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.received_bytes = 0
+        page.frame_times = []
+
+        def count(payload):
+            page.frame_times.append(time.perf_counter())
+            page.received_bytes += len(payload) if payload else 0
+
+        page.on("websocket", lambda socket: socket.on("framereceived", count))
+        page.goto(f"{base_url}/{path}")
+        page.wait_for_selector(SCRIPT_DONE, timeout=180000)
+        page.locator("h1").first.wait_for(timeout=180000)
+        page.wait_for_timeout(1000)
+        return page
+
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        page = open_page(browser, f"connectivity?lang={language}")
+        regency = t("connectivity.filter.regency", language)
+        # The second and third options: two regencies (the first is the whole province).
+        measure("connectivity regency choice", page, [lambda: _choose(page, regency, 1),
+                                                      lambda: _choose(page, regency, 2)])
+        sections = page.locator('[data-testid="stButtonGroup"] button')
+        measure("connectivity section switch", page, [lambda: sections.nth(1).click(), lambda: sections.nth(0).click()])
+        page.close()
+        page = open_page(browser, f"services?lang={language}")
+        area = t("services.filter.area", language)
+        measure("services area filter", page, [lambda: _choose(page, area, 1), lambda: _choose(page, area, 2)])
+        page.close()
+        page = open_page(browser, f"?lang={language}")  # the overview, the app's home
+        names = {"id": "Bahasa Indonesia", "en": "English"}
+        options = page.locator('[data-testid="stRadioOption"]')
+        measure("language switch", page, [lambda: options.filter(has_text=names["id"]).first.click(),
+                                          lambda: options.filter(has_text=names["en"]).first.click()])
+        page.close()
+        browser.close()
+    try:
+        what_if = time_what_if_in_browser(base_url, repeats, language)
+        results["spbe what-if"] = {"median_ms": what_if.median_ms, "runs_ms": list(what_if.runs_ms),
+                                   "websocket_bytes": what_if.bytes_received}
+    except Exception as error:
+        results["spbe what-if"] = {"error": str(error).splitlines()[0][:200]}
     return results
 
 
