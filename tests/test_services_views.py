@@ -96,8 +96,9 @@ def test_each_services_figures_are_asked_for_only_when_a_view_reads_them(run):
         asked.append(name)
         return run(name, **params)
 
-    figures = views.figures(counting, "51", "quarter")
-    views.summary(views.choices(counting, "en"), figures, Q3_2026, "en")
+    with using(ReportContext(counting, "en")) as context:
+        figures = sections.figures(context, "51", "quarter")
+        sections.summary(sections.choices(context), figures, Q3_2026)
     assert "service_performance_by_period" not in asked  # the catalog view, the page's default, needs none
     performance = figures.performance
     assert asked.count("service_performance_by_period") == 1

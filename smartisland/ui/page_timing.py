@@ -311,7 +311,7 @@ def time_interactions_in_browser(base_url: str, repeats: int = 5, language: str 
     reports its error instead."""
     from playwright.sync_api import sync_playwright
 
-    from smartisland.i18n import t
+    from smartisland.i18n import translations
 
     results: dict[str, dict] = {}
 
@@ -343,7 +343,7 @@ def time_interactions_in_browser(base_url: str, repeats: int = 5, language: str 
     with sync_playwright() as playwright:
         browser = _launch(playwright)
         page = open_page(browser, f"connectivity?lang={language}")
-        regency = t("connectivity.filter.regency", language)
+        regency = translations("connectivity.filter.regency")[language]
         # The second and third options: two regencies (the first is the whole province).
         measure("connectivity regency choice", page, [lambda: _choose(page, regency, 1),
                                                       lambda: _choose(page, regency, 2)])
@@ -351,7 +351,7 @@ def time_interactions_in_browser(base_url: str, repeats: int = 5, language: str 
         measure("connectivity section switch", page, [lambda: sections.nth(1).click(), lambda: sections.nth(0).click()])
         page.close()
         page = open_page(browser, f"services?lang={language}")
-        area = t("services.filter.area", language)
+        area = translations("services.filter.area")[language]
         measure("services area filter", page, [lambda: _choose(page, area, 1), lambda: _choose(page, area, 2)])
         page.close()
         page = open_page(browser, f"?lang={language}")  # the overview, the app's home
