@@ -219,9 +219,15 @@ def page_head(page) -> None:
 
 # A map on a phone is the screen's width less the page's padding.
 NARROW_MAP_WIDTH_PX = 350
+# Said only when it differs from the server's default (wide): a state value set for the first time counts as a
+# change and reruns the page, so reporting "wide" on every desktop load ran every page twice.
 _VIEWPORT_JS = f"""
 export default function ({{ setStateValue }}) {{
-  setStateValue("narrow", window.innerWidth < {NARROW_BELOW_PX});
+  const narrow = window.innerWidth < {NARROW_BELOW_PX};
+  if (narrow || window.smartislandReportedNarrow) {{
+    window.smartislandReportedNarrow = narrow;
+    setStateValue("narrow", narrow);
+  }}
 }}
 """
 _viewport = st.components.v2.component("smartisland_viewport", js=_VIEWPORT_JS)
