@@ -14,6 +14,7 @@ from support.site import page_paths, serve
 
 from smartisland.publishing.export import PAGE_FILES, PAGES, export_site, main
 from smartisland.publishing.open_data import DATAPACKAGE_FILE, public_datasets, zip_file_name
+from smartisland.reporting.citizen_reports import report_link
 
 PUBLIC_KPIS = list(pd.read_csv("provinces/51/reference/kpis.csv").query("is_public")["kpi_id"])
 INTERNAL_KPIS = list(pd.read_csv("provinces/51/reference/kpis.csv").query("not is_public")["kpi_id"])
@@ -133,7 +134,14 @@ def test_every_link_is_relative_and_leads_to_a_file_and_the_app_is_linked(site):
         page = site / path
         parsed = _parsed(page)
         external = [link for link in parsed.links if urlparse(link).scheme]
-        assert external == ["https://app.example.org/"], path  # the app, from the navigation; nothing else outside
+        # the app, from the navigation, and on a promise's page the app's form to report a problem with its figure;
+        # nothing else outside
+        expected = ["https://app.example.org/"]
+        relative = Path(path).as_posix()
+        if relative.startswith(("promises/", "en/promises/")):
+            language = "en" if relative.startswith("en/") else "id"
+            expected.append(report_link("https://app.example.org/", Path(relative).stem, language))
+        assert sorted(external) == sorted(expected), path
         for link in parsed.links:
             if link in external:
                 continue
