@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from smartisland import clock, warehouse
-from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, PROVINCES_DIR, province_code
+from smartisland.config import NATIONAL_DIR, PROJECT_ROOT, PROVINCES_DIR, load_memory_mb, province_code
 from smartisland.contract import DATASETS, DATASETS_BY_NAME, DUCKDB_TYPES, Dataset
 from smartisland.intake import shapes
 from smartisland.intake.boundaries import GEOJSON_DATASETS, GEOJSON_SUFFIXES
@@ -77,6 +77,10 @@ def _validate_files(stage: Stage, dataset: Dataset, files: list[tuple[Path, str]
             file_tables = dataclasses.replace(tables, existing=(*tables.existing, accepted))
             try:
                 outcome = stage.check(staged, dataset, lookups, file_tables)
+            except duckdb.OutOfMemoryException:  # the engine's own words ask the user to change its settings
+                result.refuse([Problem(display_name, None, None, "load_memory_limit",
+                                       params=(("limit", str(load_memory_mb())),))])
+                continue
             except Exception as error:  # a check that breaks on some input still answers with one line
                 result.refuse([Problem(display_name, None, None, "unreadable",
                                        params=(("detail", f"{type(error).__name__}: {error}"[:200]),))])

@@ -229,6 +229,41 @@ def test_the_command_line_loads_in_a_process_of_its_own_under_the_same_ceiling(m
     assert [problem.code for problem in refusal.problems] == ["load_memory_limit"]
 
 
+def test_a_large_csv_is_judged_on_its_rows_under_the_default_ceiling(monkeypatch, tmp_path, warehouse_copy):
+    """81 MB of rows use about 0.7 GB in the child; with a malloc arena per thread they reserved over 3 GB of
+    address space and the default ceiling refused the file as out of memory instead of naming its repeated key."""
+    monkeypatch.delenv("SMARTISLAND_LOAD_MEMORY_MB", raising=False)
+    path = tmp_path / "besar.csv"
+    path.write_text("point_id,month,unique_users,sessions,traffic_gb,uptime_pct\n"
+                    + "wf-1,2026-08-01,1,1,1.0,99\n" * 3_000_000)
+    outcome = run_isolated(load_files, "wifi_usage_monthly", [path], warehouse_copy, file_name=path.name,
+                           display_names=[path.name])
+    assert outcome.problem is None, outcome.problem.message("en")
+    assert outcome.value.total_problems == 2_999_999
+    assert {problem.code for problem in outcome.value.problems} == {"duplicate_key"}
+
+
+def test_the_engine_running_out_of_memory_in_a_check_is_named_as_such(monkeypatch, tmp_path, warehouse_copy):
+    """Not "unreadable" with the engine's advice to change its thread setting, which the team cannot act on."""
+    import duckdb
+
+    from smartisland.load_checks import Stage
+
+    def out_of_memory(*arguments, **keywords):
+        raise duckdb.OutOfMemoryException("Out of Memory Error: Failed to allocate block")
+
+    monkeypatch.setenv("SMARTISLAND_LOAD_MEMORY_MB", "1234")
+    monkeypatch.setattr(Stage, "check", out_of_memory)
+    path = tmp_path / "pemakaian.csv"
+    path.write_text("point_id,month,unique_users,sessions,traffic_gb,uptime_pct\nwf-1,2026-08-01,1,1,1.0,99\n")
+    before = digest(warehouse_copy)
+    result = load_files("wifi_usage_monthly", [path], warehouse_copy, display_names=[path.name])
+    assert digest(warehouse_copy) == before
+    assert [problem.message("en") for problem in result.problems] == [
+        "pemakaian.csv: the load was stopped: it needed more than 1,234 MB of memory; split the file into parts. "
+        "The warehouse is unchanged."]
+
+
 def test_a_load_past_its_time_limit_ends_in_a_message(tmp_path):
     outcome = run_isolated(time.sleep, 60, file_name="lama.csv", seconds=1)
     assert outcome.problem.code == "load_time_limit"

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
@@ -22,16 +23,32 @@ def staging_folders(db_path) -> list:
     return sorted(db_path.parent.glob(f".{db_path.name}.staging-*"))
 
 
-def big_usage(path, rows: int = 3_000_000):
-    """Rows enough for a load that runs well past the latest kill (about 15 s here; each with a repeated key, so
-    it is refused at the end)."""
+def big_usage(path, rows: int = 5_000_000):
+    """Rows enough for a load that runs well past the latest kill (about 4 s after its staging folder appears on a
+    quiet 2-core machine; each with a repeated key, so it is refused at the end)."""
     path.write_text(USAGE_HEADER + "wf-1,2026-08-01,1,1,1.0,99\n" * rows)
     return path
 
 
+def living_in_session(session: int) -> list[int]:
+    """The processes of a session with a thread still running: a killed process's leader turns zombie while its
+    other threads still exit, and its files (the staging lock) are closed only when the last one has."""
+    living = []
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            states = [stat.read_text().rsplit(")", 1)[1].split() for stat in folder.glob("task/*/stat")]
+        except OSError:
+            continue  # ended while being read
+        if states and int(states[0][3]) == session and any(fields[0] not in "ZX" for fields in states):
+            living.append(int(folder.name))
+    return living
+
+
 def killed_at(command: list[str], db_path, delay: float) -> None:
-    """Start `command`, wait until its staging folder exists, let it run `delay` seconds more, kill it."""
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Start `command`, wait until its staging folder exists, let it run `delay` seconds more, kill it as `kill -9
+    PID` would (the command alone), and wait for what it started to die with it."""
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
     deadline = time.monotonic() + 60
     while not staging_folders(db_path) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.01)
@@ -39,6 +56,10 @@ def killed_at(command: list[str], db_path, delay: float) -> None:
     assert process.poll() is None, "the load ended before it was killed: the trial would test nothing"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while living_in_session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert living_in_session(process.pid) == [], "the load's child process outlived the killed command"
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.3, 1.0, 2.0])
