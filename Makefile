@@ -11,11 +11,12 @@ PORT ?= 8501
 run: warehouse
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-# One worker a core (at most 4: each builds the session's warehouses and starts its own server and browser), a test
+# Four workers on two cores: a browser test spends much of its time waiting for a page to settle, and four keep the
+# cores busy (each worker builds the session's warehouses and starts its own servers and browser); a test
 # file kept on one worker so its module fixtures are made once.
 test: warehouse
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
+	$(BIN)/python -m pytest -n 4 --dist loadfile
 
 # The tests that depend on the day (marked `calendar`; tests/test_clock.py finds any left unmarked and scans the
 # code for wall-clock reads), for a second run under another date (`faketime -f '+2y' make test-calendar`).

@@ -58,8 +58,9 @@ def activate(context: ReportContext) -> ReportContext:
 
 
 @contextmanager
-def using(context: ReportContext) -> Iterator[ReportContext]:
-    """`context` for a block, the one before restored after it: a site page in each language, a test."""
+def using(context: ReportContext | None) -> Iterator[ReportContext | None]:
+    """`context` for a block, the one before restored after it: a site page in each language, a test (None: no
+    context set, each `current()` a plain one)."""
     token = _active.set(context)
     try:
         yield context

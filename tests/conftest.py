@@ -17,7 +17,7 @@ from support.bad_inputs import CorpusLoads, build_corpus_db
 from support.browser import CHROMIUM, CHROMIUM_FLAGS, start_server
 from support.provinces import serving
 
-from smartisland import config, warehouse
+from smartisland import config, report_context, warehouse
 from smartisland.contract import DATASETS_BY_NAME
 from smartisland.load import LoadResult, build_warehouse
 
@@ -186,3 +186,18 @@ def corpus_loads(corpus_db, tmp_path_factory) -> CorpusLoads:
     loads = CorpusLoads(corpus_db, tmp_path_factory.mktemp("corpus_loads"))
     yield loads
     loads.close()
+
+
+@pytest.fixture(autouse=True)
+def no_report_context_left_over():
+    """Every test starts with no report context set: one that speaks English for the rest of its run (set_language,
+    as a command line's --lang does) would otherwise speak it into whichever test its worker runs next."""
+    with report_context.using(None):
+        yield
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests first, in their files' order: they are the long ones, and under `--dist loadfile` a long file
+    handed out last keeps one worker busy while the others have nothing left to do."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)

@@ -23,8 +23,6 @@ def _pages(mode: str) -> list[str]:
 
 def _open(browser, url: str, width: int = 1440):
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:",
-                                                                                      "blob:")) else route.abort())
     page.goto(url)
     settle_streamlit(page)
     page.wait_for_timeout(500)  # charts and the map draw after the script has finished

@@ -109,8 +109,6 @@ PHONE = {"width": 390, "height": 844}
 
 def _open_phone(browser, url: str):
     page = browser.new_page(viewport=PHONE)
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-               or route.request.url.startswith(("data:", "blob:")) else route.abort())
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_timeout(1500)
