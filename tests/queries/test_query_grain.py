@@ -20,7 +20,7 @@ PARAMETERS = {
     "regency_code": ["51", "51.71"],
     "period_unit": ["month", "quarter", "year"],
     "period_start": [date(2025, 1, 1)],
-    "service_id": ["", "svc-bali"],
+    "service_id": ["", "svc-bali", "svc-planning_budgeting"],
     "kpi_id": ["imdi"],
     "include_internal": [True, False],
     "measure": ["spbe_index", "imdi"],
