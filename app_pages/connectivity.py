@@ -69,12 +69,16 @@ def wifi_gaps_section(region_code: str, data_month_end) -> None:
                            "funding_months", default=6, widget=st.select_slider,
                            format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
                            else t("connectivity.wifi.window_ended"))
-    gaps = sections.wifi_gaps_view(context, region_code, data_month_end, months)
+    # One page of the points at a time, the list's own rerun; a new area or window starts on its first page.
+    funding_list = (region_code, str(data_month_end), months)
+    gaps = sections.wifi_gaps_view(context, region_code, data_month_end, months,
+                                   ui.page_number("funding", funding_list))
     st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
                   ending=format_number(gaps.funding_ending)))
     if gaps.funding_table is not None:
         ui.table(gaps.funding_table)
-        ui.download_button(gaps.funding_table, "wifi_funding_ending.csv", key="download_funding")
+        ui.page_controls(gaps.funding_page, "funding", funding_list)
+        ui.download_button(gaps.funding_download, "wifi_funding_ending.csv", key="download_funding")
 
     st.subheader(t("connectivity.wifi.without_title"))
     st.markdown(t("connectivity.wifi.without_count", villages=format_number(gaps.villages_without)))

@@ -69,6 +69,27 @@ def test_a_regency_filter_zooms_the_map_and_narrows_the_data_in_english(monkeypa
     assert bangli.title[0].value == "Connectivity"
 
 
+@pytest.mark.parametrize(("language", "first", "second", "first_site", "second_site"), [
+    ("id", "Baris 1–50 dari 2.220", "Baris 51–100 dari 2.220", "Wantilan Desa Adat Lodtunduh",
+     "Wantilan Desa Adat Ungasan"),
+    ("en", "Rows 1–50 of 2,220", "Rows 51–100 of 2,220", "Wantilan Desa Adat Lodtunduh",
+     "Wantilan Desa Adat Ungasan")])
+def test_the_funding_list_pages_through_its_points(monkeypatch, sample_db, language, first, second, first_site,
+                                                   second_site):
+    app = run_page(monkeypatch, sample_db, SCRIPT, language, query={"section": "wifi", "funding_months": "12"})
+
+    def shown():
+        table = next(frame.value for frame in app.dataframe if len(frame.value) == 50)
+        return [caption.value for caption in app.caption if caption.value in (first, second)], table.iloc[0, 0]
+
+    assert shown() == ([first], first_site)
+    assert app.button(key="funding_previous").disabled
+    app.button(key="funding_next").click().run()
+    assert shown() == ([second], second_site)
+    app.button(key="funding_previous").click().run()
+    assert shown() == ([first], first_site)
+
+
 def test_an_item_in_the_url_shows_its_details(monkeypatch, sample_db):
     app = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"regency": "51.06", "item": "site:bs-0001"})
     details = next(frame.value for frame in app.dataframe if list(frame.value.columns) == ["Field", "Value"])

@@ -55,6 +55,32 @@ def test_the_headline_for_bali_and_for_one_regency(run):
     assert round(bangli.good_signal_any_source_percent, 1) == 90.3
 
 
+def test_the_funding_gaps_come_one_page_at_a_time_counted_in_sql_and_whole_only_for_a_download(run):
+    asked = []
+
+    def counting(name, **params):
+        asked.append((name, params.get("limit"), params.get("offset")))
+        return run(name, **params)
+
+    with using(ReportContext(counting, "en")) as context:
+        second = sections.wifi_gaps_view(context, BANGLI, DATA_MONTH_END, 12, 1)
+        assert (second.funding_ended, second.funding_ending) == (4, 243)
+        assert (second.funding_page.number, second.funding_page.total) == (1, 247)
+        assert second.funding_page.text() == "Rows 51–100 of 247"
+        assert len(second.funding_table) == 50
+        assert second.funding_table.iloc[0].tolist() == [
+            "Wantilan Desa Adat Buahan Kaja", "Desa adat (hall)", "Active", "Buahan", "Kintamani",
+            "Desa adat grant (Dinas PMA)", "31 December 2026", "61 days left"]
+        assert ("wifi_points_funding_ending", 50, 50) in asked
+        assert not [entry for entry in asked if entry[0] == "wifi_points_funding_ending" and entry[1] != 50]
+        every = second.funding_download()  # asked for only now, every point in one list
+        assert asked[-1] == ("wifi_points_funding_ending", 247, 0)
+        assert len(every) == 247 and every.iloc[50].tolist() == second.funding_table.iloc[0].tolist()
+        first = sections.wifi_gaps_view(context, BANGLI, DATA_MONTH_END, 12, 0)
+        assert first.funding_table.iloc[-1, 0] == "Wantilan Desa Adat Tembuku" and first.funding_page.has_next
+        assert sections.wifi_gaps_view(context, BANGLI, DATA_MONTH_END, 12, 9).funding_page.number == 4  # the last
+
+
 def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
     with using(ReportContext(language="en")):
         shown = sections.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "village", ["wifi_points"])

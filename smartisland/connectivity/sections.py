@@ -18,6 +18,7 @@ from smartisland import disclosure, geo, province
 from smartisland.config import province_code
 from smartisland.connectivity import coverage_charts, logic, official_figures, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_details, item_labels, legend_markdown, map_items_table
+from smartisland.paging import Page, page_of
 from smartisland.report_context import ReportContext
 
 Runner = Callable[..., pd.DataFrame]
@@ -61,7 +62,7 @@ def headline(context: ReportContext, region_code: str, data_month_end: date) -> 
     run = context.run
     monthly = run("wifi_points_in_service_monthly", region_code=region_code)
     by_area = run("wifi_points_by_area", region_code=region_code, as_of=data_month_end)
-    ended = run("wifi_points_funding_ending", region_code=region_code, as_of=data_month_end, months=0)
+    ended = run("wifi_points_funding_counts", region_code=region_code, as_of=data_month_end, months=0)
     tiers = logic.tier_counts(run("coverage_village_tiers", region_code=region_code)).set_index("signal_tier")
     by_source = run("coverage_tiers_by_source", region_code=region_code)
     sites = run("blank_spot_sites_list", region_code=region_code, as_of=data_month_end)
@@ -71,7 +72,8 @@ def headline(context: ReportContext, region_code: str, data_month_end: date) -> 
     if region_code == province_code() and in_service is not None and target is not None:
         percent_of_target = 100 * in_service / target.points
     late_sites, open_sites = logic.late_share(sites)
-    return Headline(in_service, percent_of_target, int(by_area["points_down"].sum()), len(ended),
+    return Headline(in_service, percent_of_target, int(by_area["points_down"].sum()),
+                    int(ended["funding_ended"].iloc[0]),
                     good_percent_by_source(by_source, KPI_SIGNAL_SOURCE), late_sites, open_sites,
                     tiers.loc["good", "percent"], target)
 
@@ -186,22 +188,36 @@ def wifi_view(context: ReportContext, region_code: str, data_month_end: date, is
 
 @dataclass(frozen=True, eq=False)
 class WifiGapsView:
-    """Where the Wi-Fi falls short: funding ended or ending within the window, and villages without a point."""
+    """Where the Wi-Fi falls short: funding ended or ending within the window (one page of the points, and a way to
+    the whole list), and villages without a point."""
     funding_ended: int
     funding_ending: int
-    funding_table: pd.DataFrame | None  # None when no point's funding ends in the window
+    funding_page: Page
+    funding_table: pd.DataFrame | None  # the page's points; None when no point's funding ends in the window
+    funding_download: Callable[[], pd.DataFrame]  # every such point, asked for only when called (a download)
     villages_without: int
     villages_without_table: pd.DataFrame | None
 
 
-def wifi_gaps_view(context: ReportContext, region_code: str, data_month_end: date, months: int) -> WifiGapsView:
+def wifi_gaps_view(context: ReportContext, region_code: str, data_month_end: date, months: int,
+                   page_number: int = 0) -> WifiGapsView:
+    """The counts and page `page_number` of the points whose funding ends: at a hundred times the sample every
+    such point would be 222,000 rows on each run."""
     run = context.run
-    funding = run("wifi_points_funding_ending", region_code=region_code, as_of=data_month_end, months=months)
+    counts = run("wifi_points_funding_counts", region_code=region_code, as_of=data_month_end, months=months)
+    ended, ending = int(counts["funding_ended"].iloc[0]), int(counts["funding_ending"].iloc[0])
+    page = page_of(page_number, ended + ending)
+    funding = run("wifi_points_funding_ending", region_code=region_code, as_of=data_month_end, months=months,
+                  limit=page.rows_per_page, offset=page.offset)
     without = run("wifi_villages_without_points", region_code=region_code, as_of=data_month_end)
-    ended = int(funding["is_funding_ended"].sum())
-    return WifiGapsView(ended, len(funding) - ended,
-                        tables.funding_table(funding) if not funding.empty else None,
-                        len(without), tables.villages_without_table(without) if not without.empty else None)
+
+    def every_point() -> pd.DataFrame:
+        return tables.funding_table(run("wifi_points_funding_ending", region_code=region_code, as_of=data_month_end,
+                                        months=months, limit=max(1, page.total), offset=0))
+
+    return WifiGapsView(ended, ending, page, tables.funding_table(funding) if not funding.empty else None,
+                        every_point, len(without),
+                        tables.villages_without_table(without) if not without.empty else None)
 
 
 @dataclass(frozen=True, eq=False)

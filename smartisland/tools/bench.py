@@ -50,6 +50,8 @@ TYPICAL_PARAMETERS = {
     "include_internal": True,
     "measure": "spbe_index",
     "province_code": province_code(),
+    "limit": 50,  # a page of a list paged in SQL, its first
+    "offset": 0,
 }
 # Columns that identify a row; a scaled copy gets a suffix on them so that keys stay unique.
 IDENTIFYING_COLUMNS = {"point_id", "site_id", "service_id"}

@@ -17,6 +17,8 @@ PARAMETERS = {
     "region_code": ["51", "51.71", "51.03.01"],
     "as_of": [date(2026, 11, 28), date(2022, 6, 30)],
     "months": [12],
+    "limit": [50],
+    "offset": [0, 50],
     "regency_code": ["51", "51.71"],
     "period_unit": ["month", "quarter", "year"],
     "period_start": [date(2025, 1, 1)],
