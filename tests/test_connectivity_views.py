@@ -90,12 +90,32 @@ def test_the_map_view_holds_the_deck_its_items_and_their_details(run):
     names = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "place_names").data)
     assert sorted(names["name"]) == ["Bangli", "Kintamani", "Susut", "Tembuku"]  # Bangli's four districts
     assert len(shown.village_tiers) == 72  # Bangli's 68 desa and 4 kelurahan
-    assert shown.details("") is None and shown.details("site:nothing") is None
-    title, table = shown.details("site:bs-0001")
-    assert title.startswith("Blank spot in") and dict(zip(table["Field"], table["Value"]))["Stage"] == "Verified"
-    assert "site:bs-0001" in shown.item_labels
-    # the table alternative lists what the map shows: the points and the villages, not the blank spots
-    assert set(shown.items_table["Layer"]) == {"Wi-Fi points", "Signal coverage"}
+    assert not shown.clustered  # Bangli's 250 points are drawn one by one
+    with using(ReportContext(run, "en")) as context:
+        assert sections.item_details(context, "", shown) is None
+        assert sections.item_details(context, "site:nothing", shown) is None
+        title, table = sections.item_details(context, "site:bs-0001", shown)
+        assert title.startswith("Blank spot in") and dict(zip(table["Field"], table["Value"]))["Stage"] == "Verified"
+        # a point's details from its own row, a village's count of points from its own points
+        title, table = sections.item_details(context, "point:wifi-0002", shown)
+        assert (title, dict(zip(table["Field"], table["Value"]))["Village"]) == ("Wantilan Desa Adat Pengotan",
+                                                                                "Pengotan")
+        village = shown.village_tiers["village_code"].iloc[0]
+        _, table = sections.item_details(context, "village:" + village, shown)
+        assert dict(zip(table["Field"], table["Value"]))["Wi-Fi points (not decommissioned)"] == "2"
+        # the table alternative lists what the map shows, the points and the villages (not the blank spots), a
+        # page at a time: 250 points and 72 villages plus the 17 decommissioned points, 339 in all
+        first = sections.map_items(context, BANGLI, DATA_MONTH_END, "village", ["wifi_points"], 0)
+        assert (first.page.total, first.page.text(), len(first.table)) == (339, "Rows 1–50 of 339", 50)
+        assert first.table.iloc[0].tolist() == ["Wi-Fi points", "Wantilan Desa Adat Pengotan", "Pengotan",
+                                                "Desa adat (hall) · Active"]
+        assert first.labels["point:wifi-0002"] == "Wantilan Desa Adat Pengotan (Pengotan)"
+        second = sections.map_items(context, BANGLI, DATA_MONTH_END, "village", ["wifi_points"], 1)
+        assert second.page.text() == "Rows 51–100 of 339" and not set(second.labels) & set(first.labels)
+        last = sections.map_items(context, BANGLI, DATA_MONTH_END, "village", ["wifi_points"], 6)
+        assert len(last.table) == 39 and set(last.table["Layer"]) == {"Signal coverage"}
+        assert last.table.iloc[-1]["Shown as"] in {"No signal", "Weak signal", "Good signal, no 4G",
+                                                   "4G or better, good", "Not surveyed"}
 
 
 def test_the_province_map_counts_points_per_district_names_the_regencies_and_fits_a_phone(run):
@@ -205,14 +225,22 @@ def test_a_regency_draws_its_villages_as_loaded_and_the_stage_shading_colours_th
     unstaged = next(code for code in shown.village_tiers["village_code"] if code not in stages)
     assert villages.loc[villages["item"] == "village:" + unstaged, "fill"].iloc[0] == hex_to_rgba(NO_SITE_COLOUR, 220)
     assert "No blank-spot site" in shown.legend and "*Blank-spot stage by village*" in shown.legend
-    assert set(shown.items_table["Layer"]) == {"Blank-spot sites", "Blank-spot stage by village"}
+    with using(ReportContext(run, "en")) as context:
+        items = sections.map_items(context, BANGLI, DATA_MONTH_END, "stage", ["blank_spots"], 0, rows_per_page=100)
+    # Bangli's sites first, then its 72 villages each with the stage of its least advanced site, if it has one
+    sites = len(shown.sites)
+    assert items.page.total == sites + 72 and list(items.table["Layer"]) == (
+        ["Blank-spot sites"] * sites + ["Blank-spot stage by village"] * 72)
+    village_rows = items.table.iloc[sites:]
+    assert (village_rows["Shown as"] == "No blank-spot site").sum() == 72 - len(stages)
 
 
 def test_point_categories_are_told_apart_by_symbol_as_well_as_colour(run):
     with using(ReportContext(language="en")):
         shown = sections.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "off", ["wifi_points"])
     symbols = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "wifi_point_symbols").data)
-    in_service = shown.points[shown.points["status"] != "decommissioned"]
+    points = run("wifi_points_list", region_code=BANGLI)
+    in_service = points[points["status"] != "decommissioned"]
     assert symbols["name"].tolist() == [CATEGORY_SYMBOLS[category] for category in in_service["category"]]
     assert len(set(CATEGORY_SYMBOLS.values())) == len(CATEGORY_SYMBOLS)
     for category, symbol in CATEGORY_SYMBOLS.items():
