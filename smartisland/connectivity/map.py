@@ -145,6 +145,69 @@ def village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colo
                          "item": ["village:" + code for code in shown["code"]]}, columns=columns)
 
 
+def _polygonal_parts(shape):
+    """Only the polygons of a union (a collapsed sliver can leave a line or a point in it)."""
+    import shapely
+
+    if shape.geom_type in ("Polygon", "MultiPolygon"):
+        return shape
+    return shapely.MultiPolygon([part for part in shapely.get_parts(shape) if part.geom_type == "Polygon"])
+
+
+def dissolved_village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colour_by: str,
+                                   sites: pd.DataFrame | None = None, decimals: int = geo.PROVINCE_DECIMALS
+                                   ) -> pd.DataFrame:
+    """At province zoom: the villages of each district that share a colour (their tier, or their blank-spot stage)
+    drawn as one shape, their common borders dropped, each telling its district, its colour's meaning and how many
+    villages it holds. The map looks the same (a village's own border is a pixel's faint line there) and sends a
+    fraction of the vertices (Bali: 716 villages, about 460 KB as one shape each); a chosen regency draws each
+    village again (village_polygon_data)."""
+    import shapely
+
+    columns = ["polygon", "fill", "tooltip", "item"]
+    villages = village_tiers.set_index("village_code")
+    shown = shapes[shapes["code"].isin(villages.index)]
+    if shown.empty:
+        return pd.DataFrame(columns=columns)
+    stages = village_stages(sites)
+    codes = list(dict.fromkeys(shown["code"]))
+    if colour_by == "stage":
+        colours = {code: stages.get(code, NO_SITE_COLOUR) for code in codes}
+        fills = {key: STAGE_COLOURS.get(key, NO_SITE_COLOUR) for key in set(colours.values())}
+        meanings = {key: stage_label(key) if key in STAGE_COLOURS else t("connectivity.map.no_site") for key in fills}
+    else:
+        colours = {code: tier if isinstance(tier, str) else NOT_SURVEYED
+                   for code, tier in zip(codes, villages.loc[codes, "signal_tier"])}
+        fills = {key: TIER_COLOURS[key] for key in set(colours.values())}
+        meanings = {key: tier_label(key) for key in fills}
+    district_names = dict(zip(villages.index.str[:8], villages["district_name"]))
+    groups: dict[tuple[str, str], list] = {}
+    counts: dict[tuple[str, str], set] = {}
+    for code, rings in zip(shown["code"], shown["polygon"]):
+        key = (code[:8], colours[code])
+        groups.setdefault(key, []).append(shapely.Polygon(rings[0], rings[1:]))
+        counts.setdefault(key, set()).add(code)
+    hint = escape(t("large_province.area_hint"))
+    rows = []
+    for (district, colour), polygons in sorted(groups.items()):
+        # The shapes were simplified as one coverage (neighbours share their edges) and rounded: made valid and
+        # joined on the grid of that rounding, so no sliver opens between two neighbours.
+        union = shapely.union_all(shapely.make_valid(polygons), grid_size=10 ** -decimals)
+        tooltip = (_tooltip_html(district_names.get(district, district),
+                                 [(meanings[colour], t("connectivity.map.villages_count",
+                                                       count=format_number(len(counts[(district, colour)]), 0)))])
+                   + f"<br/><i>{hint}</i>")
+        parts = [part for part in shapely.get_parts(_polygonal_parts(union)) if not part.is_empty]
+        if not parts:  # a village smaller than the grid vanishes in the union: drawn as it was given
+            parts = polygons
+        for part in parts:
+            rings = [[[round(x, decimals), round(y, decimals)] for x, y in ring.coords]
+                     for ring in [part.exterior, *part.interiors]]
+            rows.append({"polygon": rings, "fill": geo.hex_to_rgba(fills[colour], 220), "tooltip": tooltip,
+                         "item": ""})
+    return pd.DataFrame(rows, columns=columns)
+
+
 def point_symbol_data(points: pd.DataFrame) -> pd.DataFrame:
     """The symbol of each point's category in its colour, drawn over its dot on a white halo (decommissioned points
     have none: they fade)."""
@@ -264,7 +327,11 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_shading: st
     # land cells stay around a chosen region as its faded context.
     deck_layers = [] if whole and has_shapes else [geo.base_layer(cells, region_code)]
     if has_shapes:
-        data = village_polygon_data(shapes, village_tiers, coverage_shading, sites, brief=whole)
+        if whole:
+            decimals = geo.province_decimals(geo.province_tolerance(cells))
+            data = dissolved_village_polygon_data(shapes, village_tiers, coverage_shading, sites, decimals)
+        else:
+            data = village_polygon_data(shapes, village_tiers, coverage_shading, sites)
         deck_layers.append(geo.hexagon_layer(data, "coverage_village_polygons"))
         unshaped = village_tiers[~village_tiers["village_code"].isin(set(shapes["code"]))].dropna(subset=["lat", "lon"])
         if whole and coverage_shading == "village" and not unshaped.empty:
