@@ -12,6 +12,7 @@ from smartisland.text import markdown_text
 # measures withheld from the public (smartisland/disclosure.py).
 ui.require_mode("internal", "public")
 IS_PUBLIC = app_mode() == "public"
+MAP_ITEM_KINDS = ("point", "site", "village")  # what a pick on the map can show the details of
 
 ui.require_warehouse()
 st.title(t("connectivity.title"))
@@ -69,12 +70,16 @@ def wifi_gaps_section(region_code: str, data_month_end) -> None:
                            "funding_months", default=6, widget=st.select_slider,
                            format_func=lambda value: t("connectivity.wifi.window_months", months=value) if value
                            else t("connectivity.wifi.window_ended"))
-    gaps = sections.wifi_gaps_view(context, region_code, data_month_end, months)
+    # One page of the points at a time, the list's own rerun; a new area or window starts on its first page.
+    funding_list = (region_code, str(data_month_end), months)
+    gaps = sections.wifi_gaps_view(context, region_code, data_month_end, months,
+                                   ui.page_number("funding", funding_list))
     st.markdown(t("connectivity.wifi.funding_count", ended=format_number(gaps.funding_ended),
                   ending=format_number(gaps.funding_ending)))
     if gaps.funding_table is not None:
         ui.table(gaps.funding_table)
-        ui.download_button(gaps.funding_table, "wifi_funding_ending.csv", key="download_funding")
+        ui.page_controls(gaps.funding_page, "funding", funding_list)
+        ui.download_button(gaps.funding_download, "wifi_funding_ending.csv", key="download_funding")
 
     st.subheader(t("connectivity.wifi.without_title"))
     st.markdown(t("connectivity.wifi.without_count", villages=format_number(gaps.villages_without)))
@@ -94,6 +99,19 @@ def coverage_progress_section(region_code: str) -> None:
     else:
         ui.show_chart(progress.figure, progress.table)
         st.caption(t("connectivity.coverage.progress_note"))
+
+
+@ui.fragment
+def map_table_section(region_code: str, data_month_end, coverage_shading: str, layers: tuple[str, ...]) -> None:
+    """The map as a table, one page of its items at a time (paged in SQL), the table's own rerun."""
+    listed = (region_code, str(data_month_end), coverage_shading, layers)
+    items = sections.map_items(context, region_code, data_month_end, coverage_shading, list(layers),
+                               ui.page_number("map_items", listed))
+    with st.expander(t("connectivity.map.table_alternative")):
+        st.caption(t("connectivity.map.table_caption", total=format_number(items.page.total),
+                     rows=format_number(items.page.rows_per_page)))
+        ui.table(items.table)
+        ui.page_controls(items.page, "map_items", listed)
 
 
 # Only the chosen section is computed and sent (tabs would build and send all four), kept in the URL.
@@ -118,35 +136,45 @@ if section == "map":
     st.caption(t("connectivity.map.offline_note"))
 
     # The item shown can come from a click on the map or from this list, so the list's state is set here
-    # (a new map selection wins) and kept in the URL by hand rather than through ui.url_choice.
-    labels = shown_map.item_labels
-    choices = {"": t("connectivity.map.pick_item"), **labels}
+    # (a new map selection wins) and kept in the URL by hand rather than through ui.url_choice. The list offers
+    # what a search finds, a few at a time (matched in SQL), not every point, site and village of the region.
     in_url = st.query_params.get("item", "")
-    if st.session_state.get("connectivity_item") not in choices:
-        st.session_state["connectivity_item"] = in_url if in_url in choices else ""
     selected = [entry.get("item") for objects in event.selection.get("objects", {}).values() for entry in objects]
-    selected = [item for item in selected if item in labels]
+    selected = [item for item in selected if isinstance(item, str) and item.partition(":")[0] in MAP_ITEM_KINDS]
     if selected and selected[0] != st.session_state.get("connectivity_map_selected"):
         st.session_state["connectivity_map_selected"] = selected[0]
         st.session_state["connectivity_item"] = selected[0]
+    current = st.session_state.get("connectivity_item", in_url) or ""
+    details = sections.item_details(context, current, shown_map)
     with side_column:
+        search = st.text_input(t("connectivity.map.search_label"), key="connectivity_search",
+                               placeholder=t("connectivity.map.search_placeholder"))
+        found = sections.map_items(context, region_code, data_month_end, "village", list(MAP_LAYERS), search=search,
+                                   rows_per_page=sections.MAP_ITEM_CHOICES)
+        choices = {"": t("connectivity.map.pick_item"), **found.labels}
+        if details is not None and current not in choices:
+            choices[current] = details[0]  # picked on the map or in the URL: offered whatever the search
+        st.session_state["connectivity_item"] = current if current in choices else ""
         item = st.selectbox(t("connectivity.map.details_of"), list(choices), key="connectivity_item",
                             format_func=choices.__getitem__)
+        if found.page.total > sections.MAP_ITEM_CHOICES:
+            st.caption(t("connectivity.map.more_matches", shown=format_number(len(found.labels)),
+                         total=format_number(found.page.total)))
+        elif found.page.total == 0:
+            st.caption(t("connectivity.map.no_match"))
         if item != in_url:
             if item:
                 st.query_params["item"] = item
             else:
                 del st.query_params["item"]
-        details = shown_map.details(item)
-        if details:
+        if details is not None and item == current:
             st.markdown(f"**{markdown_text(details[0])}**")
             ui.table(details[1])
         else:
             st.caption(t("connectivity.map.select_hint"))
         with st.expander(t("connectivity.map.legend"), expanded=True):
             st.markdown(shown_map.legend, unsafe_allow_html=True)
-    with st.expander(t("connectivity.map.table_alternative")):
-        ui.table(shown_map.items_table)
+    map_table_section(region_code, data_month_end, coverage_shading, tuple(layers))
 
 elif section == "wifi":
     wifi = sections.wifi_view(context, region_code, data_month_end, IS_PUBLIC)

@@ -120,7 +120,27 @@ def test_tables_show_words_and_formatted_numbers_not_codes():
         row = tables.funding_table(funding).iloc[0].tolist()
     assert row == ["Wantilan Baluk", "Desa adat (wantilan)", "Aktif", "Baluk", "Negara", "Pemprov Bali",
                    "31 Desember 2024", "Sudah berakhir"]
+    # a page of the map's items as the query connectivity_map_items gives them
+    items = pd.DataFrame({
+        "item": ["point:wf-1", "point:wf-2", "site:bs-1", "village:51.01.01.2001", "village:51.01.01.2002"],
+        "kind": ["wifi_point", "wifi_point", "blank_spot", "village", "village"],
+        "name": ["Wantilan <Baluk>", "Puskesmas Negara", "bs-1", "Baluk", "Banyubiru"],
+        "village_name": ["Baluk", "Banyubiru", "Baluk", "Baluk", "Banyubiru"], "district_name": ["Negara"] * 5,
+        "category": ["desa_adat", "puskesmas", None, None, None], "status": ["active", "down", None, None, None],
+        "stage": [None, None, "planned", "planned", None], "is_late": [False, False, True, False, False],
+        "signal_tier": [None, None, None, "weak", None], "total_rows": [5] * 5})
     with using(ReportContext(language="en")):
-        table = connectivity_map.map_items_table(POINTS, ["wifi_points"], "village", SITES, VILLAGES)
-    assert list(table["Shown as"]) == ["Desa adat (hall) · Active", "Health centre (puskesmas) · Down",
-                                       "Weak signal", "Not surveyed"]
+        table = connectivity_map.map_items_table(items, "village")
+        staged = connectivity_map.map_items_table(items[items["kind"] != "wifi_point"], "stage")
+        labels = connectivity_map.item_labels(items)
+    assert table.to_dict("list") == {
+        "Layer": ["Wi-Fi points", "Wi-Fi points", "Blank-spot sites", "Signal coverage", "Signal coverage"],
+        "Name": ["Wantilan <Baluk>", "Puskesmas Negara", "bs-1", "Baluk", "Banyubiru"],
+        "Village": ["Baluk", "Banyubiru", "Baluk", "Baluk", "Banyubiru"],
+        "Shown as": ["Desa adat (hall) · Active", "Health centre (puskesmas) · Down", "Planned · late", "Weak signal",
+                     "Not surveyed"]}
+    assert list(staged["Shown as"]) == ["Planned · late", "Planned", "No blank-spot site"]
+    assert list(staged["Layer"])[1:] == ["Blank-spot stage by village"] * 2
+    assert labels == {"point:wf-1": "Wantilan <Baluk> (Baluk)", "point:wf-2": "Puskesmas Negara (Banyubiru)",
+                      "site:bs-1": "Blank spot in Baluk · bs-1", "village:51.01.01.2001": "Village Baluk (Negara)",
+                      "village:51.01.01.2002": "Village Banyubiru (Negara)"}

@@ -69,11 +69,71 @@ def test_a_regency_filter_zooms_the_map_and_narrows_the_data_in_english(monkeypa
     assert bangli.title[0].value == "Connectivity"
 
 
+@pytest.mark.parametrize(("language", "first", "second", "first_site", "second_site"), [
+    ("id", "Baris 1–50 dari 2.220", "Baris 51–100 dari 2.220", "Wantilan Desa Adat Lodtunduh",
+     "Wantilan Desa Adat Ungasan"),
+    ("en", "Rows 1–50 of 2,220", "Rows 51–100 of 2,220", "Wantilan Desa Adat Lodtunduh",
+     "Wantilan Desa Adat Ungasan")])
+def test_the_funding_list_pages_through_its_points(monkeypatch, sample_db, language, first, second, first_site,
+                                                   second_site):
+    app = run_page(monkeypatch, sample_db, SCRIPT, language, query={"section": "wifi", "funding_months": "12"})
+
+    def shown():
+        table = next(frame.value for frame in app.dataframe if len(frame.value) == 50)
+        return [caption.value for caption in app.caption if caption.value in (first, second)], table.iloc[0, 0]
+
+    assert shown() == ([first], first_site)
+    assert app.button(key="funding_previous").disabled
+    app.button(key="funding_next").click().run()
+    assert shown() == ([second], second_site)
+    app.button(key="funding_previous").click().run()
+    assert shown() == ([first], first_site)
+
+
 def test_an_item_in_the_url_shows_its_details(monkeypatch, sample_db):
     app = run_page(monkeypatch, sample_db, SCRIPT, "en", query={"regency": "51.06", "item": "site:bs-0001"})
     details = next(frame.value for frame in app.dataframe if list(frame.value.columns) == ["Field", "Value"])
     assert dict(zip(details["Field"], details["Value"]))["Stage"] == "Verified"
     assert any("Blank spot in" in markdown.value for markdown in app.markdown)
+
+
+@pytest.mark.parametrize(("language", "caption", "first", "second", "layer"), [
+    ("id", "Semua 3.169 item yang digambar peta, 50 per halaman.", "Baris 1–50 dari 3.169",
+     "Baris 51–100 dari 3.169", "Titik Wi-Fi"),
+    ("en", "Every one of the 3,169 items the map draws, 50 a page.", "Rows 1–50 of 3,169", "Rows 51–100 of 3,169",
+     "Wi-Fi points")])
+def test_the_map_as_a_table_pages_through_every_item(monkeypatch, sample_db, language, caption, first, second,
+                                                     layer):
+    app = run_page(monkeypatch, sample_db, SCRIPT, language)
+    captions = [element.value for element in app.caption]
+    assert caption in captions and first in captions
+    table = app.dataframe[-1].value
+    assert len(table) == 50 and set(table.iloc[:, 0]) == {layer}  # the points come first
+    first_names = list(table.iloc[:, 1])
+    app.button(key="map_items_next").click().run()
+    captions = [element.value for element in app.caption]
+    assert second in captions and first not in captions
+    following = list(app.dataframe[-1].value.iloc[:, 1])
+    assert len(following) == 50 and not set(following) & set(first_names)
+
+
+def test_the_picker_offers_a_few_items_and_finds_the_rest_by_a_search_in_sql(monkeypatch, sample_db):
+    app = run_page(monkeypatch, sample_db, SCRIPT, "en")
+    picker = app.selectbox(key="connectivity_item")
+    assert len(picker.options) == 31  # "pick" and 30 items, not 3,169
+    assert "The list holds 30 of 3,169 matches; type to narrow it." in [caption.value for caption in app.caption]
+    app.text_input(key="connectivity_search").input("kintamani").run()
+    picker = app.selectbox(key="connectivity_item")
+    assert len(picker.options) == 31 and "Village Kintamani (Kintamani)" in picker.options
+    assert "The list holds 30 of 208 matches; type to narrow it." in [caption.value for caption in app.caption]
+    picker.select("Village Kintamani (Kintamani)").run()
+    details = next(frame.value for frame in app.dataframe if list(frame.value.columns) == ["Field", "Value"])
+    assert dict(zip(details["Field"], details["Value"]))["District"] == "Kintamani"
+    assert app.query_params["item"] == "village:51.06.04.2029"
+    app.text_input(key="connectivity_search").input("no such place").run()
+    # the item picked stays offered (and shown) whatever the search
+    assert app.selectbox(key="connectivity_item").value == "village:51.06.04.2029"
+    assert "Nothing matches this search." in [caption.value for caption in app.caption]
 
 
 @pytest.mark.browser

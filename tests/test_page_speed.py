@@ -12,7 +12,7 @@ CONNECTIVITY = "app_pages/connectivity.py"
 SPBE = "app_pages/spbe.py"
 # Queries only one section of the Connectivity page reads.
 SECTION_QUERIES = {
-    "map": {"wifi_points_list"},
+    "map": {"connectivity_map_items", "wifi_point_counts_by_area"},
     "wifi": {"wifi_usage_trend", "wifi_villages_without_points"},
     "coverage": {"coverage_by_quarter", "coverage_source_disagreements", "blank_spot_pipeline"},
     "left_out": {"connectivity_sites_left_out"},
@@ -52,6 +52,8 @@ def test_connectivity_builds_only_the_chosen_section(monkeypatch, sample_db, que
             assert len(app.get(element)) == 0, (section, element)
     if section in SECTION_ELEMENTS:
         assert len(app.get(SECTION_ELEMENTS[section])) > 0
+    # nothing on the province's page lists every Wi-Fi point: counts, and pages of items (issue 25)
+    assert "wifi_points_list" not in ran
 
 
 def test_connectivity_section_choice_goes_to_the_url_and_survives_a_language_switch(monkeypatch, sample_db,
@@ -65,7 +67,7 @@ def test_connectivity_section_choice_goes_to_the_url_and_survives_a_language_swi
     assert url_values(app, "section") == ["coverage"]
     assert app.get("button_group")[0].value == "coverage"
     assert app.title[0].value == "Konektivitas"
-    assert "coverage_by_quarter" in queries_run and "wifi_points_list" not in queries_run
+    assert "coverage_by_quarter" in queries_run and "connectivity_map_items" not in queries_run
 
 
 def _fragment_ids(messages) -> dict[str, set[str]]:

@@ -1,4 +1,7 @@
 """The Public services page in AppTest: the detail view of one service, and filters that change the figures."""
+from datetime import date
+
+import pytest
 from streamlit.testing.v1 import AppTest
 from support.apptest import run_page
 
@@ -67,3 +70,24 @@ def test_performance_filters_change_the_figures_and_live_in_the_url(monkeypatch,
     assert app.subheader[0].value.endswith("Oktober 2026")
     assert metrics(app)["Permohonan"] != quarter_requests
     assert raw_keys(app) == []
+
+
+@pytest.mark.parametrize(("language", "q3", "q2"), [
+    ("id", ("Sekilas: Seluruh Bali, Triwulan III 2026", ["8.355", "1.868"], ["+0,2%", "-2,0%"]),
+     ("Sekilas: Seluruh Bali, Triwulan II 2026", ["8.342", "1.907"], ["-1,1%", "-51,0%"])),
+    ("en", ("At a glance: All of Bali, Q3 2026", ["8,355", "1,868"], ["+0.2%", "-2.0%"]),
+     ("At a glance: All of Bali, Q2 2026", ["8,342", "1,907"], ["-1.1%", "-51.0%"]))])
+def test_performance_shows_the_chosen_periods_figures_with_their_change_against_the_one_before(
+        monkeypatch, sample_db, language, q3, q2):
+    """The figures of the period asked for (and the one before, for the change), not every period's: Q3's change
+    is its requests against Q2's (8,355 against 8,342: +0.2%)."""
+    app = run_services_page(monkeypatch, sample_db, language,
+                            query={"view": "performance", "unit": "quarter", "period": "2026-07-01"})
+
+    def shown():
+        table = app.dataframe[0].value
+        return app.subheader[0].value, list(table.iloc[:2, 2]), list(table.iloc[:2, 3])
+
+    assert len(app.dataframe[0].value) == 18 and shown() == q3
+    app.selectbox(key=f"url_services_period_{language}").set_value(date(2026, 4, 1)).run()
+    assert shown() == q2

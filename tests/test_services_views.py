@@ -100,8 +100,17 @@ def test_each_services_figures_are_asked_for_only_when_a_view_reads_them(run):
         figures = sections.figures(context, "51", "quarter")
         sections.summary(sections.choices(context), figures, Q3_2026)
     assert "service_performance_by_period" not in asked  # the catalog view, the page's default, needs none
-    performance = figures.performance
+    performance = figures.performance(Q3_2026)
     assert asked.count("service_performance_by_period") == 1
-    assert figures.performance is performance  # asked for once
-    social_aid = performance[(performance["service_id"] == "svc-social_aid") & (performance["period_start"] == Q3_2026)]
+    assert figures.performance(Q3_2026) is performance  # asked for once per period
+    # Only the period's rows, one per service reporting then, each with its change against the quarter before.
+    assert set(performance["period_start"]) == {Q3_2026} and performance["service_id"].is_unique
+    social_aid = performance[performance["service_id"] == "svc-social_aid"]
     assert len(social_aid) == 1 and "requests_total_change" in social_aid.columns
+    history = figures.history("svc-social_aid")
+    assert asked.count("service_performance_history") == 1 and figures.history("svc-social_aid") is history
+    assert set(history["service_id"]) == {"svc-social_aid"} and history["period_start"].is_unique
+    # The same change either way: against the quarter before, asked for with the period or read from the history.
+    in_history = history[history["period_start"] == Q3_2026]
+    assert in_history["requests_total_change"].tolist() == pytest.approx(
+        social_aid["requests_total_change"].tolist())

@@ -2,7 +2,9 @@
 the details of a picked item and the table alternative (no Streamlit)."""
 from __future__ import annotations
 
+import hashlib
 import math
+from functools import lru_cache
 from html import escape
 
 import h3
@@ -145,6 +147,96 @@ def village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colo
                          "item": ["village:" + code for code in shown["code"]]}, columns=columns)
 
 
+def _polygonal_parts(shape):
+    """Only the polygons of a union (a collapsed sliver can leave a line or a point in it)."""
+    import shapely
+
+    if shape.geom_type in ("Polygon", "MultiPolygon"):
+        return shape
+    return shapely.MultiPolygon([part for part in shapely.get_parts(shape) if part.geom_type == "Polygon"])
+
+
+class _Unhashed:
+    """A value handed to a cached function without being part of its key (the key holds its digest)."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Unhashed)
+
+
+@lru_cache(maxsize=16)
+def _joined_shapes(digest: str, codes: tuple[str, ...], colours: tuple[str, ...], decimals: int,
+                   polygons: _Unhashed) -> dict[tuple[str, str], tuple[int, list]]:
+    """Per district and colour (in that order): how many villages and the rings of their joined polygons."""
+    import shapely
+
+    groups: dict[tuple[str, str], list] = {}
+    counts: dict[tuple[str, str], set] = {}
+    for code, colour, rings in zip(codes, colours, polygons.value):
+        key = (code[:8], colour)
+        groups.setdefault(key, []).append(shapely.Polygon(rings[0], rings[1:]))
+        counts.setdefault(key, set()).add(code)
+    joined = {}
+    for key, shapes in sorted(groups.items()):
+        # The shapes were simplified as one coverage (neighbours share their edges) and rounded: made valid and
+        # joined on the grid of that rounding, so no sliver opens between two neighbours.
+        union = shapely.union_all(shapely.make_valid(shapes), grid_size=10 ** -decimals)
+        parts = [part for part in shapely.get_parts(_polygonal_parts(union)) if not part.is_empty]
+        if not parts:  # a village smaller than the grid vanishes in the union: drawn as it was given
+            parts = shapes
+        joined[key] = (len(counts[key]), [[[[round(x, decimals), round(y, decimals)] for x, y in ring.coords]
+                                           for ring in [part.exterior, *part.interiors]] for part in parts])
+    return joined
+
+
+def dissolved_village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataFrame, colour_by: str,
+                                   sites: pd.DataFrame | None = None, decimals: int = geo.PROVINCE_DECIMALS
+                                   ) -> pd.DataFrame:
+    """At province zoom: the villages of each district that share a colour (their tier, or their blank-spot stage)
+    drawn as one shape, their common borders dropped, each telling its district, its colour's meaning and how many
+    villages it holds. The map looks the same (a village's own border is a pixel's faint line there) and sends a
+    fraction of the vertices (Bali: 716 villages, about 460 KB as one shape each); a chosen regency draws each
+    village again (village_polygon_data)."""
+    columns = ["polygon", "fill", "tooltip", "item"]
+    villages = village_tiers.set_index("village_code")
+    shown = shapes[shapes["code"].isin(villages.index)]
+    if shown.empty:
+        return pd.DataFrame(columns=columns)
+    stages = village_stages(sites)
+    codes = list(dict.fromkeys(shown["code"]))
+    if colour_by == "stage":
+        colours = {code: stages.get(code, NO_SITE_COLOUR) for code in codes}
+        fills = {key: STAGE_COLOURS.get(key, NO_SITE_COLOUR) for key in set(colours.values())}
+        meanings = {key: stage_label(key) if key in STAGE_COLOURS else t("connectivity.map.no_site") for key in fills}
+    else:
+        colours = {code: tier if isinstance(tier, str) else NOT_SURVEYED
+                   for code, tier in zip(codes, villages.loc[codes, "signal_tier"])}
+        fills = {key: TIER_COLOURS[key] for key in set(colours.values())}
+        meanings = {key: tier_label(key) for key in fills}
+    district_names = dict(zip(villages.index.str[:8], villages["district_name"]))
+    codes_shown = tuple(shown["code"])
+    # The joined shapes hang on the shapes and the colours only, not on the language or the map's width: kept
+    # (about 0.2 s for Bali's 716 villages), so a language switch or a phone's width builds only the tooltips.
+    digest = hashlib.blake2b(repr((codes_shown, shown["polygon"].tolist())).encode(), digest_size=16).hexdigest()
+    joined = _joined_shapes(digest, codes_shown, tuple(colours[code] for code in codes_shown), decimals,
+                            _Unhashed(shown["polygon"].tolist()))
+    hint = escape(t("large_province.area_hint"))
+    rows = []
+    for (district, colour), (villages_in, polygons) in joined.items():
+        tooltip = (_tooltip_html(district_names.get(district, district),
+                                 [(meanings[colour], t("connectivity.map.villages_count",
+                                                       count=format_number(villages_in, 0)))])
+                   + f"<br/><i>{hint}</i>")
+        rows += [{"polygon": rings, "fill": geo.hex_to_rgba(fills[colour], 220), "tooltip": tooltip, "item": ""}
+                 for rings in polygons]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def point_symbol_data(points: pd.DataFrame) -> pd.DataFrame:
     """The symbol of each point's category in its colour, drawn over its dot on a white halo (decommissioned points
     have none: they fade)."""
@@ -198,18 +290,23 @@ TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1B2B2A", "fontSize": "13
                  "border": "1px solid #C9D3D2", "borderRadius": "4px"}
 
 
-def district_point_counts(points: pd.DataFrame, centres: pd.DataFrame, names: dict[str, str],
-                          code_length: int = 8) -> pd.DataFrame:
-    """Wi-Fi points not decommissioned, counted per district at the district's centre: about 2,400 dots
-    would hide each other at province zoom, 57 labelled circles do not."""
-    columns = ["lat", "lon", "count", "name", "radius", "fill", "line", "line_width", "tooltip", "item"]
+def area_point_counts(points: pd.DataFrame, code_length: int = 8) -> pd.DataFrame:
+    """Wi-Fi points not decommissioned counted per area (the first `code_length` characters of the village code),
+    as the query wifi_point_counts_by_area counts them: for a caller that holds the points themselves."""
     shown = points[points["status"] != "decommissioned"]
-    if shown.empty:
+    frame = pd.DataFrame({"area_code": shown["village_code"].str[:code_length], "down": shown["status"] == "down"})
+    return frame.groupby("area_code").agg(points=("down", "size"), points_down=("down", "sum")).reset_index()
+
+
+def district_point_counts(point_counts: pd.DataFrame, centres: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Wi-Fi points not decommissioned, counted per district (or per regency in a large province: 576 districts
+    are too many circles) at its centre (`point_counts`: area_code, points, points_down): about 2,400 dots would
+    hide each other at province zoom, 57 labelled circles do not."""
+    columns = ["lat", "lon", "count", "name", "radius", "fill", "line", "line_width", "tooltip", "item"]
+    if point_counts.empty:
         return pd.DataFrame(columns=columns)
-    # code_length 5 counts per regency instead (a large province's 576 districts are too many circles).
-    district = shown["village_code"].str[:code_length]
-    counts = pd.DataFrame({"code": district, "down": shown["status"] == "down"}).groupby("code").agg(
-        count=("down", "size"), down=("down", "sum")).reset_index()
+    counts = pd.DataFrame({"code": point_counts["area_code"], "count": point_counts["points"].astype(int),
+                           "down": point_counts["points_down"].astype(int)})
     frame = counts.merge(centres, on="code", how="inner")
     frame["name"] = [format_number(count, 0) for count in frame["count"]]
     frame["radius"] = [int(400 + 160 * math.sqrt(count)) for count in frame["count"]]
@@ -245,10 +342,12 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_shading: st
                      points: pd.DataFrame | None = None, sites: pd.DataFrame | None = None,
                      village_tiers: pd.DataFrame | None = None, hexagons: pd.DataFrame | None = None,
                      names: dict[str, str] | None = None,
-                     width_px: int | None = None, official: pd.DataFrame | None = None) -> pdk.Deck:
+                     width_px: int | None = None, official: pd.DataFrame | None = None,
+                     point_counts: pd.DataFrame | None = None) -> pdk.Deck:
     """The map: the province's own base, then coverage (by hexagon or village), borders, blank spots (numbered by stage)
-    and Wi-Fi points (counted per district on the whole province), and place names on top; borders and places from
-    the `official` boundaries (region_code, level, geometry, source) where loaded."""
+    and Wi-Fi points (counted per district on the whole province, or wherever `point_counts` is given: too many to
+    draw one by one), and place names on top; borders and places from the `official` boundaries (region_code,
+    level, geometry, source) where loaded."""
     names = names or {}
     whole = region_code == province_code()
     shapes = village_shapes(official, region_code, cells) if coverage_shading in ("village", "stage") else None
@@ -257,7 +356,11 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_shading: st
     # land cells stay around a chosen region as its faded context.
     deck_layers = [] if whole and has_shapes else [geo.base_layer(cells, region_code)]
     if has_shapes:
-        data = village_polygon_data(shapes, village_tiers, coverage_shading, sites, brief=whole)
+        if whole:
+            decimals = geo.province_decimals(geo.province_tolerance(cells))
+            data = dissolved_village_polygon_data(shapes, village_tiers, coverage_shading, sites, decimals)
+        else:
+            data = village_polygon_data(shapes, village_tiers, coverage_shading, sites)
         deck_layers.append(geo.hexagon_layer(data, "coverage_village_polygons"))
         unshaped = village_tiers[~village_tiers["village_code"].isin(set(shapes["code"]))].dropna(subset=["lat", "lon"])
         if whole and coverage_shading == "village" and not unshaped.empty:
@@ -276,10 +379,13 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_shading: st
     if "blank_spots" in layers and sites is not None and not sites.empty:
         deck_layers.append(geo.point_layer(site_map_data(sites), "blank_spots", radius_m=500))
         deck_layers.append(geo.label_layer(_stage_numbers(sites), "blank_spot_stages", size=11))
-    if "wifi_points" in layers and points is not None and not points.empty:
-        if region_code == province_code():
-            column, length = ("regency_code", 5) if geo.is_large(cells) else ("district_code", 8)
-            counts = district_point_counts(points, geo.centres_for(cells, column, official), names, length)
+    clustered = point_counts is not None or region_code == province_code()
+    if "wifi_points" in layers and (point_counts is not None or (points is not None and not points.empty)):
+        if clustered:
+            column, length = ("regency_code", 5) if whole and geo.is_large(cells) else ("district_code", 8)
+            if point_counts is None:
+                point_counts = area_point_counts(points, length)
+            counts = district_point_counts(point_counts, geo.centres_for(cells, column, official), names)
             deck_layers.append(pdk.Layer(
                 "ScatterplotLayer", data=counts, id="wifi_districts", get_position=["lon", "lat"],
                 get_fill_color="fill", get_line_color="line", get_line_width="line_width", line_width_units="pixels",
@@ -439,18 +545,18 @@ def item_details(item: str, points: pd.DataFrame, sites: pd.DataFrame,
                                      value: [str(v) for _, v in pairs]})
 
 
-def item_labels(points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame) -> dict[str, str]:
-    """A short name for every map item (`point:`, `site:` or `village:` and its id), for a list to pick from."""
-    labels: dict[str, str] = {}
+def item_labels(items: pd.DataFrame) -> dict[str, str]:
+    """A short name for each map item of connectivity_map_items' rows (`point:`, `site:` or `village:` and its
+    id), for a list to pick from."""
     prefix = t("connectivity.map.village_prefix")
-    for code, name, district in zip(village_tiers["village_code"], village_tiers["village_name"],
-                                    village_tiers["district_name"]):
-        labels[f"village:{code}"] = f"{prefix} {name} ({district})"
-    for row in points.itertuples():
-        labels[f"point:{row.point_id}"] = f"{row.site_name} ({row.village_name})"
-    for row in sites.itertuples():
-        labels[f"site:{row.site_id}"] = (f"{t('connectivity.blank.site_title', village=row.village_name)}"
-                                         f" · {row.site_id}")
+    labels: dict[str, str] = {}
+    for row in items.itertuples():
+        if row.kind == "village":
+            labels[row.item] = f"{prefix} {row.name} ({row.district_name})"
+        elif row.kind == "wifi_point":
+            labels[row.item] = f"{row.name} ({row.village_name})"
+        else:
+            labels[row.item] = f"{t('connectivity.blank.site_title', village=row.village_name)} · {row.name}"
     return labels
 
 
@@ -460,36 +566,26 @@ def _tier_labels(tiers: pd.Series) -> list[str]:
     return [labels.get(tier if isinstance(tier, str) else NOT_SURVEYED) or tier_label(tier) for tier in tiers]
 
 
-def map_items_table(points: pd.DataFrame, layers: list[str], coverage_shading: str, sites: pd.DataFrame,
-                    village_tiers: pd.DataFrame) -> pd.DataFrame:
-    """The table alternative to the map: every item of the layers shown, with what the map encodes."""
+def map_items_table(items: pd.DataFrame, coverage_shading: str) -> pd.DataFrame:
+    """The table alternative to the map: the items of connectivity_map_items' rows (a page of them), with what the
+    map encodes: a point's category and status, a site's stage and lateness, a village's tier or stage."""
     kind_column, name_column = t("connectivity.column.kind"), t("connectivity.column.name")
     village_column, what_column = t("connectivity.column.village"), t("connectivity.column.shown_as")
-    frames = []
-    if "wifi_points" in layers and not points.empty:
-        frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.layer.wifi_points"),
-            name_column: points["site_name"], village_column: points["village_name"],
-            what_column: [f"{category_label(c)} · {status_label(s)}"
-                          for c, s in zip(points["category"], points["status"])]}))
-    if "blank_spots" in layers and not sites.empty:
-        frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.layer.blank_spots"),
-            name_column: sites["site_id"], village_column: sites["village_name"],
-            what_column: [stage_label(s) + (f" · {t('connectivity.blank.late')}" if late else "")
-                          for s, late in zip(sites["stage"], sites["is_late"])]}))
-    if coverage_shading == "stage" and not village_tiers.empty:
-        stages = village_stages(sites)
-        frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.coverage.stage"),
-            name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
-            what_column: [stage_label(stages[code]) if code in stages
-                          else t("connectivity.map.no_site") for code in village_tiers["village_code"]]}))
-    if coverage_shading in ("hexagon", "village") and not village_tiers.empty:
-        frames.append(pd.DataFrame({
-            kind_column: t("connectivity.map.coverage_kind"),
-            name_column: village_tiers["village_name"], village_column: village_tiers["village_name"],
-            what_column: _tier_labels(village_tiers["signal_tier"])}))
-    if not frames:
-        return pd.DataFrame(columns=[kind_column, name_column, village_column, what_column])
-    return pd.concat(frames, ignore_index=True)
+    village_kind = t("connectivity.map.coverage.stage") if coverage_shading == "stage" else t(
+        "connectivity.map.coverage_kind")
+    kinds = {"wifi_point": t("connectivity.map.layer.wifi_points"),
+             "blank_spot": t("connectivity.map.layer.blank_spots"), "village": village_kind}
+    tiers = dict(zip(items.index, _tier_labels(items["signal_tier"])))
+    shown_as = []
+    for index, row in zip(items.index, items.itertuples()):
+        if row.kind == "wifi_point":
+            shown_as.append(f"{category_label(row.category)} · {status_label(row.status)}")
+        elif row.kind == "blank_spot":
+            shown_as.append(stage_label(row.stage) + (f" · {t('connectivity.blank.late')}" if row.is_late else ""))
+        elif coverage_shading == "stage":
+            shown_as.append(stage_label(row.stage) if isinstance(row.stage, str) else t("connectivity.map.no_site"))
+        else:
+            shown_as.append(tiers[index])
+    return pd.DataFrame({kind_column: [kinds[kind] for kind in items["kind"]], name_column: list(items["name"]),
+                         village_column: list(items["village_name"]), what_column: shown_as},
+                        columns=[kind_column, name_column, village_column, what_column])

@@ -467,7 +467,8 @@ def connectivity_page(build: Build, data: SiteData) -> Page:
                  f'alt="{_escape(map_title)}"></picture>'
                  f'<figcaption class="legend-text">{legend_html(shown.legend)}</figcaption></figure>')
     parts.append(f'<h3>{_escape(t("connectivity.map.table_alternative"))}</h3>')
-    parts.append(map_table_pages(build, shown.items_table, title))
+    parts.append(map_table_pages(build, connectivity_sections.every_map_item(
+        context, region, data_month_end, "village", ["wifi_points", "blank_spots"]), title))
     wifi = connectivity_sections.wifi_view(context, region, data_month_end, True)
     parts.append(f"<h2>{_escape(t('connectivity.wifi.in_service_title'))}</h2>")
     parts.append(chart_html(build, f"wifi-{current_language()}", wifi.in_service_figure, wifi.in_service_table,

@@ -57,15 +57,25 @@ class Figures:
     """All services' totals and each service's figures by period in an area, each with its change."""
     unit: str
     totals: pd.DataFrame
-    # Each service's figures by period, asked for when first read: the catalog view, the page's default, needs none
-    # of them, and they grow with the number of services.
-    performance_query: Callable[[], pd.DataFrame]
+    # Every service's figures in a period (and the one before, for the change), and one service's every period,
+    # asked for when a view reads them: the catalog view, the page's default, needs none; every service's every
+    # period would grow with the services times the history (2M rows at a hundred times the sample).
+    performance_query: Callable[[date | None], pd.DataFrame]
+    history_query: Callable[[str], pd.DataFrame]
     data_through: Any  # the last month with figures, or None
     periods: list[date]  # oldest first
 
+    def performance(self, period: date | None) -> pd.DataFrame:
+        """Every service's figures in the period with their change, asked for once per period."""
+        return self._asked.setdefault(("period", period), self.performance_query(period))
+
+    def history(self, service_id: str) -> pd.DataFrame:
+        """One service's figures in every period with their change, asked for once per service."""
+        return self._asked.setdefault(("service", service_id), self.history_query(service_id))
+
     @cached_property
-    def performance(self) -> pd.DataFrame:
-        return self.performance_query()
+    def _asked(self) -> dict:
+        return {}
 
     @property
     def default_period(self) -> date | None:
@@ -86,9 +96,19 @@ def figures(context: ReportContext, area: str, unit: str) -> Figures:
     data_through = totals["last_month"].max() if not totals.empty else None
     periods = [logic.as_date(period) for period in totals["period_start"]]
     return Figures(unit, logic.with_changes(totals, unit),
-                   lambda: logic.with_changes(run("service_performance_by_period", regency_code=area, period_unit=unit),
-                                              unit, keys=("service_id",)),
+                   lambda period: _performance_in(run, area, unit, period),
+                   lambda service_id: logic.with_changes(run("service_performance_history", regency_code=area,
+                                                             period_unit=unit, service_id=service_id),
+                                                         unit, keys=("service_id",)),
                    data_through, periods)
+
+
+def _performance_in(run: Runner, area: str, unit: str, period: date | None) -> pd.DataFrame:
+    """Every service's figures in the period with their change against the period before (asked for with it)."""
+    both = logic.with_changes(run("service_performance_by_period", regency_code=area, period_unit=unit,
+                                  period_start=period), unit, keys=("service_id",))
+    return both[both["period_start"] == (logic.as_date(period) if period is not None else None)].reset_index(
+        drop=True)
 
 
 @dataclass(frozen=True)
@@ -189,7 +209,7 @@ def stages_over_time_table(over_time: pd.DataFrame) -> pd.DataFrame:
 def current_rows(choices: Choices, figures: Figures, period: date | None) -> pd.DataFrame:
     """Each service's figures in the period, with its stage, in the catalog's order."""
     catalog = choices.catalog
-    rows = figures.performance[figures.performance["period_start"] == period].merge(
+    rows = figures.performance(period).merge(
         catalog[["service_id", "maturity_stage"]], on="service_id")
     order = {service_id: position for position, service_id in enumerate(catalog["service_id"])}
     return rows.sort_values("service_id", key=lambda ids: ids.map(order))
@@ -296,15 +316,15 @@ class DetailView:
 def detail_view(context: ReportContext, choices: Choices, figures: Figures, service_id: str, period: date | None,
                 area: str) -> DetailView:
     run = context.run
-    catalog, performance, unit = choices.catalog, figures.performance, figures.unit
+    catalog, unit = choices.catalog, figures.unit
     service = catalog[catalog["service_id"] == service_id].iloc[0].to_dict()
-    history = performance[performance["service_id"] == service_id]
+    history = figures.history(service_id)
     latest = history[history["period_start"] == period].to_dict("records")
     # What the service lacks is judged on its figures for the whole province: a regency may simply have no breakdown.
-    province_performance = performance if area == province_code() else run(
-        "service_performance_by_period", regency_code=province_code(), period_unit=unit)
-    province_latest = province_performance[(province_performance["service_id"] == service_id)
-                                   & (province_performance["period_start"].map(logic.as_date) == period)].to_dict("records")
+    province_history = history if area == province_code() else run(
+        "service_performance_history", regency_code=province_code(), period_unit=unit, service_id=service_id)
+    province_latest = province_history[province_history["period_start"].map(logic.as_date) == period].to_dict(
+        "records")
     stages = run("service_stage_history", service_id=service_id)
     stage = service["maturity_stage"]
     return DetailView(

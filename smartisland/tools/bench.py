@@ -50,6 +50,14 @@ TYPICAL_PARAMETERS = {
     "include_internal": True,
     "measure": "spbe_index",
     "province_code": province_code(),
+    "limit": 50,  # a page of a list paged in SQL, its first
+    "offset": 0,
+    "with_points": True,  # the map's items with both layers, villages by tier, no search: the page's default
+    "with_sites": True,
+    "village_shading": "tier",
+    "search": "",
+    "code_length": 8,
+    "point_id": "wifi-0001",
 }
 # Columns that identify a row; a scaled copy gets a suffix on them so that keys stay unique.
 IDENTIFYING_COLUMNS = {"point_id", "site_id", "service_id"}

@@ -16,11 +16,12 @@ from smartisland.i18n import current_language
 # cache_resource, not cache_data: the view (a Deck and its frames) is handed out as it is, not unpickled on every
 # run; the page only reads it. The queries still run (each cached on its own), so the key is their results.
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _build(province: str, language: str, points: pd.DataFrame, sites: pd.DataFrame, village_tiers: pd.DataFrame,
-           areas: pd.DataFrame, official: pd.DataFrame, region_code: str, coverage_shading: str, layers: tuple,
-           width_px: int | None) -> sections.MapView:
+def _build(province: str, language: str, points: pd.DataFrame | None, sites: pd.DataFrame,
+           village_tiers: pd.DataFrame, areas: pd.DataFrame, official: pd.DataFrame, region_code: str,
+           coverage_shading: str, layers: tuple, width_px: int | None,
+           point_counts: pd.DataFrame | None) -> sections.MapView:
     return sections.build_map_view(points, sites, village_tiers, areas, official, region_code, coverage_shading, layers,
-                                width_px)
+                                   width_px, point_counts)
 
 
 def connectivity_map_view(region_code: str, data_month_end: date, coverage_shading: str, layers: list[str],

@@ -1,6 +1,7 @@
 """Widgets every page shares: tables, charts with their numbers, downloads, and choices kept in the URL."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -8,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
-from smartisland import clock, report_context
+from smartisland import clock, paging, report_context
 from smartisland.chart_style import FigureRecipe
 from smartisland.config import app_mode
 from smartisland.i18n import LANGUAGES, current_language, format_date, t
@@ -41,10 +42,21 @@ def table(frame: pd.DataFrame, labels: dict[str, str] | None = None,
     st.dataframe(shown, hide_index=True, width="stretch", height=table_height(len(shown), max_height))
 
 
-def download_button(frame: pd.DataFrame, file_name: str, key: str, for_spreadsheet: bool = False) -> None:
+def download_button(frame: pd.DataFrame | Callable[[], pd.DataFrame], file_name: str, key: str,
+                    for_spreadsheet: bool = False) -> None:
     """A CSV download of `frame`, formula-like text cells neutralised (smartisland/publishing/safe_csv.py); with
-    `for_spreadsheet`, in the separator and decimal mark of the reader's language."""
-    data = spreadsheet_csv_bytes(frame) if for_spreadsheet else csv_bytes(frame)
+    `for_spreadsheet`, in the separator and decimal mark of the reader's language. `frame` may be a function that
+    makes it: then it is made only when the button is pressed (a whole list a page shows one page of), in this
+    run's report context (language, day), which the download's own thread does not otherwise have."""
+    as_bytes = spreadsheet_csv_bytes if for_spreadsheet else csv_bytes
+    if callable(frame):
+        context, make = report_context.current(), frame
+
+        def data() -> bytes:
+            with report_context.using(context):
+                return as_bytes(make())
+    else:
+        data = as_bytes(frame)
     st.download_button(t("common.download_csv"), data, file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:")
 
@@ -197,3 +209,32 @@ def require_mode(*modes: str) -> None:
     if app_mode() not in modes:
         st.error(t("page_guard.not_in_this_mode"))
         st.stop()
+
+
+def _page_key(key: str) -> str:
+    return f"page_{key}"
+
+
+def page_number(key: str, list_of: tuple) -> int:
+    """The page (0 for the first) the reader is on in the paged list `key`; back to the first when the list itself
+    changed (`list_of`: what the list is of, e.g. its area and window)."""
+    kept = st.session_state.get(_page_key(key))
+    return kept[1] if isinstance(kept, tuple) and kept[0] == list_of else 0
+
+
+def _turn_page(key: str, list_of: tuple, number: int) -> None:
+    st.session_state[_page_key(key)] = (list_of, number)
+
+
+def page_controls(page: paging.Page, key: str, list_of: tuple) -> None:
+    """Which rows are shown and of how many, and buttons to the previous and next page (keyboard-usable buttons, the
+    list's own rerun when inside a fragment). Nothing to page through: only the count."""
+    st.caption(page.text())
+    if not (page.has_previous or page.has_next):
+        return
+    previous_column, next_column, _ = st.columns([1, 1, 3])
+    previous_column.button(t("paging.previous"), key=f"{key}_previous", disabled=not page.has_previous,
+                           help=t("paging.previous_help"), on_click=_turn_page,
+                           args=(key, list_of, page.number - 1), width="stretch")
+    next_column.button(t("paging.next"), key=f"{key}_next", disabled=not page.has_next, help=t("paging.next_help"),
+                       on_click=_turn_page, args=(key, list_of, page.number + 1), width="stretch")
