@@ -133,7 +133,9 @@ if section == "map":
     with map_column:
         event = st.pydeck_chart(shown_map.deck, on_select="rerun", selection_mode="single-object",
                                 key="connectivity_map", height=geo.MAP_HEIGHT_PX)
-    st.caption(t("connectivity.map.offline_note"))
+    st.caption(t("connectivity.map.offline_note") + " " + t("connectivity.map.select_in_province"
+                                                           if region_code == province_code() else
+                                                           "connectivity.map.select_in_region"))
 
     # The item shown can come from a click on the map or from this list, so the list's state is set here
     # (a new map selection wins) and kept in the URL by hand rather than through ui.url_choice. The list offers

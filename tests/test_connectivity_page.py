@@ -47,6 +47,9 @@ def test_the_page_shows_the_map_charts_and_tables_in_indonesian(monkeypatch, sam
     assert len(figures) == 4
     assert len(_figures(run_page(monkeypatch, sample_db, SCRIPT, query={"section": "coverage"}))) == 3
     assert any("sampel" in caption.value for caption in app.caption)
+    # the province map joins villages and counts points, so it says where a single one can be selected
+    assert any(caption.value.endswith("pilih kabupaten/kota untuk memilih satu titik atau desa di peta, atau cari "
+                                      "di bawah.") for caption in app.caption)
 
 
 def test_a_regency_filter_zooms_the_map_and_narrows_the_data_in_english(monkeypatch, sample_db):
@@ -67,6 +70,9 @@ def test_a_regency_filter_zooms_the_map_and_narrows_the_data_in_english(monkeypa
     assert 0 < max(_values(_figures(bangli_wifi)[0]["data"][0]["y"])) < max(
         _values(_figures(bali_wifi)[0]["data"][0]["y"]))
     assert bangli.title[0].value == "Connectivity"
+    assert any(caption.value.endswith("Select a point, blank spot or village on the map to see its details, or "
+                                      "search for it below.") for caption in bangli.caption)
+    assert not any("choose a regency to select" in caption.value for caption in bangli.caption)
 
 
 @pytest.mark.parametrize(("language", "first", "second", "first_site", "second_site"), [
