@@ -36,7 +36,7 @@ class Page:
         return self.number < self.last_number
 
     def text(self) -> str:
-        """`Baris 51–100 dari 2.381` / `Rows 51–100 of 2,381`; a list without rows says so."""
+        """`Baris 101–150 dari 2.381` / `Rows 101–150 of 2,381`; a list without rows says so."""
         if self.total <= 0:
             return t("paging.no_rows")
         last = min(self.offset + self.rows_per_page, self.total)

@@ -200,7 +200,7 @@ def dissolved_village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataF
     """At province zoom: the villages of each district that share a colour (their tier, or their blank-spot stage)
     drawn as one shape, their common borders dropped, each telling its district, its colour's meaning and how many
     villages it holds. The map looks the same (a village's own border is a pixel's faint line there) and sends a
-    fraction of the vertices (Bali: 716 villages, about 460 KB as one shape each); a chosen regency draws each
+    fraction of the vertices (the sample province: 716 villages, about 460 KB as one shape each); a chosen regency draws each
     village again (village_polygon_data)."""
     columns = ["polygon", "fill", "tooltip", "item"]
     villages = village_tiers.set_index("village_code")
@@ -221,7 +221,7 @@ def dissolved_village_polygon_data(shapes: pd.DataFrame, village_tiers: pd.DataF
     district_names = dict(zip(villages.index.str[:8], villages["district_name"]))
     codes_shown = tuple(shown["code"])
     # The joined shapes hang on the shapes and the colours only, not on the language or the map's width: kept
-    # (about 0.2 s for Bali's 716 villages), so a language switch or a phone's width builds only the tooltips.
+    # (about 0.2 s for the sample province's 716 villages), so a language switch or a phone's width builds only the tooltips.
     digest = hashlib.blake2b(repr((codes_shown, shown["polygon"].tolist())).encode(), digest_size=16).hexdigest()
     joined = _joined_shapes(digest, codes_shown, tuple(colours[code] for code in codes_shown), decimals,
                             _Unhashed(shown["polygon"].tolist()))

@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 # than a route on every page: a route sends each request through the test process, about a tenth of a page's load.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic",
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"]
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:")
 
 
