@@ -13,10 +13,11 @@ run: warehouse
 
 # Four workers on two cores: a browser test spends much of its time waiting for a page to settle, and four keep the
 # cores busy (each worker builds the session's warehouses and starts its own servers and browser); a test
-# file kept on one worker so its module fixtures are made once.
+# file kept on one worker so its module fixtures are made once; files handed out in the order tests/conftest.py
+# gives them (browser files first), not by their number of tests.
 test: warehouse
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 4 --dist loadfile
+	$(BIN)/python -m pytest -n 4 --dist loadfile --no-loadscope-reorder
 
 # The tests that depend on the day (marked `calendar`; tests/test_clock.py finds any left unmarked and scans the
 # code for wall-clock reads), for a second run under another date (`faketime -f '+2y' make test-calendar`).
