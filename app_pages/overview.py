@@ -22,13 +22,14 @@ ui.sample_notice()
 ui.brief_download(context)
 
 # The verdict first, then what is late and where, then the tiles: a one-screen brief.
-verdict = sections.verdict(card)
+brief = ui.scorecard_view(sections.overview_brief, context)
+verdict = brief.verdict
 st.markdown(f"#### {verdict[0]}")
 for sentence in verdict[1:]:
     st.markdown(sentence)
 
 st.subheader(t("overview.late_title"))
-late = sections.late_view(card, context)
+late = brief.late
 if not late.kpi_ids:
     st.success(t("overview.late_none"))
 st.markdown(f"**{t('verdict.late_official')}**")
@@ -41,7 +42,7 @@ if late.illustrative:
     st.markdown("\n".join(f"- {line}" for line in late.illustrative))
 
 st.subheader(t("overview.headline"))
-headline = sections.headline(card)
+headline = brief.headline
 for start in range(0, len(headline), 4):
     for column, row in zip(st.columns(4), headline[start:start + 4]):
         with column:
@@ -54,14 +55,14 @@ st.markdown(sections.status_line(row))
 st.caption(sections.trajectory_caption(row))
 
 st.subheader(t("overview.regional_title"))
-regional = sections.regional_kpis(card)
+regional = brief.regional
 if regional.empty:
     st.info(t("overview.regional_none"))
 else:
-    regional_names = sections.kpi_names(regional)
+    regional_names = brief.regional_names
     regional_kpi = ui.url_choice(t("overview.choose_kpi"), list(regional_names), "regional",
                                  format_func=regional_names.get,
-                                 default=sections.regional_default(regional, late.kpi_ids, context.run))
+                                 default=brief.regional_default)
     regional_row = sections.kpi_row(regional, regional_kpi)
     shown = sections.regional_view(regional_row, context)
     if shown.values is None or shown.values.empty:
@@ -73,8 +74,8 @@ else:
     if shown.past_note:
         st.caption(shown.past_note)
     st.caption(shown.caption)
-    ui.show_chart(regional_figure(shown.values, regional_row["unit"], regional_row["direction"], shown.target,
-                                  regional_row["target_kind"]),
+    ui.show_chart(ui.cached_figure(regional_figure, shown.values, regional_row["unit"], regional_row["direction"],
+                                   shown.target, regional_row["target_kind"]),
                   regional_table(shown.values, regional_row["unit"]), key="regional")
     # The same statuses by place, the legend beside the map (under it on a phone).
     regency_map = sections.regional_map(regional_row, shown, ui.map_width(), run=context.run)

@@ -211,6 +211,25 @@ def late_view(card: pd.DataFrame, context: ReportContext) -> LateView:
 
 
 @dataclass(frozen=True)
+class OverviewBrief:
+    verdict: list[str]  # the first words: a Markdown heading's text, then sentences
+    late: LateView
+    headline: list[dict]  # the headline KPIs' rows, for the tiles
+    regional: pd.DataFrame  # the KPIs that can be compared by regency
+    regional_names: dict[str, str]  # their names in the language
+    regional_default: str | None  # the one the regency comparison opens on
+
+
+def overview_brief(card: pd.DataFrame, context: ReportContext) -> OverviewBrief:
+    """Everything of the overview that follows from the scorecard and the day alone, ready to lay out: the page
+    keeps it per warehouse file, day, mode and language (it reads every late KPI's regencies)."""
+    late = late_view(card, context)
+    regional = regional_kpis(card)
+    default = None if regional.empty else regional_default(regional, late.kpi_ids, context.run)
+    return OverviewBrief(verdict(card), late, headline(card), regional, kpi_names(regional), default)
+
+
+@dataclass(frozen=True)
 class Tile:
     name: str
     value: str
