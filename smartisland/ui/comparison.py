@@ -7,13 +7,13 @@ from smartisland.comparison import charts as comparison_charts
 from smartisland.comparison import sections as comparison_sections
 from smartisland.i18n import t
 from smartisland.text import markdown_text
-from smartisland.ui.queries import run_query
+from smartisland.ui.queries import warehouse_view
 from smartisland.ui.widgets import cached_figure, show_chart
 
 
 def province_comparison(measure: str, key: str | None = None) -> None:
     """The headline, what is missing, the chart with its table, and the sources of one measure."""
-    provinces = comparison_sections.province_comparison(run_query, measure)
+    provinces = warehouse_view(comparison_sections.province_comparison, measure)
     if provinces.headline:
         st.write(provinces.headline)
     if provinces.earlier:
