@@ -27,7 +27,7 @@ from smartisland.ui.intake import spbe_entry, upload_section
 from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, scorecard_view, show_trajectory, status_badge
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits, undo_button
 from smartisland.ui.maps import connectivity_map_view
-from smartisland.ui.queries import one_warehouse, run_query
+from smartisland.ui.queries import one_warehouse, run_query, warehouse_view
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
                                   as_of_choice,
@@ -59,4 +59,4 @@ __all__ = ["PHONE_ONLY", "WIDE_ONLY",
            "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "undo_button", "sidebar",
            "sign_out_button", "spbe_entry", "status_badge", "table", "table_height",
            "team_overdue", "team_reports", "upload_section", "url_choice",
-           "url_choices"]
+           "url_choices", "warehouse_view"]
