@@ -1,0 +1,83 @@
+"""What a page derives from its data is made once and kept (smartisland/ui/kpi.py: scorecard_view;
+smartisland/ui/queries.py: warehouse_view): made again for another warehouse file (a load), day, mode, language
+or argument, never served across them."""
+import os
+import shutil
+from datetime import date
+
+import pytest
+
+from smartisland.i18n import t
+from smartisland.report_context import ReportContext, using
+from smartisland.ui import queries
+from smartisland.ui.kpi import scorecard_view
+from smartisland.ui.queries import warehouse_view
+
+made: list[tuple] = []
+
+
+def promises_counted(card, context):
+    made.append(("card", len(card), context.language, context.today))
+    return f"{t('spbe.index')} {len(card)}"
+
+
+def origin_and(run, argument):
+    made.append(("origin", argument))
+    return f"{t('spbe.index')} {run('data_origin').iloc[0]['fact_datasets_from_sample']} {argument}"
+
+
+@pytest.fixture
+def served(monkeypatch, sample_db, tmp_path):
+    """A warehouse of its own, served; a function that replaces it with a new file (as a load does)."""
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(sample_db, path)
+    monkeypatch.setenv("SMARTISLAND_DB", str(path))
+    monkeypatch.setenv("SMARTISLAND_MODE", "internal")
+    made.clear()
+
+    def replace():
+        fresh = tmp_path / "fresh.duckdb"
+        shutil.copy(sample_db, fresh)
+        os.replace(fresh, path)
+
+    return replace
+
+
+def test_a_scorecard_view_is_made_once_per_warehouse_file_day_mode_and_language(served, monkeypatch):
+    english = ReportContext(queries.run_query, "en")
+    with using(english):
+        first = scorecard_view(promises_counted, english)
+        assert scorecard_view(promises_counted, english) == first
+    assert len(made) == 1
+    kpis = made[0][1]
+    assert first == f"Index {kpis}"
+    indonesian = english.with_language("id")
+    with using(indonesian):
+        assert scorecard_view(promises_counted, indonesian) == f"Indeks {kpis}"
+    past = english.with_as_of(date(2026, 6, 30))
+    with using(past):
+        scorecard_view(promises_counted, past)
+    monkeypatch.setenv("SMARTISLAND_MODE", "public")
+    with using(english):
+        public = scorecard_view(promises_counted, english)
+    monkeypatch.setenv("SMARTISLAND_MODE", "internal")
+    served()  # a load: a new warehouse file
+    with using(english):
+        scorecard_view(promises_counted, english)
+    assert [item[2:] for item in made] == [("en", english.today), ("id", english.today), ("en", date(2026, 6, 30)),
+                                          ("en", english.today), ("en", english.today)]
+    assert int(public.split()[1]) < kpis  # public mode: the public KPIs only
+
+
+def test_a_warehouse_view_is_made_once_per_warehouse_file_language_and_argument(served):
+    from_sample = queries.run_query("data_origin").iloc[0]["fact_datasets_from_sample"]
+    with using(ReportContext(queries.run_query, "en")):
+        first = warehouse_view(origin_and, 1)
+        assert warehouse_view(origin_and, 1) == first == f"Index {from_sample} 1"
+        assert warehouse_view(origin_and, 2) == f"Index {from_sample} 2"
+    with using(ReportContext(queries.run_query, "id")):
+        assert warehouse_view(origin_and, 1) == f"Indeks {from_sample} 1"
+    served()
+    with using(ReportContext(queries.run_query, "en")):
+        warehouse_view(origin_and, 1)
+    assert made == [("origin", 1), ("origin", 2), ("origin", 1), ("origin", 1)]
