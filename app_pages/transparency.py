@@ -27,7 +27,6 @@ from smartisland.ui.queries import open_data_files, open_data_view
 ui.require_mode("internal", "public")
 ui.require_warehouse()
 today = ui.context().today
-_, values_by_kpi = ui.scorecard()
 shown_promises = ui.scorecard_view(promises_view)
 promises = shown_promises.promises
 
@@ -58,7 +57,6 @@ ui.reporting_status_section()
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
-values = values_by_kpi[row["kpi_id"]]
 open_data, zip_data = open_data_files()
 detail = promise_detail(row, loaded_at=loaded_on(open_data, row["method"]))
 st.markdown(detail.title)
@@ -72,7 +70,7 @@ if detail.stale_note:
 st.progress(detail.progress, text=detail.progress_label)
 st.markdown(detail.latest_line)
 ui.figure_extras(row)
-ui.show_trajectory(row, values, today, key="transparency_trajectory")
+ui.show_scorecard_trajectory(row["kpi_id"], key="transparency_trajectory")
 st.markdown(detail.definition)
 st.caption(detail.sources)
 if detail.illustrative_note:

@@ -81,3 +81,31 @@ def test_a_warehouse_view_is_made_once_per_warehouse_file_language_and_argument(
     with using(ReportContext(queries.run_query, "en")):
         warehouse_view(origin_and, 1)
     assert made == [("origin", 1), ("origin", 2), ("origin", 1), ("origin", 1)]
+
+
+def test_a_kpi_trajectory_is_drawn_once_per_scorecard_language_and_kpi(served, monkeypatch):
+    import json
+
+    import plotly.graph_objects as go
+
+    from smartisland.kpis import sections
+    from smartisland.ui import kpi as ui_kpi
+
+    drawn = []
+    original = ui_kpi.kpi_trajectory_figure
+    monkeypatch.setattr(ui_kpi, "kpi_trajectory_figure", lambda *args: drawn.append(args[0]["kpi_id"]) or original(*args))
+    english = ReportContext(queries.run_query, "en")
+    with using(english):
+        card, values_by_kpi = ui_kpi.scorecard(english)
+        kpi_id = card["kpi_id"].iloc[0]
+        key = ui_kpi._scorecard_key(english)
+        figure, table = ui_kpi._scorecard_trajectory(key, "en", kpi_id, True)
+        again, _ = ui_kpi._scorecard_trajectory(key, "en", kpi_id, True)
+        expected = original(sections.kpi_row(card, kpi_id), values_by_kpi[kpi_id], english.today)
+        assert (json.loads(go.Figure(figure).to_json()) == json.loads(go.Figure(again).to_json())
+                == json.loads(expected.to_json()))
+        assert list(table.columns) == ["Period", "Value"]
+    with using(english.with_language("id")):
+        _, table = ui_kpi._scorecard_trajectory(key, "id", kpi_id, True)
+        assert list(table.columns) == ["Periode", "Nilai"]
+    assert drawn == [kpi_id, kpi_id]

@@ -338,6 +338,30 @@ def regional_map(row, shown: RegionalView, width_px: int | None = None, run: Que
                        note, regency_map.map_height(width_px))
 
 
+@dataclass(frozen=True)
+class RegionalPart:
+    row: dict  # the KPI's scorecard row
+    shown: RegionalView
+    figure: dict | None  # the regency chart, as Plotly's dictionary; None when there are no values
+    table: pd.DataFrame | None
+    map: RegionalMap | None
+
+
+def regional_part(card: pd.DataFrame, context: ReportContext, kpi_id: str, width_px: int | None) -> RegionalPart:
+    """The overview's regency comparison of one KPI, ready to lay out: its values and statuses, the chart (drawn
+    here, once: the page keeps the part per warehouse file, day, mode, language, KPI and width), its table and the
+    map."""
+    from smartisland.kpis.charts import regional_figure, regional_table
+
+    row = kpi_row(regional_kpis(card), kpi_id)
+    shown = regional_view(row, context)
+    if shown.values is None or shown.values.empty:
+        return RegionalPart(row, shown, None, None, None)
+    figure = regional_figure(shown.values, row["unit"], row["direction"], shown.target, row["target_kind"])
+    return RegionalPart(row, shown, figure.to_dict(), regional_table(shown.values, row["unit"]),
+                        regional_map(row, shown, width_px, run=context.run))
+
+
 # ---------------------------------------------------------------- the tracker
 
 

@@ -74,6 +74,23 @@ def show_trajectory(row: dict, values: pd.DataFrame, today: date, key: str, with
                trajectory_table(values, row["unit"]) if with_table else None, key=key)
 
 
+@st.cache_data(max_entries=200, show_spinner=False)
+def _scorecard_trajectory(key: tuple, language: str, kpi_id: str, with_table: bool):
+    card, values_by_kpi = _scorecard(*key)
+    row, values = sections.kpi_row(card, kpi_id), values_by_kpi[kpi_id]
+    return (kpi_trajectory_figure(row, values, key[1]).to_dict(),
+            trajectory_table(values, row["unit"]) if with_table else None)
+
+
+def show_scorecard_trajectory(kpi_id: str, key: str, context: ReportContext | None = None,
+                              with_table: bool = True) -> None:
+    """show_trajectory of one KPI of the context's scorecard (its values, on the context's day), drawn once per
+    warehouse file, day, mode, language and KPI and then kept: no figure or table is built or hashed again."""
+    context = context or report_context.current()
+    figure, table = _scorecard_trajectory(_scorecard_key(context), context.language, kpi_id, with_table)
+    show_chart(figure, table, key=key)
+
+
 def kpi_tile(row) -> None:
     """One KPI at a glance, compact: name, value, change, trend, status and target kind, target and period."""
     tile = sections.tile(row)
