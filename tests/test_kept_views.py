@@ -3,10 +3,12 @@ smartisland/ui/queries.py: warehouse_view): made again for another warehouse fil
 or argument, never served across them."""
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
+from smartisland.chart_style import FigureRecipe
 from smartisland.i18n import t
 from smartisland.report_context import ReportContext, using
 from smartisland.ui import queries
@@ -109,3 +111,31 @@ def test_a_kpi_trajectory_is_drawn_once_per_scorecard_language_and_kpi(served, m
         _, table = ui_kpi._scorecard_trajectory(key, "id", kpi_id, True)
         assert list(table.columns) == ["Periode", "Nilai"]
     assert drawn == [kpi_id, kpi_id]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    title: str
+    figure: object
+
+
+def titled_bars(title):
+    import plotly.graph_objects as go
+
+    made.append(("figure", title))
+    return go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": f"{title} {t('spbe.index')}"}})
+
+
+def chart_view(run, title):
+    return ChartView(title, FigureRecipe(titled_bars, (title,)))
+
+
+def test_a_warehouse_view_keeps_its_figures_drawn(served):
+    with using(ReportContext(queries.run_query, "en")):
+        first = warehouse_view(chart_view, "one")
+        again = warehouse_view(chart_view, "one")
+    with using(ReportContext(queries.run_query, "id")):
+        indonesian = warehouse_view(chart_view, "one")
+    assert made == [("figure", "one"), ("figure", "one")]  # drawn inside the kept view, once per language
+    assert first == again and first.figure["layout"]["title"]["text"] == "one Index"
+    assert indonesian.figure["layout"]["title"]["text"] == "one Indeks"

@@ -7,6 +7,7 @@ between two queries of a run cannot put a value of the new file beside a target 
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from smartisland import report_context
+from smartisland.chart_style import FigureRecipe
 from smartisland.config import app_mode, province_code, warehouse_path
 from smartisland.db import Pin, WarehouseMissing, execute_query, reading, warehouse_version
 from smartisland.publishing.open_data import open_data_package
@@ -93,16 +95,26 @@ def _run_version() -> tuple:
     return version
 
 
+def _drawn(view):
+    """A view with its figure recipes (its own fields) drawn now, as Plotly's dictionaries: kept with the view, a
+    run shows them without building a figure or hashing the data it is drawn from (ui.show_chart takes either)."""
+    if not dataclasses.is_dataclass(view) or isinstance(view, type):
+        return view
+    drawn = {field.name: getattr(view, field.name).draw().to_dict() for field in dataclasses.fields(view)
+             if isinstance(getattr(view, field.name), FigureRecipe)}
+    return dataclasses.replace(view, **drawn) if drawn else view
+
+
 @st.cache_data(max_entries=200, show_spinner=False)
 def _warehouse_view(builder_name: str, version: tuple, province: str, mode: str, language: str, today, args: tuple,
                     _builder):
-    return _builder(run_query, *args)
+    return _drawn(_builder(run_query, *args))
 
 
 def warehouse_view(builder, *args):
     """`builder(run_query, *args)`, made once per warehouse file, province, mode, language, day and `args` and then
-    kept: what a page derives from its queries (sentences, tables, a figure's points) costs more than reading the
-    kept results again. A load makes a new warehouse file, hence a new view."""
+    kept, its figure recipes drawn: what a page derives from its queries (sentences, tables, figures) costs more
+    than reading the kept results again. A load makes a new warehouse file, hence a new view."""
     context = report_context.current()
     return _warehouse_view(f"{builder.__module__}.{builder.__qualname__}", _run_version(), province_code(),
                            app_mode(), context.language, context.today, args, builder)
