@@ -96,12 +96,20 @@ def _run_version() -> tuple:
 
 
 def _drawn(view):
-    """A view with its figure recipes (its own fields) drawn now, as Plotly's dictionaries: kept with the view, a
-    run shows them without building a figure or hashing the data it is drawn from (ui.show_chart takes either)."""
+    """A view with its figure recipes (its fields, and its views' fields) drawn now, as Plotly's dictionaries: kept
+    with the view, a run shows them without building a figure or hashing the data it is drawn from (ui.show_chart
+    takes either)."""
+    if isinstance(view, FigureRecipe):
+        return view.draw().to_dict()
     if not dataclasses.is_dataclass(view) or isinstance(view, type):
         return view
-    drawn = {field.name: getattr(view, field.name).draw().to_dict() for field in dataclasses.fields(view)
-             if isinstance(getattr(view, field.name), FigureRecipe)}
+    drawn = {}
+    for field in dataclasses.fields(view):
+        value = getattr(view, field.name)
+        if isinstance(value, FigureRecipe) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            changed = _drawn(value)
+            if changed is not value:
+                drawn[field.name] = changed
     return dataclasses.replace(view, **drawn) if drawn else view
 
 
