@@ -19,7 +19,7 @@ from smartisland.config import province_code, warehouse_path
 from smartisland.db import Pin, WarehouseMissing, execute_query, reading, warehouse_version
 from smartisland.publishing.open_data import open_data_package
 
-__all__ = ["one_warehouse", "open_data_files", "pin_warehouse", "release_warehouse", "run_query",
+__all__ = ["one_warehouse", "open_data_files", "pin_warehouse", "read_version", "release_warehouse", "run_query",
            "warehouse_version"]
 
 
@@ -71,6 +71,16 @@ def _pinned() -> Pin | None:
         return None  # outside a page run (a test calling run_query): the file as it is now
     pin = st.session_state.get(PIN)
     return pin if pin is not None and pin.version[0] == str(warehouse_path()) else None
+
+
+def read_version() -> tuple[str, int, int]:
+    """The warehouse file this run's queries read (its pinned one, else the current one): what a cache of something
+    built from query results is keyed by, in place of the results themselves."""
+    pin = _pinned()
+    version = pin.version if pin is not None else warehouse_version()
+    if version is None:
+        raise WarehouseMissing(str(warehouse_path()))
+    return version
 
 
 def run_query(name: str, **params) -> pd.DataFrame:
