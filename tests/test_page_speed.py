@@ -153,16 +153,23 @@ def test_connectivity_chart_choices_rerun_only_their_part(monkeypatch, sample_db
         wifi = _by_fragment(runs[-1])
     with using(ReportContext(language=language)):
         progress = _fragment_of(coverage, "radio", t("connectivity.coverage.measure_label"))
-    assert progress != ""
-    # The progress chart follows the measure; the tiers chart and the blank-spot funnel stay with the page.
+        section = _fragment_of(coverage, "button_group", t("speed.section"))
+        body = _fragment_of(coverage, "selectbox", t("connectivity.filter.regency"))
+    # Three nested parts (issue 25): the filters with the headline and all below (a regency choice), the section
+    # with its choice (a section switch), and the progress chart with its measure; the frame above them is the page's.
+    assert len({"", body, section, progress}) == 4
+    # The progress chart follows the measure; the tiers chart and the blank-spot funnel stay with the section.
     assert [kind for kind, _ in coverage[progress]].count("plotly_chart") == 1
-    assert [kind for kind, _ in coverage[""]].count("plotly_chart") == 2
+    assert [kind for kind, _ in coverage[section]].count("plotly_chart") == 2
+    assert [kind for kind, _ in coverage[""] + coverage[body]].count("plotly_chart") == 0
+    assert [kind for kind, _ in coverage[body]].count("metric") == 5  # the headline, not the section's
     with using(ReportContext(language=language)):
         funding = _fragment_of(wifi, "slider", t("connectivity.wifi.funding_window"))
-    assert funding not in ("", progress)
+        wifi_section = _fragment_of(wifi, "button_group", t("speed.section"))
+    assert funding not in ("", progress, wifi_section)
     assert [kind for kind, _ in wifi[funding]].count("dataframe") >= 1
     assert [kind for kind, _ in wifi[funding]].count("plotly_chart") == 0
-    assert [kind for kind, _ in wifi[""]].count("plotly_chart") == 4
+    assert [kind for kind, _ in wifi[wifi_section]].count("plotly_chart") == 4
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
