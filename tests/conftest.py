@@ -16,6 +16,7 @@ from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 from support.bad_inputs import CorpusLoads, build_corpus_db
 from support.browser import CHROMIUM, CHROMIUM_FLAGS, start_server
 from support.provinces import serving
+from support.shared import close_shared_folder, open_shared_folder, shared_file, shared_server
 
 from smartisland import config, report_context, warehouse
 from smartisland.contract import DATASETS_BY_NAME
@@ -107,12 +108,15 @@ def province_builds(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def sample_db(province_builds) -> Path:
+def sample_db() -> Path:
     """The warehouse built from the committed folder of the default province (reference and sample), in a temporary
-    place."""
-    path, result = province_builds(config.DEFAULT_PROVINCE)
-    assert result.ok, [problem.message("en") for problem in result.problems[:20]]
-    return path
+    place: built once for all the session's workers (support/shared.py), and read only."""
+
+    def build(path: Path) -> None:
+        result = build_warehouse(config.province_dir(config.DEFAULT_PROVINCE), path)
+        assert result.ok, [problem.message("en") for problem in result.problems[:20]]
+
+    return shared_file("sample.duckdb", build)
 
 
 @pytest.fixture(scope="session")
@@ -128,39 +132,43 @@ def reference_only_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_regions(tmp_path_factory):
+def built_regions():
     """A function: the folder scripts/build_regions.py writes a province's regions.csv and land_cells.csv to, run
-    once a session for each province (two test files check the default province's rebuild)."""
-    built = {}
+    once a session for each province, for all the session's workers (two test files check the default province's
+    rebuild)."""
 
     def build(code: str) -> Path:
-        if code not in built:
-            folder = tmp_path_factory.mktemp(f"regions-{code}")
+        def run(folder: Path) -> None:
+            folder.mkdir()
             subprocess.run([sys.executable, str(ROOT / "scripts" / "build_regions.py"), "--province", code,
                             "--out-dir", str(folder)], check=True, cwd=ROOT)
-            built[code] = folder
-        return built[code]
+
+        return shared_file(f"regions-{code}", run)
 
     return build
 
 
 @pytest.fixture(scope="session")
 def app_url(sample_db):
-    """An internal server on the sample warehouse, one a worker, shared by every browser test that only reads it
-    (its caches warm for the next file)."""
-    process, url = start_server(sample_db)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    """An internal server on the sample warehouse, one for all the session's workers, shared by every browser test
+    that only reads it (its caches warm for the next test)."""
+    return shared_server("internal", lambda: start_server(sample_db, log=sample_db.parent / "server-internal.log"))
 
 
 @pytest.fixture(scope="session")
 def public_app_url(sample_db):
-    """A public-mode server on the sample warehouse, one a worker, shared as `app_url` is."""
-    process, url = start_server(sample_db, mode="public")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    """A public-mode server on the sample warehouse, shared as `app_url` is."""
+    return shared_server("public", lambda: start_server(sample_db, "public", log=sample_db.parent / "server-public.log"))
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller, or a run without workers
+        open_shared_folder()
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        close_shared_folder()
 
 
 @pytest.fixture(scope="session")
@@ -196,8 +204,21 @@ def no_report_context_left_over():
         yield
 
 
+# Files whose tests each stand alone on the session's fixtures, and which are long: under `--dist loadgroup` their
+# tests go one by one to whichever worker is free. Every other file is one unit of work, as `--dist loadfile` would
+# make it, so that its module fixtures (servers, exports, warehouses) are made once.
+SHARED_OUT_FILES = ("test_app_accessibility.py", "test_readers_site.py", "test_public_words.py", "test_site_links.py",
+                    "test_public_first_request.py", "test_intake_limits.py")
+
+
+def pytest_itemcollected(item):
+    """Each file one group for `--dist loadgroup`, but the files shared out."""
+    if item.path.name not in SHARED_OUT_FILES:
+        item.add_marker(pytest.mark.xdist_group(item.path.name))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Browser tests first, in their files' order: they are the long ones, and under `--dist loadfile` a long file
-    handed out last keeps one worker busy while the others have nothing left to do."""
+    """Browser tests first, in their files' order: they are the long ones, and a long unit of work handed out last
+    keeps one worker busy while the others have nothing left to do."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)

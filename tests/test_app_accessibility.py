@@ -1,5 +1,8 @@
 """Accessible everywhere (issue 21): axe-core finds no serious or critical WCAG 2.2 A/AA violation on any Streamlit
-page, internal or public, in either language; and no public page is wider than a phone's screen."""
+page, internal or public, in either language; and no public page is wider than a phone's screen.
+
+One test per page, language and width (not one walking them all), so that the suite's workers share the pages
+(tests/conftest.py lets this file's tests go to any worker)."""
 from __future__ import annotations
 
 import pytest
@@ -8,17 +11,15 @@ from support.axe import axe_violations, settle_streamlit
 from smartisland.ui.navigation import pages_for_mode
 
 LANGUAGES = ("id", "en")
-WIDTHS = (320, 390, 1440)
-
-
-@pytest.fixture(scope="module")
-def servers(app_url, public_app_url):
-    """The session's server of each mode."""
-    return {"internal": app_url, "public": public_app_url}
+PHONE_WIDTHS = (320, 390)
 
 
 def _pages(mode: str) -> list[str]:
     return [entry.url for entry in pages_for_mode(mode) if not entry.is_hidden]
+
+
+def _url(base: str, path: str, language: str) -> str:
+    return f"{base}/{path}" + ("?lang=en" if language == "en" else "")
 
 
 def _open(browser, url: str, width: int = 1440):
@@ -30,36 +31,39 @@ def _open(browser, url: str, width: int = 1440):
     return page
 
 
-def _widths(page) -> tuple[int, int]:
-    """The page's scroll width and the window's inner width."""
-    return tuple(page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]"))
+def _overflow(page) -> int | None:
+    """How much wider than the window the page scrolls, in pixels; None when it fits."""
+    scroll_width, inner_width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    return scroll_width - inner_width if scroll_width > inner_width else None
 
 
-@pytest.fixture(scope="module")
-def desktop_widths() -> dict[str, tuple[int, int]]:
-    """Widths measured at 1440 pixels by the axe walk, by URL, so that the width check at 1440 reads them instead of
-    loading the same pages again (it loads any the walk has not, when run alone)."""
-    return {}
+def _cases(mode: str) -> list:
+    return [pytest.param(mode, path, language, id=f"{mode}-{path or 'overview'}-{language}")
+            for path in _pages(mode) for language in LANGUAGES]
+
+
+def _phone_cases() -> list:
+    # Indonesian at every phone width, English at the narrowest (its words are the longer ones on these pages).
+    return [pytest.param(width, path, language, id=f"{width}-{path or 'overview'}-{language}")
+            for width in PHONE_WIDTHS for path in _pages("public")
+            for language in (LANGUAGES if width == 320 else ("id",))]
 
 
 def test_the_pages_checked_are_every_page_of_each_mode():
     assert len(_pages("internal")) == 7 and len(_pages("public")) == 4
+    assert len(_cases("internal")) == 14 and len(_cases("public")) == 8 and len(_phone_cases()) == 12
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("mode", ["internal", "public"])
-def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, servers, mode, desktop_widths):
-    found = {}
-    for path in _pages(mode):
-        for language in LANGUAGES:
-            url = f"{servers[mode]}/{path}" + ("?lang=en" if language == "en" else "")
-            page = _open(browser, url)
-            violations = axe_violations(page)
-            if violations:
-                found[url] = violations
-            desktop_widths[url] = _widths(page)
-            page.close()
-    assert found == {}
+@pytest.mark.parametrize("mode, path, language", _cases("internal") + _cases("public"))
+def test_axe_finds_no_serious_or_critical_violation(browser, app_url, public_app_url, mode, path, language):
+    """At a desktop's 1440 pixels; a public page must also fit that window's width."""
+    page = _open(browser, _url(app_url if mode == "internal" else public_app_url, path, language))
+    violations = axe_violations(page)
+    overflow = _overflow(page) if mode == "public" else None
+    page.close()
+    assert violations == []
+    assert overflow is None
 
 
 @pytest.mark.browser
@@ -73,28 +77,28 @@ def test_axe_helper_reports_a_serious_violation(browser):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_public_page_is_wider_than_the_screen(browser, servers, width, desktop_widths):
-    too_wide = {}
-    for path in _pages("public"):
-        for language in LANGUAGES if width == 320 else ("id",):
-            url = f"{servers['public']}/{path}" + ("?lang=en" if language == "en" else "")
-            if width == 1440 and url in desktop_widths:
-                scroll_width, inner_width = desktop_widths[url]
-            else:
-                page = _open(browser, url, width)
-                scroll_width, inner_width = _widths(page)
-                page.close()
-            if scroll_width > inner_width:
-                too_wide[url] = scroll_width
-    assert too_wide == {}
+def test_the_width_check_bites(browser):
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><div style="width:600px">wide</div>'
+                     "</main></body></html>")
+    assert _overflow(page) == 600 + 8 - 390  # the body's default margin of 8 pixels on its left
+    page.close()
 
 
 @pytest.mark.browser
-def test_a_phone_reads_every_column_of_the_promises_as_cards(browser, servers):
+@pytest.mark.parametrize("width, path, language", _phone_cases())
+def test_no_public_page_is_wider_than_a_phone(browser, public_app_url, width, path, language):
+    page = _open(browser, _url(public_app_url, path, language), width)
+    overflow = _overflow(page)
+    page.close()
+    assert overflow is None
+
+
+@pytest.mark.browser
+def test_a_phone_reads_every_column_of_the_promises_as_cards(browser, public_app_url):
     """At 390 pixels the table of promises would show two of its seven columns: each promise is a card instead,
     every column in it; no table of promises is left on the phone's screen."""
-    page = _open(browser, f"{servers['public']}/?lang=en", 390)
+    page = _open(browser, f"{public_app_url}/?lang=en", 390)
     cards = page.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]').filter(
         has_text="By when:").filter(has_text="Progress:")
     texts = [text for text in cards.all_inner_texts() if text.count("By when:") == 1]

@@ -117,28 +117,31 @@ def _open_phone(browser, url: str):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, app_url, language):
-    """Items 6 and 9: <html lang> is the page's language (Streamlit writes `en`), every page has its own
-    <title>, and the language switch and data badge are on screen with the sidebar collapsed."""
-    from smartisland.i18n import set_language
+@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
+def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, app_url, entry, language):
+    """Items 6 and 9: <html lang> is the page's language (Streamlit writes `en`), the page has its own <title>, and
+    the language switch and data badge are on screen with the sidebar collapsed. One test per page and language, so
+    that the suite's workers share them."""
+    page = _open_phone(browser, f"{app_url}/{entry.url}?lang={language}")
+    assert page_exceptions(page) == []
+    assert page.locator("h1").first.inner_text().strip(), entry.url_path  # moved from test_every_page.py
+    assert page.evaluate("document.documentElement.lang") == language
+    with using(ReportContext(language=language)):
+        expected = page_title(t(entry.title_key))
+    page.wait_for_function("title => document.title === title", arg=expected, timeout=10000)
+    assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "true"
+    with using(ReportContext(language=language)):
+        for text in ("Bahasa Indonesia", "English", t("common.sample_badge")):
+            # a busy machine may still be drawing a phone's rerun (is_narrow) when this asks
+            box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=30000)
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (entry.url_path, text)
+            assert box["y"] < PHONE["height"], (entry.url_path, text)
+    page.close()
 
-    set_language(language)
-    titles = set()
-    for entry in PAGES:
-        page = _open_phone(browser, f"{app_url}/{entry.url}?lang={language}")
-        assert page_exceptions(page) == []
-        assert page.locator("h1").first.inner_text().strip(), entry.url_path  # moved from test_every_page.py
-        assert page.evaluate("document.documentElement.lang") == language
-        with using(ReportContext(language=language)):
-            expected = page_title(t(entry.title_key))
-        page.wait_for_function("title => document.title === title", arg=expected, timeout=10000)
-        titles.add(page.title())
-        assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "true"
-        with using(ReportContext(language=language)):
-            for text in ("Bahasa Indonesia", "English", t("common.sample_badge")):
-                # a busy machine may still be drawing a phone's rerun (is_narrow) when this asks
-                box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=30000)
-                assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (entry.url_path, text)
-                assert box["y"] < PHONE["height"], (entry.url_path, text)
-        page.close()
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_page_has_a_title_of_its_own(language):
+    """Item 9: no two pages share a <title> (each page's title is checked in Chromium above)."""
+    with using(ReportContext(language=language)):
+        titles = {page_title(t(entry.title_key)) for entry in PAGES}
     assert len(titles) == len(PAGES)

@@ -26,14 +26,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(db_path: Path, mode: str = "internal", environment: dict[str, str] | None = None):
-    """A server on `db_path` in `mode`, with `environment`'s settings besides (SMARTISLAND_PROVINCE, say)."""
+def start_server(db_path: Path, mode: str = "internal", environment: dict[str, str] | None = None,
+                 log: Path | None = None):
+    """A server on `db_path` in `mode`, with `environment`'s settings besides (SMARTISLAND_PROVINCE, say). Given a
+    `log`, the server writes its errors there and leads a session of its own, to outlive the worker that starts it
+    (support/shared.py)."""
     port = free_port()
     environment = {**os.environ, **(environment or {}), "SMARTISLAND_DB": str(db_path), "SMARTISLAND_MODE": mode}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
+        stderr=log.open("wb") if log else subprocess.PIPE, start_new_session=log is not None)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60  # an interval, not a date
     while time.monotonic() < deadline:
@@ -44,7 +48,8 @@ def start_server(db_path: Path, mode: str = "internal", environment: dict[str, s
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError("the Streamlit server did not start: " + process.stderr.read().decode()[-2000:])
+    errors = log.read_bytes() if log else process.stderr.read()
+    raise RuntimeError("the Streamlit server did not start: " + errors.decode()[-2000:])
 
 
 def open_page(browser, url: str):
