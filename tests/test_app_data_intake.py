@@ -221,7 +221,7 @@ def editors_app_url(reference_only_db, tmp_path_factory):
             time.sleep(0.3)
     yield url, folder, warehouse
     process.terminate()
-    process.wait(timeout=10)
+    process.wait(timeout=60)  # a busy machine may take a while to stop it
 
 
 def wait_for_script(page):

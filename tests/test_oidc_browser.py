@@ -78,7 +78,7 @@ def oidc_app_url(oidc_provider, sample_db, tmp_path_factory):
             time.sleep(0.3)
     yield url
     process.terminate()
-    process.wait(timeout=10)
+    process.wait(timeout=60)  # a busy machine may take a while to stop it
 
 
 def _back_at_the_root(page, app_url):

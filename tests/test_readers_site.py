@@ -128,7 +128,7 @@ def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, 
     assert page.evaluate("document.documentElement.lang") == language
     with using(ReportContext(language=language)):
         expected = page_title(t(entry.title_key))
-    page.wait_for_function("title => document.title === title", arg=expected, timeout=10000)
+    page.wait_for_function("title => document.title === title", arg=expected, timeout=30000)
     assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") != "true"
     with using(ReportContext(language=language)):
         for text in ("Bahasa Indonesia", "English", t("common.sample_badge")):
