@@ -247,7 +247,14 @@ def choose(page, label, option):
     box = widget.locator("input")
     box.click()
     box.fill(option)  # typing filters the list, whose options below the fold are not drawn
-    page.get_by_role("option", name=option, exact=True).click()
+    target = page.get_by_role("option", name=option, exact=True)
+    target.wait_for()
+    if target.get_attribute("data-focused") == "true":
+        # The key chooses the option the list has focused: a click on a busy machine can land while the filtered
+        # list is still being drawn again, and wait for an option that keeps being replaced.
+        box.press("Enter")
+    else:
+        target.click()
     wait_for_script(page)
 
 
