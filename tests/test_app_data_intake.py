@@ -242,19 +242,24 @@ def sign_in(browser, url):
 
 
 def choose(page, label, option):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     widget = page.locator('[data-testid="stSelectbox"]').filter(
         has=page.locator("label", has_text=re.compile(f"^{re.escape(label)}$")))
     box = widget.locator("input")
-    box.click()
-    box.fill(option)  # typing filters the list, whose options below the fold are not drawn
-    target = page.get_by_role("option", name=option, exact=True)
-    target.wait_for()
-    if target.get_attribute("data-focused") == "true":
-        # The key chooses the option the list has focused: a click on a busy machine can land while the filtered
-        # list is still being drawn again, and wait for an option that keeps being replaced.
-        box.press("Enter")
-    else:
-        target.click()
+    # Up to three tries: on a busy machine the filtered list can be drawn again (and its options replaced) while the
+    # click waits for one, and the try ends unchosen; a fresh opening of the list then chooses it.
+    for attempt in range(3):
+        box.click()
+        box.fill(option)  # typing filters the list, whose options below the fold are not drawn
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=15000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            box.press("Escape")
+            wait_for_script(page)
     wait_for_script(page)
 
 
