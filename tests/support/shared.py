@@ -53,6 +53,9 @@ def shared_file(name: str, make: Callable[[Path], None]) -> Path:
     with _locked(folder / f"{name}.lock"):
         if not path.exists():
             making = folder / f"{name}.making"
+            if making.is_dir():  # a worker that failed half-way left it: start again from nothing
+                shutil.rmtree(making)
+            making.unlink(missing_ok=True)
             make(making)
             making.rename(path)
     return path
