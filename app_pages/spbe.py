@@ -14,11 +14,12 @@ st.write(t("spbe.intro"))
 
 is_internal = app_mode() == "internal"  # evidence status is internal: never shown on the public site
 narrow = ui.is_narrow()  # long indicator and aspect names are shortened or wrapped on a phone
-data = sections.spbe_data(ui.context(), include_internal=is_internal)
+# Each part is kept per warehouse file, language and choices (ui.warehouse_view): a warm run computes none again.
+start = ui.warehouse_view(sections.page_start, is_internal)
 
 # ---------------------------------------------------------------- the province by year
 st.header(t("spbe.trend.heading"))
-trend = sections.trend_view(data)
+trend = start.trend
 if trend.latest is not None:
     first, second = st.columns(2)
     first.metric(*trend.latest)
@@ -32,7 +33,7 @@ st.header(t("comparison.heading"))
 st.write(t("comparison.intro_spbe_index"))
 ui.province_comparison("spbe_index")
 
-if data.levels.empty:
+if not start.has_levels:
     st.info(t("spbe.no_assessments"))
     st.stop()
 
@@ -41,7 +42,7 @@ if data.levels.empty:
 if is_internal:
     st.header(t("spbe.check.heading"))
     st.write(t("spbe.check.intro"))
-    check = sections.check_view(data)
+    check = start.check
     if check.different:
         st.warning(t("spbe.check.some_differ", count=check.different))
     else:
@@ -51,9 +52,8 @@ if is_internal:
 
 # ---------------------------------------------------------------- the regencies side by side
 st.header(t("spbe.compare.heading"))
-regencies = sections.regencies_view(data)
-compare_year = ui.url_choice(t("spbe.compare.year"), regencies.years, "compare_year")
-regency_year = regencies.of_year(compare_year)
+compare_year = ui.url_choice(t("spbe.compare.year"), start.regency_years, "compare_year")
+regency_year = ui.warehouse_view(sections.regency_year_part, is_internal, compare_year)
 if regency_year.figure is None:
     st.info(t("spbe.compare.no_entities"))
 else:
@@ -62,14 +62,14 @@ else:
 
 # ---------------------------------------------------------------- one government, one year
 st.header(t("spbe.breakdown.heading"))
-breakdown = sections.breakdown_view(data)
 left, right = st.columns(2)
 with left:
-    entity_code = ui.url_choice(t("spbe.breakdown.entity"), list(breakdown.entities), "entity",
-                                format_func=breakdown.entities.get)
+    entity_code = ui.url_choice(t("spbe.breakdown.entity"), list(start.entities), "entity",
+                                format_func=start.entities.get)
 with right:
-    year = ui.url_choice(t("spbe.breakdown.year"), breakdown.years(entity_code), "year")
-entity = breakdown.of(entity_code, year, compact=narrow)
+    year = ui.url_choice(t("spbe.breakdown.year"), ui.warehouse_view(sections.entity_years_part, is_internal,
+                                                                     entity_code), "year")
+entity = ui.warehouse_view(sections.entity_part, is_internal, entity_code, year, narrow)
 
 if entity.incomplete:
     st.warning(entity.incomplete)
@@ -85,7 +85,7 @@ st.subheader(t("spbe.heatmap.heading"))
 heatmap_modes = ["year", "entity"]
 heatmap_mode = ui.url_choice(t("spbe.heatmap.mode"), heatmap_modes, "heatmap", widget=st.radio, horizontal=True,
                              format_func=lambda mode: t(f"spbe.heatmap.by_{mode}"))
-heatmap = sections.heatmap_view(data, entity.chosen, heatmap_mode, include_evidence=is_internal, compact=narrow)
+heatmap = ui.warehouse_view(sections.heatmap_part, is_internal, entity_code, year, heatmap_mode, narrow)
 ui.show_chart(heatmap.figure, heatmap.table)
 st.caption(f"{t('spbe.names_official')} {t('spbe.level_names_unsure')}")
 ui.sample_notice()
@@ -97,7 +97,7 @@ if entity.incomplete:
 st.header(t("spbe.plan.heading"))
 st.write(t("spbe.plan.intro"))
 target = ui.url_choice(t("spbe.plan.target"), list(entity.plan_targets), "target", format_func=entity.plan_targets.get)
-plan = sections.plan_view(entity.chosen, target)
+plan = ui.warehouse_view(sections.plan_part, is_internal, entity_code, year, target)
 if plan.unreachable:
     st.error(plan.unreachable)
 elif plan.met:
@@ -148,4 +148,4 @@ def what_if_section(entity_code: str, year: int, shown: sections.WhatIfView) -> 
     st.button(t("spbe.what_if.reset"), icon=":material/restart_alt:", on_click=reset_scenario, args=(scenario_key,))
 
 
-what_if_section(entity_code, year, sections.what_if_view(entity.chosen))
+what_if_section(entity_code, year, ui.warehouse_view(sections.what_if_part, is_internal, entity_code, year))

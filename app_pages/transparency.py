@@ -18,21 +18,17 @@ from smartisland.publishing.transparency import (
     dataset_view,
     last_updated_line,
     loaded_on,
-    method_sections,
-    promise_cards,
     promise_detail,
-    promises_table,
-    public_promises,
-    summary_sentence,
+    promises_view,
 )
 from smartisland.ui.public_site import static_site_link
-from smartisland.ui.queries import open_data_files
+from smartisland.ui.queries import open_data_files, open_data_view
 
 ui.require_mode("internal", "public")
 ui.require_warehouse()
 today = ui.context().today
-card, values_by_kpi = ui.scorecard()
-promises = public_promises(card)
+shown_promises = ui.scorecard_view(promises_view)
+promises = shown_promises.promises
 
 st.title(t("transparency.title"))
 st.write(t("transparency.intro"))
@@ -46,22 +42,21 @@ st.subheader(t("transparency.summary_title"))
 if promises.empty:
     st.info(t("transparency.no_promises"))
     st.stop()
-st.markdown(summary_sentence(promises))
+st.markdown(shown_promises.summary)
 # A phone would show two of the table's seven columns: each promise stacks as a card there instead, nothing hidden.
 # Which of the two shows is the browser's choice (ui.PHONE_ONLY, ui.WIDE_ONLY): no rerun to learn the screen's width.
 with st.container(key=f"{ui.PHONE_ONLY}_promise_cards"):
-    for card_text in promise_cards(promises):
+    for card_text in shown_promises.cards:
         with st.container(border=True):
             st.markdown(card_text)
 with st.container(key=f"{ui.WIDE_ONLY}_promise_table"):
-    st.dataframe(promises_table(promises), hide_index=True, width="stretch", height="content",
+    st.dataframe(shown_promises.table, hide_index=True, width="stretch", height="content",
                  column_config={t("transparency.column_promise"): st.column_config.TextColumn(width=240, pinned=True),
                                 t("transparency.column_status"): st.column_config.TextColumn(width=300)})
-ui.reporting_status_section(promises)
+ui.reporting_status_section()
 
 st.subheader(t("transparency.detail_title"))
 row = ui.choose_kpi(promises, t("transparency.choose_promise"))
-values = values_by_kpi[row["kpi_id"]]
 open_data, zip_data = open_data_files()
 detail = promise_detail(row, loaded_at=loaded_on(open_data, row["method"]))
 st.markdown(detail.title)
@@ -75,7 +70,7 @@ if detail.stale_note:
 st.progress(detail.progress, text=detail.progress_label)
 st.markdown(detail.latest_line)
 ui.figure_extras(row)
-ui.show_trajectory(row, values, today, key="transparency_trajectory")
+ui.show_scorecard_trajectory(row["kpi_id"], key="transparency_trajectory")
 st.markdown(detail.definition)
 st.caption(detail.sources)
 if detail.illustrative_note:
@@ -90,7 +85,7 @@ st.markdown(detail.share_line)
 
 st.subheader(t("transparency.method_title"))
 st.markdown(t("transparency.method_intro"))
-for section in method_sections(promises):
+for section in shown_promises.methods:
     st.markdown(section.heading)
     st.markdown(section.method)
     st.markdown(section.promises)
@@ -106,13 +101,13 @@ st.write(t("open_data.intro"))
 st.caption(t("open_data.licence"))
 st.caption(t("dictionary.note.csv_safety"))
 ui.scroll_hint("datasets")
-st.dataframe(datasets_table(open_data).drop(columns=t("open_data.column_description")), hide_index=True,
+st.dataframe(open_data_view(datasets_table).drop(columns=t("open_data.column_description")), hide_index=True,
              width="stretch", height="content")
 datasets = [dataset.name for dataset in public_datasets()]
 chosen_dataset = ui.url_choice(t("open_data.choose_dataset"), datasets, "dataset",
                                format_func=lambda name: t(f"dataset.{name}"),
                                default=next((name for name in detail.datasets if name in datasets), None))
-shown = dataset_view(open_data, chosen_dataset)
+shown = open_data_view(dataset_view, chosen_dataset)
 st.markdown(shown.title)
 st.write(shown.description)
 st.caption(shown.rows_line)

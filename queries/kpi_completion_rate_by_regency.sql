@@ -5,9 +5,9 @@
 -- Grain: region_code
 with measures as (
     select period_start, regency_code, completion_rate
-    from service_measures_by_period
+    from service_totals_by_period
     where period_unit = 'month'
-        and regency_code <> $province_code and service_id is null and completion_rate is not null
+        and regency_code <> $province_code and completion_rate is not null
 ),
 
 regencies as (

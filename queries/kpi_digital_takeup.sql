@@ -5,9 +5,9 @@
 -- Grain: period_end
 with measures as (
     select period_start, digital_take_up
-    from service_measures_by_period
+    from service_totals_by_period
     where period_unit = 'month'
-        and regency_code = $province_code and service_id is null and digital_take_up is not null
+        and regency_code = $province_code and digital_take_up is not null
 ),
 
 final as (

@@ -4,9 +4,9 @@
 -- Grain: region_code
 with measures as (
     select period_start, regency_code, digital_take_up
-    from service_measures_by_period
+    from service_totals_by_period
     where period_unit = 'month'
-        and regency_code <> $province_code and service_id is null and digital_take_up is not null
+        and regency_code <> $province_code and digital_take_up is not null
 ),
 
 regencies as (

@@ -5,9 +5,9 @@
 -- Grain: region_code
 with measures as (
     select period_start, regency_code, satisfaction_ikm
-    from service_measures_by_period
+    from service_totals_by_period
     where period_unit = 'month'
-        and regency_code <> $province_code and service_id is null and satisfaction_ikm is not null
+        and regency_code <> $province_code and satisfaction_ikm is not null
 ),
 
 regencies as (

@@ -1,16 +1,19 @@
 -- One row per month with usage reports: the mean uptime (%) of the Wi-Fi points that reported one,
--- dated at the month's last day.
+-- dated at the month's last day (read from the summary by month and regency,
+-- queries/summaries/wifi_uptime_by_regency_month.sql: the sum of the figures over their number).
 -- Parameters: none.
 -- Grain: period_end
-with usage as (
-    select month, uptime_pct from wifi_usage_monthly where uptime_pct is not null
+with reports as (
+    select month, uptime_reports, uptime_pct_total
+    from wifi_uptime_by_regency_month
+    where uptime_reports > 0
 ),
 
 final as (
     select
         last_day(month) as period_end,
-        avg(uptime_pct) as value
-    from usage
+        sum(uptime_pct_total) / sum(uptime_reports) as value
+    from reports
     group by month
     order by month
 )

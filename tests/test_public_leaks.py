@@ -28,10 +28,25 @@ PUBLIC_VIEWS = {"services": [{}, {"view": "performance"}, {"view": "detail"}]}
 AGGREGATED_COLUMN = re.compile(r"\b(?:avg|sum|min|max|median)\(\s*(\w+)\s*\)(?:::\w+)?\s+as\s+value\b")
 
 
+# In a summary table (queries/summaries/) a KPI query reads, each aggregated column, whatever it is named there
+# (`sum(usage.uptime_pct) as uptime_pct_total` -> uptime_pct).
+SUMMARY_COLUMN = re.compile(r"\b(?:avg|sum|min|max|median)\(\s*(?:\w+\.)?(\w+)\s*\)(?:::\w+)?\s+as\s+\w+")
+SUMMARY_READ = re.compile(r"\b(?:from|join)\s+(\w+)", re.IGNORECASE)
+
+
 def _aggregated_columns(query: str) -> set[str]:
-    """The warehouse columns a KPI query aggregates into its figure (`avg(uptime_pct) as value` -> uptime_pct)."""
+    """The warehouse columns a KPI query aggregates into its figure (`avg(uptime_pct) as value` -> uptime_pct),
+    directly or through the summary tables it reads."""
     path = ROOT / "queries" / f"{query}.sql"
-    return set(AGGREGATED_COLUMN.findall(path.read_text())) if path.exists() else set()
+    if not path.exists():
+        return set()
+    text = path.read_text()
+    columns = set(AGGREGATED_COLUMN.findall(text))
+    for table in SUMMARY_READ.findall(text):
+        summary = ROOT / "queries" / "summaries" / f"{table}.sql"
+        if summary.exists():
+            columns |= set(SUMMARY_COLUMN.findall(summary.read_text()))
+    return columns
 
 
 @pytest.fixture(scope="module")

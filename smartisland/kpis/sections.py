@@ -211,6 +211,25 @@ def late_view(card: pd.DataFrame, context: ReportContext) -> LateView:
 
 
 @dataclass(frozen=True)
+class OverviewBrief:
+    verdict: list[str]  # the first words: a Markdown heading's text, then sentences
+    late: LateView
+    headline: list[dict]  # the headline KPIs' rows, for the tiles
+    regional: pd.DataFrame  # the KPIs that can be compared by regency
+    regional_names: dict[str, str]  # their names in the language
+    regional_default: str | None  # the one the regency comparison opens on
+
+
+def overview_brief(card: pd.DataFrame, context: ReportContext) -> OverviewBrief:
+    """Everything of the overview that follows from the scorecard and the day alone, ready to lay out: the page
+    keeps it per warehouse file, day, mode and language (it reads every late KPI's regencies)."""
+    late = late_view(card, context)
+    regional = regional_kpis(card)
+    default = None if regional.empty else regional_default(regional, late.kpi_ids, context.run)
+    return OverviewBrief(verdict(card), late, headline(card), regional, kpi_names(regional), default)
+
+
+@dataclass(frozen=True)
 class Tile:
     name: str
     value: str
@@ -317,6 +336,30 @@ def regional_map(row, shown: RegionalView, width_px: int | None = None, run: Que
     note = t("overview.map_note") if basis is None else t("boundaries.overview_note", basis=basis)
     return RegionalMap(deck, regency_map.legend_markdown(shown.values, row["target_kind"]),
                        note, regency_map.map_height(width_px))
+
+
+@dataclass(frozen=True)
+class RegionalPart:
+    row: dict  # the KPI's scorecard row
+    shown: RegionalView
+    figure: dict | None  # the regency chart, as Plotly's dictionary; None when there are no values
+    table: pd.DataFrame | None
+    map: RegionalMap | None
+
+
+def regional_part(card: pd.DataFrame, context: ReportContext, kpi_id: str, width_px: int | None) -> RegionalPart:
+    """The overview's regency comparison of one KPI, ready to lay out: its values and statuses, the chart (drawn
+    here, once: the page keeps the part per warehouse file, day, mode, language, KPI and width), its table and the
+    map."""
+    from smartisland.kpis.charts import regional_figure, regional_table
+
+    row = kpi_row(regional_kpis(card), kpi_id)
+    shown = regional_view(row, context)
+    if shown.values is None or shown.values.empty:
+        return RegionalPart(row, shown, None, None, None)
+    figure = regional_figure(shown.values, row["unit"], row["direction"], shown.target, row["target_kind"])
+    return RegionalPart(row, shown, figure.to_dict(), regional_table(shown.values, row["unit"]),
+                        regional_map(row, shown, width_px, run=context.run))
 
 
 # ---------------------------------------------------------------- the tracker

@@ -28,6 +28,7 @@ from smartisland.publishing.open_data import (
     provenance_text,
     public_datasets,
 )
+from smartisland.report_context import ReportContext
 from smartisland.text import data_text, markdown_text
 
 
@@ -201,6 +202,25 @@ def method_sections(promises: pd.DataFrame) -> list[MethodSection]:
                            f"{markdown_text(kpi_definition_text(item))}"
                            for _, item in promises[promises["area"] == area].iterrows()))
         for area in promises["area"].drop_duplicates()]
+
+
+@dataclass(frozen=True)
+class PromisesView:
+    promises: pd.DataFrame  # the public KPIs of the scorecard
+    summary: str  # empty when there is no promise
+    cards: list[str]
+    table: pd.DataFrame
+    methods: list[MethodSection]
+
+
+def promises_view(card: pd.DataFrame, context: ReportContext | None = None) -> PromisesView:
+    """The public promises and everything the page says of them as a whole (summary, cards for a phone, the table,
+    how each area is measured): the page keeps it per warehouse file, day, mode and language."""
+    promises = public_promises(card)
+    if promises.empty:
+        return PromisesView(promises, "", [], pd.DataFrame(), [])
+    return PromisesView(promises, summary_sentence(promises), promise_cards(promises), promises_table(promises),
+                        method_sections(promises))
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,10 @@ class SpbeData:
 def spbe_data(context: ReportContext, include_internal: bool) -> SpbeData:
     """Every assessment and published index in the context's warehouse, and the index of each government and year
     computed from the levels; the evidence status (internal) only with `include_internal`."""
-    run = context.run
+    return _spbe_data(context.run, include_internal)
+
+
+def _spbe_data(run, include_internal: bool) -> SpbeData:
     frameworks = frameworks_from_frame(run("spbe_framework_indicators"))
     levels = run("spbe_indicator_levels", include_internal=include_internal)
     return SpbeData(frameworks, levels, run("spbe_published_indices"), entity_year_indices(levels, frameworks))
@@ -364,3 +367,54 @@ class WhatIfView:
 def what_if_view(chosen: EntityYear) -> WhatIfView:
     """What raising some of the chosen government's levels would do to its index."""
     return WhatIfView(chosen, {indicator.aspect_no: indicator.aspect for indicator in chosen.indicators.values()})
+
+
+# ---------------------------------------------------------------- the page's parts, from plain choices
+# Each part of the page from the warehouse (`run`) and the page's choices alone, plain values the app keeps its
+# parts by (ui.warehouse_view): a warm run of the page then computes none of them again.
+
+
+@dataclass(frozen=True)
+class PageStart:
+    trend: TrendView
+    has_levels: bool  # some government has assessed levels
+    check: CheckView | None  # the team's check (internal only)
+    regency_years: list[int]  # latest first
+    entities: dict[str, str]  # entity code -> label, the province first
+
+
+def page_start(run, include_internal: bool) -> PageStart:
+    data = _spbe_data(run, include_internal)
+    has_levels = not data.levels.empty
+    return PageStart(trend_view(data), has_levels, check_view(data) if include_internal and has_levels else None,
+                     regencies_view(data).years, breakdown_view(data).entities)
+
+
+def regency_year_part(run, include_internal: bool, year: int | None) -> RegencyYear:
+    return regencies_view(_spbe_data(run, include_internal)).of_year(year)
+
+
+def entity_years_part(run, include_internal: bool, entity_code: str | None) -> list[int]:
+    return breakdown_view(_spbe_data(run, include_internal)).years(entity_code)
+
+
+def entity_part(run, include_internal: bool, entity_code: str | None, year: int | None,
+                compact: bool) -> EntityView:
+    return breakdown_view(_spbe_data(run, include_internal)).of(entity_code, year, compact=compact)
+
+
+def heatmap_part(run, include_internal: bool, entity_code: str | None, year: int | None, mode: str,
+                 compact: bool) -> Chart:
+    data = _spbe_data(run, include_internal)
+    return heatmap_view(data, entity_year(data, entity_code, year), mode, include_evidence=include_internal,
+                        compact=compact)
+
+
+def plan_part(run, include_internal: bool, entity_code: str | None, year: int | None, target: float) -> PlanView:
+    data = _spbe_data(run, include_internal)
+    return plan_view(entity_year(data, entity_code, year), target)
+
+
+def what_if_part(run, include_internal: bool, entity_code: str | None, year: int | None) -> WhatIfView:
+    data = _spbe_data(run, include_internal)
+    return what_if_view(entity_year(data, entity_code, year))

@@ -24,10 +24,18 @@ from smartisland.ui.frame import (
                                   stop_unless_province_known,
 )
 from smartisland.ui.intake import spbe_entry, upload_section
-from smartisland.ui.kpi import choose_kpi, kpi_tile, scorecard, show_trajectory, status_badge
+from smartisland.ui.kpi import (
+                                choose_kpi,
+                                kpi_tile,
+                                scorecard,
+                                scorecard_view,
+                                show_scorecard_trajectory,
+                                show_trajectory,
+                                status_badge,
+)
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits, undo_button
 from smartisland.ui.maps import connectivity_map_view
-from smartisland.ui.queries import one_warehouse, run_query
+from smartisland.ui.queries import one_warehouse, run_query, warehouse_view
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
                                   as_of_choice,
@@ -54,9 +62,10 @@ __all__ = ["PHONE_ONLY", "WIDE_ONLY",
            "map_width", "one_warehouse",
            "page_controls", "page_head", "page_number", "province_comparison",
            "remember_page", "reporting_status_section",
-           "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard",
+           "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard", "scorecard_view",
            "scroll_hint",
-           "section_choice", "show_chart", "show_load_result", "show_trajectory", "show_upload_limits", "undo_button", "sidebar",
+           "section_choice", "show_chart", "show_scorecard_trajectory",
+           "show_load_result", "show_trajectory", "show_upload_limits", "undo_button", "sidebar",
            "sign_out_button", "spbe_entry", "status_badge", "table", "table_height",
            "team_overdue", "team_reports", "upload_section", "url_choice",
-           "url_choices"]
+           "url_choices", "warehouse_view"]

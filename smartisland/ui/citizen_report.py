@@ -3,6 +3,7 @@ parts (the logic: smartisland/reporting/status.py and citizen_reports.py)."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -14,8 +15,10 @@ from smartisland.disclosure import public_kpis
 from smartisland.i18n import current_language, t
 from smartisland.kpis.display import kpi_name
 from smartisland.publishing.open_data import public_datasets
+from smartisland.report_context import ReportContext
 from smartisland.reporting import citizen_reports
 from smartisland.reporting import status as reporting
+from smartisland.ui.kpi import scorecard_view
 from smartisland.ui.queries import run_query
 
 
@@ -32,20 +35,35 @@ def _reporting(promises: pd.DataFrame) -> pd.DataFrame:
     return reporting.reporting_frame(promises, _row_counts(), report_context.current().today)
 
 
-def reporting_status_section(promises: pd.DataFrame) -> None:
-    """Per promise and per open dataset: reported, in progress or not yet available, counted; every figure with its
-    next update and contact; what is late said plainly."""
+@dataclass(frozen=True)
+class _ReportingParts:
+    counts: str  # Markdown: promises and datasets counted by how they are reported
+    late: list[str]  # one Markdown line per late figure
+    table: pd.DataFrame
+
+
+def _reporting_parts(card: pd.DataFrame, context: ReportContext) -> _ReportingParts:
+    promises = public_kpis(card)
     state = _reporting(promises)
     datasets = reporting.dataset_frame(state, _row_counts(), [dataset.name for dataset in public_datasets()])
+    return _ReportingParts(reporting.counts_sentence("promises", state["reporting"]) + "  \n"
+                           + reporting.counts_sentence("datasets", datasets["reporting"]),
+                           reporting.overdue_lines(promises, state, _fallback_address()),
+                           reporting.public_reporting_table(promises, state, _fallback_address()))
+
+
+def reporting_status_section(context: ReportContext | None = None) -> None:
+    """Per public promise of the context's scorecard and per open dataset: reported, in progress or not yet
+    available, counted; every figure with its next update and contact; what is late said plainly. Made once per
+    warehouse file, day, mode and language (scorecard_view)."""
+    parts = scorecard_view(_reporting_parts, context)
     st.subheader(t("citizen.reporting.title"))
     st.write(t("citizen.reporting.intro"))
-    st.markdown(reporting.counts_sentence("promises", state["reporting"]) + "  \n"
-                + reporting.counts_sentence("datasets", datasets["reporting"]))
+    st.markdown(parts.counts)
     st.caption(t("citizen.reporting.meaning"))
-    late = reporting.overdue_lines(promises, state, _fallback_address())
+    late, table = parts.late, parts.table
     if late:
         st.warning(f"**{t('citizen.reporting.overdue_title')}**  \n" + "  \n".join(late), icon=":material/schedule:")
-    table = reporting.public_reporting_table(promises, state, _fallback_address())
     st.dataframe(table, hide_index=True, width="stretch", height="content",
                  column_config={t("citizen.reporting.column_promise"): st.column_config.TextColumn(width=190,
                                                                                                  pinned=True)})

@@ -16,7 +16,7 @@ from smartisland.province_setting import setting_problem
 from smartisland.report_context import ReportContext
 from smartisland.ui import queries
 from smartisland.ui.navigation import pages_for_mode
-from smartisland.ui.queries import one_warehouse, run_query
+from smartisland.ui.queries import one_warehouse
 from smartisland.warehouse import other_province
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -112,13 +112,18 @@ class DataState:
     last_loaded_at: object
 
 
-def data_state() -> DataState | None:
-    try:
-        row = run_query("data_origin").iloc[0]
-    except WarehouseMissing:
-        return None
+def _data_state(run) -> DataState:
+    row = run("data_origin").iloc[0]
     from_sample, from_files = int(row["fact_datasets_from_sample"]), int(row["fact_datasets_from_files"])
     return DataState(from_sample > 0, from_sample > 0 and from_files > 0, row["data_through"], row["last_loaded_at"])
+
+
+def data_state() -> DataState | None:
+    """The data's origin and dates, kept per warehouse file (asked by the sidebar and several times a page)."""
+    try:
+        return queries.warehouse_view(_data_state)
+    except WarehouseMissing:
+        return None
 
 
 def _badge_label(state: DataState) -> str:

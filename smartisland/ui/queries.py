@@ -7,6 +7,7 @@ between two queries of a run cannot put a value of the new file beside a target 
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,12 +16,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from smartisland.config import province_code, warehouse_path
+from smartisland import report_context
+from smartisland.chart_style import FigureRecipe
+from smartisland.config import app_mode, province_code, warehouse_path
 from smartisland.db import Pin, WarehouseMissing, execute_query, reading, warehouse_version
 from smartisland.publishing.open_data import open_data_package
 
 __all__ = ["one_warehouse", "open_data_files", "pin_warehouse", "release_warehouse", "run_query",
-           "warehouse_version"]
+           "open_data_view", "warehouse_version", "warehouse_view"]
 
 
 PIN = "warehouse_pin"  # the session's pinned warehouse (smartisland.db.Pin) of its current run
@@ -83,7 +86,51 @@ def run_query(name: str, **params) -> pd.DataFrame:
     return _cached_query(name, tuple(sorted(params.items())), version, province_code(), _pin=pin).copy()
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
+def _run_version() -> tuple:
+    """The warehouse file run_query reads in this run: the pinned one, else the current one."""
+    pin = _pinned()
+    version = pin.version if pin is not None else warehouse_version()
+    if version is None:
+        raise WarehouseMissing(str(warehouse_path()))
+    return version
+
+
+def _drawn(view):
+    """A view with its figure recipes (its fields, and its views' fields) drawn now, as Plotly's dictionaries: kept
+    with the view, a run shows them without building a figure or hashing the data it is drawn from (ui.show_chart
+    takes either)."""
+    if isinstance(view, FigureRecipe):
+        return view.draw().to_dict()
+    if not dataclasses.is_dataclass(view) or isinstance(view, type):
+        return view
+    drawn = {}
+    for field in dataclasses.fields(view):
+        value = getattr(view, field.name)
+        if isinstance(value, FigureRecipe) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            changed = _drawn(value)
+            if changed is not value:
+                drawn[field.name] = changed
+    return dataclasses.replace(view, **drawn) if drawn else view
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _warehouse_view(builder_name: str, version: tuple, province: str, mode: str, language: str, today, args: tuple,
+                    _builder):
+    return _drawn(_builder(run_query, *args))
+
+
+def warehouse_view(builder, *args):
+    """`builder(run_query, *args)`, made once per warehouse file, province, mode, language, day and `args` and then
+    kept, its figure recipes drawn: what a page derives from its queries (sentences, tables, figures) costs more
+    than reading the kept results again. A load makes a new warehouse file, hence a new view."""
+    context = report_context.current()
+    return _warehouse_view(f"{builder.__module__}.{builder.__qualname__}", _run_version(), province_code(),
+                           app_mode(), context.language, context.today, args, builder)
+
+
+# Kept as they are, not copied on each read (st.cache_resource): bytes and their counts that readers never change,
+# and a copy of every file and the ZIP on each run would cost more than the rest of the page.
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _open_data_files(version: tuple):
     return open_data_package(Path(version[0]))
 
@@ -94,3 +141,20 @@ def open_data_files():
     if version is None:
         raise WarehouseMissing(str(warehouse_path()))
     return _open_data_files(version)
+
+
+@st.cache_data(max_entries=100, show_spinner=False)
+def _open_data_view(builder_name: str, version: tuple, language: str, today, args: tuple, _builder):
+    open_data, _ = _open_data_files(version)
+    return _builder(open_data, *args)
+
+
+def open_data_view(builder, *args):
+    """`builder(open_data, *args)` on the current warehouse's open-data package, made once per warehouse file,
+    language, day and `args` and then kept."""
+    version = warehouse_version()
+    if version is None:
+        raise WarehouseMissing(str(warehouse_path()))
+    context = report_context.current()
+    return _open_data_view(f"{builder.__module__}.{builder.__qualname__}", version, context.language, context.today,
+                           args, builder)

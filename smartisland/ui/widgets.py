@@ -62,10 +62,13 @@ def download_button(frame: pd.DataFrame | Callable[[], pd.DataFrame], file_name:
 
 
 def show_chart(figure, table: pd.DataFrame | None = None, key: str | None = None) -> None:
-    """A chart (a figure, or a view builder's FigureRecipe, drawn once and kept) and, for screen readers and for
-    checking, its numbers as a table under it."""
+    """A chart (a figure, a figure's kept dictionary, or a view builder's FigureRecipe, drawn once and kept) and,
+    for screen readers and for checking, its numbers as a table under it."""
     if isinstance(figure, FigureRecipe):
         figure = cached_figure(figure.builder, *figure.args, **figure.kwargs)
+    elif isinstance(figure, dict):
+        # The dictionary came from a figure Plotly had already checked: checking it again would cost what was kept.
+        figure = go.Figure(figure, _validate=False)
     st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
     if table is not None:
         with st.expander(t("common_extra.chart_data")):
