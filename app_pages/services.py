@@ -19,43 +19,6 @@ if choices.catalog.empty:
     st.info(t("services.no_catalog"))
     st.stop()
 
-# Filters: kept in the URL so that a link opens the same view.
-filters = st.columns([2, 2, 3])
-with filters[0]:
-    # A quarter by default: satisfaction (IKM) is surveyed quarterly or half-yearly, so most months show none.
-    unit = ui.url_choice(t("services.filter.unit"), list(logic.PERIOD_UNITS), "unit", default="quarter",
-                         format_func=lambda option: t(f"services.period.{option}"), widget=st.radio, horizontal=True)
-with filters[2]:
-    area = ui.url_choice(t("services.filter.area"), list(choices.area_labels) or [province_code()], "area",
-                         format_func=lambda code: choices.area_labels.get(code, code))
-figures = sections.figures(context, area, unit)
-with filters[1]:
-    period = ui.url_choice(t("services.filter.period"), figures.periods[::-1], "period",
-                           default=figures.default_period, format_func=figures.period_option)
-
-# At a glance: the catalog, then the measures of the period for all services with how many report each.
-summary = sections.summary(choices, figures, period)
-st.subheader(t("services.summary.heading", area=markdown_text(choices.area_names.get(area, area)),
-               period=summary.period_text))
-columns = [*st.columns(4), *st.columns(4)]
-columns[0].metric(t("services.summary.online"), format_number(summary.catalog.service_count))
-columns[0].caption(t("services.summary.online_detail", integrated=format_number(summary.catalog.integrated_count),
-                     transaction=format_number(summary.catalog.transaction_or_above)))
-for column, shown in zip(columns[1:], summary.measures):
-    column.metric(shown.label, shown.value, delta=shown.delta, delta_color=shown.delta_color, help=shown.help)
-    column.caption(shown.reporting)
-if summary.is_partial:
-    st.warning(t("services.partial_warning", through=format_date(figures.data_through, "month")))
-if summary.previous_period_text is not None:
-    st.caption(t("services.change_against", period=summary.previous_period_text))
-ui.sample_notice()
-
-section = ui.url_choice(t("services.view.label"), list(sections.SECTIONS), "view",
-                     format_func=lambda option: t(f"services.view.{option}"),
-                     widget=st.radio, horizontal=True, label_visibility="collapsed")
-st.divider()
-
-
 def measure_choice() -> logic.Measure:
     chosen = ui.url_choice(t("services.filter.measure"), [measure.name for measure in logic.MEASURES], "measure",
                            default="digital_take_up", format_func=lambda name: logic.MEASURES_BY_NAME[name].label)
@@ -95,71 +58,115 @@ def service_regency_section(service_id: str, period, unit: str, period_text: str
                            key=f"regency_{service_id}_{measure.name}")
 
 
-if section == "catalog":
-    catalog_view = sections.catalog_view(context, choices)
-    st.subheader(t("services.catalog.stages_heading"))
-    for column, (label, count, meaning) in zip(st.columns(len(catalog_view.stages)), catalog_view.stages):
-        column.markdown(f"**{label}** · {format_number(count)}")
-        column.caption(meaning)
-    st.caption(t("services.article_source"))
+# An area, unit or period chosen changes everything below the filters, but not the page's frame (navigation,
+# sidebar, title): the filters with all they govern are one fragment, so a choice reruns that part, not the app.
+@ui.fragment
+def page_body() -> None:
+    # Filters: kept in the URL so that a link opens the same view.
+    filters = st.columns([2, 2, 3])
+    with filters[0]:
+        # A quarter by default: satisfaction (IKM) is surveyed quarterly or half-yearly, so most months show none.
+        unit = ui.url_choice(t("services.filter.unit"), list(logic.PERIOD_UNITS), "unit", default="quarter",
+                             format_func=lambda option: t(f"services.period.{option}"), widget=st.radio,
+                             horizontal=True)
+    with filters[2]:
+        area = ui.url_choice(t("services.filter.area"), list(choices.area_labels) or [province_code()], "area",
+                             format_func=lambda code: choices.area_labels.get(code, code))
+    figures = sections.figures(context, area, unit)
+    with filters[1]:
+        period = ui.url_choice(t("services.filter.period"), figures.periods[::-1], "period",
+                               default=figures.default_period, format_func=figures.period_option)
 
-    st.subheader(t("services.catalog.heading"))
-    ui.table(catalog_view.table)
-    ui.download_button(catalog_view.table, "services_catalog.csv", key="catalog_download")
-
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("services.catalog.by_stage_heading"))
-        ui.show_chart(catalog_view.stages_figure, catalog_view.stages_table, key="stages")
-    with right:
-        st.subheader(t("services.catalog.over_time_heading"))
-        ui.show_chart(catalog_view.over_time_figure, catalog_view.over_time_table, key="stages_over_time")
-
-elif section == "performance":
-    table = sections.performance_table(choices, figures, period)
-    if table is None:
-        st.info(t("services.no_figures"))
-        st.stop()
-    st.subheader(t("services.performance.heading", period=summary.period_text))
-    ui.table(table)
-    ui.download_button(table, "services_performance.csv", key="performance_download")
-    st.caption(t("services.weighting_note"))
-
-    measure_section(choices, figures, period, area, summary.period_text)
-
-else:
-    service_id = ui.url_choice(t("services.filter.service"), list(choices.names), "service",
-                               format_func=choices.names.get)
-    detail = sections.detail_view(context, choices, figures, service_id, period, area)
-    st.subheader(markdown_text(detail.name))
-    for column, (label_key, value) in zip(st.columns(len(detail.facts)), detail.facts.items()):
-        column.caption(t(label_key))
-        column.markdown(f"**{markdown_text(value)}**")
-    st.info(f"**{detail.stage_label}**: {detail.stage_meaning}")
-    if detail.is_in_article:
-        st.caption(f"★ {t('services.detail.in_article')}")
-
-    left, right = st.columns([2, 3])
-    with left:
-        st.markdown(f"**{t('services.detail.stage_history')}**")
-        ui.table(detail.stage_history)
-    with right:
-        st.markdown(f"**{t('services.detail.next_heading')}**")
-        for step in detail.next_steps:
-            st.markdown(f"- {step}")
-
-    if not detail.has_figures:
-        st.info(t("services.detail.no_figures"))
-        st.stop()
-    st.subheader(t("services.detail.latest_heading", period=summary.period_text))
-    for column, shown in zip([*st.columns(3), *st.columns(3)], detail.measures):
+    # At a glance: the catalog, then the measures of the period for all services with how many report each.
+    summary = sections.summary(choices, figures, period)
+    st.subheader(t("services.summary.heading", area=markdown_text(choices.area_names.get(area, area)),
+                   period=summary.period_text))
+    columns = [*st.columns(4), *st.columns(4)]
+    columns[0].metric(t("services.summary.online"), format_number(summary.catalog.service_count))
+    columns[0].caption(t("services.summary.online_detail", integrated=format_number(summary.catalog.integrated_count),
+                         transaction=format_number(summary.catalog.transaction_or_above)))
+    for column, shown in zip(columns[1:], summary.measures):
         column.metric(shown.label, shown.value, delta=shown.delta, delta_color=shown.delta_color, help=shown.help)
+        column.caption(shown.reporting)
+    if summary.is_partial:
+        st.warning(t("services.partial_warning", through=format_date(figures.data_through, "month")))
+    if summary.previous_period_text is not None:
+        st.caption(t("services.change_against", period=summary.previous_period_text))
+    ui.sample_notice()
 
-    st.subheader(t("services.detail.history_heading"))
-    chart_columns = st.columns(2)
-    for position, (measure, chart) in enumerate(detail.history):
-        with chart_columns[position % 2]:
-            st.markdown(f"**{measure.label}**")
-            ui.show_chart(chart.figure, chart.table, key=f"history_{measure.name}")
-    if area == province_code():
-        service_regency_section(service_id, period, unit, summary.period_text)
+    section = ui.url_choice(t("services.view.label"), list(sections.SECTIONS), "view",
+                            format_func=lambda option: t(f"services.view.{option}"),
+                            widget=st.radio, horizontal=True, label_visibility="collapsed")
+    st.divider()
+
+    if section == "catalog":
+        catalog_view = sections.catalog_view(context, choices)
+        st.subheader(t("services.catalog.stages_heading"))
+        for column, (label, count, meaning) in zip(st.columns(len(catalog_view.stages)), catalog_view.stages):
+            column.markdown(f"**{label}** · {format_number(count)}")
+            column.caption(meaning)
+        st.caption(t("services.article_source"))
+
+        st.subheader(t("services.catalog.heading"))
+        ui.table(catalog_view.table)
+        ui.download_button(catalog_view.table, "services_catalog.csv", key="catalog_download")
+
+        left, right = st.columns(2)
+        with left:
+            st.subheader(t("services.catalog.by_stage_heading"))
+            ui.show_chart(catalog_view.stages_figure, catalog_view.stages_table, key="stages")
+        with right:
+            st.subheader(t("services.catalog.over_time_heading"))
+            ui.show_chart(catalog_view.over_time_figure, catalog_view.over_time_table, key="stages_over_time")
+
+    elif section == "performance":
+        table = sections.performance_table(choices, figures, period)
+        if table is None:
+            st.info(t("services.no_figures"))
+            return
+        st.subheader(t("services.performance.heading", period=summary.period_text))
+        ui.table(table)
+        ui.download_button(table, "services_performance.csv", key="performance_download")
+        st.caption(t("services.weighting_note"))
+
+        measure_section(choices, figures, period, area, summary.period_text)
+
+    else:
+        service_id = ui.url_choice(t("services.filter.service"), list(choices.names), "service",
+                                   format_func=choices.names.get)
+        detail = sections.detail_view(context, choices, figures, service_id, period, area)
+        st.subheader(markdown_text(detail.name))
+        for column, (label_key, value) in zip(st.columns(len(detail.facts)), detail.facts.items()):
+            column.caption(t(label_key))
+            column.markdown(f"**{markdown_text(value)}**")
+        st.info(f"**{detail.stage_label}**: {detail.stage_meaning}")
+        if detail.is_in_article:
+            st.caption(f"★ {t('services.detail.in_article')}")
+
+        left, right = st.columns([2, 3])
+        with left:
+            st.markdown(f"**{t('services.detail.stage_history')}**")
+            ui.table(detail.stage_history)
+        with right:
+            st.markdown(f"**{t('services.detail.next_heading')}**")
+            for step in detail.next_steps:
+                st.markdown(f"- {step}")
+
+        if not detail.has_figures:
+            st.info(t("services.detail.no_figures"))
+            return
+        st.subheader(t("services.detail.latest_heading", period=summary.period_text))
+        for column, shown in zip([*st.columns(3), *st.columns(3)], detail.measures):
+            column.metric(shown.label, shown.value, delta=shown.delta, delta_color=shown.delta_color, help=shown.help)
+
+        st.subheader(t("services.detail.history_heading"))
+        chart_columns = st.columns(2)
+        for position, (measure, chart) in enumerate(detail.history):
+            with chart_columns[position % 2]:
+                st.markdown(f"**{measure.label}**")
+                ui.show_chart(chart.figure, chart.table, key=f"history_{measure.name}")
+        if area == province_code():
+            service_regency_section(service_id, period, unit, summary.period_text)
+
+
+page_body()

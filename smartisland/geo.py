@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -472,10 +473,18 @@ def nearest_place(cells: pd.DataFrame, places: pd.DataFrame, group_column: str =
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation: pydeck indents by default, which nearly doubles what the browser loads."""
+    """A Deck whose JSON has no indentation: pydeck indents by default, which nearly doubles what the browser loads.
+    The JSON is made once and kept: a deck is built, then only read (the app keeps built maps and draws one on every
+    run of its page, where serialising a regency's half a megabyte anew took some 30 ms)."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        # Kept beside the deck, not on it: pydeck serialises a deck's every attribute.
+        if self not in _DECK_JSON:
+            _DECK_JSON[self] = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return _DECK_JSON[self]
+
+
+_DECK_JSON: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
 
 
 def deck(layers: list[pdk.Layer], view_state: pdk.ViewState, tooltip: dict | None = None) -> pdk.Deck:

@@ -156,12 +156,13 @@ def test_wifi_category_colours_never_clash_with_the_coverage_fill():
 def test_the_wifi_view_leaves_out_withheld_use_figures_in_public_mode(run):
     internal = sections.wifi_view(ReportContext(run), "51", DATA_MONTH_END, is_public=False)
     public = sections.wifi_view(ReportContext(run), "51", DATA_MONTH_END, is_public=True)
-    assert [trace.name for trace in internal.in_service_figure.data] == [
+    assert [trace.name for trace in internal.in_service_figure.draw().data] == [
         "Points in service", "2019 target: 1,825 points", "Published figures"]
     assert "Mean uptime (%)" in internal.use_table.columns and "Mean uptime (%)" not in public.use_table.columns
-    assert len(internal.use_figure.layout.annotations) == 3 and len(public.use_figure.layout.annotations) == 2
+    assert len(internal.use_figure.draw().layout.annotations) == 3
+    assert len(public.use_figure.draw().layout.annotations) == 2
     regency = sections.wifi_view(ReportContext(run), BANGLI, DATA_MONTH_END, is_public=False)
-    assert len(regency.in_service_figure.data) == 2  # the published figures are for all of Bali only
+    assert len(regency.in_service_figure.draw().data) == 2  # the published figures are for all of Bali only
 
 
 def test_the_left_out_view_ranks_the_sites_to_visit_first(run):

@@ -5,7 +5,7 @@ from support.apptest import run_page, url_values
 
 from smartisland.i18n import current_language, set_language, t
 from smartisland.report_context import ReportContext, using
-from smartisland.ui import queries
+from smartisland.ui import maps, queries
 from smartisland.ui.page_timing import recording_messages
 
 CONNECTIVITY = "app_pages/connectivity.py"
@@ -38,6 +38,9 @@ def queries_run(monkeypatch) -> list[str]:
 @pytest.mark.parametrize("section", list(SECTION_QUERIES))
 def test_connectivity_builds_only_the_chosen_section(monkeypatch, sample_db, queries_run, language, section):
     query = {} if section == "map" else {"section": section}
+    # The built map is kept per warehouse file (smartisland/ui/maps.py): emptied, so that the map section asks for
+    # its queries as a first reader's run does.
+    maps._view.clear()
     app = run_page(monkeypatch, sample_db, CONNECTIVITY, language, query=query)
     control = app.get("button_group")[0]
     assert control.value == section
@@ -153,16 +156,23 @@ def test_connectivity_chart_choices_rerun_only_their_part(monkeypatch, sample_db
         wifi = _by_fragment(runs[-1])
     with using(ReportContext(language=language)):
         progress = _fragment_of(coverage, "radio", t("connectivity.coverage.measure_label"))
-    assert progress != ""
-    # The progress chart follows the measure; the tiers chart and the blank-spot funnel stay with the page.
+        section = _fragment_of(coverage, "button_group", t("speed.section"))
+        body = _fragment_of(coverage, "selectbox", t("connectivity.filter.regency"))
+    # Three nested parts (issue 25): the filters with the headline and all below (a regency choice), the section
+    # with its choice (a section switch), and the progress chart with its measure; the frame above them is the page's.
+    assert len({"", body, section, progress}) == 4
+    # The progress chart follows the measure; the tiers chart and the blank-spot funnel stay with the section.
     assert [kind for kind, _ in coverage[progress]].count("plotly_chart") == 1
-    assert [kind for kind, _ in coverage[""]].count("plotly_chart") == 2
+    assert [kind for kind, _ in coverage[section]].count("plotly_chart") == 2
+    assert [kind for kind, _ in coverage[""] + coverage[body]].count("plotly_chart") == 0
+    assert [kind for kind, _ in coverage[body]].count("metric") == 5  # the headline, not the section's
     with using(ReportContext(language=language)):
         funding = _fragment_of(wifi, "slider", t("connectivity.wifi.funding_window"))
-    assert funding not in ("", progress)
+        wifi_section = _fragment_of(wifi, "button_group", t("speed.section"))
+    assert funding not in ("", progress, wifi_section)
     assert [kind for kind, _ in wifi[funding]].count("dataframe") >= 1
     assert [kind for kind, _ in wifi[funding]].count("plotly_chart") == 0
-    assert [kind for kind, _ in wifi[""]].count("plotly_chart") == 4
+    assert [kind for kind, _ in wifi[wifi_section]].count("plotly_chart") == 4
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from smartisland import disclosure, geo, province
+from smartisland.chart_style import FigureRecipe
 from smartisland.config import province_code
 from smartisland.connectivity import coverage_charts, logic, official_figures, tables, wifi_charts
 from smartisland.connectivity.map import connectivity_map, item_labels, legend_markdown, map_items_table
@@ -213,14 +214,16 @@ def every_map_item(context: ReportContext, region_code: str, data_month_end: dat
 
 @dataclass(frozen=True, eq=False)
 class WifiView:
-    """Points in service against the target, by area, capacity and use; a part without data is None."""
-    in_service_figure: go.Figure
+    """Points in service against the target, by area, capacity and use; a part without data is None. The figures are
+    recipes, drawn once per arguments and language by the app (a switch to this section drew four anew, most of
+    its run)."""
+    in_service_figure: FigureRecipe
     in_service_table: pd.DataFrame
     published_table: pd.DataFrame | None  # None: the province has published no Wi-Fi figure yet
-    by_area_figure: go.Figure | None
+    by_area_figure: FigureRecipe | None
     by_area_table: pd.DataFrame | None
-    capacity_figure: go.Figure
-    use_figure: go.Figure | None
+    capacity_figure: FigureRecipe
+    use_figure: FigureRecipe | None
     use_table: pd.DataFrame | None
 
 
@@ -234,13 +237,14 @@ def wifi_view(context: ReportContext, region_code: str, data_month_end: date, is
         usage = disclosure.public_result(usage)
     has_area, has_usage = not by_area.empty, not usage.empty
     return WifiView(
-        wifi_charts.points_in_service_figure(monthly, show_published=region_code == province_code()),
+        FigureRecipe(wifi_charts.points_in_service_figure, (monthly,),
+                     {"show_published": region_code == province_code()}),
         tables.points_in_service_table(monthly),
         tables.published_figures_table(),
-        wifi_charts.points_by_area_figure(by_area) if has_area else None,
+        FigureRecipe(wifi_charts.points_by_area_figure, (by_area,)) if has_area else None,
         tables.points_by_area_table(by_area) if has_area else None,
-        wifi_charts.capacity_figure(monthly),
-        wifi_charts.use_figure(usage) if has_usage else None,
+        FigureRecipe(wifi_charts.capacity_figure, (monthly,)),
+        FigureRecipe(wifi_charts.use_figure, (usage,)) if has_usage else None,
         tables.use_table(usage) if has_usage else None)
 
 

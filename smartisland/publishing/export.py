@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 import plotly.offline
 
 from smartisland import province, province_setting, warehouse
+from smartisland.chart_style import FigureRecipe
 from smartisland.comparison import charts as comparison_charts
 from smartisland.comparison import sections as comparison_sections
 from smartisland.config import app_url, province_code, site_url, warehouse_path
@@ -195,10 +196,12 @@ def table_html(frame: pd.DataFrame, caption: str, numeric: tuple[int, ...] = (),
             f'<p class="hint" aria-hidden="true">{_escape(t("site.scroll_hint"))}</p>')
 
 
-def chart_html(build: Build, name: str, figure: go.Figure, table: pd.DataFrame | None, title: str, numeric: tuple[int, ...] = (1,), eager: bool = False) -> str:
-    """A chart as a pre-rendered SVG picture (narrow and wide), its legend in words, its numbers as a table, and a
-    button (shown only with JavaScript) that loads the interactive chart on request. Links to files are written
-    `{prefix}...`: page_html fills in the way up to the site's root."""
+def chart_html(build: Build, name: str, figure: go.Figure | FigureRecipe, table: pd.DataFrame | None, title: str, numeric: tuple[int, ...] = (1,), eager: bool = False) -> str:
+    """A chart (a figure, or a view builder's recipe of one) as a pre-rendered SVG picture (narrow and wide), its
+    legend in words, its numbers as a table, and a button (shown only with JavaScript) that loads the interactive
+    chart on request. Links to files are written `{prefix}...`: page_html fills in the way up to the site's root."""
+    if isinstance(figure, FigureRecipe):
+        figure = figure.draw()
     build.chart_count += 1
     wide = svg.figure_svg(figure, *WIDE, title=title).encode("utf-8")
     narrow = svg.figure_svg(figure, *NARROW, title=title).encode("utf-8")

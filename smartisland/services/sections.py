@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from smartisland.chart_style import FigureRecipe
 from smartisland.config import province_code
 from smartisland.i18n import format_date, format_number, t
 from smartisland.report_context import ReportContext
@@ -158,12 +159,13 @@ def summary(choices: Choices, figures: Figures, period: date | None) -> Summary:
 
 @dataclass(frozen=True, eq=False)
 class CatalogView:
-    """The services by stage, the catalog, and stages now and over time."""
+    """The services by stage, the catalog, and stages now and over time. The figures are recipes, drawn once per
+    arguments and language by the app: the catalog is the same whatever area or period a reader picks."""
     stages: list[tuple[str, int, str]]  # each stage's label, number of services and meaning
     table: pd.DataFrame
-    stages_figure: go.Figure
+    stages_figure: FigureRecipe
     stages_table: pd.DataFrame
-    over_time_figure: go.Figure
+    over_time_figure: FigureRecipe
     over_time_table: pd.DataFrame  # the latest month first
 
 
@@ -192,8 +194,8 @@ def catalog_view(context: ReportContext, choices: Choices) -> CatalogView:
     over_time = run("services_by_stage_over_time")
     return CatalogView(
         [(logic.stage_label(stage), by_stage[stage], logic.stage_meaning(stage)) for stage in STAGES],
-        table, charts.stages_figure(catalog), stages_table,
-        charts.stages_over_time_figure(over_time), stages_over_time_table(over_time))
+        table, FigureRecipe(charts.stages_figure, (catalog,)), stages_table,
+        FigureRecipe(charts.stages_over_time_figure, (over_time,)), stages_over_time_table(over_time))
 
 
 def stages_over_time_table(over_time: pd.DataFrame) -> pd.DataFrame:

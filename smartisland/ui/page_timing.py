@@ -182,6 +182,7 @@ def page_queries(page: str, language: str = "en") -> list[tuple[str, dict]]:
     try:
         app.run()  # the frame and the default page: forgotten, so that the page's own run asks for all it needs
         st.cache_data.clear()
+        st.cache_resource.clear()  # the built maps too (smartisland/ui/maps.py), kept per warehouse file
         recorded.clear()
         app.switch_page(f"app_pages/{page}.py")
         app.run()

@@ -22,7 +22,7 @@ from smartisland.config import app_mode, province_code, warehouse_path
 from smartisland.db import Pin, WarehouseMissing, execute_query, reading, warehouse_version
 from smartisland.publishing.open_data import open_data_package
 
-__all__ = ["one_warehouse", "open_data_files", "pin_warehouse", "release_warehouse", "run_query",
+__all__ = ["one_warehouse", "open_data_files", "pin_warehouse", "read_version", "release_warehouse", "run_query",
            "open_data_view", "warehouse_version", "warehouse_view"]
 
 
@@ -76,6 +76,16 @@ def _pinned() -> Pin | None:
     return pin if pin is not None and pin.version[0] == str(warehouse_path()) else None
 
 
+def read_version() -> tuple[str, int, int]:
+    """The warehouse file this run's queries read (its pinned one, else the current one): what a cache of something
+    built from query results is keyed by, in place of the results themselves."""
+    pin = _pinned()
+    version = pin.version if pin is not None else warehouse_version()
+    if version is None:
+        raise WarehouseMissing(str(warehouse_path()))
+    return version
+
+
 def run_query(name: str, **params) -> pd.DataFrame:
     """The cached result of a named query on the run's pinned warehouse, else the current one (a copy: callers
     may change it)."""
@@ -84,15 +94,6 @@ def run_query(name: str, **params) -> pd.DataFrame:
     if version is None:
         raise WarehouseMissing(str(warehouse_path()))
     return _cached_query(name, tuple(sorted(params.items())), version, province_code(), _pin=pin).copy()
-
-
-def _run_version() -> tuple:
-    """The warehouse file run_query reads in this run: the pinned one, else the current one."""
-    pin = _pinned()
-    version = pin.version if pin is not None else warehouse_version()
-    if version is None:
-        raise WarehouseMissing(str(warehouse_path()))
-    return version
 
 
 def _drawn(view):
@@ -124,7 +125,7 @@ def warehouse_view(builder, *args):
     kept, its figure recipes drawn: what a page derives from its queries (sentences, tables, figures) costs more
     than reading the kept results again. A load makes a new warehouse file, hence a new view."""
     context = report_context.current()
-    return _warehouse_view(f"{builder.__module__}.{builder.__qualname__}", _run_version(), province_code(),
+    return _warehouse_view(f"{builder.__module__}.{builder.__qualname__}", read_version(), province_code(),
                            app_mode(), context.language, context.today, args, builder)
 
 
