@@ -12,4 +12,7 @@ with ui.one_warehouse():  # every query of this run reads the same warehouse fil
     ui.sidebar()
     ui.remember_page(navigation)
     ui.page_head(navigation)
-    navigation.run()
+    try:
+        navigation.run()
+    finally:
+        ui.release_freed_memory()  # a page on large boundaries would otherwise leave the server larger for good

@@ -35,6 +35,7 @@ from smartisland.ui.kpi import (
 )
 from smartisland.ui.load_result import loading, show_load_result, show_upload_limits, undo_button
 from smartisland.ui.maps import connectivity_map_view
+from smartisland.ui.memory import release_freed_memory
 from smartisland.ui.queries import one_warehouse, run_query, warehouse_view
 from smartisland.ui.sign_in import editor_sign_in, sign_out_button
 from smartisland.ui.widgets import (
@@ -60,7 +61,7 @@ __all__ = ["PHONE_ONLY", "WIDE_ONLY",
            "editor_sign_in", "figure_extras", "fragment", "init_language", "stop_unless_province_known",
            "is_narrow", "kpi_tile", "loading", "localized_table",
            "map_width", "one_warehouse",
-           "page_controls", "page_head", "page_number", "province_comparison",
+           "page_controls", "page_head", "page_number", "province_comparison", "release_freed_memory",
            "remember_page", "reporting_status_section",
            "require_mode", "require_warehouse", "run_query", "sample_notice", "scorecard", "scorecard_view",
            "scroll_hint",
