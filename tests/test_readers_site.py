@@ -125,7 +125,8 @@ def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, 
     page = _open_phone(browser, f"{app_url}/{entry.url}?lang={language}")
     assert page_exceptions(page) == []
     assert page.locator("h1").first.inner_text().strip(), entry.url_path  # moved from test_every_page.py
-    assert page.evaluate("document.documentElement.lang") == language
+    # The frame sets <html lang> from a script the page draws after its heading: on a busy machine, a moment later.
+    page.wait_for_function("language => document.documentElement.lang === language", arg=language, timeout=30000)
     with using(ReportContext(language=language)):
         expected = page_title(t(entry.title_key))
     page.wait_for_function("title => document.title === title", arg=expected, timeout=30000)
