@@ -100,7 +100,8 @@ def page_body() -> None:
     st.divider()
 
     if section == "catalog":
-        catalog_view = sections.catalog_view(context, choices)
+        # One page of the catalog at a time, a turn of the page the fragment's own rerun.
+        catalog_view = sections.catalog_view(context, choices, ui.page_number("catalog", ("catalog",)))
         st.subheader(t("services.catalog.stages_heading"))
         for column, (label, count, meaning) in zip(st.columns(len(catalog_view.stages)), catalog_view.stages):
             column.markdown(f"**{label}** · {format_number(count)}")
@@ -109,7 +110,8 @@ def page_body() -> None:
 
         st.subheader(t("services.catalog.heading"))
         ui.table(catalog_view.table)
-        ui.download_button(catalog_view.table, "services_catalog.csv", key="catalog_download")
+        ui.page_controls(catalog_view.page, "catalog", ("catalog",))
+        ui.download_button(catalog_view.download, "services_catalog.csv", key="catalog_download")
 
         left, right = st.columns(2)
         with left:

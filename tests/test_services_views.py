@@ -114,3 +114,31 @@ def test_each_services_figures_are_asked_for_only_when_a_view_reads_them(run):
     in_history = history[history["period_start"] == Q3_2026]
     assert in_history["requests_total_change"].tolist() == pytest.approx(
         social_aid["requests_total_change"].tolist())
+
+
+def test_the_catalog_is_shown_a_page_at_a_time_and_downloaded_whole(run):
+    """A hundred times the sample holds 24,966 services: the app's table shows 50 of them a page (3.8 MB sent at
+    once before); the download and the static site's page hold every one."""
+    import dataclasses
+
+    from smartisland import paging
+
+    set_language("en")
+    with using(ReportContext(language="en")):
+        sample = sections.choices(ReportContext(run))
+        many = pd.concat([sample.catalog.assign(service_id=sample.catalog["service_id"] + f"-{copy}",
+                                                name=sample.catalog["name"] + f" {copy}") for copy in range(7)],
+                         ignore_index=True)
+        choices = dataclasses.replace(sample, catalog=many)
+        first = sections.catalog_view(ReportContext(run), choices, 0)
+        third = sections.catalog_view(ReportContext(run), choices, 2)
+        beyond = sections.catalog_view(ReportContext(run), choices, 9)
+        whole = sections.catalog_view(ReportContext(run), choices)
+        assert len(many) == 126 and paging.ROWS_PER_PAGE == 50
+        assert list(first.table["Service"]) == list(many["name"][:50])
+        assert list(third.table["Service"]) == list(many["name"][100:])
+        assert (first.page.text(), third.page.text()) == ("Rows 1–50 of 126", "Rows 101–126 of 126")
+        assert beyond.page.number == 2  # a page past the end shows the last
+        assert first.download().equals(whole.table) and len(whole.table) == 126
+        assert list(whole.table.columns) == list(first.table.columns)
+        assert sum(count for _, count, _ in first.stages) == 126  # the stages count every service, not the page
