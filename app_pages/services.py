@@ -43,6 +43,8 @@ def measure_section(choices, figures, period, area: str, period_text: str) -> No
         st.info(t("services.performance.no_measure_data", measure=measure.label))
     else:
         ui.show_chart(measure_view.ranking.figure, measure_view.ranking.table, key="ranking")
+        if measure_view.ranking_note:
+            st.caption(measure_view.ranking_note)
     st.subheader(t("services.performance.trend_heading", measure=measure.label))
     ui.show_chart(measure_view.trend.figure, measure_view.trend.table, key="trend")
     if measure_view.shows_regencies:
@@ -122,13 +124,16 @@ def page_body() -> None:
             ui.show_chart(catalog_view.over_time_figure, catalog_view.over_time_table, key="stages_over_time")
 
     elif section == "performance":
-        table = sections.performance_table(choices, figures, period)
-        if table is None:
+        # One page of the services at a time; a new area, unit or period starts on its first page.
+        listed = (area, unit, str(period))
+        performance = sections.performance_page(choices, figures, period, ui.page_number("performance", listed))
+        if performance is None:
             st.info(t("services.no_figures"))
             return
         st.subheader(t("services.performance.heading", period=summary.period_text))
-        ui.table(table)
-        ui.download_button(table, "services_performance.csv", key="performance_download")
+        ui.table(performance.table)
+        ui.page_controls(performance.page, "performance", listed)
+        ui.download_button(performance.download, "services_performance.csv", key="performance_download")
         st.caption(t("services.weighting_note"))
 
         measure_section(choices, figures, period, area, summary.period_text)

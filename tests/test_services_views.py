@@ -142,3 +142,48 @@ def test_the_catalog_is_shown_a_page_at_a_time_and_downloaded_whole(run):
         assert first.download().equals(whole.table) and len(whole.table) == 126
         assert list(whole.table.columns) == list(first.table.columns)
         assert sum(count for _, count, _ in first.stages) == 126  # the stages count every service, not the page
+
+
+def test_the_performance_table_is_paged_and_the_ranking_draws_the_best_and_the_worst_of_many(run):
+    """Many services (the sample's 18 seven times over, 126): the table shows 50 a page and downloads whole; the
+    ranking draws the 20 best and the 20 worst, says so, and its table holds the same 40."""
+    import dataclasses
+
+    set_language("en")
+    with using(ReportContext(language="en")):
+        sample = sections.choices(ReportContext(run))
+    figures = sections.figures(ReportContext(run), "51", "quarter")
+    performance = figures.performance(Q3_2026)
+    copies = [(sample.catalog.assign(service_id=sample.catalog["service_id"] + f"-{copy}"),
+               performance.assign(service_id=performance["service_id"] + f"-{copy}",
+                                  requests_total=performance["requests_total"] + copy)) for copy in range(7)]
+    catalog = pd.concat([catalog for catalog, _ in copies], ignore_index=True)
+    many = dataclasses.replace(sample, catalog=catalog,
+                               names={row.service_id: f"{sample.names[row.service_id.rsplit('-', 1)[0]]} "
+                                      f"{row.service_id.rsplit('-', 1)[1]}" for row in catalog.itertuples()})
+    figures._asked[("period", Q3_2026)] = pd.concat([rows for _, rows in copies], ignore_index=True)
+    with using(ReportContext(language="en")):
+        whole = sections.performance_table(many, figures, Q3_2026)
+        second = sections.performance_page(many, figures, Q3_2026, 1)
+        view = sections.measure_view(ReportContext(run), many, figures, Q3_2026, "51",
+                                     MEASURES_BY_NAME["requests_total"])
+    assert len(whole) == 126
+    assert second.table.equals(whole.iloc[50:100].reset_index(drop=True)) and second.page.text() == "Rows 51–100 of 126"
+    assert second.download().equals(whole)
+    requests = sorted(((value, name) for name, value in zip(
+        whole["Service"], figures.performance(Q3_2026)["requests_total"])), reverse=True)
+    assert len(view.ranking.table) == 40
+    assert view.ranking_note == ("The 20 best and the 20 worst of the 126 services reporting Requests; the table "
+                                 "above lists every one.")
+    ranked = view.ranking.figure.data[0]
+    assert len(ranked.y) == 40 and max(ranked.x) == requests[0][0] and min(ranked.x) == requests[-1][0]
+
+
+def test_a_ranking_of_few_services_draws_every_one(run):
+    set_language("en")
+    with using(ReportContext(language="en")):
+        choices = sections.choices(ReportContext(run))
+        figures = sections.figures(ReportContext(run), "51", "quarter")
+        view = sections.measure_view(ReportContext(run), choices, figures, Q3_2026, "51",
+                                     MEASURES_BY_NAME["requests_total"])
+    assert len(view.ranking.table) == 18 and view.ranking_note is None

@@ -234,8 +234,30 @@ def current_rows(choices: Choices, figures: Figures, period: date | None) -> pd.
 def performance_table(choices: Choices, figures: Figures, period: date | None) -> pd.DataFrame | None:
     """Every service's measures in the period, with the main changes; None when no service has figures then."""
     rows = current_rows(choices, figures, period)
+    return None if rows.empty else _performance_rows(choices, rows)
+
+
+@dataclass(frozen=True, eq=False)
+class PerformancePage:
+    """One page of the performance table, and the whole table for a download."""
+    table: pd.DataFrame
+    page: paging.Page
+    download: Callable[[], pd.DataFrame]  # made only when called
+
+
+def performance_page(choices: Choices, figures: Figures, period: date | None,
+                     page_number: int) -> PerformancePage | None:
+    """Page `page_number` of performance_table (50 services: a hundred times the sample has 24,966, 9 MB sent at
+    once with the ranking); None when no service has figures then."""
+    rows = current_rows(choices, figures, period)
     if rows.empty:
         return None
+    page = paging.page_of(page_number, len(rows))
+    return PerformancePage(_performance_rows(choices, rows.iloc[page.offset:page.offset + page.rows_per_page]), page,
+                           lambda: _performance_rows(choices, rows))
+
+
+def _performance_rows(choices: Choices, rows: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({
         t("services.catalog.column_service"): rows["service_id"].map(choices.names),
         t("services.catalog.column_stage"): [logic.stage_label(v) for v in rows["maturity_stage"]],
@@ -245,7 +267,7 @@ def performance_table(choices: Choices, figures: Figures, period: date | None) -
         if measure.name in MEASURES_WITH_CHANGE_COLUMN:
             table[f"{measure.label} · {t('services.performance.column_change')}"] = [
                 logic.format_change(value, measure) for value in rows[f"{measure.name}_change"]]
-    return table
+    return table.reset_index(drop=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -293,25 +315,45 @@ class MeasureView:
     trend: Chart
     by_regency: Chart | None
     shows_regencies: bool
+    ranking_note: str | None = None  # said when the ranking draws only the best and the worst
+
+
+# More services than a chart can name readably: the best and the worst of them are drawn, the table lists all.
+RANKED_AT_MOST = 40
+
+
+def ranked_rows(rows: pd.DataFrame, measure: Measure) -> tuple[pd.DataFrame, int]:
+    """The services the ranking draws: all of them, or, past RANKED_AT_MOST reporting the measure, the best and
+    the worst half of that many (those without the figure left out); and how many report it."""
+    reporting = rows[rows[measure.name].notna()]
+    if len(reporting) <= RANKED_AT_MOST:
+        return rows, len(reporting)
+    ranked = reporting.sort_values(measure.name, ascending=not measure.higher_is_better, kind="stable")
+    half = RANKED_AT_MOST // 2
+    return pd.concat([ranked.iloc[:half], ranked.iloc[-half:]]), len(reporting)
 
 
 def measure_view(context: ReportContext, choices: Choices, figures: Figures, period: date | None, area: str,
                  measure: Measure) -> MeasureView:
     rows = current_rows(choices, figures, period)
-    labels = list(rows["service_id"].map(choices.names))
-    ranking = None
+    ranking, ranking_note = None, None
     if rows[measure.name].notna().any():
-        ranking = Chart(charts.ranked_bars_figure(labels, list(rows[measure.name]), measure), pd.DataFrame({
+        shown, reporting = ranked_rows(rows, measure)
+        labels = list(shown["service_id"].map(choices.names))
+        ranking = Chart(charts.ranked_bars_figure(labels, list(shown[measure.name]), measure), pd.DataFrame({
             t("services.catalog.column_service"): labels,
-            measure.label: [logic.format_measure(value, measure) for value in rows[measure.name]],
+            measure.label: [logic.format_measure(value, measure) for value in shown[measure.name]],
         }))
+        if len(shown) < len(rows):
+            ranking_note = t("services.performance.ranking_trimmed", shown=format_number(RANKED_AT_MOST // 2),
+                             total=format_number(reporting), measure=measure.label)
     unit, totals = figures.unit, figures.totals
     trend = Chart(charts.measure_trend_figure(logic.trend_rows(totals, measure, unit, figures.data_through), measure,
                                               unit, measure.label),
                   _trend_table(totals, measure, unit, True))
     shows_regencies = area == province_code()
     by_regency = regency_breakdown(context, "", measure, period, unit) if shows_regencies else None
-    return MeasureView(ranking, trend, by_regency, shows_regencies)
+    return MeasureView(ranking, trend, by_regency, shows_regencies, ranking_note)
 
 
 @dataclass(frozen=True, eq=False)
