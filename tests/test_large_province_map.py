@@ -58,9 +58,13 @@ def test_a_large_province_base_splits_the_chosen_districts_regency_and_fades_the
     assert alphas == [110] * (len(records) - chosen) + [255] * chosen
 
 
-def test_a_small_province_base_keeps_one_polygon_per_cell():
+def test_a_small_province_base_is_one_polygon_per_regency_too_with_the_chosen_one_bright():
     cells = synthetic_cells()
-    assert len(list(geo.base_layer(cells, "51.01").data)) == len(cells)
+    records = pd.DataFrame(list(geo.base_layer(cells, "51.01").data))
+    outlines = geo.region_outlines(cells, "regency_code")
+    assert len(records) == len(outlines) < len(cells) // 4
+    chosen = len(outlines[outlines["code"] == "51.01"])
+    assert sorted(fill[3] for fill in records["fill"]) == [110] * (len(records) - chosen) + [255] * chosen
 
 
 def coverage(cells: pd.DataFrame) -> pd.DataFrame:
