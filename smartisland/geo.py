@@ -123,7 +123,7 @@ def is_large(cells: pd.DataFrame) -> bool:
 def base_layer(cells: pd.DataFrame, region_code: str | None = None) -> pdk.Layer:
     """The province's land, tinted quietly by regency; land outside the chosen region fades. The land is one polygon
     per regency (per district inside the chosen district's regency), not one per cell: the same fills without a
-    stroke, and Bali's 1,306 cells were 238 KB of every regency's map (a large province's, megabytes)."""
+    stroke, and the default province's 1,306 cells were 238 KB of every regency's map (a large province's, megabytes)."""
     region_code = region_code or province_code()
     tints = regency_tints(cells["regency_code"])
     # A cell stands for its regency, or for its district where the chosen region is a district of its regency.
