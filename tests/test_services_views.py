@@ -50,11 +50,11 @@ def test_performance_in_a_regency_lists_only_the_services_reporting_there(run):
         choices = sections.choices(ReportContext(run))
     figures = sections.figures(ReportContext(run), "51.01", "quarter")
     with using(ReportContext(language="id")):
-        table = sections.performance_table(choices, figures, Q3_2026)
+        table = sections.performance_page(choices, figures, Q3_2026, 0).download()
     assert len(table) == 8 and "tidak ada data" not in set(table["Permohonan"])
     assert table.columns[:4].tolist() == ["Layanan", "Tahap", "Permohonan", "Permohonan · Perubahan"]
     with using(ReportContext(language="id")):
-        assert sections.performance_table(choices, figures, date(2000, 1, 1)) is None
+        assert sections.performance_page(choices, figures, date(2000, 1, 1), 0) is None
     measure_view = sections.measure_view(ReportContext(run), choices, figures, Q3_2026, "51.01",
                                          MEASURES_BY_NAME["requests_total"])
     assert not measure_view.shows_regencies and measure_view.by_regency is None
@@ -163,7 +163,7 @@ def test_the_performance_table_is_paged_and_the_ranking_draws_the_best_and_the_w
                                       f"{row.service_id.rsplit('-', 1)[1]}" for row in catalog.itertuples()})
     figures._asked[("period", Q3_2026)] = pd.concat([rows for _, rows in copies], ignore_index=True)
     with using(ReportContext(language="en")):
-        whole = sections.performance_table(many, figures, Q3_2026)
+        whole = sections.performance_page(many, figures, Q3_2026, 0).download()
         second = sections.performance_page(many, figures, Q3_2026, 1)
         view = sections.measure_view(ReportContext(run), many, figures, Q3_2026, "51",
                                      MEASURES_BY_NAME["requests_total"])

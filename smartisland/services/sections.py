@@ -231,12 +231,6 @@ def current_rows(choices: Choices, figures: Figures, period: date | None) -> pd.
     return rows.sort_values("service_id", key=lambda ids: ids.map(order))
 
 
-def performance_table(choices: Choices, figures: Figures, period: date | None) -> pd.DataFrame | None:
-    """Every service's measures in the period, with the main changes; None when no service has figures then."""
-    rows = current_rows(choices, figures, period)
-    return None if rows.empty else _performance_rows(choices, rows)
-
-
 @dataclass(frozen=True, eq=False)
 class PerformancePage:
     """One page of the performance table, and the whole table for a download."""
@@ -247,8 +241,8 @@ class PerformancePage:
 
 def performance_page(choices: Choices, figures: Figures, period: date | None,
                      page_number: int) -> PerformancePage | None:
-    """Page `page_number` of performance_table (50 services: a hundred times the sample has 24,966, 9 MB sent at
-    once with the ranking); None when no service has figures then."""
+    """Page `page_number` of every service's measures in the period with the main changes (50 services: a hundred
+    times the sample has 24,966, 9 MB sent at once with the ranking); None when no service has figures then."""
     rows = current_rows(choices, figures, period)
     if rows.empty:
         return None

@@ -300,9 +300,9 @@ def _timed(page, action) -> tuple[float, int, float]:
         page.wait_for_timeout(50)
         if page.frame_times and time.perf_counter() - page.frame_times[-1] > QUIET_SECONDS \
                 and page.locator(SCRIPT_DONE).count():
-            sent = [moment for moment in page.sent_times if moment >= started]
             answered = page.frame_times[-1]
-            return (answered - (sent[0] if sent else started)) * 1000, page.received_bytes, (answered - started) * 1000
+            sent = page.sent_times[0] if page.sent_times else started
+            return (answered - sent) * 1000, page.received_bytes, (answered - started) * 1000
     raise TimeoutError("the page did not settle in 120 s")
 
 
