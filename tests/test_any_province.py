@@ -104,7 +104,6 @@ def test_every_page_loads_in_chromium_for_another_province(browser, province_bui
             assert page.locator("h1").first.inner_text().strip(), f"{entry.url_path} ({language}) has no heading"
             body = page.locator("body").inner_text()
             assert _foreign_in(body, code) == [], f"{entry.url_path} ({language})"
-            page.close()
     finally:
         process.terminate()
         process.wait(timeout=60)  # a busy machine may take a while to stop it

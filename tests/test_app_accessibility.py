@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from support.axe import axe_violations, settle_streamlit
+from support.browser import kept_tab
 
 from smartisland.ui.navigation import pages_for_mode
 
@@ -23,7 +24,7 @@ def _url(base: str, path: str, language: str) -> str:
 
 
 def _open(browser, url: str, width: int = 1440):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    page = kept_tab(browser, width, 900)
     page.goto(url)
     settle_streamlit(page)
     page.wait_for_timeout(500)  # charts and the map draw after the script has finished
@@ -61,7 +62,6 @@ def test_axe_finds_no_serious_or_critical_violation(browser, app_url, public_app
     page = _open(browser, _url(app_url if mode == "internal" else public_app_url, path, language))
     violations = axe_violations(page)
     overflow = _overflow(page) if mode == "public" else None
-    page.close()
     assert violations == []
     assert overflow is None
 
@@ -90,7 +90,6 @@ def test_the_width_check_bites(browser):
 def test_no_public_page_is_wider_than_a_phone(browser, public_app_url, width, path, language):
     page = _open(browser, _url(public_app_url, path, language), width)
     overflow = _overflow(page)
-    page.close()
     assert overflow is None
 
 
@@ -108,4 +107,3 @@ def test_a_phone_reads_every_column_of_the_promises_as_cards(browser, public_app
     assert page.get_by_role("columnheader", name="By when").count() == 0
     # the open-data table stays a table, with a visible hint that it has more columns to the side
     assert page.get_by_text("This table is wider than the screen: swipe sideways for more columns.").count() >= 1
-    page.close()

@@ -300,4 +300,3 @@ def test_an_editor_uploads_a_file_confirms_its_mapping_and_enters_an_spbe_assess
     assert metrics == ["Indicators entered\n\n47 / 47", "SPBE index (computed)\n\n3.77", "Published index\n\n3.77"]
     assert page.get_by_text("Band: Very good").count() == 1
     assert page_exceptions(page) == []
-    page.close()

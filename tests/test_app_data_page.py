@@ -28,7 +28,6 @@ def test_data_page_loads_in_chromium(browser, app_url):
         page = open_page(browser, f"{app_url}/data?lang={language}")
         assert page_exceptions(page) == []
         assert page.locator('[data-testid="stDataFrame"]').count() == 1
-        page.close()
 
 
 def _editors_app(monkeypatch, db_path):

@@ -64,7 +64,6 @@ def test_pressing_the_button_in_chromium_downloads_the_brief_of_the_page(browser
     assert download.value.suggested_filename == "brief-2025-09-30-en.pdf"
     path = tmp_path / "brief.pdf"
     download.value.save_as(path)
-    page.close()
     info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
     assert "Pages:           1" in info and "Tagged:          yes" in info
     text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout

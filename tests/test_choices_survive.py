@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support.browser import open_page, page_exceptions
 
 from smartisland.i18n import t, translations
@@ -75,8 +76,17 @@ def _go_by_sidebar(page, app_url: str, url_path: str) -> None:
     links = page.locator('.st-key-site_navigation a[data-testid="stPageLink-NavLink"]')
     links.first.wait_for()
     path = f"/{url_path}"
-    next(links.nth(index) for index in range(links.count())
-         if links.nth(index).evaluate("a => new URL(a.href).pathname") == path).click()
+    link = next(links.nth(index) for index in range(links.count())
+                if links.nth(index).evaluate("a => new URL(a.href).pathname") == path)
+    # On a busy machine a click that lands while the page is still drawing a rerun can go unheeded: the link is
+    # clicked again until the address says the page changed (three tries; the check after it says what is wrong).
+    for _ in range(3):
+        link.click()
+        try:
+            page.wait_for_url(lambda address: urlparse(address).path == path, timeout=15000)
+            break
+        except PlaywrightTimeout:
+            _settle(page)
     _settle(page)
 
 
@@ -112,4 +122,3 @@ def test_every_choice_survives_language_switches_the_sidebar_and_a_reload(browse
     _settle(page)
     url_path, label_key, kind, param, value, labels = CHOICES[-1]
     _check(page, url_path, label_key, kind, param, value, labels, "en")
-    page.close()

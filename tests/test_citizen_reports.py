@@ -228,7 +228,6 @@ def test_a_citizen_reports_a_figure_from_the_link_in_chromium(browser, sample_db
             page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
         page.get_by_text("You have sent 10 reports in the last hour. Please try again later.").wait_for(timeout=60000)
         assert page.get_by_text("Thank you. We have received your report").count() == 0
-        page.close()
     finally:
         process.terminate()
         process.wait(timeout=60)  # a busy machine may take a while to stop it

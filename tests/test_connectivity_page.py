@@ -157,7 +157,6 @@ def test_the_map_draws_offline_in_chromium(browser, app_url):
         image = chart.screenshot()
         coloured = _coloured_share(image)
         assert coloured > 0.1, f"the map looks blank ({coloured:.1%} coloured pixels)"
-        page.close()
 
 
 def _coloured_share(png: bytes) -> float:

@@ -41,7 +41,6 @@ def test_a_direct_link_to_a_fresh_server_opens_the_page_in_the_app_frame(browser
         assert page.locator("h1").first.inner_text().strip() == "KPI tracker"
         assert page.get_by_text("Bahasa Indonesia").count() == 1  # the shared frame with the language switch
         assert page.get_by_text("Sample data (illustrative)").count() == 2  # the sidebar and the bar atop the page
-        page.close()
     finally:
         process.terminate()
         process.wait(timeout=60)  # a busy machine may take a while to stop it

@@ -90,7 +90,6 @@ def test_a_command_line_load_reaches_a_running_server(browser, sample_db, tmp_pa
         assert "Mixed data: partly sample" in page.locator('[data-testid="stSidebar"]').inner_text()
         held = subprocess.run(["ls", "-l", f"/proc/{process.pid}/fd"], capture_output=True, text=True).stdout
         assert "(deleted)" not in held
-        page.close()
     finally:
         process.terminate()
         process.wait(timeout=60)  # a busy machine may take a while to stop it

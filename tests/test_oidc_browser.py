@@ -98,7 +98,7 @@ def _end_the_session_at_the_provider(page):
 
 def _sign_in_through_the_provider(browser, app_url, email):
     """Open the Data page, follow its sign-in button to the provider, sign in as `email`, come back."""
-    page = open_page(browser, f"{app_url}/data?lang=en")
+    page = open_page(browser, f"{app_url}/data?lang=en", own_tab=True)
     assert page_exceptions(page) == []
     page.get_by_role("button", name="Sign in with your agency account").click()
     page.wait_for_url(lambda url: urlparse(url).path != "/data", timeout=30000)

@@ -216,7 +216,7 @@ def test_a_what_if_click_reruns_only_the_what_if_in_its_language_in_chromium(bro
     from support.browser import open_page, page_exceptions
 
     received: list[int] = []
-    page = open_page(browser, f"{app_url}/spbe?lang={language}")
+    page = open_page(browser, f"{app_url}/spbe?lang={language}", own_tab=True)
     page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(len(payload))))
     page.locator('[data-testid="stNumberInput"]').first.wait_for(timeout=120000)
     with using(ReportContext(language=language)):

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support.apptest import run_page
+from support.browser import kept_tab
 
 from smartisland.i18n import set_language
 from smartisland.report_context import ReportContext, using
@@ -68,7 +69,7 @@ def test_on_a_phone_heatmap_rows_keep_their_number_and_the_start_of_their_name()
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_on_a_phone_no_spbe_chart_label_is_cut_at_the_left(browser, app_url, language):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = kept_tab(browser, 390, 844)
     page.goto(f"{app_url}/spbe?lang={language}")
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_timeout(2500)  # the viewport component reports the phone: one more run
@@ -86,4 +87,3 @@ def test_on_a_phone_no_spbe_chart_label_is_cut_at_the_left(browser, app_url, lan
     lefts = page.evaluate(labels)
     assert len(lefts) > 47  # the heat map's rows, the aspects', the regencies'
     assert [text for text, left in lefts if left < 0] == []
-    page.close()

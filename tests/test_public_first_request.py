@@ -32,7 +32,6 @@ def test_the_first_request_to_a_fresh_public_server_for_an_internal_page_finds_n
         assert page.get_by_text("Page not found").count()
         with using(ReportContext(language="id")):
             assert t("transparency.title") in headings
-        page.close()
     finally:
         process.terminate()
         process.wait(timeout=60)  # a busy machine may take a while to stop it

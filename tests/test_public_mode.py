@@ -86,13 +86,11 @@ def test_chromium_finds_only_the_public_pages(browser, public_url):
     links = page.locator('.st-key-site_navigation [data-testid="stPageLink-NavLink"]').evaluate_all(
         "links => links.map(link => new URL(link.href).pathname)")
     assert sorted(links) == sorted(f"/{page.url}" for page in pages_for_mode("public") if not page.is_hidden)
-    page.close()
     # a link to the transparency page shared from the internal site opens it, with no "Page not found"
     page = open_page(browser, f"{public_url}/transparency?lang=en")
     with using(ReportContext(language="en")):
         assert page.locator("h1").first.inner_text() == t("transparency.title")
     assert page.get_by_text("Page not found").count() == 0
-    page.close()
     for entry in INTERNAL_PAGES:
         page = open_page(browser, f"{public_url}/{entry.url_path}")
         page.locator("h1").first.wait_for()  # a busy machine draws the page a while after its script has run
@@ -100,7 +98,6 @@ def test_chromium_finds_only_the_public_pages(browser, public_url):
         with using(ReportContext(language="id")):
             assert t(entry.title_key) not in headings and t("transparency.title") in headings, entry.url_path
         assert page.get_by_text("Page not found").count(), entry.url_path
-        page.close()
 
 
 @pytest.mark.browser
@@ -122,4 +119,3 @@ def test_chromium_downloads_hold_no_internal_column(browser, public_url, sample_
     assert downloaded["KPI values (CSV)"] == downloaded["Download CSV"]
     assert pq.read_schema(io.BytesIO(downloaded["Download Parquet"])).names == \
         ["kpi_id", "period_end", "value", "source", "entered_at", "provenance"]
-    page.close()

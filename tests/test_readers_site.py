@@ -3,7 +3,7 @@ accessibility. AppTest where the page's elements tell; Chromium where only a bro
 <title>)."""
 import pytest
 from support.apptest import run_page, visible_texts
-from support.browser import page_exceptions
+from support.browser import kept_tab, page_exceptions
 
 from smartisland.i18n import t
 from smartisland.report_context import ReportContext, using
@@ -108,7 +108,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _open_phone(browser, url: str):
-    page = browser.new_page(viewport=PHONE)
+    page = kept_tab(browser, PHONE["width"], PHONE["height"])
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_timeout(1500)
@@ -137,7 +137,6 @@ def test_on_a_phone_every_page_has_its_language_title_switch_and_badge(browser, 
             box = page.locator('[data-testid="stMain"]').get_by_text(text).first.bounding_box(timeout=30000)
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (entry.url_path, text)
             assert box["y"] < PHONE["height"], (entry.url_path, text)
-    page.close()
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

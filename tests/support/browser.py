@@ -52,9 +52,26 @@ def start_server(db_path: Path, mode: str = "internal", environment: dict[str, s
     raise RuntimeError("the Streamlit server did not start: " + errors.decode()[-2000:])
 
 
-def open_page(browser, url: str):
-    """Open `url` and wait until Streamlit has finished the script (outside addresses do not resolve)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+# The worker's kept tabs, one per window size: a tab that loads page after page keeps its renderer process and its
+# compiled scripts, where a new tab per page starts both again. Seven Streamlit pages cost Chromium 19 CPU-seconds in
+# one tab against 50 in a new tab each (measured here), and the suite's browser tests are most of its time.
+_KEPT_TABS: dict[tuple[int, int, int], object] = {}
+
+
+def kept_tab(browser, width: int = 1400, height: int = 900):
+    """The worker's tab of this window size, opened at the first call; never closed by a test."""
+    key = (id(browser), width, height)
+    tab = _KEPT_TABS.get(key)
+    if tab is None or tab.is_closed():
+        tab = _KEPT_TABS[key] = browser.new_page(viewport={"width": width, "height": height})
+    return tab
+
+
+def open_page(browser, url: str, width: int = 1400, height: int = 900, own_tab: bool = False):
+    """Open `url` and wait until Streamlit has finished the script (outside addresses do not resolve). In the
+    worker's kept tab (kept_tab), unless `own_tab`: a test that listens to its tab, signs in or leaves state in it
+    opens its own and closes it."""
+    page = browser.new_page(viewport={"width": width, "height": height}) if own_tab else kept_tab(browser, width, height)
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_timeout(1000)
