@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from support import FIXTURE_DATA, FIXTURE_TODAY, ROOT
 from support.bad_inputs import CorpusLoads, build_corpus_db
-from support.browser import CHROMIUM, CHROMIUM_FLAGS, start_server
+from support.browser import CHROMIUM, CHROMIUM_FLAGS, blank_kept_tab, start_server
 from support.provinces import serving
 from support.shared import close_shared_folder, open_shared_folder, shared_file, shared_server
 
@@ -194,6 +194,13 @@ def corpus_loads(corpus_db, tmp_path_factory) -> CorpusLoads:
     loads = CorpusLoads(corpus_db, tmp_path_factory.mktemp("corpus_loads"))
     yield loads
     loads.close()
+
+
+@pytest.fixture(autouse=True)
+def kept_tab_left_blank():
+    """The worker's kept browser tab (support.browser.kept_tab) goes blank after each test that used it."""
+    yield
+    blank_kept_tab()
 
 
 @pytest.fixture(autouse=True)

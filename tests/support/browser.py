@@ -52,19 +52,29 @@ def start_server(db_path: Path, mode: str = "internal", environment: dict[str, s
     raise RuntimeError("the Streamlit server did not start: " + errors.decode()[-2000:])
 
 
-# The worker's kept tabs, one per window size: a tab that loads page after page keeps its renderer process and its
-# compiled scripts, where a new tab per page starts both again. Seven Streamlit pages cost Chromium 19 CPU-seconds in
-# one tab against 50 in a new tab each (measured here), and the suite's browser tests are most of its time.
-_KEPT_TABS: dict[tuple[int, int, int], object] = {}
+# The worker's kept tab: a tab that loads page after page keeps its renderer process and its compiled scripts, where a
+# new tab per page starts both again. Seven Streamlit pages cost Chromium 19 CPU-seconds in one tab against 50 in a
+# new tab each (measured here), and the suite's browser tests are most of its time. One tab, resized as a test asks:
+# a page left drawn in an idle tab still costs a tenth of a core (a map, a chart), so blank_kept_tab ends it after
+# every test (tests/conftest.py).
+_KEPT_TABS: dict[int, object] = {}
 
 
 def kept_tab(browser, width: int = 1400, height: int = 900):
-    """The worker's tab of this window size, opened at the first call; never closed by a test."""
-    key = (id(browser), width, height)
-    tab = _KEPT_TABS.get(key)
+    """The worker's tab, opened at the first call and never closed by a test, with a window of this size."""
+    tab = _KEPT_TABS.get(id(browser))
     if tab is None or tab.is_closed():
-        tab = _KEPT_TABS[key] = browser.new_page(viewport={"width": width, "height": height})
+        tab = _KEPT_TABS[id(browser)] = browser.new_page(viewport={"width": width, "height": height})
+    elif tab.viewport_size != {"width": width, "height": height}:
+        tab.set_viewport_size({"width": width, "height": height})
     return tab
+
+
+def blank_kept_tab() -> None:
+    """Leave the page a test left in the kept tab: its Streamlit session ends and nothing on it keeps drawing."""
+    for tab in _KEPT_TABS.values():
+        if not tab.is_closed() and tab.url != "about:blank":
+            tab.goto("about:blank")
 
 
 def open_page(browser, url: str, width: int = 1400, height: int = 900, own_tab: bool = False):
