@@ -83,6 +83,7 @@ def test_chromium_finds_only_the_public_pages(browser, public_url):
     with using(ReportContext(language="id")):
         assert page.locator("h1").first.inner_text() == t("transparency.title")
     # the site's own navigation (smartisland/ui/frame.py build_navigation): page links in the sidebar
+    page.locator('.st-key-site_navigation [data-testid="stPageLink-NavLink"]').first.wait_for(timeout=30000)
     links = page.locator('.st-key-site_navigation [data-testid="stPageLink-NavLink"]').evaluate_all(
         "links => links.map(link => new URL(link.href).pathname)")
     assert sorted(links) == sorted(f"/{page.url}" for page in pages_for_mode("public") if not page.is_hidden)

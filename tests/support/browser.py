@@ -83,6 +83,9 @@ def open_page(browser, url: str, width: int = 1400, height: int = 900, own_tab: 
     opens its own and closes it."""
     page = browser.new_page(viewport={"width": width, "height": height}) if own_tab else kept_tab(browser, width, height)
     page.goto(url)
+    # Every page of the app has a heading: a page that is "not running" before it has one has not run yet (a warm
+    # tab can draw the frame before its session starts the script).
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60000)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_timeout(1000)
     return page
