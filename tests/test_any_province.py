@@ -70,9 +70,16 @@ def test_every_page_serves_the_province_alone(monkeypatch, served, language, mod
         assert any(name in everything for name in (own.short_name, own.name, own.name_en)), \
             f"{entry.script} does not name {own.name}"
         # and which data it runs on (moved here from test_every_page.py, which ran the default province only)
+        badge = "Data sampel (ilustratif)" if language == "id" else "Sample data (illustrative)"
         if mode == "internal":
-            badge = "Data sampel (ilustratif)" if language == "id" else "Sample data (illustrative)"
             assert any(badge in warning.value for warning in app.sidebar.warning), entry.script
+        # on a phone the sidebar is collapsed: the language switch and the data badge head the main area (issue 13,
+        # item 6; moved here from test_readers_site.py, which ran the same pages again for it)
+        switch = [radio for radio in app.main.radio if radio.key == "language_choice"]
+        assert len(switch) == 1 and switch[0].value == language, entry.script
+        assert not [radio for radio in app.sidebar.radio if radio.key == "language_choice"], entry.script
+        assert f":orange-badge[:material/science: {badge}]" in [markdown.value for markdown in app.main.markdown], \
+            entry.script
 
 
 def test_the_static_export_is_the_provinces_own(monkeypatch, served, tmp_path):

@@ -15,18 +15,6 @@ TRANSPARENCY = "app_pages/transparency.py"
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
-def test_the_language_switch_and_data_badge_head_the_main_area(monkeypatch, sample_db, entry, language):
-    """Item 6: on a phone the sidebar is collapsed; the language and the data badge must not hide in it."""
-    app = run_page(monkeypatch, sample_db, entry.script, language)
-    switch = [radio for radio in app.main.radio if radio.key == "language_choice"]
-    assert len(switch) == 1 and switch[0].value == language
-    assert not [radio for radio in app.sidebar.radio if radio.key == "language_choice"]
-    badge = "Data sampel (ilustratif)" if language == "id" else "Sample data (illustrative)"
-    assert f":orange-badge[:material/science: {badge}]" in [markdown.value for markdown in app.main.markdown]
-
-
-@pytest.mark.parametrize("language", ["id", "en"])
 def test_the_public_summary_puts_the_status_right_after_the_promise(monkeypatch, sample_db, language):
     """Item 6: the status right after the promise. A phone (under 640 pixels) gets a card per promise instead of the
     table (issue 21, tests/test_app_accessibility.py); the table's pinned promise and its status fit a narrow
