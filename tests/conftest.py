@@ -218,9 +218,16 @@ SHARED_OUT_FILES = ("test_app_accessibility.py", "test_readers_site.py", "test_p
                     "test_public_first_request.py", "test_intake_limits.py")
 
 
+# Files whose tests read the same loads of the bad-input corpus (the corpus_loads fixture, once a worker): one unit
+# of work, so that the corpus goes through the loader once, not once in each file's worker.
+CORPUS_FILES = ("test_bad_inputs.py", "test_load_checks.py")
+
+
 def pytest_itemcollected(item):
-    """Each file one group for `--dist loadgroup`, but the files shared out."""
-    if item.path.name not in SHARED_OUT_FILES:
+    """Each file one group for `--dist loadgroup`, but the files shared out and the corpus's files together."""
+    if item.path.name in CORPUS_FILES:
+        item.add_marker(pytest.mark.xdist_group("bad-input corpus"))
+    elif item.path.name not in SHARED_OUT_FILES:
         item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
