@@ -15,10 +15,11 @@ run: warehouse
 # the cores busy (six were slower: 1,323 s against 877 to 1,034 s). The sample warehouse and its two servers are
 # made once for all workers (tests/support/shared.py); each test file is one unit of work, so that its module
 # fixtures are made once, but tests/conftest.py shares out the long files test by test; units are handed out in the
-# order tests/conftest.py gives them (browser tests first).
+# order tests/conftest.py gives them (browser tests first). The 30 slowest are listed at the end, where the suite's time
+# goes (issue 24).
 test: warehouse
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 4 --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -n 4 --dist loadgroup --no-loadscope-reorder --durations=30
 
 # The tests that depend on the day (marked `calendar`; tests/test_clock.py finds any left unmarked and scans the
 # code for wall-clock reads), for a second run under another date (`faketime -f '+2y' make test-calendar`).
