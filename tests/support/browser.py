@@ -52,11 +52,11 @@ def start_server(db_path: Path, mode: str = "internal", environment: dict[str, s
     raise RuntimeError("the Streamlit server did not start: " + errors.decode()[-2000:])
 
 
-# The worker's kept tab: a tab that loads page after page keeps its renderer process and its compiled scripts, where a
-# new tab per page starts both again. Seven Streamlit pages cost Chromium 19 CPU-seconds in one tab against 50 in a
-# new tab each (measured here), and the suite's browser tests are most of its time. One tab, resized as a test asks:
-# a page left drawn in an idle tab still costs a tenth of a core (a map, a chart), so blank_kept_tab ends it after
-# every test (tests/conftest.py).
+# The worker's kept tab: a tab that loads page after page keeps its renderer process, where a new tab per page starts
+# one again. Seven Streamlit pages took 17 s in one tab against 30 to 34 s in a new tab each (measured here; Chromium's
+# CPU was about the same, 18 to 20 CPU-seconds against 13 to 21). One tab, resized as a test asks: a page left drawn
+# in an idle tab still costs a tenth of a core (a map, a chart), so blank_kept_tab ends it after every test
+# (tests/conftest.py).
 _KEPT_TABS: dict[int, object] = {}
 
 
