@@ -36,7 +36,6 @@ from pathlib import Path
 
 import h3
 import numpy as np
-from global_land_mask import globe
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from the project root, without installing the package
@@ -259,6 +258,8 @@ def box_cells(province: ProvinceInput, resolution: int) -> list[tuple[str, float
     cells = sorted(h3.h3shape_to_cells(polygon, resolution))
     # Round first, so that the committed coordinates pass the same land and district tests.
     centres = np.array([[round(value, 5) for value in h3.cell_to_latlng(cell)] for cell in cells]).reshape(-1, 2)
+    from global_land_mask import globe  # imported where used: reading its land mask takes about 5 s
+
     on_land = globe.is_land(centres[:, 0], centres[:, 1]) if len(cells) else np.array([], dtype=bool)
     kept = []
     for cell, (lat, lon), land in zip(cells, centres.tolist(), on_land):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from global_land_mask import globe
 
 from smartisland.contract import get_dataset
 
@@ -85,6 +84,8 @@ def test_codes_and_parents(regions):
 
 
 def test_villages_lie_on_land_in_their_own_district(regions, district_centres):
+    from global_land_mask import globe  # imported where used: reading its land mask takes about 5 s
+
     villages = regions[regions.level == "village"]
     assert not villages.duplicated(["lat", "lon"]).any()
     for row in villages.itertuples():
@@ -132,6 +133,8 @@ def test_bases(regions):
 
 
 def test_land_cells_cover_every_district(land_cells, district_centres):
+    from global_land_mask import globe  # imported where used: reading its land mask takes about 5 s
+
     assert tuple(land_cells.columns) == ("h3_cell", "district_code", "regency_code", "lat", "lon")
     assert land_cells.h3_cell.is_unique
     assert set(land_cells.district_code) == set(district_centres)

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
-from global_land_mask import globe
 
 AS_OF = date(2026, 10, 31)
 FIRST_MONTH = date(2019, 1, 1)
@@ -125,6 +124,8 @@ def years_since(start: date, when: date) -> float:
 
 def jitter_on_land(rng: np.random.Generator, lat: float, lon: float, radius: float) -> tuple[float, float]:
     """A point near (lat, lon), retried until the land mask says it is on the island."""
+    from global_land_mask import globe  # imported where used: reading its land mask takes about 5 s
+
     for _ in range(8):
         candidate = (lat + rng.uniform(-radius, radius), lon + rng.uniform(-radius, radius))
         if globe.is_land(*candidate):
