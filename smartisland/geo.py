@@ -206,8 +206,12 @@ def geometry_polygons(geometry: str) -> list:
 
 # Display simplification of official shapes at province zoom: by about one and a half pixels of the wide map
 # (province_tolerance), positions rounded to 3 decimals (about 100 m), which looks the same there and keeps the
-# province view under 600 KB; inside a regency they are drawn as loaded, rounded to 5 decimals (about 1 m).
+# province view under 600 KB. Inside a regency or district by half a pixel of the map it opens on (region_tolerance;
+# the coverage simplification's measure is not a distance: the shapes stay within a pixel of the loaded ones),
+# positions rounded to 4 decimals (about 10 m): the same to the eye there, within four pixels two zoom levels closer,
+# and Buleleng's map 351 KB instead of 578 (issue 25: no page over 300 KB).
 TOLERANCE_PIXELS = 1.5
+REGION_TOLERANCE_PIXELS = 0.5
 WIDE_MAP_PX = 620
 PROVINCE_DECIMALS = 3
 
@@ -217,6 +221,7 @@ def province_decimals(tolerance: float) -> int:
     spans more than 0.004 degree."""
     return PROVINCE_DECIMALS if tolerance < 0.006 else PROVINCE_DECIMALS - 1
 REGION_DECIMALS = 5
+SIMPLIFIED_REGION_DECIMALS = 4
 
 
 def _rounded(coordinates, decimals: int):
@@ -271,6 +276,12 @@ def province_tolerance(cells: pd.DataFrame | None = None) -> float:
     (about 0.0025 degree for a province 1.3 degrees wide, more for a wider one)."""
     zoom = zoom_for(region_bounds(land_cells() if cells is None else cells), WIDE_MAP_PX)
     return round(TOLERANCE_PIXELS * 360 / (512 * 2 ** zoom), 5)
+
+
+def region_tolerance(cells: pd.DataFrame, region_code: str) -> float:
+    """The simplification inside a region, in degrees: REGION_TOLERANCE_PIXELS of the wide map fitted to it."""
+    zoom = zoom_for(region_bounds(cells_of_region(cells, region_code)), WIDE_MAP_PX)
+    return round(REGION_TOLERANCE_PIXELS * 360 / (512 * 2 ** zoom), 6)
 
 
 def official_polygons(official: pd.DataFrame, tolerance: float = 0.0, decimals: int = REGION_DECIMALS) -> pd.DataFrame:

@@ -228,12 +228,29 @@ def test_every_village_is_drawn_as_its_boundary_within_the_province_views_payloa
         shown.legend
 
 
-def test_a_regency_draws_its_villages_as_loaded_and_the_stage_shading_colours_them_by_blank_spot_stage(run):
+def test_a_regency_draws_its_villages_simplified_for_its_zoom_and_the_stage_shading_colours_them_by_stage(run):
     with using(ReportContext(language="en")):
         shown = sections.map_view(ReportContext(run), BANGLI, DATA_MONTH_END, "stage", ["blank_spots"])
     villages = pd.DataFrame(next(layer for layer in shown.deck.layers if layer.id == "coverage_village_polygons").data)
-    # inside a regency, positions as loaded (5 decimals), not the province view's 3
-    assert any(len(str(position[0]).split(".")[1]) == 5 for polygon in villages["polygon"] for position in polygon[0])
+    # inside a regency, positions to 4 decimals (the province view's are 3, as loaded 5), and every village within
+    # a pixel of the map it opens on of its boundary as loaded: two tolerances (the coverage simplification's
+    # measure is not a distance; 0.00061 degree at most here) and the rounding's half of 0.0001 degree
+    decimals = {len(str(position[0]).split(".")[1]) for polygon in villages["polygon"] for position in polygon[0]}
+    assert max(decimals) == 4
+    loaded = geo.official_of_level(run("boundaries", region_code="51"), "village", BANGLI)
+    tolerance = geo.region_tolerance(geo.land_cells(), BANGLI)
+    assert 0.0001 < tolerance < 0.001  # Bangli is some 40 km across: a pixel is some tens of metres
+    as_loaded = dict(zip(loaded["region_code"], shapely.from_geojson(list(loaded["geometry"]))))
+    drawn = {}
+    for item, polygon in zip(villages["item"], villages["polygon"]):
+        drawn.setdefault(item.removeprefix("village:"), []).append(shapely.Polygon(polygon[0], polygon[1:]))
+    assert set(drawn) == set(as_loaded)
+    assert max(shapely.hausdorff_distance(shapely.MultiPolygon(parts), as_loaded[code])
+               for code, parts in drawn.items()) <= 2 * tolerance + 0.00005 + 1e-9
+    drawn_positions = sum(len(polygon[0]) for polygon in villages["polygon"])
+    loaded_positions = sum(len(ring) for geometry in loaded["geometry"] for polygon in geo.geometry_polygons(geometry)
+                           for ring in polygon[:1])
+    assert drawn_positions < loaded_positions  # 8,712 of 9,985 in Bangli (Buleleng loses more: 578 KB to 351)
     stages = map_module.village_stages(shown.sites)
     staged = next(iter(stages))
     assert villages.loc[villages["item"] == "village:" + staged, "fill"].iloc[0] == \

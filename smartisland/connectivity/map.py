@@ -414,15 +414,16 @@ def connectivity_map(cells: pd.DataFrame, region_code: str, coverage_shading: st
 
 def village_shapes(official: pd.DataFrame | None, region_code: str,
                    cells: pd.DataFrame | None = None) -> pd.DataFrame | None:
-    """The villages' official boundaries in the region, simplified at province zoom (a pixel there spans some
-    hundred metres), as loaded inside a regency or a district; None when none is loaded."""
+    """The villages' official boundaries in the region, simplified for the zoom the map opens on (a pixel spans some
+    hundred metres at province zoom, some tens inside a regency); None when none is loaded."""
     villages = geo.official_of_level(official, "village", region_code)
     if villages.empty:
         return None
     if region_code == province_code():
         tolerance = geo.province_tolerance(cells)
         return geo.official_polygons(villages, tolerance, geo.province_decimals(tolerance))
-    return geo.official_polygons(villages, 0.0, geo.REGION_DECIMALS)
+    tolerance = geo.region_tolerance(geo.land_cells() if cells is None else cells, region_code)
+    return geo.official_polygons(villages, tolerance, geo.SIMPLIFIED_REGION_DECIMALS)
 
 
 def _swatch(colour: str, shape: str = "■", ring: str | None = None) -> str:
