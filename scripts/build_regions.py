@@ -258,7 +258,7 @@ def box_cells(province: ProvinceInput, resolution: int) -> list[tuple[str, float
     cells = sorted(h3.h3shape_to_cells(polygon, resolution))
     # Round first, so that the committed coordinates pass the same land and district tests.
     centres = np.array([[round(value, 5) for value in h3.cell_to_latlng(cell)] for cell in cells]).reshape(-1, 2)
-    from global_land_mask import globe  # imported where used: reading its land mask takes about 5 s
+    from global_land_mask import globe  # imported where used: reading its land mask takes about 3 s and 940 MB
 
     on_land = globe.is_land(centres[:, 0], centres[:, 1]) if len(cells) else np.array([], dtype=bool)
     kept = []

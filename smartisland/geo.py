@@ -278,9 +278,9 @@ def province_tolerance(cells: pd.DataFrame | None = None) -> float:
     return round(TOLERANCE_PIXELS * 360 / (512 * 2 ** zoom), 5)
 
 
-def region_tolerance(cells: pd.DataFrame, region_code: str) -> float:
+def region_tolerance(region_code: str, cells: pd.DataFrame | None = None) -> float:
     """The simplification inside a region, in degrees: REGION_TOLERANCE_PIXELS of the wide map fitted to it."""
-    zoom = zoom_for(region_bounds(cells_of_region(cells, region_code)), WIDE_MAP_PX)
+    zoom = zoom_for(region_bounds(cells_of_region(land_cells() if cells is None else cells, region_code)), WIDE_MAP_PX)
     return round(REGION_TOLERANCE_PIXELS * 360 / (512 * 2 ** zoom), 6)
 
 

@@ -84,7 +84,7 @@ def test_codes_and_parents(regions):
 
 
 def test_villages_lie_on_land_in_their_own_district(regions, district_centres):
-    from global_land_mask import globe  # imported where used: reading its land mask takes about 5 s
+    from global_land_mask import globe  # imported where used: reading its land mask takes about 3 s and 940 MB
 
     villages = regions[regions.level == "village"]
     assert not villages.duplicated(["lat", "lon"]).any()
@@ -133,7 +133,7 @@ def test_bases(regions):
 
 
 def test_land_cells_cover_every_district(land_cells, district_centres):
-    from global_land_mask import globe  # imported where used: reading its land mask takes about 5 s
+    from global_land_mask import globe  # imported where used: reading its land mask takes about 3 s and 940 MB
 
     assert tuple(land_cells.columns) == ("h3_cell", "district_code", "regency_code", "lat", "lon")
     assert land_cells.h3_cell.is_unique

@@ -422,7 +422,7 @@ def village_shapes(official: pd.DataFrame | None, region_code: str,
     if region_code == province_code():
         tolerance = geo.province_tolerance(cells)
         return geo.official_polygons(villages, tolerance, geo.province_decimals(tolerance))
-    tolerance = geo.region_tolerance(geo.land_cells() if cells is None else cells, region_code)
+    tolerance = geo.region_tolerance(region_code, cells)
     return geo.official_polygons(villages, tolerance, geo.SIMPLIFIED_REGION_DECIMALS)
 
 
