@@ -232,7 +232,7 @@ def wait_for_script(page):
 def sign_in(browser, url):
     from support.browser import open_page
 
-    page = open_page(browser, f"{url}/data?lang=en")
+    page = open_page(browser, f"{url}/data?lang=en", own_tab=True)  # it signs in: a tab of its own
     page.get_by_label("User name").fill("ayu")
     page.get_by_label("Password", exact=True).fill("rahasia")
     page.get_by_role("button", name="Sign in").click()
@@ -300,3 +300,4 @@ def test_an_editor_uploads_a_file_confirms_its_mapping_and_enters_an_spbe_assess
     assert metrics == ["Indicators entered\n\n47 / 47", "SPBE index (computed)\n\n3.77", "Published index\n\n3.77"]
     assert page.get_by_text("Band: Very good").count() == 1
     assert page_exceptions(page) == []
+    page.close()
