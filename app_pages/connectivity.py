@@ -130,10 +130,10 @@ def chosen_section(region_code: str, data_month_end) -> None:
             item = st.selectbox(t("connectivity.map.details_of"), list(choices), key="connectivity_item",
                                 format_func=choices.__getitem__)
             if found.page.total > sections.MAP_ITEM_CHOICES:
-                st.caption(t("connectivity.map.more_matches", shown=format_number(len(found.labels)),
+                st.caption(t("common_extra.more_matches", shown=format_number(len(found.labels)),
                              total=format_number(found.page.total)))
             elif found.page.total == 0:
-                st.caption(t("connectivity.map.no_match"))
+                st.caption(t("common_extra.no_match"))
             if item != in_url:
                 if item:
                     st.query_params["item"] = item

@@ -139,8 +139,9 @@ def page_body() -> None:
         measure_section(choices, figures, period, area, summary.period_text)
 
     else:
-        service_id = ui.url_choice(t("services.filter.service"), list(choices.names), "service",
-                                   format_func=choices.names.get)
+        service_id = ui.searched_choice(t("services.filter.service"), choices.names, "service",
+                                        sections.SERVICE_CHOICES, t("services.filter.service_search"),
+                                        t("services.filter.service_search_placeholder"))
         detail = sections.detail_view(context, choices, figures, service_id, period, area)
         st.subheader(markdown_text(detail.name))
         for column, (label_key, value) in zip(st.columns(len(detail.facts)), detail.facts.items()):

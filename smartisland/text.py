@@ -1,4 +1,5 @@
-"""Text from the data shown as text: escaped for Streamlit's Markdown and for Plotly's bits of HTML (no Streamlit).
+"""Text from the data shown as text: escaped for Streamlit's Markdown and for Plotly's bits of HTML, and found by
+a reader's search (no Streamlit).
 
 Streamlit reads every st.markdown, caption, alert, label, tab, badge and expander title as Markdown with GitHub
 extensions (links, images, autolinked URLs and e-mail addresses), LaTeX between `$`, colour directives
@@ -8,6 +9,7 @@ and entities in every text, hover and axis label. A value from a loaded file is 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -90,3 +92,22 @@ def data_text(value):
         return value
     key = _data_text_pairs().get(value.strip())
     return t(key) if key else value
+
+
+def _folded(value: str) -> str:
+    """Case and accents set aside, so that "kepegawaian" finds "Kepegawaian" and "Denpasar" finds "Dénpasar"."""
+    return "".join(character for character in unicodedata.normalize("NFKD", value.casefold())
+                   if not unicodedata.combining(character))
+
+
+def matching_names(names: dict[str, str], search: str, limit: int, keep: str | None = None) -> tuple[dict[str, str], int]:
+    """The first `limit` of `names` (key -> name, in their order) whose name or key holds every word of `search`,
+    and how many match in all; `keep` (the current choice) is offered whatever the search, first when it is not
+    among them."""
+    words = _folded(search).split()
+    matches = [key for key, name in names.items()
+               if all(word in _folded(name) or word in _folded(str(key)) for word in words)]
+    offered = {key: names[key] for key in matches[:limit]}
+    if keep in names and keep not in offered:
+        offered = {keep: names[keep], **offered}
+    return offered, len(matches)

@@ -91,3 +91,47 @@ def test_performance_shows_the_chosen_periods_figures_with_their_change_against_
     assert len(app.dataframe[0].value) == 18 and shown() == q3
     app.selectbox(key=f"url_services_period_{language}").set_value(date(2026, 4, 1)).run()
     assert shown() == q2
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_past_its_limit_the_service_list_offers_what_a_search_finds_and_keeps_the_chosen_one(
+        monkeypatch, sample_db, language):
+    """A catalogue longer than the list's limit (24,966 services at the benchmark's scale 100 sent 1.1 MB of names):
+    a search box above the list, the first matches only, the service in the URL kept whatever the search. The
+    sample's 18 services against a limit of 5."""
+    from smartisland.services import sections
+
+    monkeypatch.setattr(sections, "SERVICE_CHOICES", 5)
+    app = run_services_page(monkeypatch, sample_db, language, query={"view": "detail", "service": "svc-open_data"})
+    search = [box for box in app.text_input if box.key == "service_search"]
+    assert len(search) == 1 and search[0].label == ("Cari layanan" if language == "id" else "Search for a service")
+    service_list = app.selectbox(key=[box.key for box in app.selectbox if box.key.endswith(f"_service_{language}")][0])
+    assert service_list.value == "svc-open_data" and len(service_list.options) == 6  # the five first and the chosen
+    more = "Daftar memuat 5 dari 18 yang cocok" if language == "id" else "The list holds 5 of 18 matches"
+    assert any(caption.value.startswith(more) for caption in app.caption)
+    chosen_label, heading = service_list.options[0], [header.value for header in app.subheader][1]
+    assert chosen_label in ("Satu Data Bali: Portal Data Terbuka", "One Data Bali: open data portal")
+
+    search[0].input("REGISTRATION").run()  # the civil registry's service, by its code in Indonesian
+    service_list = app.selectbox(key=service_list.key)
+    assert service_list.value == "svc-open_data"  # still the one chosen, though the search does not find it
+    assert service_list.options == [chosen_label, "Pengurusan Dokumen Kependudukan Daring" if language == "id"
+                                    else "Online civil registration documents"]
+    assert [header.value for header in app.subheader][1] == heading
+    service_list.select_index(1).run()  # picked from the narrowed list: shown, and in the URL
+    assert app.selectbox(key=service_list.key).value == "svc-civil_registration"
+    assert app.query_params["service"] in (["svc-civil_registration"], "svc-civil_registration")
+    assert [header.value for header in app.subheader][1] != heading
+    assert not [caption for caption in app.caption if caption.value.startswith(more)]
+
+    app.text_input(key="service_search").input("no such service anywhere").run()
+    assert app.selectbox(key=service_list.key).options == [service_list.options[1]]  # the one chosen, alone
+    assert any(caption.value == ("Tidak ada yang cocok dengan pencarian ini." if language == "id"
+                                 else "Nothing matches this search.") for caption in app.caption)
+
+
+def test_with_the_catalogue_within_the_limit_the_list_offers_every_service_and_no_search(monkeypatch, sample_db):
+    app = run_services_page(monkeypatch, sample_db, "en", query={"view": "detail"})
+    assert not [box for box in app.text_input if box.key == "service_search"]
+    service_list = [box for box in app.selectbox if box.key.endswith("_service_en")][0]
+    assert len(service_list.options) == 18

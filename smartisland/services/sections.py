@@ -33,6 +33,9 @@ def _yes_no(value: Any) -> str:
     return t("services.catalog.yes") if value else t("services.catalog.no")
 
 
+SERVICE_CHOICES = 50  # the most services the detail view's list offers at once; past it a search narrows them
+
+
 @dataclass(frozen=True, eq=False)
 class Choices:
     """The catalog (with each service's name in the language) and the areas to choose from."""
