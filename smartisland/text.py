@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -100,14 +101,20 @@ def _folded(value: str) -> str:
                    if not unicodedata.combining(character))
 
 
-def matching_names(names: dict[str, str], search: str, limit: int, keep: str | None = None) -> tuple[dict[str, str], int]:
-    """The first `limit` of `names` (key -> name, in their order) whose name or key holds every word of `search`,
-    and how many match in all; `keep` (the current choice) is offered whatever the search, first when it is not
-    among them."""
+@dataclass(frozen=True)
+class Matches:
+    offered: dict[str, str]  # key -> name, what the list offers
+    shown: int  # how many of the matches it offers
+    total: int  # how many match in all
+
+
+def matching_names(names: dict[str, str], search: str, limit: int, keep: str | None = None) -> Matches:
+    """The first `limit` of `names` (key -> name, in their order) whose name or key holds every word of `search`;
+    `keep` (the current choice) is offered whatever the search, first when it is not among them."""
     words = _folded(search).split()
     matches = [key for key, name in names.items()
                if all(word in _folded(name) or word in _folded(str(key)) for word in words)]
     offered = {key: names[key] for key in matches[:limit]}
     if keep in names and keep not in offered:
         offered = {keep: names[keep], **offered}
-    return offered, len(matches)
+    return Matches(offered, len([key for key in offered if key in set(matches)]), len(matches))

@@ -107,7 +107,7 @@ def test_past_its_limit_the_service_list_offers_what_a_search_finds_and_keeps_th
     assert len(search) == 1 and search[0].label == ("Cari layanan" if language == "id" else "Search for a service")
     service_list = app.selectbox(key=[box.key for box in app.selectbox if box.key.endswith(f"_service_{language}")][0])
     assert service_list.value == "svc-open_data" and len(service_list.options) == 6  # the five first and the chosen
-    more = "Daftar memuat 5 dari 18 yang cocok" if language == "id" else "The list holds 5 of 18 matches"
+    more = "Daftar memuat 6 dari 18 yang cocok" if language == "id" else "The list holds 6 of 18 matches"
     assert any(caption.value.startswith(more) for caption in app.caption)
     chosen_label, heading = service_list.options[0], [header.value for header in app.subheader][1]
     assert chosen_label in ("Satu Data Bali: Portal Data Terbuka", "One Data Bali: open data portal")

@@ -167,11 +167,12 @@ def searched_choice(label: str, names: dict[str, str], param: str, limit: int, s
     # the current choice (the URL's, else this session's) stays offered and chosen whatever the search
     current = st.query_params.get(param) or st.session_state.get(_choice_key(param)) or \
         _remembered().get((st.session_state.get("current_page", "default"), param), (None, None))[0]
-    offered, total = text.matching_names(names, search, limit, keep=current)
-    chosen = url_choice(label, list(offered), param, default=current, format_func=offered.get)
-    if total > limit:
-        st.caption(t("common_extra.more_matches", shown=format_number(limit), total=format_number(total)))
-    elif total == 0:
+    matches = text.matching_names(names, search, limit, keep=current)
+    chosen = url_choice(label, list(matches.offered), param, default=current, format_func=matches.offered.get)
+    if matches.total > matches.shown:
+        st.caption(t("common_extra.more_matches", shown=format_number(matches.shown),
+                     total=format_number(matches.total)))
+    elif matches.total == 0:
         st.caption(t("common_extra.no_match"))
     return chosen
 
