@@ -124,7 +124,9 @@ def test_past_its_limit_the_service_list_offers_what_a_search_finds_and_keeps_th
     assert [header.value for header in app.subheader][1] != heading
     assert not [caption for caption in app.caption if caption.value.startswith(more)]
 
-    app.text_input(key="service_search").input("no such service anywhere").run()
+    # typed text as a hostile reader types it: matched as text, never read as Markdown, HTML or SQL
+    app.text_input(key="service_search").input("**[x](javascript:alert(1))** $ :red[a] <script>'; drop table").run()
+    assert not app.exception
     assert app.selectbox(key=service_list.key).options == [service_list.options[1]]  # the one chosen, alone
     assert any(caption.value == ("Tidak ada yang cocok dengan pencarian ini." if language == "id"
                                  else "Nothing matches this search.") for caption in app.caption)
