@@ -191,3 +191,20 @@ def test_a_count_trend_skips_a_service_period_with_missing_months():
     assert list(logic.trend_rows(history, MEASURES["requests_total"], "quarter", through)["requests_total"]) == [720]
     assert list(logic.trend_rows(history, MEASURES["digital_take_up"], "quarter", through)["digital_take_up"]) == \
         [0.05, 0.06]
+
+
+def test_changes_of_whole_columns_follow_each_measures_rule():
+    """Counts relative (none against 0), shares in points, the rest as differences; None where a figure is missing,
+    plain floats otherwise, whatever the engine returned (integers, decimals)."""
+    from decimal import Decimal
+
+    current = pd.Series([150, 10, None, 120, Decimal("30")], dtype=object)
+    previous = pd.Series([100, 0, 100, None, Decimal("20")], dtype=object)
+    counts = logic.changes(current, previous, logic.MEASURES_BY_NAME["requests_total"])
+    assert counts.tolist() == [50.0, None, None, None, 50.0] and type(counts[0]) is float
+    shares = logic.changes(pd.Series([0.6, 0.55]), pd.Series([0.5, None]), logic.MEASURES_BY_NAME["digital_take_up"])
+    assert [None if value is None else round(value, 9) for value in shares] == [10.0, None]
+    score = logic.MEASURES_BY_NAME["satisfaction_ikm"]
+    assert logic.changes(pd.Series([85.3]), pd.Series([85.4]), score).tolist() == [pytest.approx(-0.1)]
+    assert logic.change(150, 100, logic.MEASURES_BY_NAME["requests_total"]) == 50.0
+    assert logic.change(None, 100, score) is None and logic.change(10, 0, logic.MEASURES_BY_NAME["requests_total"]) is None

@@ -48,7 +48,7 @@ class Choices:
 def choices(context: ReportContext) -> Choices:
     run = context.run
     catalog = run("services_catalog")
-    catalog["name"] = [logic.service_name(row) for row in catalog.to_dict("records")]
+    catalog["name"] = catalog[logic.name_column()]
     areas = run("services_areas").to_dict("records")
     return Choices(
         catalog, dict(zip(catalog["service_id"], catalog["name"])),
