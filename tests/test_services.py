@@ -55,13 +55,18 @@ def test_a_missing_figure_is_drawn_as_a_gap_not_zero():
     assert logic.plot_value(0, MEASURES["requests_total"]) == 0.0
 
 
+def change(current, previous, measure):
+    """One pair's change (logic.changes takes whole columns)."""
+    return logic.changes(pd.Series([current], dtype=object), pd.Series([previous], dtype=object), measure)[0]
+
+
 def test_changes_are_relative_for_counts_points_for_shares_and_plain_otherwise():
-    assert logic.change(110, 100, MEASURES["requests_total"]) == pytest.approx(10.0)
-    assert logic.change(0.78, 0.75, MEASURES["digital_take_up"]) == pytest.approx(3.0)
-    assert logic.change(8.0, 9.5, MEASURES["median_days"]) == pytest.approx(-1.5)
-    assert logic.change(None, 80, MEASURES["satisfaction_ikm"]) is None
-    assert logic.change(80, float("nan"), MEASURES["satisfaction_ikm"]) is None
-    assert logic.change(5, 0, MEASURES["requests_total"]) is None
+    assert change(110, 100, MEASURES["requests_total"]) == pytest.approx(10.0)
+    assert change(0.78, 0.75, MEASURES["digital_take_up"]) == pytest.approx(3.0)
+    assert change(8.0, 9.5, MEASURES["median_days"]) == pytest.approx(-1.5)
+    assert change(None, 80, MEASURES["satisfaction_ikm"]) is None
+    assert change(80, float("nan"), MEASURES["satisfaction_ikm"]) is None
+    assert change(5, 0, MEASURES["requests_total"]) is None
 
 
 @pytest.mark.parametrize("name, value, indonesian, english", [
@@ -206,5 +211,5 @@ def test_changes_of_whole_columns_follow_each_measures_rule():
     assert [None if value is None else round(value, 9) for value in shares] == [10.0, None]
     score = logic.MEASURES_BY_NAME["satisfaction_ikm"]
     assert logic.changes(pd.Series([85.3]), pd.Series([85.4]), score).tolist() == [pytest.approx(-0.1)]
-    assert logic.change(150, 100, logic.MEASURES_BY_NAME["requests_total"]) == 50.0
-    assert logic.change(None, 100, score) is None and logic.change(10, 0, logic.MEASURES_BY_NAME["requests_total"]) is None
+    assert change(150, 100, logic.MEASURES_BY_NAME["requests_total"]) == 50.0
+    assert change(None, 100, score) is None and change(10, 0, logic.MEASURES_BY_NAME["requests_total"]) is None

@@ -104,16 +104,10 @@ def format_measure(value: Any, measure: Measure) -> str:
     return format_number(value, measure.decimals)
 
 
-def change(current: Any, previous: Any, measure: Measure) -> float | None:
-    """The change against the previous period: relative (percent) for counts, percentage points for shares,
-    plain difference otherwise; None when either figure is missing."""
-    value = changes(pd.Series([current], dtype=object), pd.Series([previous], dtype=object), measure).iloc[0]
-    return None if is_missing(value) else value
-
-
 def changes(current: pd.Series, previous: pd.Series, measure: Measure) -> pd.Series:
-    """`change` of each pair at once (a whole period's services at a hundred times the sample is 25,000 pairs a
-    measure): floats, None where either figure is missing or a count's previous figure is 0."""
+    """Each figure's change against the previous period's, a column at a time (a period's services at a hundred
+    times the sample are 25,000 pairs a measure): relative (percent) for counts, percentage points for shares, plain
+    difference otherwise; floats, None where either figure is missing or a count's previous figure is 0."""
     now = pd.to_numeric(current, errors="coerce").astype(float).to_numpy()
     before = pd.to_numeric(previous, errors="coerce").astype(float).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
